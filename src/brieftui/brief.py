@@ -1,0 +1,192 @@
+"""A loaded brief: its documents, what went wrong while loading, and lazily built indexes.
+
+``load(paths)`` is the public entry point. Indexes (search, compare) are built
+on first use, once, under a lock, because the app asks for them from worker
+threads while the user is already reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from brieftui.ingest import BriefPathError, discover, parse_document, read_source
+from brieftui.model import Document, LoadMessage, PassageRef
+from brieftui.paths import default_brief_dir
+
+if TYPE_CHECKING:
+    from brieftui.compare import Comparer, CompareResult, Event
+    from brieftui.search import Hit, SearchIndex
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while files are read."""
+
+__all__ = ["Brief", "BriefPathError", "ProgressCallback", "load"]
+
+
+class LoadCancelled(Exception):
+    """Raised inside ``load`` when the caller's cancel check says stop."""
+
+
+@dataclass
+class Brief:
+    """A set of documents about one story, plus everything derived from them."""
+
+    documents: tuple[Document, ...]
+    messages: tuple[LoadMessage, ...] = ()
+    sources: tuple[str, ...] = ()
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _by_doc: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+    _by_passage: dict[str, PassageRef] = field(default_factory=dict, repr=False, compare=False)
+    _search: Any = field(default=None, repr=False, compare=False)
+    _comparer: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for doc in self.documents:
+            self._by_doc[doc.id] = doc
+            index = 0
+            for section in doc.sections:
+                for passage in section.passages:
+                    self._by_passage[passage.id] = PassageRef(doc, section, passage, index)
+                    index += 1
+
+    # -- identity -----------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        """A stable id for this brief (its resolved input paths), used to remember state."""
+        joined = "\n".join(sorted(self.sources))
+        return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    @property
+    def name(self) -> str:
+        """A short human name: the folder or file the user opened."""
+        if len(self.sources) == 1:
+            return Path(self.sources[0]).name or self.sources[0]
+        if self.sources:
+            return f"{Path(self.sources[0]).name} and {len(self.sources) - 1} more"
+        return "empty brief"
+
+    # -- lookup -------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        """The document with ``doc_id``; ``KeyError`` when there is none."""
+        return self._by_doc[doc_id]
+
+    def passage(self, passage_id: str) -> PassageRef:
+        """Where ``passage_id`` lives; ``KeyError`` when it is not in this brief."""
+        return self._by_passage[passage_id]
+
+    def has_passage(self, passage_id: str) -> bool:
+        return passage_id in self._by_passage
+
+    def passages(self) -> Iterator[PassageRef]:
+        """Every passage of every document, in reading order."""
+        return iter(self._by_passage.values())
+
+    @property
+    def passage_count(self) -> int:
+        return len(self._by_passage)
+
+    # -- indexes ------------------------------------------------------------------
+    @property
+    def search_index(self) -> SearchIndex:
+        """The fuzzy search index, built on first use and then kept."""
+        if self._search is None:
+            with self._lock:
+                if self._search is None:
+                    from brieftui.search import SearchIndex
+
+                    self._search = SearchIndex(self.documents)
+        return self._search
+
+    @property
+    def comparer(self) -> Comparer:
+        """The passage-similarity model, built on first use and then kept."""
+        if self._comparer is None:
+            with self._lock:
+                if self._comparer is None:
+                    from brieftui.compare import Comparer
+
+                    self._comparer = Comparer(self.documents)
+        return self._comparer
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""
+        return self.search_index.search(query, limit=limit)
+
+    def compare(self, passage_id: str) -> CompareResult:
+        """How every other source covers the event of ``passage_id``."""
+        return self.comparer.compare(passage_id)
+
+    def compare_text(self, text: str) -> CompareResult:
+        """Like :meth:`compare`, from free text instead of a passage."""
+        return self.comparer.compare_text(text)
+
+    def events(self) -> list[Event]:
+        """The events of the brief: passages from two or more sources about one happening."""
+        return self.comparer.events()
+
+
+def _unique_id(base: str, taken: set[str], path: Path) -> str:
+    """Keep ids unique when two files share a stem: add a short hash of the path."""
+    if base not in taken:
+        return base
+    digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    candidate = f"{base}-{digest}"
+    n = 2
+    while candidate in taken:
+        candidate = f"{base}-{digest}-{n}"
+        n += 1
+    return candidate
+
+
+def load(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Brief:
+    """Load a brief from files and folders (the bundled brief when ``paths`` is empty).
+
+    Raises :class:`BriefPathError` when a named path does not exist. Every other
+    problem (a binary, empty or undecodable file) is a message in ``brief.messages``
+    and the rest of the brief loads.
+    """
+    if paths is None or (isinstance(paths, Sequence) and not isinstance(paths, str) and not paths):
+        path_list: list[str | os.PathLike[str]] = [default_brief_dir()]
+    elif isinstance(paths, (str, os.PathLike)):
+        path_list = [paths]
+    else:
+        path_list = list(paths)
+    files, messages = discover(path_list)
+    from brieftui.ingest.structure import doc_id_for
+
+    documents: list[Document] = []
+    taken: set[str] = set()
+    total = len(files)
+    for done, source in enumerate(files, start=1):
+        if cancelled is not None and cancelled():
+            raise LoadCancelled
+        text, file_messages = read_source(source)
+        messages.extend(file_messages)
+        if text is not None:
+            doc_id = _unique_id(doc_id_for(source.path), taken, source.path)
+            taken.add(doc_id)
+            try:
+                documents.append(
+                    parse_document(source.path, text, doc_id=doc_id, markdown=source.is_markdown)
+                )
+            except Exception as exc:  # a parser bug must not stop the brief from opening
+                messages.append(LoadMessage(str(source.path), f"could not parse: {exc}"))
+        if progress is not None:
+            progress(done, total)
+    sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
+    return Brief(tuple(documents), tuple(messages), sources)
+
+
+def iter_paths(values: Iterable[str]) -> list[str]:
+    return [v for v in values if v]

@@ -1,0 +1,54 @@
+"""The one place that knows where brieftui keeps its data and cache.
+
+Everything that writes to disk asks here, so tests (and users) redirect it all
+with one variable: ``BRIEFTUI_DATA_DIR`` (or ``--data-dir``, which sets it).
+When it is set, the cache lives beneath it too, so a test never touches the
+user's real directories.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "brieftui"
+DATA_ENV = "BRIEFTUI_DATA_DIR"
+CACHE_ENV = "BRIEFTUI_CACHE_DIR"
+
+
+def data_dir() -> Path:
+    """Where notes and app state live (not created here)."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def cache_dir() -> Path:
+    """Where the parsed-brief cache lives: disposable, rebuilt when missing or bad."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    data_override = os.environ.get(DATA_ENV)
+    if data_override:
+        return Path(data_override).expanduser() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def notes_db_path() -> Path:
+    return data_dir() / "notes.sqlite3"
+
+
+def state_path() -> Path:
+    """The app's remembered position and theme (JSON)."""
+    return data_dir() / "state.json"
+
+
+def default_brief_dir() -> Path:
+    """The bundled brief: ``seeds/`` inside the installed package, or beside it in a checkout."""
+    packaged = Path(__file__).resolve().parent / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "seeds"
