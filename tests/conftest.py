@@ -1,0 +1,33 @@
+"""Shared fixtures: every test gets its own data dir, so none touches the user's real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import brieftui
+from brieftui.brief import Brief
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO_ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point BRIEFTUI_DATA_DIR (and so the cache) at a fresh temp dir for every test."""
+    data = tmp_path_factory.mktemp("brieftui-data")
+    monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(data))
+    monkeypatch.delenv("BRIEFTUI_CACHE_DIR", raising=False)
+    return data
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_brief() -> Brief:
+    """The bundled brief, loaded once per test session (Brief is immutable)."""
+    return brieftui.load([SEEDS_DIR])
