@@ -149,12 +149,13 @@ def load(
     *,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
+    cache: bool = True,
 ) -> Brief:
     """Load a brief from files and folders (the bundled brief when ``paths`` is empty).
 
     Raises :class:`BriefPathError` when a named path does not exist. Every other
     problem (a binary, empty or undecodable file) is a message in ``brief.messages``
-    and the rest of the brief loads.
+    and the rest of the brief loads. ``cache=False`` parses every file afresh.
     """
     if paths is None or (isinstance(paths, Sequence) and not isinstance(paths, str) and not paths):
         path_list: list[str | os.PathLike[str]] = [default_brief_dir()]
