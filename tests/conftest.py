@@ -14,7 +14,9 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point BRIEFTUI_DATA_DIR (and so the cache) at a fresh temp dir for every test."""
     data = tmp_path_factory.mktemp("brieftui-data")
     monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(data))
@@ -30,4 +32,4 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_brief() -> Brief:
     """The bundled brief, loaded once per test session (Brief is immutable)."""
-    return brieftui.load([SEEDS_DIR])
+    return brieftui.load([SEEDS_DIR], cache=False)

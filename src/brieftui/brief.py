@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brieftui.ingest import BriefPathError, discover, parse_document, read_source
+from brieftui.cache import BriefCache, documents_digest
+from brieftui.ingest import BriefPathError, SourceFile, discover, parse_document, read_source
+from brieftui.ingest.structure import doc_id_for
 from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 
@@ -45,6 +47,7 @@ class Brief:
     _by_passage: dict[str, PassageRef] = field(default_factory=dict, repr=False, compare=False)
     _search: Any = field(default=None, repr=False, compare=False)
     _comparer: Any = field(default=None, repr=False, compare=False)
+    _cache: BriefCache | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for doc in self.documents:
@@ -59,8 +62,7 @@ class Brief:
     @property
     def key(self) -> str:
         """A stable id for this brief (its resolved input paths), used to remember state."""
-        joined = "\n".join(sorted(self.sources))
-        return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return brief_key(self.sources)
 
     @property
     def name(self) -> str:
@@ -92,27 +94,46 @@ class Brief:
         return len(self._by_passage)
 
     # -- indexes ------------------------------------------------------------------
+    def _index(self, kind: str, build: Callable[[], Any]) -> Any:
+        """Return the ``kind`` index: from the cache when it matches these documents, else built.
+
+        Built once per brief, under a lock, because the app asks from worker threads.
+        """
+        attr = f"_{kind}"
+        current = getattr(self, attr, None)
+        if current is not None:
+            return current
+        with self._lock:
+            current = getattr(self, attr, None)
+            if current is None:
+                digest = documents_digest(self.documents) if self._cache is not None else ""
+                if self._cache is not None:
+                    current = self._cache.load_index(kind, digest)
+                if current is None:
+                    current = build()
+                    if self._cache is not None:
+                        self._cache.save_index(kind, digest, current)
+                setattr(self, attr, current)
+        return current
+
     @property
     def search_index(self) -> SearchIndex:
-        """The fuzzy search index, built on first use and then kept."""
-        if self._search is None:
-            with self._lock:
-                if self._search is None:
-                    from brieftui.search import SearchIndex
+        """The fuzzy search index, built (or read from the cache) on first use, then kept."""
+        from brieftui.search import SearchIndex
 
-                    self._search = SearchIndex(self.documents)
-        return self._search
+        return self._index("search", lambda: SearchIndex(self.documents))
 
     @property
     def comparer(self) -> Comparer:
-        """The passage-similarity model, built on first use and then kept."""
-        if self._comparer is None:
-            with self._lock:
-                if self._comparer is None:
-                    from brieftui.compare import Comparer
+        """The passage-similarity model, built (or read from the cache) on first use, then kept."""
+        from brieftui.compare import Comparer
 
-                    self._comparer = Comparer(self.documents)
-        return self._comparer
+        return self._index("comparer", lambda: Comparer(self.documents))
+
+    def save_comparer(self) -> None:
+        """Write the comparer back to the cache (after events were computed, so they are kept)."""
+        if self._cache is not None and self._comparer is not None:
+            self._cache.save_index("comparer", documents_digest(self.documents), self._comparer)
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""
@@ -128,7 +149,9 @@ class Brief:
 
     def events(self) -> list[Event]:
         """The events of the brief: passages from two or more sources about one happening."""
-        return self.comparer.events()
+        events = self.comparer.events()
+        self.save_comparer()
+        return events
 
 
 def _unique_id(base: str, taken: set[str], path: Path) -> str:
@@ -164,30 +187,48 @@ def load(
     else:
         path_list = list(paths)
     files, messages = discover(path_list)
-    from brieftui.ingest.structure import doc_id_for
-
+    sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
+    brief_cache = BriefCache.open(brief_key(sources)) if cache else None
     documents: list[Document] = []
     taken: set[str] = set()
     total = len(files)
     for done, source in enumerate(files, start=1):
         if cancelled is not None and cancelled():
             raise LoadCancelled
-        text, file_messages = read_source(source)
+        doc_id = _unique_id(doc_id_for(source.path), taken, source.path)
+        file_key = (str(source.path), source.size, source.mtime_ns)
+        cached = brief_cache.lookup(file_key, doc_id) if brief_cache is not None else None
+        if cached is not None:
+            document, file_messages = cached
+        else:
+            document, file_messages = _parse_file(source, doc_id)
+            if brief_cache is not None:
+                brief_cache.store(file_key, document, file_messages)
         messages.extend(file_messages)
-        if text is not None:
-            doc_id = _unique_id(doc_id_for(source.path), taken, source.path)
+        if document is not None:
             taken.add(doc_id)
-            try:
-                documents.append(
-                    parse_document(source.path, text, doc_id=doc_id, markdown=source.is_markdown)
-                )
-            except Exception as exc:  # a parser bug must not stop the brief from opening
-                messages.append(LoadMessage(str(source.path), f"could not parse: {exc}"))
+            documents.append(document)
         if progress is not None:
             progress(done, total)
-    sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
-    return Brief(tuple(documents), tuple(messages), sources)
+    if brief_cache is not None:
+        brief_cache.save((str(f.path), f.size, f.mtime_ns) for f in files)
+    return Brief(tuple(documents), tuple(messages), sources, _cache=brief_cache)
 
 
-def iter_paths(values: Iterable[str]) -> list[str]:
-    return [v for v in values if v]
+def _parse_file(source: SourceFile, doc_id: str) -> tuple[Document | None, list[LoadMessage]]:
+    """Read and parse one file; a file that fails becomes a message, never an exception."""
+    text, messages = read_source(source)
+    if text is None:
+        return None, messages
+    try:
+        return parse_document(
+            source.path, text, doc_id=doc_id, markdown=source.is_markdown
+        ), messages
+    except Exception as exc:  # a parser bug must not stop the brief from opening
+        return None, [*messages, LoadMessage(str(source.path), f"could not parse: {exc}")]
+
+
+def brief_key(sources: Iterable[str]) -> str:
+    """A stable id for a set of input paths (order does not matter)."""
+    joined = "\n".join(sorted(sources))
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -49,6 +49,14 @@ def _add_common(
         )
     if json_flag:
         parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    # Global options again, so they work after the subcommand too; SUPPRESS keeps the
+    # value given before the subcommand when they are not repeated here.
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
