@@ -1,0 +1,257 @@
+"""Durability: concurrent writers, SIGKILL mid-save, corrupt files, read-only dirs,
+newer schemas and full disks. Real SQLite files in tmp dirs (BRIEFTUI_DATA_DIR)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from notes_helpers import long_passages
+
+import brieftui
+from brieftui.notes import SCHEMA_VERSION, NotesError, NoteStore
+from brieftui.notes import store as store_module
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    import brieftui
+    from brieftui.notes import NoteStore
+
+    folder, label, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    brief = brieftui.load([folder])
+    ids = [ref.passage.id for ref in brief.passages()]
+    store = NoteStore()
+    print("ready", flush=True)
+    for i in range(count):
+        note = store.add(brief, ids[i % len(ids)], f"{label} {i}", tags=[label])
+        print(note.id, flush=True)
+    store.close()
+    """
+)
+
+
+def _child(folder: Path, label: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(folder), label, str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
+
+
+def test_two_processes_adding_at_once_lose_nothing(brief, brief_dir: Path) -> None:
+    count = 40
+    children = [_child(brief_dir, label, count) for label in ("alpha", "beta")]
+    acknowledged: set[str] = set()
+    for child in children:
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        lines = out.split()
+        assert lines[0] == "ready"
+        acknowledged.update(lines[1:])
+    assert len(acknowledged) == 2 * count
+    with NoteStore() as store:
+        stored = {n.id: n for n in store.all_notes()}
+        assert set(stored) == acknowledged
+        texts = {n.text for n in stored.values()}
+        assert texts == {f"{label} {i}" for label in ("alpha", "beta") for i in range(count)}
+        assert len(store.notes(brief)) == 2 * count
+
+
+def test_sigkill_while_saving_keeps_every_acknowledged_note(brief, brief_dir: Path) -> None:
+    child = _child(brief_dir, "killed", 100_000)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    acknowledged = [child.stdout.readline().strip() for _ in range(60)]
+    os.kill(child.pid, signal.SIGKILL)  # in the middle of the loop: saves are in flight
+    child.wait(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    rest = child.stdout.read().split()  # acknowledged after we stopped reading
+    child.stdout.close()
+    child.stderr.close()
+    acknowledged += rest
+    with NoteStore() as store:
+        assert store.warnings == []
+        ids = {n.id for n in store.all_notes()}
+        assert set(acknowledged) <= ids
+        conn = store._open(create=False)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # and the store still takes notes
+        store.add(brief, long_passages(brief)[0].passage.id, "after the crash")
+
+
+def _garbage_store(path: Path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = b"this is not an SQLite file, it was overwritten by accident\n" * 200
+    path.write_bytes(data)
+    return data
+
+
+def test_corrupt_file_is_moved_aside_with_a_message(brief) -> None:
+    store = NoteStore()
+    original = _garbage_store(store.path)
+    assert store.notes(brief) == []
+    assert len(store.warnings) == 1
+    message = store.warnings[0]
+    aside = list(store.path.parent.glob("notes.sqlite3.corrupt-*"))
+    assert len(aside) == 1
+    assert str(aside[0]) in message and str(store.path) in message
+    assert aside[0].read_bytes() == original  # nothing discarded
+    note = store.add(brief, long_passages(brief)[0].passage.id, "fresh start")
+    store.close()
+    with NoteStore() as again:
+        assert again.get(note.id) == note
+        assert again.warnings == []
+
+
+def test_damaged_pages_are_detected_and_moved_aside(brief) -> None:
+    with NoteStore() as store:
+        for ref in long_passages(brief)[:30]:
+            store.add(brief, ref.passage.id, "x" * 500)
+        path = store.path
+    data = bytearray(path.read_bytes())
+    assert len(data) > 4 * 4096
+    data[4096 + 10 : 4096 * 3] = b"\xff" * (4096 * 2 - 10)  # trash pages 2-3, keep the header
+    path.write_bytes(bytes(data))
+    with NoteStore() as store:
+        assert store.notes(brief) == []
+        assert store.warnings and "moved aside" in store.warnings[0]
+        assert list(path.parent.glob("notes.sqlite3.corrupt-*"))
+
+
+def test_newer_schema_is_refused_and_untouched(brief) -> None:
+    path = NoteStore().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id TEXT PRIMARY KEY, future TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('abc', 'from the future')")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    store = NoteStore()
+    with pytest.raises(NotesError) as info:
+        store.notes(brief)
+    message = str(info.value)
+    assert f"newer brieftui (schema {SCHEMA_VERSION + 5})" in message
+    assert f"reads up to {SCHEMA_VERSION}" in message and str(path) in message
+    with pytest.raises(NotesError, match="newer brieftui"):
+        store.add(brief, long_passages(brief)[0].passage.id, "x")
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob("*.corrupt-*"))
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test_read_only_data_dir_is_a_clear_error_and_the_brief_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, brief_dir: Path
+) -> None:
+    data = tmp_path / "ro-data"
+    data.mkdir()
+    monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(data))
+    data.chmod(0o500)
+    try:
+        if _is_root():
+            # root ignores permission bits: make SQLite fail the way it does for a user
+            real_connect = sqlite3.connect
+
+            def refuse(database, *args, **kwargs):
+                if str(database).startswith(str(data)):
+                    raise sqlite3.OperationalError("unable to open database file")
+                return real_connect(database, *args, **kwargs)
+
+            monkeypatch.setattr(store_module.sqlite3, "connect", refuse)
+        store = NoteStore()  # never fails
+        brief = brieftui.load([brief_dir])  # the brief opens and reads
+        assert brief.passage_count > 0
+        assert store.notes(brief) == []  # no store yet: no notes, nothing created
+        with pytest.raises(NotesError) as info:
+            store.add(brief, long_passages(brief)[0].passage.id, "typed text")
+        assert str(data) in str(info.value)
+        assert "\n" not in str(info.value)
+        assert not (data / "notes.sqlite3").exists()
+    finally:
+        data.chmod(0o700)
+
+
+def test_data_dir_under_a_file_is_a_clear_error(tmp_path: Path, monkeypatch, brief) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(blocker / "data"))
+    store = NoteStore()
+    with pytest.raises(NotesError, match="cannot create the notes folder"):
+        store.add(brief, long_passages(brief)[0].passage.id, "x")
+
+
+def test_db_path_is_a_directory(tmp_path: Path, brief) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.mkdir()
+    store = NoteStore(path)
+    with pytest.raises(NotesError, match="is a directory"):
+        store.notes(brief)
+    with pytest.raises(NotesError, match="is a directory"):
+        store.add(brief, long_passages(brief)[0].passage.id, "x")
+
+
+class _FailingConnection:
+    """Wraps a real connection; statements matching ``when`` fail like a full disk."""
+
+    def __init__(self, real: sqlite3.Connection, when, error: Exception) -> None:
+        self._real = real
+        self._when = when
+        self._error = error
+
+    def execute(self, sql: str, *args):
+        if self._when(sql):
+            raise self._error
+        return self._real.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        lambda sql: sql.lstrip().startswith(("INSERT", "UPDATE", "DELETE")),
+        lambda sql: sql.strip() == "COMMIT",
+    ],
+    ids=["on-write", "on-commit"],
+)
+@pytest.mark.parametrize(
+    "error",
+    [sqlite3.OperationalError("database or disk is full"), OSError(28, "No space left on device")],
+    ids=["sqlite-full", "oserror"],
+)
+def test_disk_full_is_a_clear_error_and_nothing_is_lost(brief, when, error) -> None:
+    refs = long_passages(brief)
+    store = NoteStore()
+    kept = [store.add(brief, ref.passage.id, f"kept {i}") for i, ref in enumerate(refs[:3])]
+    real = store._conn
+    store._conn = _FailingConnection(real, when, error)
+    with pytest.raises(NotesError) as info:
+        store.add(brief, refs[4].passage.id, "typed but not saved")
+    assert str(store.path) in str(info.value)
+    assert "full" in str(info.value) or "No space" in str(info.value)
+    with pytest.raises(NotesError):
+        store.update(kept[0].id, text="changed")
+    with pytest.raises(NotesError):
+        store.delete(kept[1].id)
+    store._conn = real
+    assert not real.in_transaction
+    assert store.all_notes() == kept  # nothing lost, nothing half-written
+    store.close()
+    with NoteStore() as fresh:
+        assert fresh.all_notes() == kept
+        fresh.add(brief, refs[4].passage.id, "saved once there is room")
+        assert len(fresh.all_notes()) == 4
