@@ -266,8 +266,14 @@ def _note_json(anchored: Any) -> dict[str, Any]:
         "text": note.text,
         "quote": note.quote,
         "tags": list(note.tags),
-        "created": note.created,
-        "comparison": list(getattr(note, "comparison", None) or []),
+        "section": anchored.section,
+        "doc_id": anchored.doc_id,
+        "created_at": note.created_at,
+        "updated_at": note.updated_at,
+        "comparison": [
+            {"passage_id": c.passage_id, "doc_id": c.doc_id, "orphaned": c.orphaned}
+            for c in anchored.comparison
+        ],
     }
 
 
@@ -289,10 +295,7 @@ def run_notes(args: argparse.Namespace) -> int:
 def _run_notes(store: Any, args: argparse.Namespace) -> int:
     action = args.notes_command
     if action == "delete":
-        try:
-            note = store.delete(args.note_id)
-        except KeyError:
-            raise UsageError(f"brieftui notes delete: no note {args.note_id!r}") from None
+        note = store.delete(args.note_id)
         if args.json:
             print_json({"deleted": {"id": note.id, "text": note.text}})
         else:
