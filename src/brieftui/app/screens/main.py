@@ -1,0 +1,452 @@
+"""The main screen: Sources and Outline beside the Reader, a search bar, a footer.
+
+Long work never runs on the UI thread: the brief loads in a thread worker (group
+``load``) that reports progress with messages; every keystroke in the search bar
+starts a thread worker in group ``search`` with ``exclusive=True``, so starting a
+new query cancels the previous one, a cancelled worker never posts its result,
+and the bar drops any result whose query is no longer the one typed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from brieftui.app.widgets.loading import LoadingPanel
+from brieftui.app.widgets.outline import OutlineList
+from brieftui.app.widgets.reader import Reader
+from brieftui.app.widgets.search_bar import SearchBar
+from brieftui.app.widgets.sources import SourcesList
+from brieftui.brief import Brief, LoadCancelled
+
+if TYPE_CHECKING:
+    from brieftui.app.app import BriefApp
+    from brieftui.search import Hit
+
+SEARCH_LIMIT = 50
+PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the load worker
+
+
+class MainScreen(Screen[None]):
+    """Sources | Outline | Reader, with search over the whole brief."""
+
+    app: BriefApp  # type: ignore[assignment]
+
+    BINDINGS = [
+        Binding(
+            "j,down",
+            "move(1)",
+            "Next",
+            key_display="j",
+            id="brieftui.next_passage",
+            tooltip="Next passage",
+        ),
+        Binding(
+            "k,up",
+            "move(-1)",
+            "Prev",
+            key_display="k",
+            id="brieftui.previous_passage",
+            tooltip="Previous passage",
+        ),
+        Binding(
+            "right_square_bracket",
+            "document(1)",
+            "Next doc",
+            key_display="]",
+            id="brieftui.next_document",
+            tooltip="Open the next document",
+        ),
+        Binding(
+            "left_square_bracket",
+            "document(-1)",
+            "Prev doc",
+            key_display="[",
+            id="brieftui.previous_document",
+            tooltip="Open the previous document",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="brieftui.search",
+            tooltip="Search the whole brief as you type",
+        ),
+        Binding(
+            "n",
+            "hit(1)",
+            "Next hit",
+            id="brieftui.next_hit",
+            tooltip="Go to the next search hit (across documents)",
+        ),
+        Binding(
+            "N",
+            "hit(-1)",
+            "Prev hit",
+            key_display="N",
+            id="brieftui.previous_hit",
+            tooltip="Go to the previous search hit",
+        ),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Pane",
+            show=False,
+            id="brieftui.next_pane",
+            tooltip="Cycle the panes: Sources, Outline, Reader",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous pane",
+            show=False,
+            id="brieftui.previous_pane",
+            tooltip="Cycle the panes backwards",
+        ),
+        Binding(
+            "escape",
+            "cancel_load",
+            "Cancel",
+            id="brieftui.cancel_load",
+            tooltip="Stop loading the brief",
+        ),
+    ]
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    class LoadProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class SearchDone(Message):
+        def __init__(self, query: str, hits: Sequence[Hit], error: str | None = None) -> None:
+            super().__init__()
+            self.query = query
+            self.hits = hits
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.doc_id: str | None = None
+        self.hits: list[Hit] = []
+        self.hit_index = -1
+        self._loading = False
+        self._pending_query: str | None = None
+        self._save_timer = None
+
+    # -- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title-line", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield SourcesList(id="sources")
+                yield OutlineList(id="outline")
+            with Vertical(id="main-column"):
+                yield SearchBar(id="search-bar")
+                yield LoadingPanel(id="loading")
+                yield Reader(id="reader")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.search_bar.display = False
+        self.reader.border_title = "Reader"
+        if self.app.brief is None:
+            self.start_loading()
+        else:
+            self.query_one(LoadingPanel).display = False
+            self._show_brief(self.app.brief)
+
+    # -- loading --------------------------------------------------------------------
+    def start_loading(self) -> None:
+        self._loading = True
+        self.query_one(LoadingPanel).display = True
+        self._set_title("Opening…")
+        self._load(self.app.paths)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, paths: Sequence[str] | None) -> Brief:
+        import brieftui
+
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done == total or now - last >= PROGRESS_INTERVAL:
+                last = now
+                self.post_message(self.LoadProgress(done, total))
+
+        return brieftui.load(
+            list(paths or []), progress=progress, cancelled=lambda: worker.is_cancelled
+        )
+
+    def on_main_screen_load_progress(self, event: LoadProgress) -> None:
+        if self._loading:
+            self.query_one(LoadingPanel).set_progress(event.done, event.total)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "load":
+            self._load_state_changed(worker, event.state)
+
+    def _load_state_changed(self, worker: Worker[Brief], state: WorkerState) -> None:
+        panel = self.query_one(LoadingPanel)
+        if state == WorkerState.SUCCESS and worker.result is not None:
+            self._loading = False
+            panel.display = False
+            self.app.brief = worker.result
+            self._show_brief(worker.result)
+        elif state == WorkerState.ERROR:
+            self._loading = False
+            error = worker.error
+            if isinstance(error, LoadCancelled):
+                panel.set_message("Loading cancelled. q quits.")
+            else:
+                panel.set_message(f"Could not open the brief: {error}")
+                self.notify(str(error), title="Could not open the brief", severity="error")
+            self.refresh_bindings()
+        elif state == WorkerState.CANCELLED:
+            self._loading = False
+            panel.set_message("Loading cancelled. q quits.")
+            self.refresh_bindings()
+
+    def action_cancel_load(self) -> None:
+        if self._loading:
+            self.workers.cancel_group(self, "load")
+            self._loading = False
+            self.query_one(LoadingPanel).set_message("Loading cancelled. q quits.")
+            self.refresh_bindings()
+
+    def _show_brief(self, brief: Brief) -> None:
+        self.refresh_bindings()
+        self.query_one(SourcesList).set_documents(brief.documents)
+        self._report_messages(brief)
+        self._warm_search_index(brief)
+        start_doc, start_passage = self.app.initial_position(brief)
+        if start_doc is not None:
+            self.open_document(start_doc, start_passage)
+        else:
+            self._set_title("This brief has no readable documents")
+        self.reader.focus()
+        if self._pending_query is not None:
+            query, self._pending_query = self._pending_query, None
+            self._search(query)
+
+    def _report_messages(self, brief: Brief) -> None:
+        if not brief.messages:
+            return
+        warnings = [m for m in brief.messages if m.level == "warning"]
+        notes = [m for m in brief.messages if m.level != "warning"]
+        lines = [str(m) for m in (warnings + notes)[:5]]
+        if len(brief.messages) > 5:
+            lines.append(f"… and {len(brief.messages) - 5} more")
+        title = f"{len(warnings)} warning(s), {len(notes)} note(s) while loading"
+        self.notify(
+            "\n".join(lines),
+            title=title,
+            severity="warning" if warnings else "information",
+            timeout=8,
+            markup=False,
+        )
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _warm_search_index(self, brief: Brief) -> None:
+        """Build the search index now, so the first keystroke does not wait for it."""
+        try:
+            _ = brief.search_index
+        except Exception:  # reported when the user searches; reading goes on
+            return
+
+    # -- navigation -----------------------------------------------------------------
+    def open_document(self, doc_id: str, passage_id: str | None = None) -> None:
+        """Show ``doc_id`` in the reader at ``passage_id`` (its first passage when ``None``)."""
+        brief = self.app.brief
+        if brief is None:
+            return
+        doc = brief.document(doc_id)
+        highlights = {h.passage_id: h.spans for h in self.hits if h.doc_id == doc_id}
+        changed = doc_id != self.doc_id
+        self.doc_id = doc_id
+        if changed:
+            self.query_one(OutlineList).set_document(doc)
+        self.query_one(SourcesList).mark(doc_id)
+        self.reader.show_document(doc, passage_id, highlights)
+        self._after_move()
+
+    def open_passage(self, passage_id: str) -> None:
+        """Open the document holding ``passage_id`` at that passage."""
+        brief = self.app.brief
+        if brief is not None and brief.has_passage(passage_id):
+            self.open_document(brief.passage(passage_id).document.id, passage_id)
+
+    def _after_move(self) -> None:
+        brief = self.app.brief
+        pid = self.reader.passage_id
+        if brief is None or self.doc_id is None:
+            return
+        if pid is not None and brief.has_passage(pid):
+            self.query_one(OutlineList).mark(brief.passage(pid).section)
+        self._update_title()
+        self._schedule_save()
+
+    def _update_title(self) -> None:
+        brief = self.app.brief
+        if brief is None or self.doc_id is None:
+            return
+        doc = brief.document(self.doc_id)
+        n = next((i for i, d in enumerate(brief.documents, 1) if d.id == self.doc_id), 0)
+        where = f"{brief.name} · {n}/{len(brief.documents)}"
+        pid = self.reader.passage_id
+        if pid is not None and brief.has_passage(pid):
+            where += f" · ¶ {brief.passage(pid).index + 1}/{doc.passage_count}"
+        if self.hits:
+            where += f" · hit {self.hit_index + 1}/{len(self.hits)}"
+        self._set_title(where)
+
+    def _set_title(self, text: str) -> None:
+        self.query_one("#title-line", Static).update(f" brieftui · {text}")
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self.save_position)
+
+    def save_position(self) -> None:
+        if self.app.brief is not None and self.doc_id is not None:
+            self.app.remember_position(self.app.brief, self.doc_id, self.reader.passage_id)
+
+    @on(Reader.PassageChanged)
+    def _passage_changed(self, event: Reader.PassageChanged) -> None:
+        self._after_move()
+
+    @on(SourcesList.Chosen)
+    def _source_chosen(self, event: SourcesList.Chosen) -> None:
+        self.open_document(event.doc_id)
+
+    @on(OutlineList.Chosen)
+    def _section_chosen(self, event: OutlineList.Chosen) -> None:
+        self.open_passage(event.passage_id)
+
+    def action_move(self, direction: int) -> None:
+        self.reader.move(direction)
+
+    def action_document(self, direction: int) -> None:
+        brief = self.app.brief
+        if brief is None or not brief.documents:
+            return
+        ids = [d.id for d in brief.documents]
+        current = ids.index(self.doc_id) if self.doc_id in ids else -1
+        target = current + direction
+        if 0 <= target < len(ids):
+            self.open_document(ids[target])
+        else:
+            self.app.bell()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_load":
+            return self._loading
+        if action == "hit":
+            return bool(self.hits)
+        if action in ("move", "document"):
+            return True if self.app.brief is not None else None
+        return True
+
+    # -- search ---------------------------------------------------------------------
+    def action_search(self) -> None:
+        bar = self.search_bar
+        bar.open()
+        if bar.input.value.strip():
+            self._search(bar.input.value.strip())
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self._search(event.query)
+
+    def _search(self, query: str) -> None:
+        bar = self.search_bar
+        if not query:
+            self.workers.cancel_group(self, "search")
+            bar.clear_results()
+            bar.set_status("")
+            return
+        if self.app.brief is None:
+            self._pending_query = query
+            bar.set_status("Searching when the brief has loaded…")
+            return
+        bar.set_status("Searching…")
+        self._run_search(self.app.brief, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, brief: Brief, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            hits = brief.search(query, limit=SEARCH_LIMIT)
+            error = None
+        except Exception as exc:  # search must never take the reader down
+            hits, error = [], f"{type(exc).__name__}: {exc}"
+        if not worker.is_cancelled:
+            self.post_message(self.SearchDone(query, hits, error))
+
+    def on_main_screen_search_done(self, event: SearchDone) -> None:
+        brief = self.app.brief
+        if brief is None:
+            return
+        if event.error is not None:
+            if event.query == self.search_bar.input.value.strip():
+                self.search_bar.set_status(f"Search failed: {event.error}")
+            return
+
+        def describe(hit: Hit) -> tuple[str, str]:
+            try:
+                doc = brief.document(hit.doc_id)
+            except KeyError:
+                return hit.doc_id, hit.heading or ""
+            return doc.title, hit.heading or ""
+
+        self.search_bar.show_results(event.query, event.hits, describe)
+
+    @on(SearchBar.HitChosen)
+    def _hit_chosen(self, event: SearchBar.HitChosen) -> None:
+        self.hits = event.hits
+        self.search_bar.display = False
+        self.reader.focus()
+        self.go_to_hit(event.index)
+        self.refresh_bindings()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.reader.focus()
+
+    def go_to_hit(self, index: int) -> None:
+        if not self.hits:
+            return
+        self.hit_index = index % len(self.hits)
+        hit = self.hits[self.hit_index]
+        brief = self.app.brief
+        if brief is not None and brief.has_passage(hit.passage_id):
+            self.open_document(hit.doc_id, hit.passage_id)
+
+    def action_hit(self, step: int) -> None:
+        self.go_to_hit(self.hit_index + step)

@@ -1,0 +1,1 @@
+"""The main screen's widgets: sources, outline, reader, search bar, loading panel."""

@@ -1,0 +1,58 @@
+"""The Outline pane: the sections of the current document; choosing one jumps there."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from brieftui.model import Document, Section
+
+
+class OutlineList(OptionList):
+    """Sections of the current document (the lead first); follows the reader."""
+
+    class Chosen(Message):
+        def __init__(self, passage_id: str) -> None:
+            super().__init__()
+            self.passage_id = passage_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.border_title = "Outline"
+        self._first_passage: dict[str, int] = {}
+
+    def set_document(self, doc: Document) -> None:
+        options: list[Option] = []
+        self._first_passage = {}
+        for section in doc.sections:
+            if not section.passages:
+                continue  # a heading with no text under it is not a place to go
+            first = section.passages[0].id
+            label = section.heading or "(lead)"
+            style = "" if section.heading else "italic $text-muted"
+            indent = "  " if section.level >= 2 else ""
+            self._first_passage[first] = len(options)
+            options.append(Option(Content.styled(indent + label, style), id=first))
+        self.set_options(options)
+
+    def mark(self, section: Section) -> None:
+        """Highlight ``section`` (the one holding the current passage)."""
+        if not section.passages:
+            return
+        index = self._first_passage.get(section.passages[0].id)
+        if index is not None and self.highlighted != index:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = index
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))
