@@ -1,0 +1,881 @@
+"""Compare: how each source covers the same event, and the events of a brief.
+
+The method is lexical (no embeddings, no numpy), in the spirit of the good
+SemEval-2022 Task 8 systems minus the neural part:
+
+1. **Terms.** Every passage is split into sentences and words with
+   :mod:`brieftui.text` (the same tokenizer search uses). Words are folded,
+   British/American spellings joined (``spelling_key``), stopwords dropped and
+   plurals lightly stemmed ("allies" → "ally", "sanctions" → "sanction").
+   Dates in any of the usual shapes ("28 February 2025", "February 28, 2025",
+   "Feb. 28") become one date term (``@02-28``, plus ``@2025-02`` when the year
+   is given); numbers become ``#``-terms ("2,000" → ``#2000``).
+2. **Names.** A word is a *name* when, across the brief, it is capitalised
+   wherever it is not the first word of a sentence (or is an acronym such as
+   NATO or WHO). Adjacent names also give a phrase term ("oval office").
+   Name variants are joined by fuzzy matching on the *vocabulary*, not on the
+   passages: names of five letters or more that share a three-letter prefix and
+   lie within edit distance 1 (2 from eight letters) become one canonical term
+   (Zelensky / Zelenskyy / Zelenskiy); ordinary long words are joined only when
+   they differ by one edit away from both ends (judgement / judgment).
+3. **Weights.** TF-IDF with a BM25-style idf over passages and ``1 + ln tf``;
+   names, phrases, numbers and dates get extra weight because shared names,
+   figures and dates are the strongest evidence that two passages report the
+   same happening.
+4. **Similarity.** ``score = 0.4 · passage cosine + 0.6 · sentence score``,
+   where the sentence score takes, for each sentence of one passage, its best
+   matching sentence in the other, averages those maxima weighted by sentence
+   mass, in both directions, and averages the two directions. A paragraph
+   that shares one sentence-level fact with another therefore scores well
+   even when the rest of the paragraphs differ.
+5. **Calibration.** A pair is "the same event" when the raw score reaches
+   :data:`THRESHOLD` *and* the pair shares enough specific evidence (at least
+   :data:`MIN_SHARED` informative terms, or one name/number/date beside
+   another term). The threshold was chosen on the gold sets in
+   ``tests/compare`` (seeds and a second, unrelated brief); ``bench/compare_accuracy.py``
+   prints the resulting precision and recall. Reported scores are the raw score
+   mapped piecewise-linearly so that the threshold is 0.5: below 0.5 is never
+   shown as a match, and an empty match list means "not covered".
+6. **Speed.** Inverted postings (term → passages) give candidates; only the
+   best few candidates per document (by a partial dot product over the
+   anchor's most informative terms) are scored exactly, and only those above a
+   passage-cosine floor get the sentence-level score.
+7. **Events.** Every passage is matched against every other document (the
+   same candidate pruning, with very common terms left out of candidate
+   generation). Two passages are linked when each is the other's best match
+   in its document (mutual best match) and the pair clears the threshold;
+   linked passages form the event cores (connected components). Passages that
+   clear the threshold against a core passage but are not mutual best matches
+   join the best such core, without linking further, so events do not chain
+   into one giant event. Passages with no match in any other document become
+   single-source events only when they carry specific facts a reader would
+   want flagged (a date, a figure, or names found in no other document).
+   Each event is labelled with its most distinctive shared names, phrases and
+   dates ("Oval Office · Zelenskyy · 28 February 2025").
+
+Everything here is plain Python data (dicts, lists, tuples), so a built
+:class:`Comparer` pickles well for the on-disk cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from brieftui.model import Document
+from brieftui.text import STOPWORDS, fold, spelling_key, tokenize
+
+__all__ = [
+    "MIN_SHARED",
+    "THRESHOLD",
+    "CompareResult",
+    "Comparer",
+    "Event",
+    "EventPassage",
+    "Evidence",
+    "Match",
+    "SourceCoverage",
+]
+
+# -- calibration (see bench/compare_accuracy.py) ------------------------------------------
+THRESHOLD = 0.22
+"""Raw score at which two passages are taken to report the same event."""
+HIGH = 0.70
+"""Raw score mapped to 1.0."""
+MIN_SHARED = 3
+"""Informative shared terms needed when no name, number or date is shared."""
+PASSAGE_FLOOR = 0.08
+"""Passage cosine below which the sentence-level score is not computed."""
+MAX_MATCHES = 5
+"""At most this many matches per source."""
+
+NAME_BOOST = 1.8
+PHRASE_BOOST = 1.5
+NUMBER_BOOST = 1.6
+DATE_BOOST = 2.5
+PASSAGE_WEIGHT = 0.4
+
+# -- dates ----------------------------------------------------------------------------
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH_RE = (
+    r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_RE = re.compile(
+    r"\b(?:"
+    r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH_RE.format(g="m1")
+    + r"(?:,?\s+(?P<y1>\d{4}))?"
+    r"|" + _MONTH_RE.format(g="m2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{4}))?"
+    r"|" + _MONTH_RE.format(g="m3") + r"\s+(?P<y3>\d{4})"
+    r")\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_INITIAL_BEFORE = set('.!?:;"“”‘’(—–-•*')
+
+
+def _stem(word: str) -> str:
+    """Light plural stemming: "allies" → "ally", "sanctions" → "sanction"."""
+    n = len(word)
+    if n > 4 and word.endswith("ies") and not word.endswith("eies"):
+        return word[:-3] + "y"
+    if n > 4 and word.endswith("sses"):
+        return word[:-2]
+    if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics")):
+        return word[:-1]
+    return word
+
+
+def _stem_more(word: str) -> str:
+    """Verb endings, for words that are not names: "increasing"/"increased"/"increase" → "increas"."""
+    if len(word) > 6 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 5 and word.endswith("ed") and not word.endswith("eed"):
+        word = word[:-2]
+    if len(word) > 5 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What two passages share, as it appears in the matched text (display form)."""
+
+    terms: list[str]
+    names: list[str]
+    numbers: list[str]
+    dates: list[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    passage_id: str
+    doc_id: str
+    text: str
+    score: float
+    """0..1, calibrated: 0.5 is the threshold for "same event"."""
+    evidence: Evidence
+    spans: list[tuple[int, int]]
+    """Character spans in ``text`` of the shared terms, for highlighting."""
+
+
+@dataclass(frozen=True)
+class SourceCoverage:
+    doc_id: str
+    title: str
+    matches: list[Match]
+    """Best first; empty when this source does not cover the event."""
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.matches)
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    anchor_passage_id: str | None
+    anchor_doc_id: str | None
+    anchor_text: str
+    anchor_spans: list[tuple[int, int]]
+    sources: list[SourceCoverage]
+    """Every other document of the brief, in brief order."""
+
+
+@dataclass(frozen=True)
+class EventPassage:
+    passage_id: str
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    label: str
+    passages: list[EventPassage]
+    doc_ids: list[str]
+
+    @property
+    def single_source(self) -> bool:
+        """True when only one source reports this."""
+        return len(self.doc_ids) == 1
+
+
+# A token occurrence: (term, start, end, kind) with kind "w" word, "n" number, "d" date.
+_Occ = tuple[str, int, int, str]
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in _INITIAL_BEFORE
+
+
+def _raw_occurrences(text: str) -> list[tuple[str, int, int, str, str]]:
+    """(key, start, end, kind, shape) for each content token of ``text``.
+
+    ``shape``: "A" acronym, "C" capitalised non-initial, "I" capitalised initial, "l" lower.
+    Date spans replace the tokens inside them.
+    """
+    out: list[tuple[str, int, int, str, str]] = []
+    date_spans: list[tuple[int, int]] = []
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        month_word = g["m1"] or g["m2"] or g["m3"]
+        month = _MONTHS.get(month_word.lower().rstrip("."), 0)
+        day = g["d1"] or g["d2"]
+        year = g["y1"] or g["y2"] or g["y3"]
+        if month == 5 and month_word == "May" and day is None and year is None:
+            continue
+        if day is not None and not 1 <= int(day) <= 31:
+            continue
+        date_spans.append((m.start(), m.end()))
+        if day is not None:
+            out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), "d", "d"))
+        if year is not None:
+            out.append((f"@{year}-{month:02d}", m.start(), m.end(), "d", "d"))
+            out.append((f"#{year}", m.start(), m.end(), "n", "n"))
+    di = 0
+    for raw, s, e in tokenize(text):
+        while di < len(date_spans) and date_spans[di][1] <= s:
+            di += 1
+        if di < len(date_spans) and date_spans[di][0] <= s < date_spans[di][1]:
+            continue
+        if raw[0].isdigit():
+            value = raw.replace(",", "")
+            if value.count(".") == 1:
+                value = value.rstrip("0").rstrip(".") or "0"
+            out.append((f"#{value}", s, e, "n", "n"))
+            continue
+        folded = fold(raw)
+        letters = raw.replace(".", "").replace("'", "").replace("’", "")
+        acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+        if not acronym and (folded in STOPWORDS or len(folded) < 2):
+            continue
+        if any(ch.isdigit() for ch in folded):
+            out.append((f"#{folded}", s, e, "n", "n"))
+            continue
+        key = folded if acronym else _stem(spelling_key(folded))
+        if acronym:
+            shape = "A"
+        elif raw[0].isupper():
+            shape = "I" if _is_initial(text, s) else "C"
+        else:
+            shape = "l"
+        out.append((key, s, e, "w", shape))
+    out.sort(key=lambda o: (o[1], o[0]))
+    return out
+
+
+def _looks_like_heading(occs: list[tuple[str, int, int, str, str]]) -> bool:
+    words = [o for o in occs if o[3] == "w"]
+    if not words:
+        return True
+    caps = sum(1 for o in words if o[4] in "CIA")
+    return len(words) <= 14 and caps >= 0.6 * len(words)
+
+
+def _fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
+    """Join name variants (and long-word spelling variants) found in the vocabulary."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in vocab:
+        if len(word) >= 5 and word.isalpha():
+            groups[word[:3]].append(word)
+    for bucket in groups.values():
+        if len(bucket) < 2:
+            continue
+        bucket.sort()
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if abs(len(a) - len(b)) > 2:
+                    continue
+                a_name, b_name = a in names, b in names
+                if a_name and b_name:
+                    limit = 2 if min(len(a), len(b)) >= 8 else 1
+                    if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
+                        ra, rb = find(a), find(b)
+                        if ra != rb:
+                            parent[max(ra, rb)] = min(ra, rb)
+                elif (
+                    not a_name
+                    and not b_name
+                    and min(len(a), len(b)) >= 8
+                    and a[:4] == b[:4]
+                    and a[-2:] == b[-2:]
+                    and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+                ):
+                    ra, rb = find(a), find(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = defaultdict(list)
+    for word in parent:
+        members[find(word)].append(word)
+    canon: dict[str, str] = {}
+    for root, words in members.items():
+        group = sorted(set(words) | {root}, key=lambda w: (-vocab[w], len(w), w))
+        for w in group:
+            if w != group[0]:
+                canon[w] = group[0]
+    return canon
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(w * get(t, 0.0) for t, w in a.items())
+
+
+class _Unit:
+    """One passage as vectors: passage vector, sentence vectors, occurrences."""
+
+    __slots__ = ("doc", "occs", "pid", "sent_mass", "sents", "text", "vec")
+
+    def __init__(self, pid: str, doc: int, text: str) -> None:
+        self.pid = pid
+        self.doc = doc
+        self.text = text
+        self.occs: list[_Occ] = []
+        self.vec: dict[str, float] = {}
+        self.sents: list[dict[str, float]] = []
+        self.sent_mass: list[float] = []
+
+
+class Comparer:
+    """Passage similarity, per-source alignment and event detection over a brief."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._doc_ids = [d.id for d in documents]
+        self._titles = [d.title for d in documents]
+        self._units: list[_Unit] = []
+        self._by_pid: dict[str, int] = {}
+        self._doc_units: list[list[int]] = [[] for _ in documents]
+        raw: list[list[tuple[str, int, int, str, str]]] = []
+        sent_spans: list[list[tuple[int, int]]] = []
+        for di, doc in enumerate(documents):
+            for p in doc.passages():
+                self._by_pid[p.id] = len(self._units)
+                self._doc_units[di].append(len(self._units))
+                self._units.append(_Unit(p.id, di, p.text))
+                raw.append(_raw_occurrences(p.text))
+                sent_spans.append(_split_sentences(p.text))
+        # name-ness: capitalised wherever not sentence-initial (headings excluded)
+        cap: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        vocab: Counter[str] = Counter()
+        for occs in raw:
+            heading = _looks_like_heading(occs)
+            for key, _s, _e, kind, shape in occs:
+                if kind != "w":
+                    continue
+                vocab[key] += 1
+                if shape == "A":
+                    cap[key] += 2
+                    seen[key] += 2
+                elif shape != "I" and not heading:
+                    seen[key] += 1
+                    if shape == "C":
+                        cap[key] += 1
+        self._names = frozenset(k for k, n in seen.items() if n and cap[k] >= 0.7 * n)
+        self._canon = _fuzzy_canon(vocab, set(self._names))
+        self._names = frozenset(self._canon.get(k, k) for k in self._names)
+        # final occurrences, with phrase terms for adjacent names
+        df: Counter[str] = Counter()
+        for unit, occs in zip(self._units, raw, strict=True):
+            unit.occs = self._finalise(unit.text, occs)
+            df.update({o[0] for o in unit.occs})
+        self._df = df
+        n = max(len(self._units), 1)
+        self._n = n
+        self._idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for ui, (unit, spans) in enumerate(zip(self._units, sent_spans, strict=True)):
+            unit.vec = self._vector(unit.occs)
+            for t, w in unit.vec.items():
+                postings[t].append((ui, w))
+            for s, e in spans:
+                sv, mass = self._vector_mass([o for o in unit.occs if s <= o[1] < e])
+                if sv:
+                    unit.sents.append(sv)
+                    unit.sent_mass.append(mass)
+            if not unit.sents and unit.vec:
+                unit.sents.append(unit.vec)
+                unit.sent_mass.append(1.0)
+        self._postings = dict(postings)
+        self._events: list[Event] | None = None
+
+    # -- building -------------------------------------------------------------------
+    def _finalise(self, text: str, occs: list[tuple[str, int, int, str, str]]) -> list[_Occ]:
+        out: list[_Occ] = []
+        prev: tuple[str, int, int] | None = None
+        for key, s, e, kind, _shape in occs:
+            if kind == "w":
+                key = self._canon.get(key, key)
+                if key not in self._names:
+                    key = _stem_more(key)
+                else:
+                    out.append((key, s, e, "w"))
+                    if (
+                        prev is not None
+                        and text[prev[2] : s].strip() in ("", "-")
+                        and prev[0] != key
+                    ):
+                        out.append((f"{prev[0]} {key}", prev[1], e, "p"))
+                    prev = (key, s, e)
+                    continue
+            out.append((key, s, e, kind))
+            prev = None
+        return out
+
+    def _boost(self, term: str, kind: str) -> float:
+        if kind == "d":
+            return DATE_BOOST
+        if kind == "n":
+            return NUMBER_BOOST
+        if kind == "p":
+            return PHRASE_BOOST
+        if term in self._names:
+            return NAME_BOOST
+        return 1.0
+
+    def _vector_mass(self, occs: Iterable[_Occ]) -> tuple[dict[str, float], float]:
+        tf: Counter[str] = Counter()
+        kinds: dict[str, str] = {}
+        for term, _s, _e, kind in occs:
+            tf[term] += 1
+            kinds[term] = kind
+        vec: dict[str, float] = {}
+        for term, count in tf.items():
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            vec[term] = (1.0 + math.log(count)) * idf * self._boost(term, kinds[term])
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        if norm == 0:
+            return {}, 0.0
+        return {t: w / norm for t, w in vec.items()}, norm
+
+    def _vector(self, occs: Iterable[_Occ]) -> dict[str, float]:
+        return self._vector_mass(occs)[0]
+
+    def _query_occs(self, text: str) -> list[_Occ]:
+        return self._finalise(text, _raw_occurrences(text))
+
+    # -- scoring --------------------------------------------------------------------
+    @staticmethod
+    def _sent_dir(a: _Unit, b: _Unit) -> float:
+        total = 0.0
+        mass = 0.0
+        for sv, m in zip(a.sents, a.sent_mass, strict=True):
+            best = 0.0
+            for tv in b.sents:
+                d = _dot(sv, tv)
+                if d > best:
+                    best = d
+            total += m * best
+            mass += m
+        return total / mass if mass else 0.0
+
+    def _raw_score(self, a: _Unit, b: _Unit, cos: float | None = None) -> float:
+        if cos is None:
+            cos = _dot(a.vec, b.vec)
+        if cos < PASSAGE_FLOOR:
+            return cos * PASSAGE_WEIGHT
+        sent = 0.5 * (self._sent_dir(a, b) + self._sent_dir(b, a))
+        return PASSAGE_WEIGHT * cos + (1 - PASSAGE_WEIGHT) * sent
+
+    def _enough_evidence(self, a: dict[str, float], b: dict[str, float]) -> bool:
+        shared = [t for t in a if t in b and self._idf[t] > 1.0]
+        strong = sum(1 for t in shared if t[0] in "#@" or t in self._names or " " in t)
+        return len(shared) >= MIN_SHARED or (strong >= 1 and len(shared) >= 2)
+
+    @staticmethod
+    def calibrate(raw: float) -> float:
+        """Map a raw score to 0..1 so that :data:`THRESHOLD` is 0.5."""
+        if raw <= THRESHOLD:
+            return round(max(0.0, 0.5 * raw / THRESHOLD), 4)
+        return round(min(1.0, 0.5 + 0.5 * (raw - THRESHOLD) / (HIGH - THRESHOLD)), 4)
+
+    def _candidates(
+        self, vec: dict[str, float], exclude_doc: int, per_doc: int, max_df: float = 0.5
+    ) -> dict[int, list[tuple[float, int]]]:
+        """Best ``per_doc`` candidates per document by a partial dot product."""
+        limit = max(50, int(self._n * max_df))
+        terms = sorted(vec.items(), key=lambda kv: -kv[1])
+        acc: dict[int, float] = defaultdict(float)
+        for term, w in terms[:24]:
+            plist = self._postings.get(term)
+            if plist is None or len(plist) > limit:
+                continue
+            for ui, pw in plist:
+                acc[ui] += w * pw
+        by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        units = self._units
+        for ui, s in acc.items():
+            d = units[ui].doc
+            if d != exclude_doc:
+                by_doc[d].append((s, ui))
+        for lst in by_doc.values():
+            if len(lst) > per_doc:
+                lst.sort(key=lambda x: (-x[0], x[1]))
+                del lst[per_doc:]
+        return by_doc
+
+    def _matches_for(self, anchor: _Unit, exclude_doc: int) -> dict[int, list[tuple[float, int]]]:
+        """Per document, (raw score, unit index) of the passages over the threshold."""
+        out: dict[int, list[tuple[float, int]]] = {}
+        for d, cands in self._candidates(anchor.vec, exclude_doc, per_doc=MAX_MATCHES + 2).items():
+            scored = []
+            for _partial, ui in cands:
+                unit = self._units[ui]
+                if not self._eligible(unit):
+                    continue
+                cos = _dot(anchor.vec, unit.vec)
+                if cos < PASSAGE_FLOOR:
+                    continue
+                raw = self._raw_score(anchor, unit, cos)
+                if raw >= THRESHOLD and self._enough_evidence(anchor.vec, unit.vec):
+                    scored.append((raw, ui))
+            if scored:
+                scored.sort(key=lambda x: (-x[0], x[1]))
+                out[d] = scored[:MAX_MATCHES]
+        return out
+
+    # -- evidence -------------------------------------------------------------------
+    def _evidence(
+        self, anchor_terms: dict[str, float], unit: _Unit
+    ) -> tuple[Evidence, list[tuple[int, int]]]:
+        shared = {t for t in anchor_terms if t in unit.vec}
+        weight = {t: anchor_terms[t] * unit.vec[t] for t in shared}
+        first: dict[str, tuple[int, int, str]] = {}
+        spans: list[tuple[int, int]] = []
+        for term, s, e, kind in unit.occs:
+            if term in shared:
+                spans.append((s, e))
+                first.setdefault(term, (s, e, kind))
+        order = sorted(shared, key=lambda t: (-weight[t], first[t][0]))
+        # names: maximal runs of adjacent shared names ("Ukrainian President Volodymyr Zelensky")
+        runs: dict[int, tuple[int, int]] = {}
+        run_weight: dict[int, float] = {}
+        last: tuple[int, int] | None = None
+        for term, s, e, kind in unit.occs:
+            if kind != "w" or term not in shared or term not in self._names:
+                continue
+            start = (
+                last[0] if last is not None and unit.text[last[1] : s].strip() in ("", "-") else s
+            )
+            runs[start] = (start, e)
+            run_weight[start] = run_weight.get(start, 0.0) + weight[term]
+            last = (start, e)
+        names: list[str] = []
+        for start in sorted(runs, key=lambda k: (-run_weight[k], k)):
+            shown = _display(unit.text[runs[start][0] : runs[start][1]])
+            if shown not in names:
+                names.append(shown)
+        numbers: list[str] = []
+        dates: list[str] = []
+        words: list[str] = []
+        seen: set[str] = set(names)
+        for t in order:
+            s, e, kind = first[t]
+            shown = _display(unit.text[s:e])
+            if shown in seen or kind == "p" or t in self._names:
+                continue
+            seen.add(shown)
+            if kind == "d":
+                dates.append(shown)
+            elif kind == "n":
+                if not any(shown in d for d in dates):
+                    numbers.append(shown)
+            elif self._idf[t] > 1.0:
+                words.append(shown)
+        return Evidence(words[:12], names[:8], numbers[:6], dates[:4]), _merge_spans(spans)
+
+    def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
+        unit = self._units[ui]
+        ev, spans = self._evidence(anchor_terms, unit)
+        return Match(unit.pid, self._doc_ids[unit.doc], unit.text, self.calibrate(raw), ev, spans)
+
+    # -- public API -----------------------------------------------------------------
+    def compare(self, passage_id: str) -> CompareResult:
+        """How every other document covers the event of ``passage_id`` (``KeyError`` if unknown)."""
+        ai = self._by_pid[passage_id]
+        anchor = self._units[ai]
+        found = self._matches_for(anchor, anchor.doc)
+        sources: list[SourceCoverage] = []
+        anchor_shared: set[str] = set()
+        for d, doc_id in enumerate(self._doc_ids):
+            if d == anchor.doc:
+                continue
+            matches = [self._match(anchor.vec, raw, ui) for raw, ui in found.get(d, [])]
+            if d in found:
+                anchor_shared.update(t for t in anchor.vec if t in self._units[found[d][0][1]].vec)
+            sources.append(SourceCoverage(doc_id, self._titles[d], matches))
+        spans = _merge_spans([(s, e) for t, s, e, _k in anchor.occs if t in anchor_shared])
+        return CompareResult(anchor.pid, self._doc_ids[anchor.doc], anchor.text, spans, sources)
+
+    def compare_text(self, text: str) -> CompareResult:
+        """Like :meth:`compare`, from free text ("Oval Office meeting"); every document is a source.
+
+        A short query is matched by how much of its weight a passage contains;
+        the best such passage then acts as the anchor for the other sources, so
+        a source that reports the event in other words is still found.
+        """
+        occs = self._query_occs(text)
+        qvec = self._vector(occs)
+        sources_found: dict[int, dict[int, float]] = defaultdict(dict)
+        if qvec:
+            total = sum(qvec.values())
+            cover: dict[int, float] = defaultdict(float)
+            for term, w in qvec.items():
+                for ui, _pw in self._postings.get(term, ()):
+                    cover[ui] += w
+            ranked = sorted(
+                ((c / total, ui) for ui, c in cover.items()), key=lambda x: (-x[0], x[1])
+            )
+            hits = [(c, ui) for c, ui in ranked if c >= 0.6]
+            for c, ui in hits[:50]:
+                raw = THRESHOLD + (HIGH - THRESHOLD) * (c - 0.6) / 0.4
+                d = self._units[ui].doc
+                sources_found[d][ui] = max(sources_found[d].get(ui, 0.0), raw)
+            for _c, pivot in hits[:2]:
+                pu = self._units[pivot]
+                sources_found[pu.doc].setdefault(pivot, THRESHOLD)
+                for d, lst in self._matches_for(pu, pu.doc).items():
+                    for raw, ui in lst:
+                        # a passage found only through the pivot scores at most the pivot's score
+                        capped = min(raw, sources_found[pu.doc][pivot])
+                        if capped > sources_found[d].get(ui, 0.0):
+                            sources_found[d][ui] = capped
+        sources = []
+        for d, doc_id in enumerate(self._doc_ids):
+            found = sorted(
+                ((raw, ui) for ui, raw in sources_found.get(d, {}).items()),
+                key=lambda x: (-x[0], x[1]),
+            )
+            matches = [self._match(qvec, raw, ui) for raw, ui in found[:MAX_MATCHES]]
+            sources.append(SourceCoverage(doc_id, self._titles[d], matches))
+        spans = _merge_spans([(s, e) for _t, s, e, _k in occs if _t in qvec])
+        return CompareResult(None, None, text, spans, sources)
+
+    def score(self, passage_a: str, passage_b: str) -> float:
+        """The calibrated similarity of two passages (0.5 = threshold), for tools and tests."""
+        a = self._units[self._by_pid[passage_a]]
+        b = self._units[self._by_pid[passage_b]]
+        return self.calibrate(self._raw_score(a, b))
+
+    def events(self, progress: Callable[[int, int], None] | None = None) -> list[Event]:
+        """The events of the brief, most widely covered first; cached after the first call."""
+        if self._events is None:
+            self._events = self._detect_events(progress)
+        elif progress is not None:
+            progress(len(self._units), len(self._units))
+        return list(self._events)
+
+    # -- events ---------------------------------------------------------------------
+    def _eligible(self, unit: _Unit) -> bool:
+        return sum(1 for t in unit.vec if self._idf[t] > 1.0) >= 4
+
+    def _detect_events(self, progress: Callable[[int, int], None] | None) -> list[Event]:
+        units = self._units
+        total = len(units)
+        max_df = 0.5 if total <= 2000 else 0.02
+        best: dict[tuple[int, int], tuple[float, int]] = {}  # (unit, other doc) -> best (raw, unit)
+        over: dict[int, list[tuple[float, int]]] = defaultdict(list)  # all pairs over threshold
+        cache: dict[tuple[int, int], float] = {}
+        step = max(1, total // 100)
+        for ui, unit in enumerate(units):
+            if progress is not None and ui % step == 0:
+                progress(ui, total)
+            if not self._eligible(unit):
+                continue
+            for d, cands in self._candidates(unit.vec, unit.doc, per_doc=2, max_df=max_df).items():
+                for _p, vi in cands:
+                    other = units[vi]
+                    if not self._eligible(other):
+                        continue
+                    key = (ui, vi) if ui < vi else (vi, ui)
+                    raw = cache.get(key)
+                    if raw is None:
+                        cos = _dot(unit.vec, other.vec)
+                        if cos < PASSAGE_FLOOR:
+                            raw = 0.0
+                        else:
+                            raw = self._raw_score(unit, other, cos)
+                            if raw >= THRESHOLD and not self._enough_evidence(unit.vec, other.vec):
+                                raw = 0.0
+                        cache[key] = raw
+                    if raw < THRESHOLD:
+                        continue
+                    over[ui].append((raw, vi))
+                    cur = best.get((ui, d))
+                    if cur is None or (raw, -vi) > (cur[0], -cur[1]):
+                        best[(ui, d)] = (raw, vi)
+        # mutual best matches -> cores
+        parent = list(range(total))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        linked: set[int] = set()
+        for (ui, _d), (_raw, vi) in sorted(best.items()):
+            back = best.get((vi, units[ui].doc))
+            if back is not None and back[1] == ui:
+                linked.update((ui, vi))
+                ra, rb = find(ui), find(vi)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        groups: dict[int, set[int]] = defaultdict(set)
+        for ui in sorted(linked):
+            groups[find(ui)].add(ui)
+        # attach unlinked passages to the core they match best (one hop, no chaining)
+        for ui in range(total):
+            if ui in linked or not over.get(ui):
+                continue
+            cands = [(raw, vi) for raw, vi in over[ui] if vi in linked]
+            if cands:
+                raw, vi = max(cands, key=lambda x: (x[0], -x[1]))
+                groups[find(vi)].add(ui)
+        events: list[tuple[tuple, Event]] = []
+        in_event: set[int] = set()
+        for members in groups.values():
+            in_event.update(members)
+            events.append(self._make_event(sorted(members)))
+        # single-source events: passages with specific facts no other source reports
+        doc_terms: dict[str, set[int]] = defaultdict(set)
+        for unit in units:
+            for t in unit.vec:
+                doc_terms[t].add(unit.doc)
+        for ui, unit in enumerate(units):
+            if ui in in_event or over.get(ui) or not self._eligible(unit):
+                continue
+            specific = [
+                t
+                for t in unit.vec
+                if (
+                    t[0] == "@"
+                    or (t[0] == "#" and len(t) >= 3)
+                    or (t in self._names and len(doc_terms[t]) == 1)
+                )
+                and self._idf[t] > 1.5
+            ]
+            if len(specific) >= 2 or any(t[0] == "@" for t in specific):
+                events.append(self._make_event([ui]))
+        if progress is not None:
+            progress(total, total)
+        events.sort(key=lambda x: x[0])
+        out = []
+        for n, (_key, ev) in enumerate(events, start=1):
+            out.append(Event(f"e{n}", ev.label, ev.passages, ev.doc_ids))
+        return out
+
+    def _make_event(self, members: list[int]) -> tuple[tuple, Event]:
+        units = self._units
+        docs = sorted({units[ui].doc for ui in members})
+        label = self._label(members)
+        passages = [EventPassage(units[ui].pid, self._doc_ids[units[ui].doc]) for ui in members]
+        key = (-len(docs), -len(members), members[0])
+        digest = hashlib.sha1("\n".join(p.passage_id for p in passages).encode()).hexdigest()[:8]
+        return key, Event(digest, label, passages, [self._doc_ids[d] for d in docs])
+
+    def _label(self, members: list[int]) -> str:
+        """The most distinctive names, phrases and dates the passages share."""
+        units = self._units
+        weight: Counter[str] = Counter()
+        docs_with: dict[str, set[int]] = defaultdict(set)
+        surface: dict[str, Counter[str]] = defaultdict(Counter)
+        for ui in members:
+            unit = units[ui]
+            for t, w in unit.vec.items():
+                weight[t] += w
+                docs_with[t].add(unit.doc)
+            for t, s, e, _k in unit.occs:
+                surface[t][unit.text[s:e]] += 1
+        n_docs = len({units[ui].doc for ui in members})
+        need = 2 if n_docs > 1 else 1
+
+        def shown(t: str) -> str:
+            forms = surface[t]
+            return max(forms, key=lambda f: (forms[f], f[:1].isupper(), f))
+
+        ranked = sorted(
+            (t for t in weight if len(docs_with[t]) >= need),
+            key=lambda t: (-len(docs_with[t]) * weight[t] * self._idf[t], t),
+        )
+        parts: list[str] = []
+        used: set[str] = set()
+        phrases = [t for t in ranked if " " in t]
+        names = [t for t in ranked if t in self._names]
+        dates = [t for t in ranked if t.startswith("@") and len(t) == 6]
+        full_dates = [t for t in ranked if t.startswith("@") and len(t) == 8]
+        words = [t for t in ranked if t[0] not in "#@" and t not in self._names and " " not in t]
+        for t in phrases[:1] + names[:3]:
+            if len(parts) >= 2:
+                break
+            if t in used or any(part in t.split() for part in used):
+                continue
+            used.add(t)
+            used.update(t.split())
+            parts.append(shown(t))
+        if dates:
+            parts.append(shown(dates[0]))
+        elif full_dates:
+            parts.append(shown(full_dates[0]))
+        for t in words:
+            if len(parts) >= 3:
+                break
+            parts.insert(0, shown(t))
+            break
+        if not parts:
+            parts = [shown(t) for t in ranked[:3]]
+        return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
+
+
+def _display(text: str) -> str:
+    """A term as shown to the reader: possessive dropped ("Trump’s" → "Trump")."""
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans)):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
