@@ -35,9 +35,12 @@ Re-attaching inside the matched document(s) (:func:`resolve`)
    (``fuzz.partial_ratio_alignment``) and then by how well the 32 characters
    around it match the stored prefix and suffix; ties go to the passage nearest
    the old position. Accepted when the quote similarity is at least
-   :data:`QUOTE_THRESHOLD` and, for short quotes (fewer than
-   :data:`SHORT_QUOTE` characters, which occur by chance), the context
-   similarity is at least :data:`CONTEXT_THRESHOLD`.
+   :data:`QUOTE_THRESHOLD` (80) and, when the match is not near-exact (below
+   :data:`NEAR_EXACT`, 95) or the quote is short (fewer than :data:`SHORT_QUOTE`
+   characters, which occur by chance), the mean prefix/suffix similarity is at
+   least :data:`CONTEXT_THRESHOLD` (50). So a slightly edited quote in its old
+   surroundings re-attaches, but a deleted sentence does not latch onto a
+   similar-looking sentence elsewhere.
 4. Otherwise **orphaned**: shown with its stored quote, never dropped.
 """
 
@@ -58,9 +61,12 @@ CONTEXT_THRESHOLD = 50.0
 """Minimum prefix/suffix similarity for a short quote to be re-attached by search."""
 SHORT_QUOTE = 20
 """Quotes shorter than this need their context to match too."""
+NEAR_EXACT = 95.0
+"""A fuzzy match below this quote similarity needs its context to match too."""
 
 __all__ = [
     "CONTEXT_THRESHOLD",
+    "NEAR_EXACT",
     "QUOTE_THRESHOLD",
     "SHORT_QUOTE",
     "candidate_documents",
@@ -274,7 +280,8 @@ def _search(
                     continue
                 prefix, suffix = _context(passages, index, s, e)
                 ctx = (_sim(anchor.prefix, prefix) + _sim(anchor.suffix, suffix)) / 2
-                if len(exact) < SHORT_QUOTE and ctx < CONTEXT_THRESHOLD:
+                needs_context = len(exact) < SHORT_QUOTE or quote_sim < NEAR_EXACT
+                if needs_context and ctx < CONTEXT_THRESHOLD:
                     continue
                 distance = min(abs(index - old_index), 100) if document.id == anchor.doc_id else 100
                 score = quote_sim + 0.2 * ctx - 0.05 * distance

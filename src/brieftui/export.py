@@ -1,0 +1,274 @@
+"""Markdown export of notes, in the conventions Readwise, Zotero and Obsidian users know.
+
+``export_markdown(brief, notes)`` returns one CommonMark document:
+
+* YAML front matter: the brief's name, when it was exported, and its sources
+  (title, author, date, path). Every string is double-quoted and escaped, so
+  titles with colons, quotes or newlines stay valid YAML.
+* A heading per source (in brief order) and per section, notes in reading order.
+  Each note is a ``>`` blockquote of its quote (or its passage), the note text
+  beneath, its tags as ``#tags``, a citation line (title, author, date, section,
+  passage id) ending in a stable block id ``^<note-id>``. The same notes and the
+  same ``exported_at`` give the same bytes, so a re-export does not duplicate
+  anything in a vault.
+* A note on a comparison also shows each other source's passage, quoted, with
+  its source.
+* Orphaned notes (their text is no longer in the brief) in their own section at
+  the end, with their stored quote.
+
+Quotes are source text: every markdown-significant character in them is
+escaped, so they render verbatim. Note text is the user's: inline markdown
+(emphasis, links) is kept, but anything that would start a block (heading, list,
+quote, fence, HTML, thematic break, table, indented code) is escaped, so a note
+can never break the structure around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from brieftui.notes.anchor import norm_path
+from brieftui.notes.model import AnchoredNote, ResolvedPassage
+
+if TYPE_CHECKING:
+    from brieftui.brief import Brief
+
+__all__ = ["escape_block", "escape_inline", "export_markdown", "yaml_string"]
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~^$&])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(\s|$)")
+_BLOCK_START = re.compile(
+    r"""^(
+        \#{1,6}(?:\s|$)         # ATX heading
+      | >                       # block quote
+      | [-+*](?:\s|$)           # bullet list
+      | \d{1,9}[.)](?:\s|$)     # ordered list
+      | (?:[-*_]\s*){3,}$       # thematic break
+      | =+\s*$                  # setext underline
+      | -+\s*$                  # setext underline
+      | `{3,} | ~{3,}           # code fence
+      | <                       # HTML block
+      | \|                      # table
+      | \[[^\]]*\]:             # link reference definition
+      | \^                      # block id look-alike
+    )""",
+    re.VERBOSE,
+)
+
+
+def yaml_string(value: str | None) -> str:
+    """``value`` as a YAML double-quoted scalar (``null`` for ``None``)."""
+    if value is None:
+        return "null"
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate (undecodable path byte)
+            out.append("\\uFFFD")
+        elif (
+            code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
+        ):
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _escape_start(line: str) -> str:
+    """Escape a block marker at the start of ``line`` (a backslash before a digit is literal,
+    so an ordered-list marker is escaped at its ``.`` or ``)``)."""
+    ordered = _ORDERED.match(line)
+    if ordered:
+        return ordered.group(1) + "\\" + line[len(ordered.group(1)) :]
+    if _BLOCK_START.match(line) and not line.startswith("\\"):
+        return "\\" + line
+    return line
+
+
+def escape_inline(text: str) -> str:
+    """Source text that renders verbatim: inline markup escaped, and no block marker first."""
+    return _escape_start(_INLINE_SPECIAL.sub(r"\\\1", text))
+
+
+def escape_block(text: str) -> str:
+    """Text whose lines can never start a block: leading spaces dropped, block markers escaped.
+
+    Inline markdown is kept. Blank lines are kept (paragraphs). A trailing
+    backslash (a hard break into nothing) is escaped.
+    """
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _escape_start(raw.strip())
+        if (len(line) - len(line.rstrip("\\"))) % 2:  # a hard break into nothing
+            line += "\\"
+        lines.append(line)
+    # no more than one blank line in a row, none at the ends
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _blockquote(text: str) -> list[str]:
+    """A blockquote of source text, verbatim: one paragraph per line of the text."""
+    paragraphs = [escape_inline(_one_line(p)) for p in text.split("\n") if p.strip()]
+    if not paragraphs:
+        paragraphs = ["(empty)"]
+    lines: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            lines.append(">")
+        lines.append("> " + paragraph)
+    return lines
+
+
+def _heading(level: int, text: str) -> str:
+    return "#" * level + " " + (escape_inline(_one_line(text)) or "Untitled")
+
+
+def _tags(tags: Sequence[str]) -> str | None:
+    clean = [re.sub(r"[^\w/-]", "-", t, flags=re.UNICODE) for t in tags if t]
+    clean = [t for t in clean if t.strip("-")]
+    if not clean:
+        return None
+    return " ".join("#" + t for t in clean)
+
+
+def _citation(resolved: ResolvedPassage, note_id: str, *, orphaned: bool = False) -> str:
+    parts = [f"*{escape_inline(_one_line(resolved.title))}*"]
+    if resolved.author:
+        parts.append(escape_inline(_one_line(resolved.author)))
+    if resolved.date:
+        parts.append(escape_inline(_one_line(resolved.date)))
+    section = resolved.section if not orphaned else resolved.anchor.section
+    if section:
+        parts.append(escape_inline(_one_line(section)))
+    pid = resolved.passage_id if resolved.passage_id is not None else resolved.anchor.passage_id
+    cite = "— " + ", ".join(parts) + f" · `{pid}`"
+    if orphaned:
+        cite += " · no longer found in the brief"
+    return cite + f" ^{note_id}"
+
+
+def _note_block(item: AnchoredNote) -> list[str]:
+    note = item.note
+    orphaned = item.orphaned
+    lines: list[str] = []
+    lines += _blockquote(item.quote)
+    if item.comparison:
+        r = item.resolved
+        pid = r.passage_id if r.passage_id is not None else r.anchor.passage_id
+        lines.append(">")
+        lines.append(f"> — *{escape_inline(_one_line(r.title))}* · `{pid}`")
+    lines.append("")
+    for other in item.comparison:
+        source = escape_inline(_one_line(other.title))
+        pid = other.passage_id if other.passage_id is not None else other.anchor.passage_id
+        lines += _blockquote(other.text or other.anchor.exact)
+        lines.append(">")
+        suffix = " · no longer found in the brief" if other.orphaned else ""
+        lines.append(f"> — *{source}* · `{pid}`{suffix}")
+        lines.append("")
+    body = escape_block(note.text)
+    if body:
+        lines.append(body)
+        lines.append("")
+    tags = _tags(note.tags)
+    if tags:
+        lines.append(tags)
+        lines.append("")
+    lines.append(_citation(item.resolved, note.id, orphaned=orphaned))
+    lines.append("")
+    return lines
+
+
+def export_markdown(
+    brief: Brief, notes: list[AnchoredNote], *, exported_at: datetime | None = None
+) -> str:
+    """The notes of ``brief`` (from ``NoteStore.notes(brief)``) as a markdown document."""
+    when = exported_at if exported_at is not None else datetime.now(UTC).replace(microsecond=0)
+    out: list[str] = ["---"]
+    out.append(f"brief: {yaml_string(brief.name)}")
+    out.append(f"exported_at: {yaml_string(when.isoformat())}")
+    out.append(f"notes: {len(notes)}")
+    if brief.documents:
+        out.append("sources:")
+        for doc in brief.documents:
+            out.append(f"  - title: {yaml_string(doc.title)}")
+            out.append(f"    author: {yaml_string(doc.byline)}")
+            out.append(f"    date: {yaml_string(doc.date)}")
+            out.append(f"    path: {yaml_string(norm_path(doc.path))}")
+    else:
+        out.append("sources: []")
+    out.append("---")
+    out.append("")
+    out.append(_heading(1, f"Notes on {brief.name}"))
+    out.append("")
+
+    anchored = [n for n in notes if not n.orphaned and n.document is not None]
+    orphans = [n for n in notes if n.orphaned or n.document is None]
+    if not notes:
+        out.append("No notes yet.")
+        out.append("")
+    order = {doc.id: i for i, doc in enumerate(brief.documents)}
+
+    def key(item: AnchoredNote) -> tuple[int, int, int, str, str]:
+        r = item.resolved
+        start = r.span[0] if r.span else -1
+        doc_id = r.document.id if r.document is not None else ""
+        return (order.get(doc_id, len(order)), r.index, start, item.note.created_at, item.note.id)
+
+    anchored.sort(key=key)
+    current_doc: str | None = None
+    current_section: tuple[str, object] | None = None
+    for item in anchored:
+        doc = item.document
+        assert doc is not None
+        if doc.id != current_doc:
+            current_doc, current_section = doc.id, None
+            out.append(_heading(2, doc.title))
+            out.append("")
+        section = doc.section_of(item.passage_id or "")
+        marker = (doc.id, id(section))
+        if marker != current_section:
+            current_section = marker
+            heading = section.heading if section is not None else None
+            out.append(_heading(3, heading if heading else "Lead"))
+            out.append("")
+        out += _note_block(item)
+
+    if orphans:
+        orphans.sort(key=lambda n: (n.note.created_at, n.note.id))
+        out.append(_heading(2, "Orphaned notes"))
+        out.append("")
+        out.append(
+            "These notes were taken on text that is no longer in the brief. "
+            "They are kept with their quote."
+        )
+        out.append("")
+        for item in orphans:
+            out += _note_block(item)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

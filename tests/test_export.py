@@ -1,0 +1,260 @@
+"""Markdown export: front matter, structure (parsed with markdown-it-py), stability."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+import brieftui
+from brieftui.brief import Brief
+from brieftui.export import escape_block, escape_inline, export_markdown, yaml_string
+from brieftui.notes import NoteStore
+
+WHEN = datetime(2025, 3, 5, 12, 30, tzinfo=UTC)
+
+NASTY_NOTE = (
+    "# not a heading\n> not a quote\n- not a list\n1. not a list either\n---\n"
+    "```\n<div>not html</div>\n    not code\n[ref]: http://example.com\n^abc123\n"
+    "*emphasis* stays\n\ntrailing backslash \\"
+)
+
+
+def _write(folder: Path, name: str, title: str, paragraphs: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def nasty_brief(tmp_path: Path) -> Brief:
+    folder = tmp_path / 'brief: "odd" #name'
+    _write(
+        folder,
+        "alpha.txt",
+        'Alpha: the "first" report # with \\ backslash',
+        [
+            "The summit opened on Monday with *stars*, _underscores_ and <b>tags</b> in it.",
+            "Delegates argued about [links](http://x.example) and `code` for hours on end.",
+            "1. A paragraph that starts like an ordered list item and goes on for a while.",
+            "- A paragraph that starts like a bullet and then keeps going for a sentence.",
+            "# A paragraph starting with a hash sign, which must not become a heading.",
+        ],
+    )
+    _write(
+        folder,
+        "beta.txt",
+        "Beta reports the same summit",
+        [
+            "The summit opened on Monday, reporters said, with a long list of grievances.",
+            "Negotiators met late into the night but agreed on nothing of substance at all.",
+        ],
+    )
+    return brieftui.load([folder])
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    """A small YAML reader for the subset the export writes (scalars, one list of maps)."""
+    assert text.startswith("---\n")
+    head, _, body = text[4:].partition("\n---\n")
+    data: dict = {}
+    current: dict | None = None
+
+    def scalar(raw: str):
+        raw = raw.strip()
+        if raw == "null":
+            return None
+        if raw == "[]":
+            return []
+        if raw.startswith('"'):
+            return json.loads(raw)  # the export's escapes are a subset of JSON's
+        return int(raw)
+
+    for line in head.split("\n"):
+        if line.startswith("  - "):
+            current = {}
+            data["sources"].append(current)
+            key, _, value = line[4:].partition(": ")
+            current[key] = scalar(value)
+        elif line.startswith("    "):
+            assert current is not None
+            key, _, value = line.strip().partition(": ")
+            current[key] = scalar(value)
+        else:
+            key, _, value = line.partition(":")
+            data[key] = [] if key == "sources" and not value.strip() else scalar(value)
+    return data, body
+
+
+def _tokens(body: str):
+    return MarkdownIt("commonmark").parse(body)
+
+
+def _headings(tokens, level: int) -> list[str]:
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == f"h{level}":
+            out.append(_plain(tokens[i + 1]))
+    return out
+
+
+def _plain(inline_token) -> str:
+    return "".join(
+        child.content if child.type in ("text", "code_inline") else "\n"
+        for child in inline_token.children
+        if child.type in ("text", "code_inline", "softbreak")
+    )
+
+
+def _add_notes(brief: Brief, store: NoteStore):
+    alpha, beta = brief.documents
+    a_passages = list(alpha.passages())
+    b_passages = list(beta.passages())
+    notes = [
+        store.add(brief, a_passages[0].id, NASTY_NOTE, tags=["summit", "odd tag"]),
+        store.add(brief, a_passages[1].id, "on a quote", quote=a_passages[1].text[10:40]),
+        store.add(brief, a_passages[0].id, "both sources agree", comparison=[b_passages[0].id]),
+        store.add(brief, b_passages[1].id, "beta note"),
+    ]
+    return notes
+
+
+def test_export_structure_front_matter_and_stability(nasty_brief: Brief) -> None:
+    with NoteStore() as store:
+        notes = _add_notes(nasty_brief, store)
+        text = export_markdown(nasty_brief, store.notes(nasty_brief), exported_at=WHEN)
+        again = export_markdown(nasty_brief, store.notes(nasty_brief), exported_at=WHEN)
+    assert text == again
+    with NoteStore() as reopened:  # same bytes from a fresh store and a fresh load
+        reloaded = brieftui.load(list(nasty_brief.sources))
+        assert export_markdown(reloaded, reopened.notes(reloaded), exported_at=WHEN) == text
+
+    meta, body = _front_matter(text)
+    assert meta["brief"] == nasty_brief.name == 'brief: "odd" #name'
+    assert meta["exported_at"] == WHEN.isoformat()
+    assert meta["notes"] == 4
+    assert [s["title"] for s in meta["sources"]] == [d.title for d in nasty_brief.documents]
+    assert meta["sources"][0]["title"].startswith('Alpha: the "first"')
+    assert all(Path(s["path"]).is_absolute() for s in meta["sources"])
+    assert {"title", "author", "date", "path"} <= set(meta["sources"][0])
+
+    tokens = _tokens(body)
+    assert _headings(tokens, 1) == [f"Notes on {nasty_brief.name}"]
+    assert _headings(tokens, 2) == [d.title for d in nasty_brief.documents]
+    assert all(tok.type not in ("bullet_list_open", "ordered_list_open") for tok in tokens)
+    assert all(tok.type not in ("html_block", "fence", "code_block", "hr") for tok in tokens)
+    # the nasty note text stays one note: its lines are in paragraphs, literally
+    rendered = MarkdownIt("commonmark").render(body)
+    assert "<div>" not in rendered and "<b>" not in rendered
+    assert "<em>emphasis</em> stays" in rendered  # the user's inline markdown is kept
+    for needle in ("# not a heading", "&gt; not a quote", "- not a list", "1. not a list"):
+        assert needle in rendered
+
+    # each note ends with a citation line carrying its stable block id
+    paragraphs = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open"]
+    for note in notes:
+        (cite,) = [p for p in paragraphs if p.endswith(f"^{note.id}")]
+        assert f"`{note.passage_id}`" in cite
+    tag_lines = [p for p in paragraphs if p.startswith("#summit")]
+    assert tag_lines == ["#summit #odd-tag"]
+
+
+def test_quotes_render_verbatim_and_comparison_shows_each_source(nasty_brief: Brief) -> None:
+    alpha, beta = nasty_brief.documents
+    with NoteStore() as store:
+        _add_notes(nasty_brief, store)
+        text = export_markdown(nasty_brief, store.notes(nasty_brief), exported_at=WHEN)
+    _, body = _front_matter(text)
+    tokens = _tokens(body)
+    quotes: list[list[str]] = []
+    depth = 0
+    for tok in tokens:
+        if tok.type == "blockquote_open":
+            depth += 1
+            if depth == 1:
+                quotes.append([])
+        elif tok.type == "blockquote_close":
+            depth -= 1
+        elif tok.type == "inline" and depth:
+            quotes[-1].append(_plain(tok))
+    assert depth == 0
+    quoted = [q[0] for q in quotes]
+    # every alpha passage with a whole-passage note is quoted verbatim despite its markdown
+    first = next(iter(alpha.passages())).text
+    assert quoted.count(first) == 2  # the nasty note and the comparison note
+    assert next(iter(beta.passages())).text in quoted
+    # the comparison note: the anchor and the other source, each labelled with its source
+    comparison_quotes = [q for q in quotes if len(q) == 2]
+    assert len(comparison_quotes) == 2
+    assert comparison_quotes[0][0] == first
+    assert alpha.title in comparison_quotes[0][1]
+    assert comparison_quotes[1][0] == next(iter(beta.passages())).text
+    assert beta.title in comparison_quotes[1][1]
+    # the quote note shows only its quote
+    second = list(alpha.passages())[1].text
+    assert second[10:40] in quoted
+
+
+def test_orphaned_notes_get_their_own_section_at_the_end(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    _write(
+        folder,
+        "a.txt",
+        "A title for the article",
+        [
+            "First paragraph of the article, which stays in place after the edit.",
+            "Second paragraph of the article, which the outlet will delete later on.",
+        ],
+    )
+    brief = brieftui.load([folder])
+    first, second = brief.documents[0].passages()
+    with NoteStore() as store:
+        kept = store.add(brief, first.id, "kept")
+        lost = store.add(brief, second.id, "lost", quote=second.text[:40])
+        _write(
+            folder,
+            "a.txt",
+            "A title for the article",
+            ["First paragraph of the article, which stays in place after the edit."],
+        )
+        changed = brieftui.load([folder])
+        notes = store.notes(changed)
+    text = export_markdown(changed, notes, exported_at=WHEN)
+    _, body = _front_matter(text)
+    tokens = _tokens(body)
+    assert _headings(tokens, 2)[-1] == "Orphaned notes"
+    orphan_part = body.split("## Orphaned notes", 1)[1]
+    assert f"^{lost.id}" in orphan_part and f"^{kept.id}" not in orphan_part
+    assert escape_inline(second.text[:40]) in orphan_part
+    assert "no longer found" in orphan_part
+
+
+def test_empty_export_is_valid() -> None:
+    brief = brieftui.load([Path(__file__).resolve().parents[1] / "seeds"])
+    text = export_markdown(brief, [], exported_at=WHEN)
+    meta, body = _front_matter(text)
+    assert meta["notes"] == 0 and len(meta["sources"]) == len(brief.documents)
+    assert "No notes yet." in body
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        'a "quoted": value # not a comment',
+        "back\\slash",
+        "new\nline\ttab",
+        "\x00\x7f\u2028",
+    ],
+)
+def test_yaml_strings_round_trip_as_json(value: str) -> None:
+    assert json.loads(yaml_string(value)) == value
+    assert "\n" not in yaml_string(value)
+
+
+def test_escape_block_keeps_every_line_out_of_block_syntax() -> None:
+    escaped = escape_block(NASTY_NOTE)
+    tokens = MarkdownIt("commonmark").parse(escaped)
+    assert {t.type for t in tokens} <= {"paragraph_open", "paragraph_close", "inline"}
