@@ -258,3 +258,44 @@ def test_escape_block_keeps_every_line_out_of_block_syntax() -> None:
     escaped = escape_block(NASTY_NOTE)
     tokens = MarkdownIt("commonmark").parse(escaped)
     assert {t.type for t in tokens} <= {"paragraph_open", "paragraph_close", "inline"}
+
+
+# -- properties: no text can break the structure ------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MARKDOWNISH = st.text(
+    alphabet=st.sampled_from(list("#>-*+_=`~<|[]():!^\\&;. 1a\n\t")) | st.characters(),
+    max_size=80,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MARKDOWNISH)
+def test_any_note_text_stays_paragraphs(text: str) -> None:
+    tokens = MarkdownIt("commonmark").parse(escape_block(text))
+    assert {t.type for t in tokens} <= {"paragraph_open", "paragraph_close", "inline"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MARKDOWNISH)
+def test_any_source_text_is_quoted_verbatim(text: str) -> None:
+    line = " ".join(text.split())
+    if not line:
+        return
+    tokens = MarkdownIt("commonmark").parse("> " + escape_inline(line) + "\n")
+    types = [t.type for t in tokens]
+    assert types == [
+        "blockquote_open",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+        "blockquote_close",
+    ]
+    assert _plain(tokens[2]) == line.replace("\x00", "\ufffd")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_any_yaml_string_round_trips(value: str) -> None:
+    assert json.loads(yaml_string(value)) == value
