@@ -1,20 +1,206 @@
-"""Removing what a scraper drags in with an article (first version: placeholder rules).
+"""Removing what a scraper drags in with an article, and keeping a record of it.
 
-``clean(lines)`` returns the kept lines, the removed fragments and an optional
-author-bio block. The ingest work replaces these rules with general patterns.
+``split_paragraphs`` turns decoded text into paragraphs (one per line in the
+scraped style, blank-line blocks in markdown or hard-wrapped text);
+``clean`` then removes boilerplate (see :mod:`.boilerplate` for the rules),
+moves an author-bio block at the end to ``about``, and rejoins a paragraph that
+a scraper broke mid-sentence. Every removed fragment is kept, in document
+order, so the reader can show it and tests can check it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from brieftui.ingest import boilerplate as bp
+from brieftui.ingest.text import (
+    ends_sentence,
+    split_sentences,
+    squeeze,
+    starts_lower,
+    strip_inline_markdown,
+)
+
+MD_HEADING = re.compile(r"#{1,6}\s+\S")
+_LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+\S")
+_ABOUT_AUTHOR = re.compile(r"about (?:the )?(?:authors?|writer|contributor)s?\s*:?", re.IGNORECASE)
+_BIO_START = re.compile(
+    r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){0,3})"
+    r"\s*(?:,[^.]{0,250}?,)?\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|currently)\b"
+)
+_PROFESSION = re.compile(
+    r"\b(?:journalist|writer|author|editor|publisher|correspondent|columnist|reporter|analyst"
+    r"|scholar|professor|researcher|fellow|contributor|lecturer|consultant|blogger|commentator"
+    r"|freelance|producer|strategist|economist)s?\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
+
+PROSE_MIN = 150
+"""A paragraph at least this long that ends a sentence is article prose, not page chrome."""
 
 
 @dataclass
 class Cleaned:
-    lines: list[str]
-    removed: list[str] = field(default_factory=list)
+    """Kept paragraphs, removed fragments (with the index of the input paragraph each
+    came from, for ordering), and the author bio."""
+
+    paragraphs: list[str]
+    removed_at: list[tuple[int, str]] = field(default_factory=list)
     about: str | None = None
+    origins: list[int] = field(default_factory=list)
+
+    @property
+    def removed(self) -> list[str]:
+        return [text for _, text in sorted(self.removed_at, key=lambda item: item[0])]
 
 
-def clean(lines: list[str]) -> Cleaned:
-    return Cleaned(lines=[line.strip() for line in lines])
+def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
+    """Decoded text → paragraphs, blank lines dropped.
+
+    Scraped text puts one paragraph on a line. Markdown and hard-wrapped text
+    (most lines 40–100 characters, blank lines between blocks) put one on a
+    block of lines; there consecutive lines are joined, except list items and
+    ``#`` headings, which stay lines of their own.
+    """
+    lines = text.split("\n")
+    if not markdown and not _looks_hard_wrapped(lines):
+        return [s for line in lines if (s := line.strip())]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if MD_HEADING.match(line) or _LIST_ITEM.match(line):
+            if current:
+                paragraphs.append(" ".join(current))
+            paragraphs.append(line)
+            current = []
+            continue
+        current.append(line.lstrip("> ") if line.startswith(">") else line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    sample = lines[:400]
+    lengths = [len(s) for line in sample if (s := line.strip())]
+    if len(lengths) < 6 or max(lengths) > 110 or len(lengths) == len(sample):
+        return False
+    wrapped = sum(1 for n in lengths if 40 <= n <= 110)
+    return wrapped >= 0.6 * len(lengths)
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph) >= PROSE_MIN and (
+        len(paragraph) > 2 * PROSE_MIN or ends_sentence(paragraph)
+    )
+
+
+def clean(paragraphs: list[str]) -> Cleaned:
+    """Remove boilerplate from ``paragraphs``; see the module docstring."""
+    removed: list[tuple[int, str]] = []
+    prose = [i for i, p in enumerate(paragraphs) if _is_prose(p)]
+    first_prose = prose[0] if prose else min(3, len(paragraphs))
+    last_prose = prose[-1] if prose else len(paragraphs) - 4
+
+    kept: list[tuple[int, str]] = []
+    for i, para in enumerate(paragraphs):
+        if MD_HEADING.match(para):
+            kept.append((i, para))
+            continue
+        zone = i < first_prose or i > last_prose
+        if bp.classify_line(para, zone=zone) is not None:
+            removed.append((i, para))
+            continue
+        glued = bp.split_glued_prompt(para)
+        if glued is not None:
+            removed.append((i, glued[0]))
+            para = glued[1]
+        trailing = bp.split_trailing_prompt(para)
+        if trailing is not None:
+            para = trailing[0]
+            removed.append((i, trailing[1]))
+        if para:
+            kept.append((i, para))
+
+    # A tag list ends the page: short capitalised words after the last paragraph.
+    while kept and kept[-1][0] > last_prose and bp.is_tag_list(kept[-1][1]):
+        removed.append(kept.pop())
+
+    _remove_engagement(kept, removed)
+    about = _take_bio(kept, removed_text=removed)
+    paragraphs_out: list[str] = []
+    origins: list[int] = []
+    for i, para in _rejoin(kept):
+        text = squeeze(strip_inline_markdown(para))
+        if text:
+            paragraphs_out.append(text)
+            origins.append(i)
+    return Cleaned(paragraphs_out, [(i, squeeze(t)) for i, t in removed], about, origins)
+
+
+def _remove_engagement(kept: list[tuple[int, str]], removed: list[tuple[int, str]]) -> None:
+    """Drop calls to comment/share from the last paragraphs, sentence by sentence."""
+    for k in range(max(0, len(kept) - 3), len(kept)):
+        i, para = kept[k]
+        if len(para) > 3000:
+            continue
+        sentences = split_sentences(para)
+        keep = [s for s in sentences if not bp.is_engagement(s)]
+        if len(keep) == len(sentences):
+            continue
+        removed.extend((i, s) for s in sentences if bp.is_engagement(s))
+        kept[k] = (i, " ".join(keep))
+    kept[:] = [(i, p) for i, p in kept if p]
+
+
+def _take_bio(kept: list[tuple[int, str]], removed_text: list[tuple[int, str]]) -> str | None:
+    """Move an author-bio block at the end out of the body; return it as ``about``.
+
+    The block starts with "About the author" or with a sentence that introduces
+    a person by profession ("Jane Doe, a fellow at X, is a journalist…"), and
+    every paragraph after it to the end talks about that person (a pronoun or
+    their surname). Only the last eight paragraphs are considered.
+    """
+    n = len(kept)
+    for k in range(max(1, n - 8), n):
+        para = kept[k][1]
+        if _ABOUT_AUTHOR.fullmatch(para):
+            bio = [p for _, p in kept[k + 1 :]]
+            if not bio:
+                continue
+            del kept[k:]
+            return "\n\n".join(squeeze(p) for p in bio)
+        if len(para) > 1500:
+            continue
+        m = _BIO_START.match(para)
+        if m is None:
+            continue
+        first = split_sentences(para[:600])[0]
+        if not _PROFESSION.search(first):
+            continue
+        surname = m.group("name").split()[-1]
+        rest = [p for _, p in kept[k + 1 :]]
+        if all(len(p) <= 1500 and (_PRONOUN.search(p) or surname in p) for p in rest):
+            bio = [p for _, p in kept[k:]]
+            del kept[k:]
+            return "\n\n".join(squeeze(p) for p in bio)
+    return None
+
+
+def _rejoin(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A paragraph that starts lower-case continues the one before it."""
+    out: list[tuple[int, str]] = []
+    for i, para in kept:
+        if out and starts_lower(para) and not MD_HEADING.match(out[-1][1]):
+            out[-1] = (out[-1][0], out[-1][1] + " " + para)
+        else:
+            out.append((i, para))
+    return out

@@ -72,7 +72,9 @@ def _choose_file(
 ) -> SourceFile | None:
     if path.suffix.lower() not in TEXT_SUFFIXES and not (named and path.suffix == ""):
         messages.append(
-            LoadMessage(str(path), f"skipped: not a .txt or .md file ({path.suffix or 'no suffix'})", "note")
+            LoadMessage(
+                str(path), f"skipped: not a .txt or .md file ({path.suffix or 'no suffix'})", "note"
+            )
         )
         return None
     try:

@@ -1,4 +1,11 @@
-"""Metadata, headings and passages (first version: simple rules)."""
+"""From decoded text to a :class:`~brieftui.model.Document`: metadata, sections, passages.
+
+``parse_document`` runs the steps in order: paragraphs (:mod:`.clean`), boilerplate
+removal (:mod:`.clean`, :mod:`.boilerplate`), metadata from the head of the text
+(:mod:`.metadata`), then headings (:mod:`.headings`) and numbered passages.
+The title is the first heading-like line at the top; when there is none, the
+first sentence stands in and ``title_is_fallback`` says so.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +13,130 @@ import hashlib
 import re
 from pathlib import Path
 
-from brieftui.ingest.clean import clean
+from brieftui.ingest import metadata as meta
+from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
+from brieftui.ingest.headings import heading_levels, heading_text, md_heading
+from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
 
-_SENTENCE_END = re.compile(r"[.!?…\"”’)\]]$")
+HEAD_SCAN = 8
+"""How many paragraphs at the top may hold a title, byline or dateline."""
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def doc_id_for(path: Path) -> str:
     """A stable id from the file name: its stem, lower-cased, with unsafe characters dashed."""
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-").lower()
+    stem = _UNSAFE_ID.sub("-", path.stem).strip("-").lower()
     return stem or "doc"
 
 
-def _is_heading(line: str) -> bool:
-    return len(line) < 120 and not _SENTENCE_END.search(line)
+def _title_like(line: str) -> bool:
+    if len(line) > 200 or len(line.split()) > 25 or starts_lower(line):
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "“\"‘'"):
+        return False
+    return line.rstrip("\"'”’)")[-1:] not in ".,;:"
 
 
-def parse_document(path: Path, text: str, *, doc_id: str | None = None, markdown: bool = False) -> Document:
-    cleaned = clean(text.split("\n"))
-    lines = [line for line in cleaned.lines if line]
+def _norm(text: str) -> str:
+    return squeeze(text).casefold().strip(" .:")
+
+
+def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
+    """Take title, author and date from the top; return (fields, body, extra removed)."""
+    paras = cleaned.paragraphs
+    fields: dict[str, str | None] = {"title": None, "author": None, "date": None}
+    consumed: set[int] = set()
+    removed: list[tuple[int, str]] = []
+    title_open = True
+    for i, para in enumerate(paras[:HEAD_SCAN]):
+        if len(para) >= 150:
+            break
+        by = meta.byline(para)
+        if by is not None and fields["author"] is None:
+            fields["author"] = by[0]
+            fields["date"] = fields["date"] or by[1]
+            consumed.add(i)
+            continue
+        date = meta.dateline(para)
+        if date is not None and fields["date"] is None:
+            fields["date"] = date
+            consumed.add(i)
+            continue
+        if fields["title"] is not None and _norm(para) == _norm(fields["title"]):
+            consumed.add(i)
+            removed.append((cleaned.origins[i], para))
+            continue
+        if title_open:
+            title_open = False
+            md = md_heading(para)
+            if md is not None and md[0] == 1:
+                fields["title"] = md[1]
+                consumed.add(i)
+            elif md is None and _title_like(para):
+                fields["title"] = para
+                consumed.add(i)
+    body = [p for i, p in enumerate(paras) if i not in consumed]
+    return fields, body, removed
+
+
+def parse_document(
+    path: Path,
+    text: str,
+    *,
+    doc_id: str | None = None,
+    markdown: bool = False,
+    size: int | None = None,
+) -> Document:
+    """Clean and structure one article. Never raises on odd text; empty text gives no passages."""
+    path = Path(path)
     doc_id = doc_id or doc_id_for(path)
-    title = lines[0] if lines else path.stem
-    body = lines[1:]
+    cleaned = clean(split_paragraphs(text, markdown=markdown))
+    fields, body, repeated = _head(cleaned)
+
+    levels = heading_levels(body)
     sections: list[Section] = []
     heading: str | None = None
     level = 0
     passages: list[Passage] = []
     n = 0
-    for line in body:
-        if _is_heading(line.lstrip("# ")) and (not markdown or line.startswith("#") or True):
+    for para, lvl in zip(body, levels, strict=True):
+        if lvl:
             if passages or heading is not None:
                 sections.append(Section(heading, level, tuple(passages)))
-            heading, level, passages = line.lstrip("# "), 1, []
+            heading, level, passages = heading_text(para), lvl, []
             continue
         n += 1
-        passages.append(Passage(f"{doc_id}:{n}", line))
+        passages.append(Passage(f"{doc_id}:{n}", para))
     if passages or heading is not None:
         sections.append(Section(heading, level, tuple(passages)))
-    fingerprint = hashlib.sha1("\n".join(body).encode()).hexdigest()[:16]
+
+    body_text = "\n\n".join(p.text for s in sections for p in s.passages)
+    title = fields["title"]
+    is_fallback = title is None
+    if title is None:
+        first = next((p.text for s in sections for p in s.passages), "")
+        title = first_sentence_title(first) if first else path.stem
+    publisher = meta.publisher_in(cleaned.about) if cleaned.about else None
+    if publisher is None and body:
+        publisher = meta.agency_dateline(body[0])
+    if size is None:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = len(text.encode("utf-8", "surrogatepass"))
     return Document(
         id=doc_id,
         path=str(path),
         title=title,
-        sections=tuple(sections),
-        removed=tuple(cleaned.removed),
+        author=fields["author"],
+        date=fields["date"],
+        publisher=publisher,
         about=cleaned.about,
-        fingerprint=fingerprint,
-        size=len(text.encode("utf-8", "replace")),
+        sections=tuple(sections),
+        removed=tuple(t for _, t in sorted(cleaned.removed_at + repeated, key=lambda r: r[0])),
+        title_is_fallback=is_fallback,
+        fingerprint=hashlib.sha256(body_text.encode("utf-8", "surrogatepass")).hexdigest()[:16],
+        size=size,
     )

@@ -1,0 +1,265 @@
+"""Recognising what a scraper drags in with an article: the line-level rules.
+
+Each rule is a pattern of scraped web pages in general (share bars, "Related:"
+links, comment forms, counters, credits, disclaimers), never a string copied
+from one article. Rules come in two strengths:
+
+* *strong* rules are specific enough to remove a line anywhere in the text;
+* *weak* rules ("Comments", "In politics, world") only apply in the head (before
+  the first real paragraph) or the tail (after the last one), where page chrome
+  lives, because the same shape could be body text in the middle.
+
+Every pattern is matched only against short lines (``MAX_CHROME``) or a short
+slice, so a 5 MB single-line file costs nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+MAX_CHROME = 300
+"""Lines longer than this are prose, never a whole boilerplate line."""
+
+
+class Kind(StrEnum):
+    RELATED = "related link"
+    COUNTER = "counter"
+    COMMENTS = "comment form"
+    DISCLAIMER = "disclaimer"
+    CREDIT = "image credit"
+    AD = "advertisement"
+    SHARE = "share/follow prompt"
+    CATEGORY = "category line"
+    TAGS = "tag list"
+    ENGAGEMENT = "call to comment/share"
+
+
+_I = re.IGNORECASE
+
+_CHANNELS = (
+    r"(?:twitter|x|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|threads|bluesky"
+    r"|mastodon|google news|flipboard|newsletters?|channels?|updates|alerts|notifications|podcast"
+    r"|rss|feed|mailing list|inbox|app)"
+)
+
+_STRONG: list[tuple[Kind, re.Pattern[str]]] = [
+    (
+        Kind.RELATED,
+        re.compile(
+            r"(?:read also|also read|read more|more to read|related(?: stories| articles| news"
+            r"| posts| content| reading| coverage)?|see also|more on this(?: story)?|recommended"
+            r"(?: reading| for you)?|suggested reading|you may also like|you might also like"
+            r"|don'?t miss|trending(?: now)?|editor'?s picks?|further reading|more from \w+)"
+            r"\s*[:：|»>–—-]\s*\S.*",
+            _I,
+        ),
+    ),
+    (Kind.RELATED, re.compile(r"(?:MORE|WATCH|LISTEN|ALSO|SEE)\s*:\s*\S.*")),
+    (
+        Kind.RELATED,
+        re.compile(
+            r"(?:related(?: stories| articles| posts| news)?|you may also like|you might also like"
+            r"|recommended for you|more stories|most read|most popular|popular posts|latest news"
+            r"|read next|up next|more from this author)",
+            _I,
+        ),
+    ),
+    (
+        Kind.COUNTER,
+        re.compile(
+            r"(?:[\d.,]+\s*[km]?\s*(?:views?|reads?|comments?|shares?|likes?|reactions?"
+            r"|min(?:ute)?s?(?:\s+read)?)\b[\s·•|,/-]*)+",
+            _I,
+        ),
+    ),
+    (
+        Kind.COUNTER,
+        re.compile(
+            r"(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*(?:about\s+)?[\d.]+\s*"
+            r"(?:min(?:ute)?s?|seconds?)\.?",
+            _I,
+        ),
+    ),
+    (
+        Kind.COMMENTS,
+        re.compile(
+            r"(?:leave a (?:reply|comment)(?:\s+cancel reply)?|cancel reply|post a comment"
+            r"|add a comment|write a comment|post comment|submit comment|\d+\s+comments?"
+            r"|comments?\s*\(\d+\)|(?:view|show|load|see) (?:all )?(?:\d+ )?comments"
+            r"|be the first to comment.*|join the (?:conversation|discussion)"
+            r"|your email address will not be published.*|required fields are marked.*"
+            r"|save my name,? email,? and website.*|you must be logged in to post a comment.*"
+            r"|notify me of (?:follow-up comments|new posts).*|comments are closed\.?"
+            r"|(?:name|email|website|comment)\s*\*)",
+            _I,
+        ),
+    ),
+    (
+        Kind.DISCLAIMER,
+        re.compile(
+            r"(?:.*\bdisclaimer\b.*\b(?:liabilit|click here|website|content|views|opinions"
+            r"|responsib|advice).*|disclaimer\s*:.*"
+            r"|(?:the )?(?:views|opinions) (?:and opinions |and views )?expressed (?:in this|here"
+            r"|herein|by)\b.*\b(?:authors?|writers?|contributors?)\b.*"
+            r"|this (?:article|content|post|material) (?:is|was) (?:provided )?(?:for "
+            r"(?:general )?informational purposes|not (?:intended as|financial|investment|legal)).*)",
+            _I,
+        ),
+    ),
+    (
+        Kind.CREDIT,
+        re.compile(
+            r"(?:©|\(c\)|copyright\b\s*©?)\s*.{1,200}"
+            r"|(?:photo|image|picture|photograph|video|file photo|illustration|graphic)s?"
+            r"(?:\s+(?:credit|source|courtesy))?\s*(?:[:/|]|by\b|courtesy\b).{1,200}"
+            r"|(?:credits?|courtesy|source)\s*:\s*(?:getty|afp|reuters|ap\b|epa|shutterstock"
+            r"|bloomberg|anadolu|xinhua|tass).{0,150}"
+            r"|\(?(?:getty images|afp|reuters|ap photo|ap|shutterstock|epa(?:-efe)?|bloomberg"
+            r"|anadolu agency)\)?(?:\s*(?:/|via)\s*.{0,100})?",
+            _I,
+        ),
+    ),
+    (
+        Kind.AD,
+        re.compile(
+            r"(?:advertisements?|sponsored(?: content)?|ad|paid content|promoted"
+            r"|story continues below(?: advertisement)?|continue reading(?: below)?"
+            r"|scroll (?:down )?to continue(?: with content| reading)?"
+            r"|article continues (?:below|after (?:this )?advertisement)|skip advertisement)",
+            _I,
+        ),
+    ),
+    (
+        Kind.SHARE,
+        re.compile(
+            r"(?:follow|like|find|join|connect with|subscribe to|add)\s+(?:us|me|our)\b.{0,150}"
+            r"|(?:subscribe|sign up|register|download|get|stay)\b.{0,80}\b"
+            + _CHANNELS
+            + r"\b.{0,80}"
+            r"|(?:click|tap) here\b.{0,150}"
+            r"|share(?: this)?(?: article| story| post| page)?(?: (?:on|via) .{1,60})?"
+            r"|(?:tweet|email|print|copy link|save|whatsapp|pin it)(?: this(?: article| story)?)?",
+            _I,
+        ),
+    ),
+    (
+        Kind.TAGS,
+        re.compile(
+            r"(?:tags?|tagged(?: with| in)?|topics?|keywords?|filed under|categor(?:y|ies)"
+            r"|posted in)\s*[:|]\s*.{1,250}",
+            _I,
+        ),
+    ),
+]
+
+_SOCIAL_WORDS = frozenset(
+    "share facebook twitter x whatsapp email e-mail linkedin telegram reddit pinterest print "
+    "copy link messenger tumblr threads bluesky sms tweet".split()
+)
+
+# Weak (head/tail only): a category line such as "In geopolitics, international, politics".
+_CATEGORY = re.compile(
+    r"(?:(?:posted|filed|published)\s+)?in\s+[\w&'’ -]{1,40}(?:,\s*[\w&'’ -]{1,40}){1,12}", _I
+)
+_WEAK_WORDS = re.compile(r"(?:comments?|responses?|replies|discussion|share|tags?|categories)", _I)
+
+# A share/follow prompt glued to the first sentence: "Join our WhatsApp ChannelThe intricate…".
+_PROMPT_START = re.compile(
+    r"(?:join|follow|subscribe|sign up|like|get|download|click|tap|stay)\b", _I
+)
+_PROMPT_WORD = re.compile(_CHANNELS, _I)
+_GLUE = re.compile(r"[a-z0-9)!.](?=[A-Z“\"‘][a-z])")
+_CAMEL_BRANDS = frozenset(
+    "whatsapp linkedin youtube tiktok facebook iphone ipad macbook playstation github "
+    "wordpress soundcloud paypal".split()
+)
+# …and one glued to the end of a paragraph: "…the war.Follow us on Twitter".
+_TRAILING_PROMPT = re.compile(
+    r"(?<=[.!?”\"])\s*((?:follow us|join our|subscribe to|sign up for|click here|like us)"
+    r"[^.!?]{0,100}[.!]?)$",
+    _I,
+)
+
+# Calls to comment or share: removed sentence by sentence, so a question before them stays.
+_ENGAGEMENT = re.compile(
+    r"(?:share your (?:thoughts|views|opinions?|comments|take)|let us know\b.*\b(?:comment|think|below)"
+    r"|tell us what you think|what do you think\?|(?:please )?(?:leave|drop|post) (?:a|your) comments?"
+    r"|if you (?:found|enjoyed|liked|like)\b.*\b(?:shar|subscri|follow|like)|(?:please )?consider "
+    r"sharing|don'?t forget to (?:like|share|subscribe|comment|follow)|(?:please )?(?:like|share),? "
+    r"(?:and|&) (?:subscribe|share|comment)|(?:please )?share this (?:article|post|story)"
+    r"|join the (?:conversation|discussion)|comment below)",
+    _I,
+)
+
+
+def classify_line(line: str, *, zone: bool) -> Kind | None:
+    """The kind of boilerplate ``line`` is, or None for article text.
+
+    ``zone`` is True in the head or tail of the document, where weak rules apply too.
+    """
+    if len(line) > MAX_CHROME:
+        return None
+    for kind, pattern in _STRONG:
+        if pattern.fullmatch(line):
+            return kind
+    tokens = line.lower().replace("|", " ").replace("•", " ").split()
+    if len(tokens) >= 2 and all(t in _SOCIAL_WORDS for t in tokens):
+        return Kind.SHARE
+    if zone:
+        if _WEAK_WORDS.fullmatch(line):
+            return Kind.COMMENTS
+        if len(line) <= 160 and line.rstrip()[-1:] not in ".!?" and _CATEGORY.fullmatch(line):
+            return Kind.CATEGORY
+    return None
+
+
+def split_glued_prompt(line: str) -> tuple[str, str] | None:
+    """``(prompt, rest)`` when ``line`` starts with a share prompt glued to the text.
+
+    The glue point is the first lower→Upper junction ("ChannelThe") that is not
+    inside a camel-cased brand ("WhatsApp"), within the first 100 characters,
+    and the prompt must name a channel (WhatsApp, newsletter, updates…).
+    """
+    if not _PROMPT_START.match(line):
+        return None
+    head = line[:100]
+    for m in _GLUE.finditer(head):
+        cut = m.end()
+        word_start = head.rfind(" ", 0, cut) + 1
+        word_end = head.find(" ", cut)
+        word = head[word_start : word_end if word_end != -1 else len(head)].lower()
+        if any(word.startswith(brand) and len(word) <= len(brand) + 1 for brand in _CAMEL_BRANDS):
+            continue
+        prompt = line[:cut]
+        if not _PROMPT_WORD.search(prompt):
+            return None
+        return prompt.strip(), line[cut:].strip()
+    return None
+
+
+def split_trailing_prompt(line: str) -> tuple[str, str] | None:
+    """``(text, prompt)`` when a paragraph ends with a glued share/follow prompt."""
+    tail = line[-160:]
+    m = _TRAILING_PROMPT.search(tail)
+    if m is None or (
+        not _PROMPT_WORD.search(m.group(1)) and "click here" not in m.group(1).lower()
+    ):
+        return None
+    cut = len(line) - len(tail) + m.start(1)
+    return line[:cut].rstrip(), m.group(1).strip()
+
+
+def is_engagement(sentence: str) -> bool:
+    """A call to comment or share ("Share your thoughts in the comments…")."""
+    return len(sentence) <= 300 and _ENGAGEMENT.search(sentence) is not None
+
+
+def is_tag_list(line: str) -> bool:
+    """A trailing tag list: short, no punctuation at all, every word capitalised."""
+    if len(line) > 120 or any(ch in line for ch in '.,;:!?"“”()'):
+        return False
+    tokens = line.split()
+    if len(tokens) < 2:
+        return False
+    return all(t[0].isupper() or t[0].isdigit() or t in ("&", "-") for t in tokens)

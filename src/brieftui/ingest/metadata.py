@@ -1,0 +1,113 @@
+"""Article metadata from the head of the text: bylines, datelines, publisher.
+
+Only lines near the top (the head, before the first real paragraph) are read
+as bylines and datelines, so a date mentioned in the body never becomes the
+article's date. Missing fields stay ``None``: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<{g}>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?"
+    r"|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_DATE = re.compile(
+    r"\b(?:"
+    r"(?P<y1>\d{4})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
+    r"|" + _MONTH.format(g="mon2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH.format(g="mon3")
+    + r",?\s+(?P<y3>\d{4})"
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+# What may surround a date on a dateline: labels, weekdays, times, separators.
+_DATELINE_NOISE = re.compile(
+    r"(?:published|updated|last updated|posted|posted on|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc"
+    r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|\d+\s*(?:min|mins|minutes?)\s*read"
+    r"|[|,:·•/()–—-]+)",
+    re.IGNORECASE,
+)
+
+_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|del|bin|al))*"
+_BYLINE = re.compile(
+    r"(?i:by|written by|words by|author|story by|reporting by)\s*:?\s+"
+    r"(?P<name>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
+    r"(?P<rest>\s*(?:[|,•·–—-]|\bon\b|\bfor\b|\bin\b).*)?",
+)
+_PUBLISHER = re.compile(
+    r"\b(?:is|as) (?:the )?(?i:publisher|founder and publisher|editor-in-chief|editor) of "
+    r"(?P<name>(?:The )?[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,5})"
+    r"|\b(?i:publishers?) of (?P<name2>(?:The )?[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,5})"
+    r"|\b(?:originally |first )?(?:published|appeared) (?:on|in|by) (?P<name3>(?:The )?[A-Z]"
+    r"[\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4})"
+)
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][A-Z .,'-]{1,40}\((?P<agency>Reuters|AP|AFP|Bloomberg|Xinhua|TASS|Anadolu)\)\s*[-–—]"
+)
+
+
+def parse_date(text: str) -> str | None:
+    """The first calendar date in ``text`` as ISO 8601 ``YYYY-MM-DD``, or None."""
+    for m in _DATE.finditer(text):
+        if m.group("y1"):
+            y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
+        elif m.group("y2"):
+            y, mo, d = int(m.group("y2")), _MONTHS[m.group("mon2")[:3].lower()], int(m.group("d2"))
+        else:
+            y, mo, d = int(m.group("y3")), _MONTHS[m.group("mon3")[:3].lower()], int(m.group("d3"))
+        try:
+            return date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def dateline(line: str) -> str | None:
+    """The ISO date when ``line`` is a dateline (a date and nothing but labels/times)."""
+    if len(line) > 90:
+        return None
+    m = _DATE.search(line)
+    if m is None:
+        return None
+    rest = line[: m.start()] + " " + line[m.end() :]
+    if _DATELINE_NOISE.sub(" ", rest).strip():
+        return None
+    return parse_date(line)
+
+
+def byline(line: str) -> tuple[str, str | None] | None:
+    """``(author, date)`` when ``line`` is a byline ("By: Jane Doe", "By Jane Doe | 4 March 2025")."""
+    if len(line) > 160:
+        return None
+    m = _BYLINE.fullmatch(line)
+    if m is None:
+        return None
+    name = m.group("name").strip().rstrip(".,")
+    if len(name.split()) > 8:
+        return None
+    rest = m.group("rest") or ""
+    return name, parse_date(rest) if rest else None
+
+
+def publisher_in(text: str) -> str | None:
+    """A publisher the text names explicitly ("…is the Publisher of Prime Business Africa")."""
+    m = _PUBLISHER.search(text[:5000])
+    if m is None:
+        return None
+    name = m.group("name") or m.group("name2") or m.group("name3")
+    return name.strip() if name else None
+
+
+def agency_dateline(paragraph: str) -> str | None:
+    """ "WASHINGTON (Reuters) - …" names the agency that published the story."""
+    m = _AGENCY_DATELINE.match(paragraph[:80])
+    return m.group("agency") if m else None

@@ -1,0 +1,127 @@
+"""Small text helpers shared by the ingest steps: sentences, case, inline markdown.
+
+Kept apart so that cleaning, metadata and heading rules agree on what a
+"sentence end" or "Title Case" is; every regex here is compiled once and is
+linear in the input, because a scraped file can be one 5 MB line.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Characters that may close a sentence after its final mark: quotes, brackets.
+CLOSERS = "\"'”’)]»"
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]»]*$")
+_SPLIT_POINT = re.compile(r"[.!?…][\"'”’)\]»]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Abbreviations after which a capital letter does not start a new sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Mt|No|vs|etc|Inc|Ltd|Co"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+
+_SMALL_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with by from as per via vs vs. into onto "
+    "over up than de la du von van".split()
+)
+_PARENS = re.compile(r"\([^()]*\)")
+_LEADING_PUNCT = "\"'“‘([«*_-–—"
+
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}\)")
+_CODE = re.compile(r"`([^`\n]{1,500})`")
+_SPACES = re.compile(r"[ \t\u00a0\u2009]+")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with ., !, ? or … (optionally followed by quotes/brackets)."""
+    return _SENTENCE_END.search(text[-12:]) is not None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (good enough for news prose, linear time).
+
+    A split point is a sentence mark followed by space and a capital, a digit
+    or an opening quote, unless the mark closes a known abbreviation or an
+    initial ("Dr.", "J.", "U.S." followed by a name).
+    """
+    sentences: list[str] = []
+    start = 0
+    for m in _SPLIT_POINT.finditer(text):
+        end = m.start() + 1
+        if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8) : end]):
+            continue
+        piece = text[start : m.end()].strip()
+        if piece:
+            sentences.append(piece)
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_title_case(text: str) -> bool:
+    """Every significant word starts with a capital (or a digit); small words may not.
+
+    Parenthesised parts are ignored ("Short-Term (6-12 months)" is Title Case),
+    so is leading punctuation ("“Trump-Putin Deal”").
+    """
+    text = _PARENS.sub(" ", text)
+    significant = 0
+    for i, raw in enumerate(text.split()):
+        word = raw.lstrip(_LEADING_PUNCT)
+        if not word:
+            continue
+        first = word[0]
+        if not first.isalpha():
+            if first.isdigit():
+                significant += 1
+            continue
+        if i > 0 and word.lower().rstrip(":,;.?!") in _SMALL_WORDS:
+            continue
+        if not first.isupper():
+            return False
+        significant += 1
+    return significant > 0
+
+
+def starts_lower(text: str) -> bool:
+    """True for a line that starts with a lower-case word ("abandoning its…"), not "iPhone"."""
+    if not text or not text[0].islower():
+        return False
+    head = text.split(" ", 1)[0]
+    return not any(ch.isupper() for ch in head[1:])
+
+
+def strip_inline_markdown(text: str) -> str:
+    """``**bold**``, ``*em*``, ``[text](url)`` and ```code``` → their words."""
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+        if "*" in text:
+            text = _ITALIC.sub(r"\1", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    return text
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of spaces/tabs/nbsp to one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def first_sentence_title(text: str, limit: int = 100) -> str:
+    """A fallback title: the first sentence, cut at a word boundary near ``limit``."""
+    sentence = split_sentences(text[: limit * 4])[0] if text.strip() else text
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
