@@ -18,7 +18,13 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_WIDTH = 14
+KEY_WIDTH = 12
+DESCRIPTION_WIDTH = 16
+
+
+def _listed(binding: Binding) -> bool:
+    """brieftui's own keys: the ones with a ``brieftui.`` id, which users can remap."""
+    return bool(binding.description and binding.id and binding.id.startswith("brieftui."))
 
 
 def _sections(app) -> Iterable[tuple[str, DOMNode]]:
@@ -28,7 +34,9 @@ def _sections(app) -> Iterable[tuple[str, DOMNode]]:
             continue
         yield (getattr(screen, "HELP_TITLE", None) or "Reading"), screen
         for widget in screen.walk_children():
-            if type(widget).__module__.startswith("brieftui") and widget._bindings.key_to_bindings:
+            if type(widget).__module__.startswith("brieftui") and any(
+                _listed(b) for bs in widget._bindings.key_to_bindings.values() for b in bs
+            ):
                 yield (getattr(widget, "HELP_TITLE", None) or type(widget).__name__), widget
     yield "Everywhere", app
 
@@ -43,7 +51,7 @@ def binding_rows(app) -> list[tuple[str, list[tuple[str, str, str]]]]:
         grouped: dict[tuple[str, str], list[Binding]] = {}
         for bindings in bindings_map.key_to_bindings.values():
             for binding in bindings:
-                if not binding.description or binding.system:
+                if not _listed(binding):
                     continue
                 grouped.setdefault((binding.action, binding.description), []).append(binding)
         rows = []
@@ -55,7 +63,7 @@ def binding_rows(app) -> list[tuple[str, list[tuple[str, str, str]]]]:
                     keys.append(shown)
             rows.append((" ".join(keys), description, bindings[0].tooltip))
         if node is app and app.ENABLE_COMMAND_PALETTE:
-            rows.append(("^p", "Palette", "Jump to a document or section, change the theme"))
+            rows.append(("^p", "Palette", "Jump to a document or section; change the theme"))
         if rows:
             out.append((title, rows))
     return out
@@ -93,10 +101,10 @@ class HelpScreen(ModalScreen[None]):
                 line = Content.assemble(
                     "\n  ",
                     Content.styled(keys.ljust(KEY_WIDTH), "bold $text-warning"),
-                    Content.styled(description, "bold"),
+                    Content.styled(description.ljust(DESCRIPTION_WIDTH), "bold"),
                 )
                 if tooltip:
-                    line = Content.assemble(line, Content.styled(f"  {tooltip}", "$text-muted"))
+                    line = Content.assemble(line, Content.styled(tooltip, "$text-muted"))
                 parts.append(line)
         return Content.assemble(*parts)
 

@@ -30,6 +30,8 @@ PLACEHOLDER = "Search the brief…   'exact phrase   source:NAME"
 class SearchBar(Vertical):
     """``/`` opens it; typing searches; Enter opens the hit; Escape closes."""
 
+    HELP_TITLE = "Search bar"
+
     BINDINGS = [
         Binding(
             "escape",
