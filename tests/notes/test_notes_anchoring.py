@@ -184,3 +184,70 @@ def test_same_brief_document_gone_is_orphaned(tmp_path: Path, store: NoteStore) 
     assert reloaded.key == brief.key
     (anchored,) = store.notes(reloaded)
     assert anchored.orphaned and anchored.quote == quote
+
+
+def _two_sentence_passage(brief: Brief, path: Path):
+    raw = path.read_text(encoding="utf-8").split("\n")
+    for ref in long_passages(brief, 200)[2:]:
+        text = ref.passage.text
+        cut = text.find(". ", len(text) // 3)
+        if 0 < cut < len(text) * 0.7 and text in raw:
+            return ref, cut + 1
+    raise AssertionError("no splittable passage in the seed")
+
+
+def test_paragraph_split_in_two_note_follows_the_first_part(
+    tmp_path: Path, store: NoteStore
+) -> None:
+    path = _write_seed(tmp_path / "b")
+    brief = brieftui.load([path.parent])
+    ref, cut = _two_sentence_passage(brief, path)
+    store.add(brief, ref.passage.id, "whole paragraph")
+    text = ref.passage.text
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = lines.index(text)
+    lines[index : index + 1] = [text[:cut], text[cut:].strip()]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    changed = brieftui.load([path.parent])
+    (anchored,) = store.notes(changed)
+    assert not anchored.orphaned
+    assert anchored.passage_id == ref.passage.id
+    assert anchored.resolved.text == text[:cut]
+
+
+def test_paragraph_merged_with_the_next_note_is_found_inside(
+    tmp_path: Path, store: NoteStore
+) -> None:
+    path = _write_seed(tmp_path / "b")
+    brief = brieftui.load([path.parent])
+    ref, quote = _pick(brief, path)
+    store.add(brief, ref.passage.id, "quote", quote=quote)
+    lines, index = _raw_line(path, quote)
+    following = next(i for i in range(index + 1, len(lines)) if lines[i].strip())
+    lines[index] = lines[index] + " " + lines[following]
+    del lines[following]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (anchored,) = store.notes(brieftui.load([path.parent]))
+    assert not anchored.orphaned
+    _check_span(anchored, quote)
+
+
+def test_short_quote_does_not_jump_to_a_chance_match(tmp_path: Path, store: NoteStore) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    doc = folder / "a.txt"
+    doc.write_text(
+        "A title\n\nThe minister spoke about NATO at length today in the capital.\n\n"
+        "Later, journalists asked about NATO again during the press conference.\n",
+        encoding="utf-8",
+    )
+    brief = brieftui.load([folder])
+    first = next(iter(brief.documents[0].passages()))
+    store.add(brief, first.id, "short", quote="NATO")
+    doc.write_text(
+        "A title\n\nThe minister spoke about the economy at length today.\n\n"
+        "Later, journalists asked about NATO again during the press conference.\n",
+        encoding="utf-8",
+    )
+    (anchored,) = store.notes(brieftui.load([folder]))
+    assert anchored.orphaned

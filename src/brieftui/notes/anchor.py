@@ -38,9 +38,13 @@ Re-attaching inside the matched document(s) (:func:`resolve`)
    :data:`QUOTE_THRESHOLD` (80) and, when the match is not near-exact (below
    :data:`NEAR_EXACT`, 95) or the quote is short (fewer than :data:`SHORT_QUOTE`
    characters, which occur by chance), the mean prefix/suffix similarity is at
-   least :data:`CONTEXT_THRESHOLD` (50). So a slightly edited quote in its old
-   surroundings re-attaches, but a deleted sentence does not latch onto a
-   similar-looking sentence elsewhere.
+   least :data:`CONTEXT_THRESHOLD` (60; two unrelated 32-character windows of
+   news prose score about 35, rarely 50). So a slightly edited quote in its
+   old surroundings re-attaches, but a deleted sentence does not latch onto a
+   similar-looking sentence elsewhere. A note on a whole passage whose
+   paragraph was split in two follows the first part (when it holds at least
+   :data:`SPLIT_SHARE` of the text and its context agrees); one whose paragraph
+   was merged with the next is found exactly inside the merged passage.
 4. Otherwise **orphaned**: shown with its stored quote, never dropped.
 """
 
@@ -57,12 +61,14 @@ from brieftui.notes.model import CONTEXT_CHARS, NotesError, PassageAnchor, Resol
 
 QUOTE_THRESHOLD = 80.0
 """Minimum ``fuzz.ratio`` (0-100) between the stored quote and the text found."""
-CONTEXT_THRESHOLD = 50.0
+CONTEXT_THRESHOLD = 60.0
 """Minimum prefix/suffix similarity for a short quote to be re-attached by search."""
 SHORT_QUOTE = 20
 """Quotes shorter than this need their context to match too."""
 NEAR_EXACT = 95.0
 """A fuzzy match below this quote similarity needs its context to match too."""
+SPLIT_SHARE = 0.3
+"""A note on a whole paragraph that was split follows the first part if it is this big."""
 
 __all__ = [
     "CONTEXT_THRESHOLD",
@@ -274,7 +280,14 @@ def _search(
                     s, e = _widen(text, exact, s, e)
                     spans.append((s, e, _sim(exact, text[s:e])))
                 else:
-                    spans.append((0, len(text), _sim(exact, text)))
+                    sim = _sim(exact, text)
+                    if sim < QUOTE_THRESHOLD and len(exact) * SPLIT_SHARE <= len(text) < len(exact):
+                        # The paragraph was split: this passage may be its first part.
+                        # Never near-exact, so its context must agree too.
+                        head = _sim(exact[: len(text)], text)
+                        if head >= NEAR_EXACT:
+                            sim = min(head, NEAR_EXACT - 1)
+                    spans.append((0, len(text), sim))
             for s, e, quote_sim in spans:
                 if quote_sim < QUOTE_THRESHOLD:
                     continue

@@ -109,6 +109,14 @@ def _is_corrupt(exc: BaseException) -> bool:
     return "not a database" in text or "malformed" in text
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -170,6 +178,7 @@ class NoteStore:
                     raise NotesError(
                         f"cannot create the notes folder {path.parent}: {_reason(exc)}"
                     ) from exc
+            opened = _identity(path)
             try:
                 self._conn = self._connect(path)
             except NotesError:
@@ -177,7 +186,10 @@ class NoteStore:
             except Exception as exc:
                 if not _is_corrupt(exc):
                     raise NotesError(f"cannot open the notes store {path}: {_reason(exc)}") from exc
-                self._move_aside(path, exc)
+                # Another process may have moved it aside and started a new store
+                # meanwhile: only move the very file that was found damaged.
+                if opened is not None and _identity(path) == opened:
+                    self._move_aside(path, exc)
                 try:
                     self._conn = self._connect(path)
                 except Exception as exc2:
