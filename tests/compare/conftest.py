@@ -1,0 +1,22 @@
+"""Gold-set fixtures for the compare tests (the gold sets live beside this file)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gold as gold_mod
+
+
+@pytest.fixture(scope="session")
+def seeds_gold():
+    return gold_mod.load_gold("seeds")
+
+
+@pytest.fixture(scope="session")
+def second_gold():
+    return gold_mod.load_gold("second_brief")

@@ -1,0 +1,213 @@
+"""Compare: the contract, the gold sets (seeds and a second brief), determinism."""
+
+from __future__ import annotations
+
+import pickle
+
+import gold as gold_mod
+import pytest
+
+from brieftui.compare import Comparer, CompareResult, Event, Evidence, Match, SourceCoverage
+
+
+def _p(brief, needle):
+    return gold_mod.find_passage(brief, needle)
+
+
+def _d(brief, prefix):
+    return gold_mod.find_doc(brief, prefix)
+
+
+def _source(result: CompareResult, doc_id: str) -> SourceCoverage:
+    return next(s for s in result.sources if s.doc_id == doc_id)
+
+
+# -- contract ------------------------------------------------------------------------
+def test_result_shape(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    anchor = _p(brief, "Just on 28 February 2025")
+    result = brief.compare(anchor)
+    assert result.anchor_passage_id == anchor
+    assert result.anchor_doc_id == brief.passage(anchor).document.id
+    assert result.anchor_text == brief.passage(anchor).passage.text
+    others = [d.id for d in brief.documents if d.id != result.anchor_doc_id]
+    assert [s.doc_id for s in result.sources] == others
+    for source in result.sources:
+        assert source.title == brief.document(source.doc_id).title
+        assert source.covered == bool(source.matches)
+        scores = [m.score for m in source.matches]
+        assert scores == sorted(scores, reverse=True)
+        for m in source.matches:
+            assert isinstance(m, Match) and isinstance(m.evidence, Evidence)
+            assert 0.5 <= m.score <= 1.0
+            assert m.doc_id == source.doc_id
+            assert m.text == brief.passage(m.passage_id).passage.text
+            for s, e in m.spans:
+                assert 0 <= s < e <= len(m.text)
+    for s, e in result.anchor_spans:
+        assert 0 <= s < e <= len(result.anchor_text)
+
+
+def test_unknown_passage_is_key_error(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    with pytest.raises(KeyError):
+        brief.compare("no-such-doc:1")
+
+
+def test_empty_brief() -> None:
+    comparer = Comparer([])
+    assert comparer.events() == []
+    assert comparer.compare_text("anything").sources == []
+
+
+def test_deterministic_and_picklable(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    a = Comparer(brief.documents)
+    b = pickle.loads(pickle.dumps(Comparer(brief.documents)))
+    anchor = _p(brief, "Just on 28 February 2025")
+    assert a.compare(anchor) == b.compare(anchor)
+    assert a.events() == b.events()
+    assert a.events() == a.events()
+
+
+# -- seeds gold ----------------------------------------------------------------------
+def test_oval_office_meeting(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    result = brief.compare(_p(brief, "Just on 28 February 2025"))
+    top = _source(result, _d(brief, "001")).matches
+    assert top and top[0].passage_id == _p(brief, "no cards")
+    assert any("Zelensky" in n for n in top[0].evidence.names)
+    assert top[0].spans
+    for prefix in ("002", "004"):
+        assert not _source(result, _d(brief, prefix)).covered
+
+
+def test_oval_office_meeting_reverse(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    result = brief.compare(_p(brief, "no cards"))
+    ok = {
+        _p(brief, s)
+        for s in ("Just on 28 February 2025", "no compromises with a killer", "berated Zelenskyy")
+    }
+    matches = _source(result, _d(brief, "000")).matches
+    assert matches and matches[0].passage_id in ok
+    assert not _source(result, _d(brief, "004")).covered
+
+
+@pytest.mark.xfail(
+    reason="lexical false positive on a commentary passage; see compare_accuracy", strict=False
+)
+def test_paris_agreement_only_000(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    result = brief.compare(_p(brief, "withdraw the U.S. from the Paris Climate Agreement"))
+    assert not any(s.covered for s in result.sources)
+
+
+def test_compare_text_oval_office(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    result = brief.compare_text("Oval Office meeting")
+    assert result.anchor_passage_id is None and result.anchor_doc_id is None
+    assert [s.doc_id for s in result.sources] == [d.id for d in brief.documents]
+    assert _source(result, _d(brief, "000")).matches[0].passage_id == _p(
+        brief, "Just on 28 February 2025"
+    )
+    assert _source(result, _d(brief, "001")).matches[0].passage_id == _p(brief, "no cards")
+    for prefix in ("002", "004"):
+        assert not _source(result, _d(brief, prefix)).covered
+    assert result.anchor_spans
+
+
+@pytest.mark.parametrize("which", ["seeds_gold", "second_gold"])
+def test_queries(which, request) -> None:
+    gold, brief = request.getfixturevalue(which)
+    for q in gold["queries"]:
+        result = brief.compare_text(q["text"])
+        for prefix in q["docs"]:
+            assert _source(result, _d(brief, prefix)).covered, (q["text"], prefix)
+        for prefix in q["not_docs"]:
+            assert not _source(result, _d(brief, prefix)).covered, (q["text"], prefix)
+
+
+# Regression floors: the figures bench/compare_accuracy.py prints must not get worse.
+FLOORS = {"seeds_gold": (0.35, 0.6), "second_gold": (0.7, 0.9)}
+
+
+@pytest.mark.parametrize("which", sorted(FLOORS))
+def test_gold_accuracy_floor(which, request) -> None:
+    gold, brief = request.getfixturevalue(which)
+    scores = gold_mod.score_pairs(gold, brief)
+    top1, coverage = FLOORS[which]
+    assert scores.top1 >= top1, scores.failures
+    assert scores.coverage_accuracy >= coverage, scores.failures
+
+
+# -- events --------------------------------------------------------------------------
+def _event_of(events: list[Event], pid: str) -> Event | None:
+    return next((e for e in events if any(p.passage_id == pid for p in e.passages)), None)
+
+
+@pytest.mark.parametrize(
+    "which",
+    [
+        pytest.param("seeds_gold", marks=pytest.mark.xfail(reason="known gap", strict=False)),
+        "second_gold",
+    ],
+)
+def test_events_groups(which, request) -> None:
+    gold, brief = request.getfixturevalue(which)
+    events = brief.events()
+    for group in gold["events_together"]:
+        if group.get("soft"):
+            continue
+        ids = [_p(brief, s) for s in group["passages"]]
+        event = _event_of(events, ids[0])
+        assert event is not None, group["name"]
+        assert not event.single_source
+        for pid in ids[1:]:
+            assert _event_of(events, pid) is event, (group["name"], pid)
+        for prefix in group["not_docs"]:
+            assert _d(brief, prefix) not in event.doc_ids, (group["name"], prefix)
+        assert event.label
+
+
+@pytest.mark.parametrize(
+    "which",
+    [
+        pytest.param("seeds_gold", marks=pytest.mark.xfail(reason="known gap", strict=False)),
+        "second_gold",
+    ],
+)
+def test_single_source_events(which, request) -> None:
+    gold, brief = request.getfixturevalue(which)
+    events = brief.events()
+    for item in gold["events_single"]:
+        event = _event_of(events, _p(brief, item["passage"]))
+        assert event is not None, item["name"]
+        assert event.single_source and event.doc_ids == [_d(brief, item["doc"])]
+
+
+def test_events_sorted_and_unique(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    events = brief.events()
+    assert events
+    widths = [len(e.doc_ids) for e in events]
+    assert widths == sorted(widths, reverse=True)
+    assert len({e.id for e in events}) == len(events)
+    seen: set[str] = set()
+    for e in events:
+        for p in e.passages:
+            assert p.passage_id not in seen
+            seen.add(p.passage_id)
+            assert brief.passage(p.passage_id).document.id == p.doc_id
+        assert e.doc_ids == sorted(set(e.doc_ids), key=[d.id for d in brief.documents].index)
+
+
+def test_events_progress() -> None:
+    from gold import REPO
+
+    import brieftui
+
+    brief = brieftui.load([REPO / "seeds"])
+    calls: list[tuple[int, int]] = []
+    brief.comparer.events(progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1]
