@@ -23,7 +23,9 @@ from brieftui.ingest.text import (
 )
 
 MD_HEADING = re.compile(r"#{1,6}\s+\S")
+MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)")
 _LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+\S")
+_BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 _ABOUT_AUTHOR = re.compile(r"about (?:the )?(?:authors?|writer|contributor)s?\s*:?", re.IGNORECASE)
 _BIO_START = re.compile(
     r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){0,3})"
@@ -76,10 +78,14 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if MD_HEADING.match(line) or _LIST_ITEM.match(line):
+        own_line = MD_HEADING.match(line) or _LIST_ITEM.match(line) or MD_IMAGE.fullmatch(line)
+        if not own_line and (not current or ends_sentence(current[-1])):
+            # A credit or prompt line inside a block ("Image: AFP") is not prose.
+            own_line = bp.classify_line(line, zone=False) is not None
+        if own_line:
             if current:
                 paragraphs.append(" ".join(current))
-            paragraphs.append(line)
+            paragraphs.append(_BULLET.sub("• ", line, count=1))
             current = []
             continue
         current.append(line.lstrip("> ") if line.startswith(">") else line)
@@ -116,7 +122,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
             kept.append((i, para))
             continue
         zone = i < first_prose or i > last_prose
-        if bp.classify_line(para, zone=zone) is not None:
+        if MD_IMAGE.fullmatch(para) or bp.classify_line(para, zone=zone) is not None:
             removed.append((i, para))
             continue
         glued = bp.split_glued_prompt(para)

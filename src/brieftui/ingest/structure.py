@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from brieftui.ingest import metadata as meta
@@ -22,12 +23,16 @@ from brieftui.model import Document, Passage, Section
 HEAD_SCAN = 8
 """How many paragraphs at the top may hold a title, byline or dateline."""
 
-_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+_UNSAFE_ID = re.compile(r"[^\w.-]+")
 
 
 def doc_id_for(path: Path) -> str:
-    """A stable id from the file name: its stem, lower-cased, with unsafe characters dashed."""
-    stem = _UNSAFE_ID.sub("-", path.stem).strip("-").lower()
+    """A stable id from the file name: its stem (NFC), lower-cased, other characters dashed.
+
+    Letters of any script stay (``Ünïcode report`` → ``ünïcode-report``); spaces,
+    ``:`` (the passage-id separator) and punctuation become ``-``.
+    """
+    stem = _UNSAFE_ID.sub("-", unicodedata.normalize("NFC", path.stem)).strip("-.").lower()
     return stem or "doc"
 
 
