@@ -113,3 +113,14 @@ def test_explicit_path(brief, tmp_path: Path) -> None:
         s.add(brief, long_passages(brief)[0].passage.id, "x")
     assert path.exists()
     assert os.environ["BRIEFTUI_DATA_DIR"] not in str(path)
+
+
+def test_notes_core_imports_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, brieftui.notes, brieftui.export; "
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

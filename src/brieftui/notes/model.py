@@ -192,6 +192,16 @@ class AnchoredNote:
         return self.resolved.span
 
     @property
+    def quote_span(self) -> tuple[int, int] | None:
+        """Alias of :attr:`span`."""
+        return self.resolved.span
+
+    @property
+    def section_heading(self) -> str | None:
+        """Alias of :attr:`section`."""
+        return self.resolved.section
+
+    @property
     def quote(self) -> str:
         """What to show as the quote: the stored quote, else the (current) passage text."""
         if self.note.quote is not None:
