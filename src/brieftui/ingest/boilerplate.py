@@ -169,7 +169,7 @@ _PROMPT_START = re.compile(
     r"(?:join|follow|subscribe|sign up|like|get|download|click|tap|stay)\b", _I
 )
 _PROMPT_WORD = re.compile(_CHANNELS, _I)
-_GLUE = re.compile(r"[a-z0-9)!.](?=[A-Z“\"‘][a-z])")
+_GLUE = re.compile(r"[a-z0-9)!.](?=[“\"‘]?[A-Z][A-Za-z])")
 _CAMEL_BRANDS = frozenset(
     "whatsapp linkedin youtube tiktok facebook iphone ipad macbook playstation github "
     "wordpress soundcloud paypal".split()
@@ -229,8 +229,9 @@ def split_glued_prompt(line: str) -> tuple[str, str] | None:
         word_start = head.rfind(" ", 0, cut) + 1
         word_end = head.find(" ", cut)
         word = head[word_start : word_end if word_end != -1 else len(head)].lower()
-        if any(word.startswith(brand) and len(word) <= len(brand) + 1 for brand in _CAMEL_BRANDS):
-            continue
+        offset = cut - word_start
+        if any(word.startswith(brand) and offset < len(brand) for brand in _CAMEL_BRANDS):
+            continue  # the junction is inside "WhatsApp", not the glue point
         prompt = line[:cut]
         if not _PROMPT_WORD.search(prompt):
             return None

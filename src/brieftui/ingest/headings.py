@@ -13,7 +13,7 @@ Plain-text rules (a scraper flattens ``<h2>`` to a line of its own):
   short sentence-case line (≤ 12 words, ≤ 100 characters), which is how many
   sites style headings ("Trump’s current policies are consistent with his past
   actions") — except inside a list (after a sentence ending in ":"), where
-  such lines are list items;
+  such lines (and single words) are list items;
 * a heading directly under a level-1 heading is its sub-heading (level 2).
 
 Markdown ``#`` headings, when a document has any, are the only headings: the
@@ -59,10 +59,11 @@ def plain_level(paragraph: str, *, in_list: bool) -> int:
         return 2 if is_title_case(paragraph) else 0
     if last in ".!…;,":
         return 0
+    if in_list:
+        # Inside a list only a multi-word Title Case line is a heading; "Next" is an item.
+        return 1 if n_words >= 2 and is_title_case(paragraph) else 0
     if is_title_case(paragraph):
         return 1
-    if in_list:
-        return 0
     return 1 if n_words <= 12 and len(paragraph) <= 100 else 0
 
 

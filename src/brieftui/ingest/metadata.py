@@ -37,7 +37,7 @@ _DATELINE_NOISE = re.compile(
     re.IGNORECASE,
 )
 
-_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|del|bin|al))*"
+_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|la|le|du|der|den|di|da|dos|das|del|van|von|bin|al|y))*"
 _BYLINE = re.compile(
     r"(?i:by|written by|words by|author|story by|reporting by)\s*:?\s+"
     r"(?P<name>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
