@@ -24,6 +24,11 @@ from brieftui.app.highlight import highlighted, snippet
 if TYPE_CHECKING:
     from brieftui.search import Hit
 
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 PLACEHOLDER = "Search the brief…   'exact phrase   source:NAME"
 
 
@@ -122,9 +127,11 @@ class SearchBar(Vertical):
         for n, hit in enumerate(self.hits):
             source, section = describe(hit)
             text, spans = snippet(hit.text, hit.spans)
-            head = Content.styled(source, "bold $text-secondary")
+            head = Content.styled(_clip(source, 48), "bold $text-secondary")
             if section:
-                head = Content.assemble(head, Content.styled(f"  › {section}", "$text-muted"))
+                head = Content.assemble(
+                    head, Content.styled(f" › {_clip(section, 48)}", "$text-muted")
+                )
             options.append(
                 Option(Content.assemble(head, "\n", highlighted(text, spans)), id=str(n))
             )
