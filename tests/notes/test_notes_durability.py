@@ -3,6 +3,7 @@ newer schemas and full disks. Real SQLite files in tmp dirs (BRIEFTUI_DATA_DIR).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -149,8 +150,38 @@ def test_newer_schema_is_refused_and_untouched(brief) -> None:
     assert not list(path.parent.glob("*.corrupt-*"))
 
 
-def _is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
+@contextlib.contextmanager
+def _read_only(folder: Path, monkeypatch: pytest.MonkeyPatch):
+    """Make ``folder`` read-only for real: chmod for a user; for root (who ignores
+    permission bits) the immutable attribute, or, where chattr is unavailable, SQLite
+    refusing to open a file there for writing exactly as it does for a user."""
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    immutable = False
+    real_connect = sqlite3.connect
+    if not is_root:
+        folder.chmod(0o500)
+    else:
+        try:
+            done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True)
+            immutable = done.returncode == 0
+        except OSError:
+            immutable = False
+        if not immutable:
+
+            def refuse(database, *args, **kwargs):
+                if str(folder) in str(database) and not kwargs.get("uri"):
+                    raise sqlite3.OperationalError("unable to open database file")
+                return real_connect(database, *args, **kwargs)
+
+            monkeypatch.setattr(store_module.sqlite3, "connect", refuse)
+    try:
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        if not is_root:
+            folder.chmod(0o700)
+        monkeypatch.setattr(store_module.sqlite3, "connect", real_connect)
 
 
 def test_read_only_data_dir_is_a_clear_error_and_the_brief_still_opens(
@@ -159,18 +190,7 @@ def test_read_only_data_dir_is_a_clear_error_and_the_brief_still_opens(
     data = tmp_path / "ro-data"
     data.mkdir()
     monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(data))
-    data.chmod(0o500)
-    try:
-        if _is_root():
-            # root ignores permission bits: make SQLite fail the way it does for a user
-            real_connect = sqlite3.connect
-
-            def refuse(database, *args, **kwargs):
-                if str(database).startswith(str(data)):
-                    raise sqlite3.OperationalError("unable to open database file")
-                return real_connect(database, *args, **kwargs)
-
-            monkeypatch.setattr(store_module.sqlite3, "connect", refuse)
+    with _read_only(data, monkeypatch):
         store = NoteStore()  # never fails
         brief = brieftui.load([brief_dir])  # the brief opens and reads
         assert brief.passage_count > 0
@@ -180,8 +200,27 @@ def test_read_only_data_dir_is_a_clear_error_and_the_brief_still_opens(
         assert str(data) in str(info.value)
         assert "\n" not in str(info.value)
         assert not (data / "notes.sqlite3").exists()
-    finally:
-        data.chmod(0o700)
+
+
+def test_existing_notes_stay_readable_in_a_read_only_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, brief
+) -> None:
+    data = tmp_path / "ro-later"
+    monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(data))
+    with NoteStore() as store:
+        kept = [store.add(brief, ref.passage.id, "kept") for ref in long_passages(brief)[:3]]
+    with _read_only(data, monkeypatch):
+        store = NoteStore()
+        assert [n.note for n in store.notes(brief)] == kept
+        with pytest.raises(NotesError, match="writable"):
+            store.add(brief, long_passages(brief)[4].passage.id, "typed text")
+        with pytest.raises(NotesError):
+            store.delete(kept[0].id)
+        assert store.get(kept[0].id) == kept[0]  # still readable after the failed write
+        store.close()
+    with NoteStore() as store:  # writable again: everything there, and it takes notes
+        assert store.all_notes() == kept
+        store.add(brief, long_passages(brief)[4].passage.id, "now saved")
 
 
 def test_data_dir_under_a_file_is_a_clear_error(tmp_path: Path, monkeypatch, brief) -> None:

@@ -12,6 +12,8 @@
   aside to ``notes.sqlite3.corrupt-<timestamp>`` (with its ``-wal``/``-shm``), a
   message saying where is added to :attr:`NoteStore.warnings`, and a new store
   is started. Nothing is deleted.
+* A read-only data folder: existing notes are still listed (the file is opened
+  read-only), and saving raises :class:`NotesError` naming the folder.
 * Every failure the user must know about is a :class:`NotesError` with a
   one-line message naming the file; a failed write leaves nothing half-written
   (the transaction is rolled back).
@@ -145,6 +147,7 @@ class NoteStore:
         self.warnings: list[str] = []
         """Things the user should be told that did not stop the store (a file moved aside)."""
         self._conn: sqlite3.Connection | None = None
+        self._readonly = False
         self._lock = threading.RLock()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -161,11 +164,14 @@ class NoteStore:
                     self._conn.close()
                 finally:
                     self._conn = None
+                    self._readonly = False
 
     def _open(self, *, create: bool) -> sqlite3.Connection | None:
         with self._lock:
             if self._conn is not None:
-                return self._conn
+                if not (create and self._readonly):
+                    return self._conn
+                self.close()  # opened read-only for reading; try again to write
             path = self.path
             if path.is_dir():
                 raise NotesError(f"cannot open the notes store: {path} is a directory")
@@ -185,7 +191,15 @@ class NoteStore:
                 raise
             except Exception as exc:
                 if not _is_corrupt(exc):
-                    raise NotesError(f"cannot open the notes store {path}: {_reason(exc)}") from exc
+                    if not create and path.exists():
+                        # A read-only folder: the notes can still be read.
+                        self._conn = self._connect_readonly(path, exc)
+                        self._readonly = True
+                        return self._conn
+                    raise NotesError(
+                        f"cannot open the notes store {path} for writing: {_reason(exc)} "
+                        f"(is {path.parent} writable?)"
+                    ) from exc
                 # Another process may have moved it aside and started a new store
                 # meanwhile: only move the very file that was found damaged.
                 if opened is not None and _identity(path) == opened:
@@ -197,6 +211,36 @@ class NoteStore:
                         f"cannot start a new notes store at {path}: {_reason(exc2)}"
                     ) from exc2
             return self._conn
+
+    def _connect_readonly(self, path: Path, cause: BaseException) -> sqlite3.Connection:
+        """Open ``path`` for reading only (its folder is read-only), or explain why not."""
+        failure = NotesError(f"cannot open the notes store {path}: {_reason(cause)}")
+        wal = path.with_name(path.name + "-wal")
+        try:
+            if wal.exists() and wal.stat().st_size > 0:
+                raise failure  # unsaved log pages: reading without them would show old notes
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro&immutable=1",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except (OSError, sqlite3.Error):
+            raise failure from cause
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            conn.close()
+            raise failure from exc
+        if version != SCHEMA_VERSION:
+            conn.close()
+            if version > SCHEMA_VERSION:
+                raise NotesError(
+                    f"the notes store {path} was written by a newer brieftui (schema {version}); "
+                    f"this version reads up to {SCHEMA_VERSION}"
+                )
+            raise failure
+        return conn
 
     def _connect(self, path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(
