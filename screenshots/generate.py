@@ -1,0 +1,73 @@
+"""Write SVG screenshots of brieftui's screens from the real app, driven headless by Pilot.
+
+Run from the repo root:  .venv/bin/python screenshots/generate.py [NAME...]
+
+Each row of SHOTS is (file name, keys to press after the brief has loaded). Adding
+a screen is one line: e.g. ("compare.svg", ["c"]). Keys are Textual key names
+("slash", "question_mark", "ctrl+p"); "type:TEXT" types TEXT.
+The app runs against the bundled brief with a throwaway data dir, so the shots
+never depend on (or change) what the app remembers for you.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SIZE = (120, 36)
+
+Keys = list[str]
+SHOTS: list[tuple[str, Keys]] = [
+    ("main.svg", ["j", "j"]),
+    ("search.svg", ["slash", "type:zelenksy"]),
+    ("help.svg", ["question_mark"]),
+]
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def shoot(name: str, keys: Keys) -> Path:
+    from textual.widgets import Input
+
+    from brieftui.app import make_app
+
+    app = make_app([str(ROOT / "seeds")])
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        for key in keys:
+            for widget in app.screen.query(Input):
+                widget.cursor_blink = False
+            if key.startswith("type:"):
+                await pilot.press(*key.removeprefix("type:"))
+            else:
+                await pilot.press(key)
+            await _settle(pilot)
+        out = HERE / name
+        app.save_screenshot(filename=out.name, path=str(out.parent))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv)
+    with tempfile.TemporaryDirectory(prefix="brieftui-shots-") as data:
+        os.environ["BRIEFTUI_DATA_DIR"] = data
+        for name, keys in SHOTS:
+            if wanted and name not in wanted and name.removesuffix(".svg") not in wanted:
+                continue
+            path = asyncio.run(shoot(name, keys))
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main(sys.argv[1:]))
