@@ -37,12 +37,11 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import nlargest
-from itertools import combinations, repeat
-from operator import mul, neg
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -54,8 +53,7 @@ from brieftui.text import STOPWORDS, TOKEN_RE, fold, normalize, tokenize
 __all__ = ["Hit", "SearchIndex", "parse_query"]
 
 _K1 = 1.2
-_B = 0.75
-_IMPACT_SCALE = 100  # impacts are stored as bytes: round(100 * tf-saturation), 1..220
+_B = 0.6
 
 # Weights of the ways a query word can match a term (exact beats prefix beats typo).
 _W_EXACT = 1.0
@@ -66,7 +64,10 @@ _PREFIX_SCAN = 4000  # vocabulary terms looked at for one prefix
 _PREFIX_KEEP = 12  # most frequent completions kept
 _FUZZY_KEEP = 8
 _ADJACENCY_BONUS = 0.25  # share of an adjacent pair's score added as a bonus
-_RERANK_EXTRA = 30  # candidates beyond `limit` that get the adjacency bonus
+_RERANK_EXTRA = 20  # candidates beyond `limit` that get the adjacency bonus
+_DIRECT = 3000  # candidate sets up to this size are scored passage by passage
+_SCAN_STEPS = 20000  # most passages looked at in length-norm order for one query
+_TERM_SETS = 160  # postings sets kept (per term; typing reuses them)
 _MAX_QUERY_WORDS = 12
 _MAX_WORD_LEN = 64
 _WORD_CACHE = 64
@@ -145,21 +146,44 @@ def parse_query(query: str) -> Query:
     return Query(tuple(words), tuple(phrases), tuple(sources))
 
 
-class _WordMatch:
-    """What one query word (or phrase) matched: terms to highlight and passage → score."""
+class _Word:
+    """One query word (or phrase) resolved against the index.
 
-    __slots__ = ("phrase_re", "scores", "terms", "top")
+    ``sets`` are (passages, factor) pairs, best factor first: a passage matches the
+    word through the first set that holds it, and earns that factor (match weight ×
+    idf). ``terms`` are the vocabulary terms to highlight; ``phrase_re`` the pattern
+    of an exact phrase.
+    """
+
+    __slots__ = ("best", "phrase_re", "sets", "size", "terms")
 
     def __init__(
         self,
+        sets: list[tuple[set[int], float]],
         terms: frozenset[str],
-        scores: dict[int, float],
         phrase_re: re.Pattern[str] | None = None,
     ) -> None:
+        self.sets = sets
         self.terms = terms
-        self.scores = scores
         self.phrase_re = phrase_re
-        self.top: list[int] | None = None
+        self.best = sets[0][1] if sets else 0.0
+        self.size = sum(len(s) for s, _ in sets)
+
+    def factor(self, p: int) -> float:
+        for s, f in self.sets:
+            if p in s:
+                return f
+        return 0.0
+
+    def members(self, within: set[int] | None = None) -> set[int]:
+        """Every passage the word matches (only those in ``within`` when given)."""
+        if len(self.sets) == 1:
+            only = self.sets[0][0]
+            return only if within is None else within & only
+        out: set[int] = set()
+        for s, _ in self.sets:
+            out |= s if within is None else within & s
+        return out
 
 
 def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:
@@ -198,52 +222,38 @@ class SearchIndex:
                     doc_of.append(d)
         doc_start.append(len(pids))
 
-        # Pass 1: every passage as a list of term ids.
+        # One pass: words → term ids (memoised per raw word), postings in reading order.
         term_id: dict[str, int] = {}
         terms: list[str] = []
         raw_tid: dict[str, int] = {}
+        plist: list[list[int]] = []
         findall = TOKEN_RE.findall
-        tokens: list[list[int]] = []
-        for text in texts:
-            ids = []
-            for w in findall(text):
-                t = raw_tid.get(w)
-                if t is None:
-                    key = normalize(w)
-                    t = term_id.get(key)
-                    if t is None:
-                        t = term_id[key] = len(terms)
-                        terms.append(key)
-                    raw_tid[w] = t
-                ids.append(t)
-            tokens.append(ids)
-        n = len(texts)
-        avgdl = (sum(map(len, tokens)) / n) if n else 1.0
-
-        # Pass 2: postings with a BM25 impact per (term, passage).
-        plist: list[list[int]] = [[] for _ in terms]
-        ilist: list[list[int]] = [[] for _ in terms]
-        impact_cache: dict[tuple[int, int], int] = {}
-        for p, ids in enumerate(tokens):
-            dl = len(ids)
-            counts = Counter(ids)
-            for t, tf in counts.items():
-                key = (min(tf, 20), dl)
-                imp = impact_cache.get(key)
-                if imp is None:
-                    norm = _K1 * (1 - _B + _B * dl / avgdl)
-                    sat = key[0] * (_K1 + 1) / (key[0] + norm)
-                    imp = impact_cache[key] = max(1, min(255, round(_IMPACT_SCALE * sat)))
+        lengths = array("I")
+        get = raw_tid.get
+        for p, text in enumerate(texts):
+            words = findall(text)
+            lengths.append(len(words))
+            ids = set(map(get, words))
+            if None in ids:
+                ids.discard(None)
+                for w in words:
+                    if w not in raw_tid:
+                        key = normalize(w)
+                        t = term_id.get(key)
+                        if t is None:
+                            t = term_id[key] = len(terms)
+                            terms.append(key)
+                            plist.append([])
+                        raw_tid[w] = t
+                        ids.add(t)
+            for t in ids:
                 plist[t].append(p)
-                ilist[t].append(imp)
-        del tokens
         offsets = array("I", [0])
         post = array("I")
-        impacts = array("B")
-        for pl, il in zip(plist, ilist, strict=True):
+        for pl in plist:
             post.extend(pl)
-            impacts.extend(il)
             offsets.append(len(post))
+        del plist
 
         self._doc_ids = doc_ids
         self._doc_fields = doc_fields
@@ -257,20 +267,19 @@ class SearchIndex:
         self._raw_tid = raw_tid
         self._offsets = offsets
         self._post = post
-        self._impacts = impacts
+        self._lengths = lengths
         self._init_runtime()
 
     # -- pickling: plain arrays, lists and strings; derived tables are rebuilt --------
     def __getstate__(self) -> dict[str, Any]:
-        lengths = array("I", map(len, self._texts))
         return {
-            "version": 1,
+            "version": 2,
             "doc_ids": self._doc_ids,
             "doc_fields": self._doc_fields,
             "doc_start": self._doc_start,
             "pids": "\n".join(self._pids),
             "texts": "".join(self._texts),
-            "lengths": lengths,
+            "text_lengths": array("I", map(len, self._texts)),
             "headings": self._headings,
             "heading_of": self._heading_of,
             "doc_of": self._doc_of,
@@ -278,11 +287,11 @@ class SearchIndex:
             "raw": self._raw_tid,
             "offsets": self._offsets,
             "post": self._post,
-            "impacts": self._impacts,
+            "lengths": self._lengths,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        if state.get("version") != 1:
+        if state.get("version") != 2:
             raise ValueError("unknown search index format")
         self._doc_ids = state["doc_ids"]
         self._doc_fields = state["doc_fields"]
@@ -291,7 +300,7 @@ class SearchIndex:
         joined: str = state["texts"]
         texts: list[str] = []
         at = 0
-        for length in state["lengths"]:
+        for length in state["text_lengths"]:
             texts.append(joined[at : at + length])
             at += length
         self._texts = texts
@@ -302,7 +311,7 @@ class SearchIndex:
         self._raw_tid = state["raw"]
         self._offsets = state["offsets"]
         self._post = state["post"]
-        self._impacts = state["impacts"]
+        self._lengths = state["lengths"]
         self._init_runtime()
 
     def _init_runtime(self) -> None:
@@ -311,10 +320,14 @@ class SearchIndex:
         self._sorted_terms = sorted(terms)
         offsets = self._offsets
         n = max(1, len(self._pids))
-        self._idf = [
-            math.log(1 + (n - df + 0.5) / (df + 0.5))
-            for df in (offsets[i + 1] - offsets[i] for i in range(len(terms)))
-        ]
+        self._df = [offsets[i + 1] - offsets[i] for i in range(len(terms))]
+        self._idf = [math.log(1 + (n - df + 0.5) / (df + 0.5)) for df in self._df]
+        # BM25 with tf = 1 (passages are paragraphs): a passage's length norm.
+        lengths = self._lengths
+        avgdl = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self._norm = [(_K1 + 1) / (1 + _K1 * (1 - _B + _B * dl / avgdl)) for dl in lengths]
+        # Passages from the highest norm down (shortest first), reading order on ties.
+        self._by_norm = sorted(range(len(lengths)), key=lengths.__getitem__)
         # Typo candidates: terms bucketed by (first letter, length).
         buckets: dict[tuple[str, int], list[str]] = {}
         for t in terms:
@@ -322,7 +335,8 @@ class SearchIndex:
                 buckets.setdefault((t[0], len(t)), []).append(t)
         self._buckets = buckets
         self._lock = threading.Lock()
-        self._word_cache: OrderedDict[Any, _WordMatch] = OrderedDict()
+        self._term_sets: OrderedDict[int, set[int]] = OrderedDict()
+        self._word_cache: OrderedDict[Any, _Word] = OrderedDict()
         self._result_cache: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
 
     # -- public -----------------------------------------------------------------------
@@ -335,8 +349,9 @@ class SearchIndex:
         return len(self._terms)
 
     def clear_cache(self) -> None:
-        """Forget cached query words and results (benchmarks use it)."""
+        """Forget cached query words, postings sets and results (benchmarks use it)."""
         with self._lock:
+            self._term_sets.clear()
             self._word_cache.clear()
             self._result_cache.clear()
 
@@ -357,12 +372,12 @@ class SearchIndex:
                 self._result_cache.popitem(last=False)
         return list(hits)
 
-    # -- query words → expansions → passage scores ------------------------------------
     def expand(self, word: str) -> list[tuple[str, float]]:
-        """The vocabulary terms ``word`` matches, with their weights (best first)."""
+        """The vocabulary terms ``word`` matches, with their match weights (best first)."""
         key = normalize(word)[:_MAX_WORD_LEN]
         return [(self._terms[t], w) for t, w in self._expand_key(key)]
 
+    # -- query words → expansions → passage sets --------------------------------------
     def _expand_key(self, key: str) -> list[tuple[int, float]]:
         found: dict[int, float] = {}
         if not key:
@@ -370,33 +385,29 @@ class SearchIndex:
         tid = self._term_id.get(key)
         if tid is not None:
             found[tid] = _W_EXACT
-        offsets = self._offsets
+        df = self._df
         # Prefix: the word the user is still typing.
         sorted_terms = self._sorted_terms
         i = bisect_left(sorted_terms, key)
-        completions: list[str] = []
+        completions: list[int] = []
         end = min(len(sorted_terms), i + _PREFIX_SCAN)
+        term_id = self._term_id
+        skip_stop = key not in STOPWORDS
         while i < end and sorted_terms[i].startswith(key):
-            if sorted_terms[i] != key:
-                completions.append(sorted_terms[i])
+            term = sorted_terms[i]
+            if term != key and not (skip_stop and term in STOPWORDS):
+                completions.append(term_id[term])
             i += 1
         if completions:
-            term_id = self._term_id
             keep = 3 if len(key) == 1 else _PREFIX_KEEP
-            best = nlargest(
-                keep,
-                (term_id[t] for t in completions),
-                key=lambda t: offsets[t + 1] - offsets[t],
-            )
-            for t in best:
+            for t in nlargest(keep, completions, key=df.__getitem__):
                 share = len(key) / len(self._terms[t])
                 found.setdefault(t, _W_PREFIX_MIN + (_W_PREFIX_MAX - _W_PREFIX_MIN) * share)
         # Typos and name variants: edit distance on terms of similar length.
         if len(key) >= 4 and not any(c.isdigit() for c in key):
             max_d = 1 if len(key) <= 5 else 2 if len(key) <= 9 else 3
             pool: list[str] = []
-            firsts = {key[0], key[1]}
-            for first in firsts:
+            for first in {key[0], key[1]}:
                 for length in range(len(key) - max_d, len(key) + max_d + 1):
                     pool.extend(self._buckets.get((first, length), ()))
             if pool:
@@ -405,82 +416,84 @@ class SearchIndex:
                 ):
                     if dist == 0:
                         continue
-                    t = self._term_id[term]
+                    t = term_id[term]
                     w = _W_FUZZY[int(dist)]
                     if found.get(t, 0.0) < w:
                         found[t] = w
         return sorted(found.items(), key=lambda tw: (-tw[1], tw[0]))
 
-    def _word_match(self, word: str) -> _WordMatch | None:
-        key = normalize(word)[:_MAX_WORD_LEN]
-        if not key:
-            return None
+    def _term_set(self, t: int) -> set[int]:
+        with self._lock:
+            s = self._term_sets.get(t)
+            if s is not None:
+                self._term_sets.move_to_end(t)
+                return s
+        s = set(self._post[self._offsets[t] : self._offsets[t + 1]])
+        with self._lock:
+            self._term_sets[t] = s
+            while len(self._term_sets) > _TERM_SETS:
+                self._term_sets.popitem(last=False)
+        return s
+
+    def _word(self, key: str) -> _Word | None:
         cache_key = ("w", key)
         with self._lock:
-            match = self._word_cache.get(cache_key)
-            if match is not None:
+            word = self._word_cache.get(cache_key)
+            if word is not None:
                 self._word_cache.move_to_end(cache_key)
-                return match
+                return word
         expansions = self._expand_key(key)
-        scores = self._scores(expansions)
-        match = _WordMatch(frozenset(self._terms[t] for t, _ in expansions), scores)
-        self._remember(cache_key, match)
-        return match
-
-    def _scores(self, expansions: Sequence[tuple[int, float]]) -> dict[int, float]:
-        """passage → best weighted BM25 score over the expansions (C-level loops only)."""
-        offsets, post, impacts, idf = self._offsets, self._post, self._impacts, self._idf
         if not expansions:
-            return {}
+            return None
+        idf = self._idf
         # An expansion never counts more than the word itself: a rare typo-neighbour of
         # a common word must not outrank the word (idf capped at the exact term's, or
         # at the most common expansion's when the word is not in the vocabulary).
         exact = [t for t, w in expansions if w >= _W_EXACT]
         anchor = idf[exact[0]] if exact else min(idf[t] for t, _ in expansions)
-        factors = sorted(((w * min(idf[t], anchor) / _IMPACT_SCALE, t) for t, w in expansions))
-        scores: dict[int, float] = {}
-        for f, t in factors:  # weakest first, so the best expansion's score wins
-            a, b = offsets[t], offsets[t + 1]
-            scores.update(zip(post[a:b], map(mul, impacts[a:b], repeat(f))))
-        return scores
+        weighted = sorted(
+            ((w * min(idf[t], anchor), t) for t, w in expansions), key=lambda ft: (-ft[0], ft[1])
+        )
+        sets = [(self._term_set(t), f) for f, t in weighted]
+        word = _Word(sets, frozenset(self._terms[t] for t, _ in expansions))
+        self._remember(cache_key, word)
+        return word
 
-    def _phrase_match(self, phrase: tuple[str, ...]) -> _WordMatch | None:
+    def _phrase(self, phrase: tuple[str, ...]) -> _Word | None:
         cache_key = ("p", tuple(fold(w) for w in phrase))
         with self._lock:
-            match = self._word_cache.get(cache_key)
-            if match is not None:
+            word = self._word_cache.get(cache_key)
+            if word is not None:
                 self._word_cache.move_to_end(cache_key)
-                return match
+                return word
         keys = [normalize(w) for w in phrase]
         tids = [self._term_id.get(k) for k in keys]
         pattern = _phrase_pattern(phrase)
-        scores: dict[int, float] = {}
+        found: set[int] = set()
+        factor = 0.0
         if all(t is not None for t in tids):
             content = [t for t, k in zip(tids, keys, strict=True) if k not in STOPWORDS] or tids
-            per = [self._scores([(t, _W_EXACT)]) for t in dict.fromkeys(content) if t is not None]
-            per.sort(key=len)
-            common = set(per[0])
-            for d in per[1:]:
-                common.intersection_update(d)
+            unique = [t for t in dict.fromkeys(content) if t is not None]
+            factor = sum(self._idf[t] for t in unique) * (1 + _ADJACENCY_BONUS)
+            sets = sorted((self._term_set(t) for t in unique), key=len)
+            common = set(sets[0]).intersection(*sets[1:])
             texts = self._texts
             search = pattern.search
-            for p in sorted(common):
-                if search(texts[p]):
-                    scores[p] = sum(d[p] for d in per) * (1 + _ADJACENCY_BONUS)
-        match = _WordMatch(frozenset(), scores, pattern)
-        self._remember(cache_key, match)
-        return match
+            found = {p for p in common if search(texts[p])}
+        word = _Word([(found, factor)] if found else [], frozenset(), pattern)
+        self._remember(cache_key, word)
+        return word
 
-    def _remember(self, key: Any, match: _WordMatch) -> None:
+    def _remember(self, key: Any, word: _Word) -> None:
         with self._lock:
-            self._word_cache[key] = match
+            self._word_cache[key] = word
             while len(self._word_cache) > _WORD_CACHE:
                 self._word_cache.popitem(last=False)
 
     # -- source filter ----------------------------------------------------------------
     def _allowed_docs(self, names: Sequence[str]) -> list[int]:
         allowed: list[int] = []
-        folded = [fold(" ".join(_words(n))) or fold(n) for n in names]
+        folded = [" ".join(fold(w) for w in _words(n)) or fold(n) for n in names]
         for d, fields in enumerate(self._doc_fields):
             for name in folded:
                 if not name:
@@ -498,91 +511,114 @@ class SearchIndex:
             return []
         allowed: set[int] | None = None
         if q.sources:
-            docs = self._allowed_docs(q.sources)
             starts = self._doc_start
             allowed = set()
-            for d in docs:
+            for d in self._allowed_docs(q.sources):
                 allowed.update(range(starts[d], starts[d + 1]))
             if not allowed:
                 return []
-        words = [w for w in q.words if normalize(w) not in STOPWORDS]
-        if not words and not q.phrases:
-            words = list(q.words)  # a stopword-only query still searches its words
-        matches: list[_WordMatch] = []
-        for w in dict.fromkeys(normalize(w) for w in words):
-            m = self._word_match(w)
-            if m is not None:
-                matches.append(m)
+        keys = [k for k in dict.fromkeys(normalize(w)[:_MAX_WORD_LEN] for w in q.words) if k]
+        content = [k for k in keys if k not in STOPWORDS]
+        if content or q.phrases:
+            keys = content  # stopwords count only in a query made of nothing else
+        words: list[_Word] = []
+        missing = 0
+        for key in keys:
+            word = self._word(key)
+            if word is None:
+                missing += 1
+            else:
+                words.append(word)
         for phrase in q.phrases:
-            m = self._phrase_match(phrase)
-            if m is not None:
-                matches.append(m)
-        if not matches:
-            if allowed is None:
+            word = self._phrase(phrase)
+            if word is None or not word.sets:
+                missing += 1
+            else:
+                words.append(word)
+        if not words:
+            if allowed is None or missing:
                 return []
-            ranked = [(p, 0.0) for p in sorted(allowed)[:limit]]
-            return self._hits(ranked, [])
-        ranked = self._rank(matches, allowed, limit)
-        return self._hits(ranked, matches)
+            return self._hits([(p, 0.0) for p in sorted(allowed)[:limit]], [])
+        return self._hits(self._rank(words, allowed, limit), words)
 
     def _rank(
-        self, matches: list[_WordMatch], allowed: set[int] | None, limit: int
+        self, words: list[_Word], allowed: set[int] | None, limit: int
     ) -> list[tuple[int, float]]:
-        """Top passages: most query words first, then BM25 sum plus adjacency bonus."""
-        dicts = [m.scores for m in matches]
-        n = len(dicts)
+        """Top passages: most query words first, then BM25 plus adjacency, then reading order.
+
+        A passage's score is its length norm times the sum of the factors of the words
+        it holds (BM25 with tf = 1). Candidates are bounded: small sets are scored
+        passage by passage, large ones are walked in length-norm order, so the walk
+        can stop as soon as nothing later could beat what it has.
+        """
+        n = len(words)
         need = limit + _RERANK_EXTRA
-        order = sorted(range(n), key=lambda i: len(dicts[i]))
-        taken: set[int] = set()
-        out: list[tuple[int, float]] = []
-        for level in range(n, 0, -1):
-            if n - level > 3 and level > 1:
-                continue  # with many words, skip deep subsets and fall to single words
-            cands: set[int] = set()
-            for subset in combinations(order, level):
-                inter = set(dicts[subset[0]])
-                for i in subset[1:]:
-                    if not inter:
-                        break
-                    inter.intersection_update(dicts[i].keys())
-                cands |= inter
-            if allowed is not None:
-                cands &= allowed
-            cands -= taken
-            if not cands:
-                continue
-            cand_list = list(cands)
-            if n == 1:
-                scores = list(map(dicts[0].__getitem__, cand_list))
-            else:
-                scores = list(
-                    map(sum, zip(*[map(d.get, cand_list, repeat(0.0)) for d in dicts], strict=True))
-                )
-            best = nlargest(need - len(out), zip(scores, map(neg, cand_list)))
-            if n > 1:
-                best = self._adjacency(best, matches, level)
-            for score, negp in best:
-                out.append((-negp, level + score / (score + 10.0)))
-                taken.add(-negp)
-            if len(out) >= need:
+        norm = self._norm
+        words = sorted(words, key=lambda w: w.size)
+        # Passages holding every word: intersect from the rarest word up.
+        inter = words[0].members(allowed)
+        for w in words[1:]:
+            if not inter:
                 break
-        return out[:limit]
+            inter = w.members(inter)
+
+        def score(p: int) -> tuple[int, float]:
+            cov = 0
+            total = 0.0
+            for w in words:
+                f = w.factor(p)
+                if f:
+                    cov += 1
+                    total += f
+            return cov, total * norm[p]
+
+        if len(inter) >= need:
+            cands = self._best_of(inter, need, words)
+        else:
+            # Everything with all words, plus the best with some of them.
+            cands = set(inter)
+            for w in words:
+                if w.size <= _DIRECT:
+                    cands |= w.members(allowed)
+                else:
+                    cands |= self._best_of(w.members(allowed), need, [w])
+        scored = [(*score(p), -p) for p in cands]
+        best = nlargest(need, scored)
+        if n > 1:
+            best = self._adjacency(best, words)
+        return [(-negp, cov + s / (s + 10.0)) for cov, s, negp in best[:limit]]
+
+    def _best_of(self, members: set[int], need: int, words: list[_Word]) -> set[int]:
+        """The ``need`` passages of ``members`` that can score highest (and a few more)."""
+        if len(members) <= _DIRECT:
+            return members
+        out: set[int] = set()
+        full = 0  # candidates matching every word through its best expansion
+        for steps, p in enumerate(self._by_norm, start=1):
+            if p in members:
+                out.add(p)
+                if all(w.factor(p) == w.best for w in words):
+                    full += 1
+                    if full >= need:
+                        break  # later passages have a lower norm: none can beat these
+            if steps >= _SCAN_STEPS and len(out) >= need:
+                break
+        return out
 
     def _adjacency(
-        self, best: list[tuple[float, int]], matches: list[_WordMatch], level: int
-    ) -> list[tuple[float, int]]:
+        self, best: list[tuple[int, float, int]], words: list[_Word]
+    ) -> list[tuple[int, float, int]]:
         """Add a bonus when query words follow each other in the passage; re-sort."""
-        word_terms = [m.terms for m in matches if m.phrase_re is None]
-        if len(word_terms) < 2:
+        plain = [w for w in words if w.phrase_re is None]
+        if len(plain) < 2:
             return best
+        word_terms = [w.terms for w in plain]
         raw_tid, terms, texts = self._raw_tid, self._terms, self._texts
         findall = TOKEN_RE.findall
-        dicts = [m.scores for m in matches if m.phrase_re is None]
-        rescored: list[tuple[float, int]] = []
-        for score, negp in best:
-            p = -negp
+        rescored: list[tuple[int, float, int]] = []
+        for cov, score, negp in best:
             seq: list[int] = []  # which query word each content token matches (-1: none)
-            for w in findall(texts[p]):
+            for w in findall(texts[-negp]):
                 t = raw_tid.get(w)
                 term = terms[t] if t is not None else normalize(w)
                 if term in STOPWORDS:
@@ -593,24 +629,20 @@ class SearchIndex:
                         idx = k
                         break
                 seq.append(idx)
-            bonus = 0.0
-            seen: set[tuple[int, int]] = set()
-            for a, b in zip(seq, seq[1:]):
-                if a >= 0 and b == a + 1 and (a, b) not in seen:
-                    seen.add((a, b))
-                    bonus += _ADJACENCY_BONUS * (dicts[a].get(p, 0.0) + dicts[b].get(p, 0.0))
-            rescored.append((score + bonus, negp))
+            pairs = {(a, b) for a, b in pairwise(seq) if a >= 0 and b >= 0 and a != b}
+            bonus = _ADJACENCY_BONUS * score * min(1.0, len(pairs) / (len(plain) - 1))
+            rescored.append((cov, score + bonus, negp))
         rescored.sort(reverse=True)
         return rescored
 
     # -- hits and spans ---------------------------------------------------------------
-    def _hits(self, ranked: list[tuple[int, float]], matches: list[_WordMatch]) -> list[Hit]:
+    def _hits(self, ranked: list[tuple[int, float]], words: list[_Word]) -> list[Hit]:
         all_terms: set[str] = set()
         patterns: list[re.Pattern[str]] = []
-        for m in matches:
-            all_terms |= m.terms
-            if m.phrase_re is not None:
-                patterns.append(m.phrase_re)
+        for w in words:
+            all_terms |= w.terms
+            if w.phrase_re is not None:
+                patterns.append(w.phrase_re)
         hits: list[Hit] = []
         for p, score in ranked:
             text = self._texts[p]
