@@ -4,6 +4,7 @@ newer schemas and full disks. Real SQLite files in tmp dirs (BRIEFTUI_DATA_DIR).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sqlite3
@@ -22,6 +23,7 @@ from brieftui.notes import store as store_module
 CHILD = textwrap.dedent(
     """
     import sys
+    import time
     import brieftui
     from brieftui.notes import NoteStore
 
@@ -30,17 +32,22 @@ CHILD = textwrap.dedent(
     ids = [ref.passage.id for ref in brief.passages()]
     store = NoteStore()
     print("ready", flush=True)
+    if len(sys.argv) > 4:
+        sys.stdin.readline()  # wait for "go", so that writers really run at the same time
     for i in range(count):
         note = store.add(brief, ids[i % len(ids)], f"{label} {i}", tags=[label])
         print(note.id, flush=True)
+        if len(sys.argv) > 4:
+            time.sleep(0.002)  # let the other writer in between our transactions
     store.close()
     """
 )
 
 
-def _child(folder: Path, label: str, count: int) -> subprocess.Popen[str]:
+def _child(folder: Path, label: str, count: int, *, wait: bool = False) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(folder), label, str(count)],
+        [sys.executable, "-c", CHILD, str(folder), label, str(count), *(["wait"] if wait else [])],
+        stdin=subprocess.PIPE if wait else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -49,18 +56,25 @@ def _child(folder: Path, label: str, count: int) -> subprocess.Popen[str]:
 
 
 def test_two_processes_adding_at_once_lose_nothing(brief, brief_dir: Path) -> None:
-    count = 40
-    children = [_child(brief_dir, label, count) for label in ("alpha", "beta")]
+    count = 100
+    children = [_child(brief_dir, label, count, wait=True) for label in ("alpha", "beta")]
+    for child in children:
+        assert child.stdout.readline().strip() == "ready"
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
     acknowledged: set[str] = set()
     for child in children:
         out, err = child.communicate(timeout=60)
         assert child.returncode == 0, err
-        lines = out.split()
-        assert lines[0] == "ready"
-        acknowledged.update(lines[1:])
+        acknowledged.update(out.split())
     assert len(acknowledged) == 2 * count
     with NoteStore() as store:
         stored = {n.id: n for n in store.all_notes()}
+        # the writers did overlap: in saving order, the labels alternate more than once
+        labels = [n.tags[0] for n in store.all_notes()]
+        switches = sum(1 for a, b in itertools.pairwise(labels) if a != b)
+        assert switches >= 10, labels
         assert set(stored) == acknowledged
         texts = {n.text for n in stored.values()}
         assert texts == {f"{label} {i}" for label in ("alpha", "beta") for i in range(count)}
