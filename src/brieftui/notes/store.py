@@ -111,6 +111,14 @@ def _is_corrupt(exc: BaseException) -> bool:
     return "not a database" in text or "malformed" in text
 
 
+def _is_unwritable(exc: BaseException) -> bool:
+    """Does ``exc`` say the file or its folder cannot be written (rather than busy, full...)?"""
+    if isinstance(exc, PermissionError):
+        return True
+    text = str(exc).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
@@ -191,6 +199,10 @@ class NoteStore:
                 raise
             except Exception as exc:
                 if not _is_corrupt(exc):
+                    if not _is_unwritable(exc):
+                        raise NotesError(
+                            f"cannot open the notes store {path}: {_reason(exc)}"
+                        ) from exc
                     if not create and path.exists():
                         # A read-only folder: the notes can still be read.
                         self._conn = self._connect_readonly(path, exc)
