@@ -94,3 +94,55 @@ def test_version_and_help_through_the_real_entry_point() -> None:
 def test_mistyped_command_names_the_commands(capsys) -> None:
     assert main(["serach", "x"]) == 2
     assert "commands: open, index, search" in capsys.readouterr().err
+
+
+def test_paths_may_follow_options(capsys, seeds_dir: Path) -> None:
+    data = run_json(capsys, "search", "ceasefire", "--limit", "3", str(seeds_dir))
+    assert len(data["hits"]) <= 3
+    assert main(["search", "ceasefire", "--limit", "3", "--bogus", str(seeds_dir)]) == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_notes_add_list_export_delete_round_trip(capsys, seeds_dir: Path, tmp_path: Path) -> None:
+    brief = __import__("brieftui").load([seeds_dir], cache=False)
+    passage = next(brief.passages()).passage
+    added = run_json(
+        capsys, "notes", "add", passage.id, "Worth citing", "--tag", "lead", str(seeds_dir)
+    )
+    note_id = added["note"]["id"]
+    listed = run_json(capsys, "notes", "list", str(seeds_dir))["notes"]
+    assert [(n["id"], n["passage_id"], n["tags"]) for n in listed] == [
+        (note_id, passage.id, ["lead"])
+    ]
+    out_file = tmp_path / "out" / "notes.md"
+    assert main(["notes", "export", "-o", str(out_file), str(seeds_dir)]) == 0
+    assert f"Wrote 1 notes to {out_file}" in capsys.readouterr().err
+    markdown = out_file.read_text()
+    assert markdown.startswith("---\n") and f"^{note_id}" in markdown and "#lead" in markdown
+    assert main(["notes", "export", str(seeds_dir)]) == 0
+    stdout_export = capsys.readouterr().out
+
+    def without_timestamp(text: str) -> list[str]:
+        return [line for line in text.splitlines() if not line.startswith("exported_at:")]
+
+    assert without_timestamp(stdout_export) == without_timestamp(markdown)
+    deleted = run_json(capsys, "notes", "delete", note_id)
+    assert deleted["deleted"]["id"] == note_id
+    assert run_json(capsys, "notes", "list", str(seeds_dir))["notes"] == []
+
+
+def test_notes_use_the_data_dir_flag(capsys, seeds_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    pid = next(__import__("brieftui").load([seeds_dir], cache=False).passages()).passage.id
+    assert main(["--data-dir", str(elsewhere), "notes", "add", pid, "x", str(seeds_dir)]) == 0
+    assert (elsewhere / "notes.sqlite3").exists()
+
+
+def test_notes_add_to_an_unknown_passage_is_a_usage_error(capsys, seeds_dir: Path) -> None:
+    assert main(["notes", "add", "nope:1", "text", str(seeds_dir)]) == 2
+    assert "no passage 'nope:1'" in capsys.readouterr().err
+
+
+def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
+    assert main(["notes", "delete", "ffffffffffff"]) == 1
+    assert "no note ffffffffffff" in capsys.readouterr().err

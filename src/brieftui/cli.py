@@ -117,12 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `brieftui PATH...` opens the app: insert the implicit `open` subcommand.
-    first_positional = next((a for a in args_list if not a.startswith("-")), None)
+    first_positional = _first_positional(args_list)
     wants_app = first_positional is None or first_positional not in SUBCOMMANDS
     if wants_app and not any(a in ("-h", "--help", "--version") for a in args_list):
         args_list = _insert_open(args_list)
     try:
-        args = parser.parse_args(args_list)
+        args, leftover = parser.parse_known_args(args_list)
+        # argparse cannot intermix positionals with subcommand options: paths typed after
+        # an option (`notes add ID TEXT --tag x seeds/`) come back as leftovers.
+        stray = [a for a in leftover if a.startswith("-")]
+        if stray or (leftover and not hasattr(args, "paths")):
+            raise UsageError(f"brieftui: unrecognized arguments: {' '.join(stray or leftover)}")
+        if leftover:
+            args.paths = [*args.paths, *leftover]
         if args.data_dir:
             os.environ[DATA_ENV] = str(Path(args.data_dir).expanduser().resolve())
         return _dispatch(args)
@@ -141,6 +148,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and closed: not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _first_positional(args_list: list[str]) -> str | None:
+    """The first word that is not an option or an option's value (``--data-dir DIR``)."""
+    skip_next = False
+    for arg in args_list:
+        if skip_next:
+            skip_next = False
+        elif arg == "--data-dir":
+            skip_next = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _insert_open(args_list: list[str]) -> list[str]:
