@@ -153,6 +153,46 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     ),
 ]
 
+
+def _combine(rules: list[tuple[Kind, re.Pattern[str]]]) -> tuple[re.Pattern[str], dict[str, Kind]]:
+    """One alternation for all strong rules: a single C-level match per line, not fifteen."""
+    parts: list[str] = []
+    kinds: dict[str, Kind] = {}
+    for n, (kind, pattern) in enumerate(rules):
+        flag = "i" if pattern.flags & re.IGNORECASE else "-i"
+        parts.append(f"(?P<r{n}>(?{flag}:{pattern.pattern}))")
+        kinds[f"r{n}"] = kind
+    return re.compile("|".join(parts)), kinds
+
+
+_STRONG_ALL, _STRONG_KINDS = _combine(_STRONG)
+
+# Every strong rule starts with one of these words (or a digit, "©", "(", "!"), or
+# mentions a disclaimer: a set lookup spares the big regex for ordinary sentences.
+# tests/ingest/test_ingest_rules.py checks an example of every rule through this gate.
+_FIRST_WORDS = frozenset(
+    """read also more related see recommended suggested you don't dont trending editor's
+    editors editor further watch listen leave cancel post add write submit comments comment
+    view show load be join your required save notify name email website the this views
+    opinions disclaimer photo photos image images picture pictures photograph photographs
+    video videos file illustration illustrations graphic graphics credit credits courtesy
+    source getty afp reuters ap shutterstock epa epa-efe bloomberg anadolu advertisement
+    advertisements sponsored ad paid promoted story continue scroll article skip follow like
+    find connect subscribe sign register download get stay click tap share tweet print copy
+    whatsapp pin tags tag tagged topics topic keywords keyword filed categories category
+    posted most popular latest up estimated reading copyright""".split()
+)
+_FIRST_STRIP = "([\"'“‘*_"
+
+
+def _may_be_chrome(line: str) -> bool:
+    first = line[0]
+    if first.isdigit() or first in "©(!":
+        return True
+    word = line.split(None, 1)[0].lstrip(_FIRST_STRIP).rstrip(":：|»>–—-.,").lower()
+    return word in _FIRST_WORDS or "isclaimer" in line
+
+
 _SOCIAL_WORDS = frozenset(
     "share facebook twitter x whatsapp email e-mail linkedin telegram reddit pinterest print "
     "copy link messenger tumblr threads bluesky sms tweet".split()
@@ -200,12 +240,13 @@ def classify_line(line: str, *, zone: bool) -> Kind | None:
     """
     if len(line) > MAX_CHROME:
         return None
-    for kind, pattern in _STRONG:
-        if pattern.fullmatch(line):
-            return kind
-    tokens = line.lower().replace("|", " ").replace("•", " ").split()
-    if len(tokens) >= 2 and all(t in _SOCIAL_WORDS for t in tokens):
-        return Kind.SHARE
+    m = _STRONG_ALL.fullmatch(line) if _may_be_chrome(line) else None
+    if m is not None:
+        return _STRONG_KINDS[m.lastgroup or ""]
+    if len(line) <= 120:
+        tokens = line.lower().replace("|", " ").replace("•", " ").split()
+        if 2 <= len(tokens) <= 12 and all(t in _SOCIAL_WORDS for t in tokens):
+            return Kind.SHARE
     if zone:
         if _WEAK_WORDS.fullmatch(line):
             return Kind.COMMENTS
@@ -242,6 +283,16 @@ def split_glued_prompt(line: str) -> tuple[str, str] | None:
 def split_trailing_prompt(line: str) -> tuple[str, str] | None:
     """``(text, prompt)`` when a paragraph ends with a glued share/follow prompt."""
     tail = line[-160:]
+    low = tail.lower()
+    if not (
+        "follow us" in low
+        or "join our" in low
+        or "subscribe to" in low
+        or "sign up for" in low
+        or "click here" in low
+        or "like us" in low
+    ):
+        return None
     m = _TRAILING_PROMPT.search(tail)
     if m is None or (
         not _PROMPT_WORD.search(m.group(1)) and "click here" not in m.group(1).lower()
@@ -251,9 +302,21 @@ def split_trailing_prompt(line: str) -> tuple[str, str] | None:
     return line[:cut].rstrip(), m.group(1).strip()
 
 
+_ENGAGEMENT_GATE = re.compile(
+    r"comment|shar|subscri|think|follow|like|conversation|discussion"
+)  # matched against lower-cased text: one C-level scan
+
+
+def may_engage(text: str) -> bool:
+    """Cheap pre-check (plain substring tests): could ``text`` hold a call to engage?"""
+    return _ENGAGEMENT_GATE.search(text.lower()) is not None
+
+
 def is_engagement(sentence: str) -> bool:
     """A call to comment or share ("Share your thoughts in the comments…")."""
-    return len(sentence) <= 300 and _ENGAGEMENT.search(sentence) is not None
+    return (
+        len(sentence) <= 300 and may_engage(sentence) and _ENGAGEMENT.search(sentence) is not None
+    )
 
 
 def is_tag_list(line: str) -> bool:

@@ -118,11 +118,12 @@ def clean(paragraphs: list[str]) -> Cleaned:
 
     kept: list[tuple[int, str]] = []
     for i, para in enumerate(paragraphs):
-        if MD_HEADING.match(para):
+        if para[0] == "#" and MD_HEADING.match(para):
             kept.append((i, para))
             continue
         zone = i < first_prose or i > last_prose
-        if MD_IMAGE.fullmatch(para) or bp.classify_line(para, zone=zone) is not None:
+        image = para[0] == "!" and MD_IMAGE.fullmatch(para) is not None
+        if image or bp.classify_line(para, zone=zone) is not None:
             removed.append((i, para))
             continue
         glued = bp.split_glued_prompt(para)
@@ -156,7 +157,7 @@ def _remove_engagement(kept: list[tuple[int, str]], removed: list[tuple[int, str
     """Drop calls to comment/share from the last paragraphs, sentence by sentence."""
     for k in range(max(0, len(kept) - 3), len(kept)):
         i, para = kept[k]
-        if len(para) > 3000:
+        if len(para) > 3000 or not bp.may_engage(para):
             continue
         sentences = split_sentences(para)
         keep = [s for s in sentences if not bp.is_engagement(s)]

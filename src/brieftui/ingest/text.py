@@ -12,7 +12,7 @@ import re
 #: Characters that may close a sentence after its final mark: quotes, brackets.
 CLOSERS = "\"'”’)]»"
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]»]*$")
+_FINAL_MARKS = frozenset(".!?…")
 _SPLIT_POINT = re.compile(r"[.!?…][\"'”’)\]»]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 # Abbreviations after which a capital letter does not start a new sentence.
 _ABBREV = re.compile(
@@ -31,12 +31,11 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}\)")
 _CODE = re.compile(r"`([^`\n]{1,500})`")
-_SPACES = re.compile(r"[ \t\u00a0\u2009]+")
 
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with ., !, ? or … (optionally followed by quotes/brackets)."""
-    return _SENTENCE_END.search(text[-12:]) is not None
+    return text[-12:].rstrip(CLOSERS)[-1:] in _FINAL_MARKS
 
 
 def split_sentences(text: str) -> list[str]:
@@ -113,8 +112,14 @@ def strip_inline_markdown(text: str) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Collapse runs of spaces/tabs/nbsp to one space and strip the ends."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of whitespace (spaces, tabs, nbsp) to one space and strip the ends.
+
+    ``str.split`` runs in C, several times faster than a regex over long text;
+    zero-width characters are not whitespace to it, so they stay.
+    """
+    if "  " in text or "\t" in text or "\xa0" in text or "\u2009" in text or "\u3000" in text:
+        return " ".join(text.split())
+    return text.strip()
 
 
 def first_sentence_title(text: str, limit: int = 100) -> str:
