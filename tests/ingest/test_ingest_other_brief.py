@@ -111,6 +111,7 @@ def test_blog_post(docs: dict[str, Document]) -> None:
     assert doc.author == "Lena Fischer"
     assert doc.date == "2025-03-05"
     assert _headings(doc) == [("The sticking points", 1), ("What mediators are trying now", 1)]
+    assert doc.publisher is None
     assert doc.about == (
         "Lena Fischer is a freelance journalist covering Eastern Europe. "
         "She previously reported from Kyiv and Warsaw."
@@ -133,4 +134,5 @@ def test_glued_prompts(docs: dict[str, Document]) -> None:
         "Subscribe to our newsletter for daily updates.",
     )
     assert "(c) 2025 Northern Post. All rights reserved." in doc.removed
+    assert doc.publisher == "Northern Post"  # named by the copyright line
     assert _headings(doc) == []

@@ -79,6 +79,13 @@ def test_byline_with_date() -> None:
     assert byline("By Jane Doe | 4 March 2025") == ("Jane Doe", "2025-03-04")
 
 
+def test_copyright_owner() -> None:
+    from brieftui.ingest.metadata import copyright_owner
+
+    assert copyright_owner("© 2025 The Daily Ledger. All rights reserved.") == "The Daily Ledger"
+    assert copyright_owner("© Getty Images/Win McNamee") is None  # an image credit
+
+
 def test_publisher_only_when_named() -> None:
     assert publisher_in("She is the publisher of The Harbour Times.") == "The Harbour Times"
     assert publisher_in("This article first appeared in Foreign Affairs.") == "Foreign Affairs"
@@ -123,6 +130,12 @@ def test_publisher_only_when_named() -> None:
         ("ADVERTISEMENT", bp.Kind.AD),
         ("Story continues below advertisement", bp.Kind.AD),
         ("Tags: NATO, Russia, Ukraine", bp.Kind.TAGS),
+        ("Home » World » Europe", bp.Kind.NAVIGATION),
+        ("World › Europe › Ukraine", bp.Kind.NAVIGATION),
+        ("Home > News > Politics", bp.Kind.NAVIGATION),
+        ("Listen to this article", bp.Kind.NAVIGATION),
+        ("Skip to content", bp.Kind.NAVIGATION),
+        ("Updated 3 hours ago", bp.Kind.COUNTER),
         ("Filed under: World", bp.Kind.TAGS),
     ],
 )
@@ -143,6 +156,8 @@ def test_strong_boilerplate(line: str, kind: bp.Kind) -> None:
         "Subscribers to the treaty must spend more.",
         "Getty Images photographers were barred from the room.",
         "Trump’s current policies are consistent with his past actions",
+        "Europe > Asia in the ranking, the report said.",
+        "Three days ago the talks collapsed.",
     ],
 )
 def test_body_lines_are_not_boilerplate(line: str) -> None:

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     SHARE = "share/follow prompt"
     CATEGORY = "category line"
     TAGS = "tag list"
+    NAVIGATION = "breadcrumb/navigation"
     ENGAGEMENT = "call to comment/share"
 
 
@@ -70,6 +71,24 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
         re.compile(
             r"(?:[\d.,]+\s*[km]?\s*(?:views?|reads?|comments?|shares?|likes?|reactions?"
             r"|min(?:ute)?s?(?:\s+read)?)\b[\s·•|,/-]*)+",
+            _I,
+        ),
+    ),
+    (
+        Kind.COUNTER,
+        re.compile(
+            r"(?:(?:updated|published|posted)\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?"
+            r"|days?|weeks?|months?)\s+ago",
+            _I,
+        ),
+    ),
+    (
+        Kind.NAVIGATION,
+        re.compile(
+            r"(?:home|news)\s*(?:[»›>/|]\s*[\w&'’ -]{1,40}){1,6}"
+            r"|[\w&'’ -]{1,40}(?:\s*[»›]\s*[\w&'’ -]{1,40}){2,6}"
+            r"|(?:listen to (?:this )?(?:article|story)|text size|print this (?:page|article)"
+            r"|skip to (?:main )?content|back to top|jump to)\b.{0,40}",
             _I,
         ),
     ),
@@ -180,7 +199,8 @@ _FIRST_WORDS = frozenset(
     advertisements sponsored ad paid promoted story continue scroll article skip follow like
     find connect subscribe sign register download get stay click tap share tweet print copy
     whatsapp pin tags tag tagged topics topic keywords keyword filed categories category
-    posted most popular latest up estimated reading copyright""".split()
+    posted most popular latest up estimated reading copyright updated published home news
+    text back jump""".split()
 )
 _FIRST_STRIP = "([\"'“‘*_"
 
@@ -190,7 +210,7 @@ def _may_be_chrome(line: str) -> bool:
     if first.isdigit() or first in "©(!":
         return True
     word = line.split(None, 1)[0].lstrip(_FIRST_STRIP).rstrip(":：|»>–—-.,").lower()
-    return word in _FIRST_WORDS or "isclaimer" in line
+    return word in _FIRST_WORDS or "isclaimer" in line or "»" in line or "›" in line
 
 
 _SOCIAL_WORDS = frozenset(

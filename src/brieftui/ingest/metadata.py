@@ -50,6 +50,11 @@ _PUBLISHER = re.compile(
     r"|\b(?:originally |first )?(?:published|appeared) (?:on|in|by) (?P<name3>(?:The )?[A-Z]"
     r"[\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4})"
 )
+_COPYRIGHT_OWNER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?"
+    r"(?P<name>(?:The )?[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,5})[.,]?\s+all rights reserved\.?",
+    re.IGNORECASE,
+)
 _AGENCY_DATELINE = re.compile(
     r"[A-Z][A-Z .,'-]{1,40}\((?P<agency>Reuters|AP|AFP|Bloomberg|Xinhua|TASS|Anadolu)\)\s*[-–—]"
 )
@@ -105,6 +110,14 @@ def publisher_in(text: str) -> str | None:
         return None
     name = m.group("name") or m.group("name2") or m.group("name3")
     return name.strip() if name else None
+
+
+def copyright_owner(line: str) -> str | None:
+    """The owner named by "© 2025 Northern Post. All rights reserved." (a publisher)."""
+    if len(line) > 200:
+        return None
+    m = _COPYRIGHT_OWNER.fullmatch(line.strip())
+    return m.group("name").rstrip(".") if m else None
 
 
 def agency_dateline(paragraph: str) -> str | None:

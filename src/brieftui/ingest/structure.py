@@ -126,6 +126,8 @@ def parse_document(
     publisher = meta.publisher_in(cleaned.about) if cleaned.about else None
     if publisher is None and body:
         publisher = meta.agency_dateline(body[0])
+    if publisher is None:
+        publisher = next(filter(None, map(meta.copyright_owner, cleaned.removed)), None)
     if size is None:
         try:
             size = path.stat().st_size
