@@ -41,7 +41,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import nlargest
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -61,12 +61,14 @@ _W_PREFIX_MIN = 0.5  # prefix weight grows with the share of the term already ty
 _W_PREFIX_MAX = 0.7
 _W_FUZZY = (1.0, 0.45, 0.35, 0.3)  # by edit distance 0..3
 _PREFIX_SCAN = 4000  # vocabulary terms looked at for one prefix
-_PREFIX_KEEP = 12  # most frequent completions kept
+_PREFIX_KEEP = 10  # most frequent completions kept
+_PREFIX_KEEP_SHORT = (0, 2, 3, 6)  # … for prefixes of 1, 2 and 3 characters
 _FUZZY_KEEP = 8
 _ADJACENCY_BONUS = 0.25  # share of an adjacent pair's score added as a bonus
 _RERANK_EXTRA = 20  # candidates beyond `limit` that get the adjacency bonus
-_DIRECT = 3000  # candidate sets up to this size are scored passage by passage
-_SCAN_STEPS = 20000  # most passages looked at in length-norm order for one query
+_DIRECT = 600  # candidate sets up to this size are scored passage by passage
+_RIVALS = 300  # most passages scored beside the certain ones in a large candidate set
+_WALK_BUDGET = 4000  # passages walked in norm order before sorting the set is cheaper
 _TERM_SETS = 160  # postings sets kept (per term; typing reuses them)
 _MAX_QUERY_WORDS = 12
 _MAX_WORD_LEN = 64
@@ -155,7 +157,7 @@ class _Word:
     of an exact phrase.
     """
 
-    __slots__ = ("best", "phrase_re", "sets", "size", "terms")
+    __slots__ = ("_all", "best", "phrase_re", "sets", "size", "terms")
 
     def __init__(
         self,
@@ -168,6 +170,7 @@ class _Word:
         self.phrase_re = phrase_re
         self.best = sets[0][1] if sets else 0.0
         self.size = sum(len(s) for s, _ in sets)
+        self._all: set[int] | None = None
 
     def factor(self, p: int) -> float:
         for s, f in self.sets:
@@ -178,12 +181,14 @@ class _Word:
     def members(self, within: set[int] | None = None) -> set[int]:
         """Every passage the word matches (only those in ``within`` when given)."""
         if len(self.sets) == 1:
-            only = self.sets[0][0]
-            return only if within is None else within & only
-        out: set[int] = set()
-        for s, _ in self.sets:
-            out |= s if within is None else within & s
-        return out
+            everything = self.sets[0][0]
+        elif self._all is not None:
+            everything = self._all
+        elif within is not None and len(within) * len(self.sets) < self.size:
+            return set().union(*(within & s for s, _ in self.sets))
+        else:
+            everything = self._all = set().union(*(s for s, _ in self.sets))
+        return everything if within is None else within & everything
 
 
 def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:
@@ -328,6 +333,10 @@ class SearchIndex:
         self._norm = [(_K1 + 1) / (1 + _K1 * (1 - _B + _B * dl / avgdl)) for dl in lengths]
         # Passages from the highest norm down (shortest first), reading order on ties.
         self._by_norm = sorted(range(len(lengths)), key=lengths.__getitem__)
+        norm_rank = [0] * len(lengths)
+        for r, p in enumerate(self._by_norm):
+            norm_rank[p] = r
+        self._norm_rank = norm_rank
         # Typo candidates: terms bucketed by (first letter, length).
         buckets: dict[tuple[str, int], list[str]] = {}
         for t in terms:
@@ -392,14 +401,15 @@ class SearchIndex:
         completions: list[int] = []
         end = min(len(sorted_terms), i + _PREFIX_SCAN)
         term_id = self._term_id
-        skip_stop = key not in STOPWORDS
         while i < end and sorted_terms[i].startswith(key):
             term = sorted_terms[i]
-            if term != key and not (skip_stop and term in STOPWORDS):
+            if term != key and term not in STOPWORDS:
                 completions.append(term_id[term])
             i += 1
         if completions:
-            keep = 3 if len(key) == 1 else _PREFIX_KEEP
+            # Few completions for a short prefix: "t" could be anything, and each
+            # completion costs its postings.
+            keep = _PREFIX_KEEP_SHORT[len(key)] if len(key) < 4 else _PREFIX_KEEP
             for t in nlargest(keep, completions, key=df.__getitem__):
                 share = len(key) / len(self._terms[t])
                 found.setdefault(t, _W_PREFIX_MIN + (_W_PREFIX_MAX - _W_PREFIX_MIN) * share)
@@ -589,21 +599,37 @@ class SearchIndex:
         return [(-negp, cov + s / (s + 10.0)) for cov, s, negp in best[:limit]]
 
     def _best_of(self, members: set[int], need: int, words: list[_Word]) -> set[int]:
-        """The ``need`` passages of ``members`` that can score highest (and a few more)."""
+        """The passages of ``members`` that can make the top ``need``.
+
+        A passage's score is its norm times its match quality, so in length-norm order
+        the first ``need`` passages that match every word through its best expansion
+        bound everything after them; only members before that point are rivals (the
+        best ``_RIVALS`` of them are kept).
+        """
         if len(members) <= _DIRECT:
             return members
-        out: set[int] = set()
-        full = 0  # candidates matching every word through its best expansion
-        for steps, p in enumerate(self._by_norm, start=1):
-            if p in members:
-                out.add(p)
-                if all(w.factor(p) == w.best for w in words):
-                    full += 1
-                    if full >= need:
-                        break  # later passages have a lower norm: none can beat these
-            if steps >= _SCAN_STEPS and len(out) >= need:
-                break
+        full = members
+        for w in words:
+            full = full & w.sets[0][0]
+        firsts = self._first_by_norm(full, need, len(self._by_norm))
+        end = self._norm_rank[firsts[-1]] + 1 if len(firsts) == need else len(self._by_norm)
+        out = set(firsts)
+        out.update(self._first_by_norm(members, _RIVALS, end))
         return out
+
+    def _first_by_norm(self, members: set[int], k: int, end: int) -> list[int]:
+        """The first ``k`` of ``members`` in length-norm order, among the first ``end``.
+
+        Dense sets are found by walking the order (C-level filter), sparse ones by
+        sorting them, whichever touches fewer passages.
+        """
+        by_norm = self._by_norm
+        if len(members) * _WALK_BUDGET >= k * len(by_norm):
+            return list(islice(filter(members.__contains__, islice(by_norm, end)), k))
+        rank = self._norm_rank.__getitem__
+        ordered = sorted(members, key=rank)
+        cut = bisect_left(ordered, end, key=rank)
+        return ordered[: min(k, cut)]
 
     def _adjacency(
         self, best: list[tuple[int, float, int]], words: list[_Word]
@@ -644,12 +670,14 @@ class SearchIndex:
             if w.phrase_re is not None:
                 patterns.append(w.phrase_re)
         hits: list[Hit] = []
+        raw_tid, terms = self._raw_tid, self._terms
         for p, score in ranked:
             text = self._texts[p]
             spans: list[tuple[int, int]] = []
             if all_terms:
                 for w, s, e in tokenize(text):
-                    if normalize(w) in all_terms:
+                    t = raw_tid.get(w)
+                    if (terms[t] if t is not None else normalize(w)) in all_terms:
                         spans.append((s, e))
             for pattern in patterns:
                 spans.extend(m.span() for m in pattern.finditer(text))
