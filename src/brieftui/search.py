@@ -502,17 +502,18 @@ class SearchIndex:
 
     # -- source filter ----------------------------------------------------------------
     def _allowed_docs(self, names: Sequence[str]) -> list[int]:
+        """Documents whose id, title, publisher or author contains or fuzzy-matches a name."""
+        variants: list[str] = []
+        for name in names:
+            variants.append(fold(name.strip()))
+            variants.append(" ".join(fold(w) for w in _words(name)))
+        variants = [v for v in dict.fromkeys(variants) if v]
         allowed: list[int] = []
-        folded = [" ".join(fold(w) for w in _words(n)) or fold(n) for n in names]
         for d, fields in enumerate(self._doc_fields):
-            for name in folded:
-                if not name:
-                    continue
-                if name in fields or (
-                    len(name) >= 4 and fuzz.partial_ratio(name, fields, score_cutoff=85)
-                ):
-                    allowed.append(d)
-                    break
+            if any(v in fields for v in variants) or any(
+                len(v) >= 4 and fuzz.partial_ratio(v, fields, score_cutoff=85) for v in variants
+            ):
+                allowed.append(d)
         return allowed
 
     # -- ranking ----------------------------------------------------------------------
