@@ -99,6 +99,11 @@ def test_publisher_only_when_named() -> None:
         ("Follow us on X", bp.Kind.SHARE),
         ("Subscribe to our newsletter", bp.Kind.SHARE),
         ("Sign up for our daily briefing newsletter", bp.Kind.SHARE),
+        ("Get the latest news delivered to your inbox", bp.Kind.SHARE),
+        ("Download our app", bp.Kind.SHARE),
+        ("Find us on Facebook", bp.Kind.SHARE),
+        ("Follow us", bp.Kind.SHARE),
+        ("Stay informed with our briefing", bp.Kind.SHARE),
         ("Click here to read more", bp.Kind.SHARE),
         ("Share this article", bp.Kind.SHARE),
         ("Share", bp.Kind.SHARE),
@@ -157,6 +162,12 @@ def test_strong_boilerplate(line: str, kind: bp.Kind) -> None:
         "Getty Images photographers were barred from the room.",
         "Trump’s current policies are consistent with his past actions",
         "Europe > Asia in the ranking, the report said.",
+        "Like our allies in Europe, Washington imposed sanctions.",
+        "Join our troops, the general told recruits.",
+        "Photographs by the agency showed destroyed tanks near Kursk.",
+        "Copyright law in the EU is changing fast.",
+        "Download speeds fell after strikes hit the app servers.",
+        "Get out, the protesters shouted at the envoy.",
         "Three days ago the talks collapsed.",
     ],
 )
@@ -210,11 +221,34 @@ def test_trailing_prompt() -> None:
     assert bp.split_trailing_prompt("He said we should follow us on the road.") is None
 
 
+def test_glued_advertisement() -> None:
+    assert bp.split_glued_prompt("AdvertisementThe president said no.") == (
+        "Advertisement",
+        "The president said no.",
+    )
+
+
+def test_kicker_above_the_headline() -> None:
+    doc = parse_document(Path("k.txt"), f"Opinion\n\nWhy NATO must change its ways\n\n{PROSE}\n")
+    assert doc.title == "Why NATO must change its ways"
+    assert doc.removed == ("Opinion",)
+
+
+def test_bio_of_someone_the_article_is_about_stays() -> None:
+    text = (
+        f"Headline Here\n\n{PROSE} Smith said so.\n\n"
+        "Smith is a journalist who has covered the war since 2014 and still does.\n"
+    )
+    doc = parse_document(Path("s.txt"), text)
+    assert doc.about is None and doc.passage_count == 2
+
+
 def test_engagement_sentences() -> None:
     assert bp.is_engagement("Let us know what you think in the comments.")
     assert bp.is_engagement("Don't forget to share this article with your friends.")
     assert not bp.is_engagement("Let us know, the minister told reporters, if Moscow moves.")
     assert not bp.is_engagement("Is the alliance ready for what comes next?")
+    assert not bp.is_engagement("“What do you think?” the envoy asked the minister.")
 
 
 def test_tag_list() -> None:

@@ -129,9 +129,11 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.CREDIT,
         re.compile(
-            r"(?:©|\(c\)|copyright\b\s*©?)\s*.{1,200}"
+            r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}\b|by\b))\s*.{1,200}"
             r"|(?:photo|image|picture|photograph|video|file photo|illustration|graphic)s?"
-            r"(?:\s+(?:credit|source|courtesy))?\s*(?:[:/|]|by\b|courtesy\b).{1,200}"
+            r"(?:\s+(?:credit|source|courtesy))?\s*(?:[:/|]|courtesy\b).{1,200}"
+            # "Photo by Jane Doe/AP": a name, not a sentence ("Photographs by X showed tanks.")
+            r"|(?:photo|image|picture|photograph|illustration)s?\s+by\s+[^!?;]{1,60}(?<![a-z]\.)"
             r"|(?:credits?|courtesy|source)\s*:\s*(?:getty|afp|reuters|ap\b|epa|shutterstock"
             r"|bloomberg|anadolu|xinhua|tass).{0,150}"
             r"|\(?(?:getty images|afp|reuters|ap photo|ap|shutterstock|epa(?:-efe)?|bloomberg"
@@ -152,10 +154,20 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.SHARE,
         re.compile(
-            r"(?:follow|like|find|join|connect with|subscribe to|add)\s+(?:us|me|our)\b.{0,150}"
-            r"|(?:subscribe|sign up|register|download|get|stay)\b.{0,80}\b"
+            # "Follow us on X", "Join our Telegram channel" — a channel must be named, so that
+            # "Like our allies, we…" or "Join our troops…" stay body text.
+            r"(?:follow|like|find|join|connect with|subscribe to|add)\s+(?:us|me|our)\b.{0,60}?\b"
             + _CHANNELS
-            + r"\b.{0,80}"
+            + r"\b.{0,60}"
+            r"|(?:follow|like) us[.!:]?"
+            # "Sign up for our daily newsletter", "Get the latest news in your inbox": a
+            # channel and a word that addresses the reader, so "Download speeds fell after
+            # strikes hit the app servers." stays.
+            r"|(?:subscribe|sign up|register|download|get|stay)\b"
+            r"(?=[^“”\"]{0,80}\b(?:our|your|us|free|latest|daily|weekly|breaking)\b)"
+            r"[^“”\"]{0,60}?\b" + _CHANNELS + r"\b[^“”\"]{0,60}"
+            r"|stay (?:updated|informed|tuned|connected)\b[^“”\"]{0,60}"
+            r"|subscribe(?: now| today| here)?[.!]?"
             r"|(?:click|tap) here\b.{0,150}"
             r"|share(?: this)?(?: article| story| post| page)?(?: (?:on|via) .{1,60})?"
             r"|(?:tweet|email|print|copy link|save|whatsapp|pin it)(?: this(?: article| story)?)?",
@@ -220,7 +232,9 @@ _SOCIAL_WORDS = frozenset(
 
 # Weak (head/tail only): a category line such as "In geopolitics, international, politics".
 _CATEGORY = re.compile(
-    r"(?:(?:posted|filed|published)\s+)?in\s+[\w&'’ -]{1,40}(?:,\s*[\w&'’ -]{1,40}){1,12}", _I
+    r"(?:(?:posted|filed|published)\s+)?in\s+\w[\w&'’-]*(?:\s+[\w&'’-]+){0,2}"
+    r"(?:,\s*\w[\w&'’-]*(?:\s+[\w&'’-]+){0,2}){2,12}",
+    _I,
 )
 _WEAK_WORDS = re.compile(r"(?:comments?|responses?|replies|discussion|share|tags?|categories)", _I)
 
@@ -229,6 +243,8 @@ _PROMPT_START = re.compile(
     r"(?:join|follow|subscribe|sign up|like|get|download|click|tap|stay)\b", _I
 )
 _PROMPT_WORD = re.compile(_CHANNELS, _I)
+# "AdvertisementThe president said…": an ad marker glued to the first words.
+_GLUED_AD = re.compile(r"(?:ADVERTISEMENT|Advertisement|SPONSORED|Sponsored)(?=[“\"‘]?[A-Z][a-z])")
 _GLUE = re.compile(r"[a-z0-9)!.](?=[“\"‘]?[A-Z][A-Za-z])")
 _CAMEL_BRANDS = frozenset(
     "whatsapp linkedin youtube tiktok facebook iphone ipad macbook playstation github "
@@ -282,6 +298,9 @@ def split_glued_prompt(line: str) -> tuple[str, str] | None:
     inside a camel-cased brand ("WhatsApp"), within the first 100 characters,
     and the prompt must name a channel (WhatsApp, newsletter, updates…).
     """
+    ad = _GLUED_AD.match(line)
+    if ad is not None:
+        return ad.group(0), line[ad.end() :].strip()
     if not _PROMPT_START.match(line):
         return None
     head = line[:100]
@@ -333,10 +352,12 @@ def may_engage(text: str) -> bool:
 
 
 def is_engagement(sentence: str) -> bool:
-    """A call to comment or share ("Share your thoughts in the comments…")."""
-    return (
-        len(sentence) <= 300 and may_engage(sentence) and _ENGAGEMENT.search(sentence) is not None
-    )
+    """A call to comment or share ("Share your thoughts in the comments…").
+
+    Anchored at the start of the sentence: the reader is addressed directly, so a
+    quoted “What do you think?” inside a sentence is not matched.
+    """
+    return len(sentence) <= 300 and may_engage(sentence) and _ENGAGEMENT.match(sentence) is not None
 
 
 def is_tag_list(line: str) -> bool:

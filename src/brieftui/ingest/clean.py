@@ -174,7 +174,8 @@ def _take_bio(kept: list[tuple[int, str]], removed_text: list[tuple[int, str]]) 
     The block starts with "About the author" or with a sentence that introduces
     a person by profession ("Jane Doe, a fellow at X, is a journalist…"), and
     every paragraph after it to the end talks about that person (a pronoun or
-    their surname). Only the last eight paragraphs are considered.
+    their surname), who is not named anywhere in the body before it (else the
+    article is about them). Only the last eight paragraphs are considered.
     """
     n = len(kept)
     for k in range(max(1, n - 8), n):
@@ -194,6 +195,8 @@ def _take_bio(kept: list[tuple[int, str]], removed_text: list[tuple[int, str]]) 
         if not _PROFESSION.search(first):
             continue
         surname = m.group("name").split()[-1]
+        if any(surname in p for _, p in kept[:k]):
+            continue  # a person the article is about ("Trump is the author of…"), not its author
         rest = [p for _, p in kept[k + 1 :]]
         if all(len(p) <= 1500 and (_PRONOUN.search(p) or surname in p) for p in rest):
             bio = [p for _, p in kept[k:]]

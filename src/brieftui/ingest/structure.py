@@ -44,6 +44,14 @@ def _title_like(line: str) -> bool:
     return line.rstrip("\"'”’)")[-1:] not in ".,;:"
 
 
+def _is_kicker(para: str, following: list[str]) -> bool:
+    """One or two words over a longer headline-like line: a section label, not the title."""
+    if len(para.split()) > 2 or not _title_like(para) or not following:
+        return False
+    nxt = following[0]
+    return len(nxt) < 150 and len(nxt.split()) >= 4 and _title_like(nxt) and not md_heading(nxt)
+
+
 def _norm(text: str) -> str:
     return squeeze(text).casefold().strip(" .:")
 
@@ -71,6 +79,10 @@ def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tupl
             continue
         if fields["title"] is not None and _norm(para) == _norm(fields["title"]):
             consumed.add(i)
+            removed.append((cleaned.origins[i], para))
+            continue
+        if title_open and _is_kicker(para, paras[i + 1 : i + 2]):
+            consumed.add(i)  # a section label above the headline ("Opinion", "World News")
             removed.append((cleaned.origins[i], para))
             continue
         if title_open:
