@@ -19,7 +19,14 @@ MAX_DISCOVERY = 30
 class BriefCommands(Provider):
     """``Open: <title>`` for every document, ``Section: <heading> — <title>`` for every section."""
 
+    async def startup(self) -> None:
+        self._cache = self._build_targets()
+
     def _targets(self) -> list[tuple[str, str, str | None, str]]:
+        cache = getattr(self, "_cache", None)
+        return cache if cache is not None else self._build_targets()
+
+    def _build_targets(self) -> list[tuple[str, str, str | None, str]]:
         """(text, doc_id, passage_id, help) for every document and section."""
         app: BriefApp = self.app  # type: ignore[assignment]
         brief = app.brief

@@ -146,6 +146,7 @@ class MainScreen(Screen[None]):
         self._loading = False
         self._pending_query: str | None = None
         self._save_timer = None
+        self._doc_position: dict[str, int] = {}
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -184,7 +185,9 @@ class MainScreen(Screen[None]):
         self._set_title("Opening…")
         self._load(self.app.paths)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(
+        thread=True, exclusive=True, group="load", exit_on_error=False, description="load the brief"
+    )
     def _load(self, paths: Sequence[str] | None) -> Brief:
         import brieftui
 
@@ -240,6 +243,7 @@ class MainScreen(Screen[None]):
             self.refresh_bindings()
 
     def _show_brief(self, brief: Brief) -> None:
+        self._doc_position = {doc.id: n for n, doc in enumerate(brief.documents)}
         self.refresh_bindings()
         self.query_one(SourcesList).set_documents(brief.documents)
         self._report_messages(brief)
@@ -271,7 +275,13 @@ class MainScreen(Screen[None]):
             markup=False,
         )
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="index",
+        exit_on_error=False,
+        description="build the search index",
+    )
     def _warm_search_index(self, brief: Brief) -> None:
         """Build the search index now, so the first keystroke does not wait for it."""
         try:
@@ -316,7 +326,7 @@ class MainScreen(Screen[None]):
         if brief is None or self.doc_id is None:
             return
         doc = brief.document(self.doc_id)
-        n = next((i for i, d in enumerate(brief.documents, 1) if d.id == self.doc_id), 0)
+        n = self._doc_position.get(self.doc_id, -1) + 1
         where = f"{brief.name} · {n}/{len(brief.documents)}"
         pid = self.reader.passage_id
         if pid is not None and brief.has_passage(pid):
@@ -356,11 +366,10 @@ class MainScreen(Screen[None]):
         brief = self.app.brief
         if brief is None or not brief.documents:
             return
-        ids = [d.id for d in brief.documents]
-        current = ids.index(self.doc_id) if self.doc_id in ids else -1
+        current = self._doc_position.get(self.doc_id or "", -1)
         target = current + direction
-        if 0 <= target < len(ids):
-            self.open_document(ids[target])
+        if 0 <= target < len(brief.documents):
+            self.open_document(brief.documents[target].id)
         else:
             self.app.bell()
 
@@ -398,7 +407,7 @@ class MainScreen(Screen[None]):
         bar.set_status("Searching…")
         self._run_search(self.app.brief, query)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def _run_search(self, brief: Brief, query: str) -> None:
         worker = get_current_worker()
         try:
