@@ -93,6 +93,12 @@ MIN_SHARED = 3
 PASSAGE_FLOOR = 0.06
 """Passage cosine below which the sentence-level score is not computed."""
 MAX_MATCHES = 5
+LARGE = 3000
+"""Above this many passages, scoring is pruned harder (see :meth:`Comparer._matches_for`)."""
+SENTENCE_BUDGET = 40
+EVENT_NEIGHBOURS = 6
+"""In large briefs, each passage is linked only to its best candidates in this many documents."""
+"""In large briefs, only this many best candidates get the sentence-level score."""
 """At most this many matches per source."""
 
 NAME_BOOST = 1.8
@@ -273,7 +279,7 @@ def _raw_occurrences(text: str) -> list[tuple[str, int, int, str, str]]:
         acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
         if not acronym and (folded in STOPWORDS or len(folded) < 2):
             continue
-        if any(ch.isdigit() for ch in folded):
+        if not folded.isalpha() and any(ch.isdigit() for ch in folded):
             out.append((f"#{folded}", s, e, "n", "n"))
             continue
         key = folded if acronym else _stem(spelling_key(folded))
@@ -357,7 +363,7 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 class _Unit:
     """One passage as vectors: passage vector, sentence vectors, occurrences."""
 
-    __slots__ = ("doc", "occs", "pid", "sent_mass", "sents", "text", "vec")
+    __slots__ = ("doc", "eligible", "occs", "pid", "sent_mass", "sents", "text", "vec")
 
     def __init__(self, pid: str, doc: int, text: str) -> None:
         self.pid = pid
@@ -367,6 +373,7 @@ class _Unit:
         self.vec: dict[str, float] = {}
         self.sents: list[dict[str, float]] = []
         self.sent_mass: list[float] = []
+        self.eligible = False
 
 
 class Comparer:
@@ -420,10 +427,18 @@ class Comparer:
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for ui, (unit, spans) in enumerate(zip(self._units, sent_spans, strict=True)):
             unit.vec = self._vector(unit.occs)
+            unit.eligible = sum(1 for t in unit.vec if self._idf[t] > 1.0) >= 4
             for t, w in unit.vec.items():
                 postings[t].append((ui, w))
+            by_start = sorted(unit.occs, key=lambda o: o[1])
+            k = 0
             for s, e in spans:
-                sv, mass = self._vector_mass([o for o in unit.occs if s <= o[1] < e])
+                chunk = []
+                while k < len(by_start) and by_start[k][1] < e:
+                    if by_start[k][1] >= s:
+                        chunk.append(by_start[k])
+                    k += 1
+                sv, mass = self._vector_mass(chunk)
                 if unit.text[s:e].rstrip().endswith("?"):
                     mass *= 0.5  # a question reports nothing
                 if sv:
@@ -545,10 +560,11 @@ class Comparer:
         self, vec: dict[str, float], exclude_doc: int, per_doc: int, max_df: float = 0.5
     ) -> dict[int, list[tuple[float, int]]]:
         """Best ``per_doc`` candidates per document by a partial dot product."""
-        limit = max(50, int(self._n * max_df))
+        large = self._n > LARGE
+        limit = max(50, int(self._n * (min(max_df, 0.03) if large else max_df)))
         terms = sorted(vec.items(), key=lambda kv: -kv[1])
         acc: dict[int, float] = defaultdict(float)
-        for term, w in terms[:24]:
+        for term, w in terms[: 12 if large else 24]:
             plist = self._postings.get(term)
             if plist is None or len(plist) > limit:
                 continue
@@ -567,18 +583,37 @@ class Comparer:
         return by_doc
 
     def _matches_for(self, anchor: _Unit, exclude_doc: int) -> dict[int, list[tuple[float, int]]]:
-        """Per document, (raw score, unit index) of the passages over the threshold."""
+        """Per document, (raw score, unit index) of the passages over the threshold.
+
+        In a large brief only the :data:`SENTENCE_BUDGET` best candidates (by the
+        partial dot product) get the full score; the rest are scored by passage
+        cosine alone, which is what the partial product approximates.
+        """
+        large = self._n > LARGE
+        per_doc = 2 if large else MAX_MATCHES + 2
+        cands = self._candidates(anchor.vec, exclude_doc, per_doc=per_doc)
+        full: set[int] = set()
+        if large:
+            ranked = sorted(
+                ((p, ui) for lst in cands.values() for p, ui in lst), key=lambda x: (-x[0], x[1])
+            )
+            full = {ui for _p, ui in ranked[:SENTENCE_BUDGET]}
         out: dict[int, list[tuple[float, int]]] = {}
-        for d, cands in self._candidates(anchor.vec, exclude_doc, per_doc=MAX_MATCHES + 2).items():
+        for d, lst in cands.items():
             scored = []
-            for _partial, ui in cands:
+            for partial, ui in lst:
                 unit = self._units[ui]
-                if not self._eligible(unit):
+                if not unit.eligible:
                     continue
-                cos = _dot(anchor.vec, unit.vec)
-                if cos < PASSAGE_FLOOR:
-                    continue
-                raw = self._raw_score(anchor, unit, cos)
+                if large and ui not in full:
+                    raw = partial
+                    if raw < THRESHOLD:
+                        continue
+                else:
+                    cos = _dot(anchor.vec, unit.vec)
+                    if cos < PASSAGE_FLOOR:
+                        continue
+                    raw = self._raw_score(anchor, unit, cos)
                 if raw >= THRESHOLD and self._enough_evidence(anchor.vec, unit.vec):
                     scored.append((raw, ui))
             if scored:
@@ -718,13 +753,15 @@ class Comparer:
         return list(self._events)
 
     # -- events ---------------------------------------------------------------------
-    def _eligible(self, unit: _Unit) -> bool:
-        return sum(1 for t in unit.vec if self._idf[t] > 1.0) >= 4
+    @staticmethod
+    def _eligible(unit: _Unit) -> bool:
+        return unit.eligible
 
     def _detect_events(self, progress: Callable[[int, int], None] | None) -> list[Event]:
         units = self._units
         total = len(units)
-        max_df = 0.5 if total <= 2000 else 0.02
+        large = total > LARGE
+        max_df = 0.02 if large else 0.5
         best: dict[tuple[int, int], tuple[float, int]] = {}  # (unit, other doc) -> best (raw, unit)
         over: dict[int, list[tuple[float, int]]] = defaultdict(list)  # all pairs over threshold
         cache: dict[tuple[int, int], float] = {}
@@ -734,7 +771,15 @@ class Comparer:
                 progress(ui, total)
             if not self._eligible(unit):
                 continue
-            for d, cands in self._candidates(unit.vec, unit.doc, per_doc=2, max_df=max_df).items():
+            cand_map = self._candidates(
+                unit.vec, unit.doc, per_doc=1 if large else 2, max_df=max_df
+            )
+            if large:
+                top = sorted(
+                    ((lst[0][0], d) for d, lst in cand_map.items()), key=lambda x: (-x[0], x[1])
+                )
+                cand_map = {d: cand_map[d] for _s, d in top[:EVENT_NEIGHBOURS]}
+            for d, cands in cand_map.items():
                 for _p, vi in cands:
                     other = units[vi]
                     if not self._eligible(other):
@@ -745,6 +790,8 @@ class Comparer:
                         cos = _dot(unit.vec, other.vec)
                         if cos < PASSAGE_FLOOR:
                             raw = 0.0
+                        elif large:
+                            raw = cos if self._enough_evidence(unit.vec, other.vec) else 0.0
                         else:
                             raw = self._raw_score(unit, other, cos)
                             if raw >= THRESHOLD and not self._enough_evidence(unit.vec, other.vec):
