@@ -812,14 +812,29 @@ class Comparer:
                 x = parent[x]
             return x
 
-        linked: set[int] = set()
-        for (ui, _d), (_raw, vi) in sorted(best.items()):
+        # strongest mutual pairs first; a core never holds two passages of one document,
+        # which is what stops events from chaining into one giant event
+        mutual = []
+        for (ui, _d), (raw, vi) in best.items():
             back = best.get((vi, units[ui].doc))
-            if back is not None and back[1] == ui:
-                linked.update((ui, vi))
-                ra, rb = find(ui), find(vi)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+            if ui < vi and back is not None and back[1] == ui:
+                mutual.append((-raw, ui, vi))
+        mutual.sort()
+        docs_of: dict[int, set[int]] = {}
+        linked: set[int] = set()
+        for _neg, ui, vi in mutual:
+            ra, rb = find(ui), find(vi)
+            if ra == rb:
+                continue
+            da = docs_of.get(ra, {units[ui].doc})
+            db = docs_of.get(rb, {units[vi].doc})
+            if da & db:
+                continue
+            linked.update((ui, vi))
+            root, child = min(ra, rb), max(ra, rb)
+            parent[child] = root
+            docs_of[root] = da | db
+            docs_of.pop(child, None)
         groups: dict[int, set[int]] = defaultdict(set)
         for ui in sorted(linked):
             groups[find(ui)].add(ui)
@@ -903,7 +918,14 @@ class Comparer:
         names = [t for t in ranked if t in self._names]
         dates = [t for t in ranked if t.startswith("@") and len(t) == 6]
         full_dates = [t for t in ranked if t.startswith("@") and len(t) == 8]
-        words = [t for t in ranked if t[0] not in "#@" and t not in self._names and " " not in t]
+        words = [
+            t
+            for t in ranked
+            if t[0] not in "#@"
+            and t not in self._names
+            and " " not in t
+            and self._df[t] <= max(3, self._n // 20)
+        ]
         for t in phrases[:1] + names[:3]:
             if len(parts) >= 2:
                 break
@@ -911,18 +933,15 @@ class Comparer:
                 continue
             used.add(t)
             used.update(t.split())
-            parts.append(shown(t))
+            parts.append(_display(shown(t)))
         if dates:
             parts.append(shown(dates[0]))
         elif full_dates:
             parts.append(shown(full_dates[0]))
-        for t in words:
-            if len(parts) >= 3:
-                break
-            parts.insert(0, shown(t))
-            break
+        if len(parts) < 3 and words:
+            parts.insert(0, _display(shown(words[0])))
         if not parts:
-            parts = [shown(t) for t in ranked[:3]]
+            parts = [_display(shown(t)) for t in ranked[:3]]
         return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
 
 
