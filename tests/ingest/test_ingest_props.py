@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,12 @@ from hypothesis import strategies as st
 from brieftui.ingest.reader import decode
 from brieftui.ingest.structure import parse_document
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 100 examples keep the suite fast; BRIEFTUI_HYPOTHESIS_EXAMPLES=5000 for a deeper run.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("BRIEFTUI_HYPOTHESIS_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Text built from pieces that exercise the rules: prompts, headings, dates, markdown.
 PIECES = st.sampled_from(
@@ -73,3 +79,50 @@ def test_scraped_like_text_parses_and_is_stable(text: str, markdown: bool) -> No
     for section in first.sections:
         assert section.level in (0, 1, 2)
         assert (section.heading is None) == (section.level == 0)
+
+
+# --- no body sentence lost, whatever the boilerplate around it ---------------------------
+
+_NOUNS = ["alliance", "minister", "talks", "sanctions", "border", "troops", "summit", "treaty",
+          "budget", "pipeline", "ceasefire", "envoy", "vote", "convoy"]  # fmt: skip
+_VERBS = ["met", "signed", "rejected", "delayed", "praised", "questioned", "funded", "reviewed"]
+_PLACES = ["Brussels", "Kyiv", "Warsaw", "Ankara", "Geneva", "Riga"]
+_CHROME = [
+    "Advertisement",
+    "Follow us on Twitter",
+    "READ ALSO: Talks resume in Geneva",
+    "Photo: Reuters",
+    "Share this article",
+    "Subscribe to our newsletter",
+    "3 min read",
+    "Related: What the treaty says",
+]
+
+SENTENCE = st.builds(
+    lambda a, v, b, p: f"{a.capitalize()} {v} the {b} in {p}.",
+    st.sampled_from(_NOUNS),
+    st.sampled_from(_VERBS),
+    st.sampled_from(_NOUNS),
+    st.sampled_from(_PLACES),
+)
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=6).map(" ".join)
+BLOCK = st.one_of(
+    PARAGRAPH.map(lambda p: ("body", p)), st.sampled_from(_CHROME).map(lambda c: ("chrome", c))
+)
+
+
+@SETTINGS
+@given(st.lists(BLOCK, min_size=1, max_size=25), st.booleans())
+def test_no_body_sentence_lost(blocks: list[tuple[str, str]], blank_lines: bool) -> None:
+    sep = "\n\n" if blank_lines else "\n"
+    text = "A Headline For The Property Test" + sep + sep.join(t for _, t in blocks) + "\n"
+    doc = parse_document(Path("p.txt"), text)
+    passages = "\n".join(p.text for p in doc.passages())
+    body = "\n".join(t for kind, t in blocks if kind == "body")
+    for kind, block in blocks:
+        if kind == "chrome":
+            assert block in doc.removed
+            continue
+        for sentence in block.replace(". ", ".\n").split("\n"):
+            assert passages.count(sentence) == body.count(sentence), sentence
+    assert doc.title == "A Headline For The Property Test"

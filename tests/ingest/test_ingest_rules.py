@@ -92,58 +92,58 @@ def test_publisher_only_when_named() -> None:
     assert publisher_in("He publishes often.") is None
 
 
-@pytest.mark.parametrize(
-    ("line", "kind"),
-    [
-        ("Follow us on Twitter", bp.Kind.SHARE),
-        ("Follow us on X", bp.Kind.SHARE),
-        ("Subscribe to our newsletter", bp.Kind.SHARE),
-        ("Sign up for our daily briefing newsletter", bp.Kind.SHARE),
-        ("Get the latest news delivered to your inbox", bp.Kind.SHARE),
-        ("Download our app", bp.Kind.SHARE),
-        ("Find us on Facebook", bp.Kind.SHARE),
-        ("Follow us", bp.Kind.SHARE),
-        ("Stay informed with our briefing", bp.Kind.SHARE),
-        ("Click here to read more", bp.Kind.SHARE),
-        ("Share this article", bp.Kind.SHARE),
-        ("Share", bp.Kind.SHARE),
-        ("Facebook | Twitter | LinkedIn | Email", bp.Kind.SHARE),
-        ("Also read: NATO at 75", bp.Kind.RELATED),
-        ("RELATED: Putin warns Europe", bp.Kind.RELATED),
-        ("Read more: the view from Kyiv", bp.Kind.RELATED),
-        ("You may also like", bp.Kind.RELATED),
-        ("MORE: Inside the summit", bp.Kind.RELATED),
-        ("1,204 views", bp.Kind.COUNTER),
-        ("3 min read", bp.Kind.COUNTER),
-        ("12 Comments", bp.Kind.COUNTER),
-        ("Estimated reading time: 6 minutes", bp.Kind.COUNTER),
-        ("Leave a comment", bp.Kind.COMMENTS),
-        ("Post a Comment", bp.Kind.COMMENTS),
-        ("Your email address will not be published.", bp.Kind.COMMENTS),
-        ("Disclaimer: The views expressed are the author's own.", bp.Kind.DISCLAIMER),
-        (
-            "The views expressed in this article are those of the author and do not "
-            "reflect the position of this website.",
-            bp.Kind.DISCLAIMER,
-        ),
-        ("Photo: Reuters", bp.Kind.CREDIT),
-        ("Image: AFP via Getty Images", bp.Kind.CREDIT),
-        ("Photo by Jane Doe/AP", bp.Kind.CREDIT),
-        ("(Reuters)", bp.Kind.CREDIT),
-        ("© 2025 The Daily Ledger", bp.Kind.CREDIT),
-        ("Advertisement", bp.Kind.AD),
-        ("ADVERTISEMENT", bp.Kind.AD),
-        ("Story continues below advertisement", bp.Kind.AD),
-        ("Tags: NATO, Russia, Ukraine", bp.Kind.TAGS),
-        ("Home » World » Europe", bp.Kind.NAVIGATION),
-        ("World › Europe › Ukraine", bp.Kind.NAVIGATION),
-        ("Home > News > Politics", bp.Kind.NAVIGATION),
-        ("Listen to this article", bp.Kind.NAVIGATION),
-        ("Skip to content", bp.Kind.NAVIGATION),
-        ("Updated 3 hours ago", bp.Kind.COUNTER),
-        ("Filed under: World", bp.Kind.TAGS),
-    ],
-)
+STRONG_EXAMPLES: list[tuple[str, bp.Kind]] = [
+    ("Follow us on Twitter", bp.Kind.SHARE),
+    ("Follow us on X", bp.Kind.SHARE),
+    ("Subscribe to our newsletter", bp.Kind.SHARE),
+    ("Sign up for our daily briefing newsletter", bp.Kind.SHARE),
+    ("Get the latest news delivered to your inbox", bp.Kind.SHARE),
+    ("Download our app", bp.Kind.SHARE),
+    ("Find us on Facebook", bp.Kind.SHARE),
+    ("Follow us", bp.Kind.SHARE),
+    ("Stay informed with our briefing", bp.Kind.SHARE),
+    ("Click here to read more", bp.Kind.SHARE),
+    ("Share this article", bp.Kind.SHARE),
+    ("Share", bp.Kind.SHARE),
+    ("Facebook | Twitter | LinkedIn | Email", bp.Kind.SHARE),
+    ("Also read: NATO at 75", bp.Kind.RELATED),
+    ("RELATED: Putin warns Europe", bp.Kind.RELATED),
+    ("Read more: the view from Kyiv", bp.Kind.RELATED),
+    ("You may also like", bp.Kind.RELATED),
+    ("MORE: Inside the summit", bp.Kind.RELATED),
+    ("1,204 views", bp.Kind.COUNTER),
+    ("3 min read", bp.Kind.COUNTER),
+    ("12 Comments", bp.Kind.COUNTER),
+    ("Estimated reading time: 6 minutes", bp.Kind.COUNTER),
+    ("Leave a comment", bp.Kind.COMMENTS),
+    ("Post a Comment", bp.Kind.COMMENTS),
+    ("Your email address will not be published.", bp.Kind.COMMENTS),
+    ("Disclaimer: The views expressed are the author's own.", bp.Kind.DISCLAIMER),
+    (
+        "The views expressed in this article are those of the author and do not "
+        "reflect the position of this website.",
+        bp.Kind.DISCLAIMER,
+    ),
+    ("Photo: Reuters", bp.Kind.CREDIT),
+    ("Image: AFP via Getty Images", bp.Kind.CREDIT),
+    ("Photo by Jane Doe/AP", bp.Kind.CREDIT),
+    ("(Reuters)", bp.Kind.CREDIT),
+    ("© 2025 The Daily Ledger", bp.Kind.CREDIT),
+    ("Advertisement", bp.Kind.AD),
+    ("ADVERTISEMENT", bp.Kind.AD),
+    ("Story continues below advertisement", bp.Kind.AD),
+    ("Tags: NATO, Russia, Ukraine", bp.Kind.TAGS),
+    ("Home » World » Europe", bp.Kind.NAVIGATION),
+    ("World › Europe › Ukraine", bp.Kind.NAVIGATION),
+    ("Home > News > Politics", bp.Kind.NAVIGATION),
+    ("Listen to this article", bp.Kind.NAVIGATION),
+    ("Skip to content", bp.Kind.NAVIGATION),
+    ("Updated 3 hours ago", bp.Kind.COUNTER),
+    ("Filed under: World", bp.Kind.TAGS),
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), STRONG_EXAMPLES)
 def test_strong_boilerplate(line: str, kind: bp.Kind) -> None:
     assert bp.classify_line(line, zone=False) == kind
 
@@ -174,6 +174,14 @@ def test_strong_boilerplate(line: str, kind: bp.Kind) -> None:
 def test_body_lines_are_not_boilerplate(line: str) -> None:
     assert bp.classify_line(line, zone=False) is None
     assert bp.classify_line(line, zone=True) is None or line.startswith("In ")
+
+
+def test_every_strong_rule_has_an_example_through_the_gate() -> None:
+    """Each strong rule is exercised by an example that also passes the first-word gate."""
+    for kind, pattern in bp._STRONG:
+        examples = [line for line, k in STRONG_EXAMPLES if k == kind and pattern.fullmatch(line)]
+        assert examples, f"no example for a {kind} rule: {pattern.pattern[:60]}"
+        assert all(bp._may_be_chrome(line) for line in examples)
 
 
 def test_weak_rules_only_in_head_or_tail() -> None:

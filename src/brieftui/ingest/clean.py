@@ -138,7 +138,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
             kept.append((i, para))
 
     # A tag list ends the page: short capitalised words after the last paragraph.
-    while kept and kept[-1][0] > last_prose and bp.is_tag_list(kept[-1][1]):
+    while prose and kept and kept[-1][0] > last_prose and bp.is_tag_list(kept[-1][1]):
         removed.append(kept.pop())
 
     _remove_engagement(kept, removed)
