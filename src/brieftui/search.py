@@ -37,11 +37,11 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import nlargest
-from itertools import islice, pairwise
+from itertools import islice, pairwise, repeat
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -251,8 +251,8 @@ class SearchIndex:
                             plist.append([])
                         raw_tid[w] = t
                         ids.add(t)
-            for t in ids:
-                plist[t].append(p)
+            # plist[t].append(p) for every t, looped in C.
+            deque(map(list.append, map(plist.__getitem__, ids), repeat(p)), maxlen=0)
         offsets = array("I", [0])
         post = array("I")
         for pl in plist:
