@@ -41,3 +41,28 @@ def test_tokenize_gives_spans_into_the_original() -> None:
     for word, start, end in tokenize(text):
         assert text[start:end] == word
     assert [w for w, _, _ in tokenize(text)] == ["Trump’s", "U.S.", "2,000", "troops"]
+
+
+def test_token_regex_matches_the_reference_pattern() -> None:
+    """TOKEN_RE carries a speed-only lookahead; it must tokenise exactly as the plain pattern."""
+    import re
+
+    from brieftui.text import TOKEN_RE
+
+    reference = re.compile(
+        r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE
+    )
+    samples = [
+        "Trump’s U.S. 2,000 troops; J.D. Vance, e.g. a.b. A. B.C",
+        "U.S.-led N.A.T.O. talks, 6-12 months, 2.5% of GDP, 1.2.3.",
+        "Zelenskyy's Kyiv — Café «naïve» ü.ö. x.y_z __init__ 3rd 1st.",
+        "a. b.c.d. e.1 f.g",
+        "",
+        "....",
+        "rock'n'roll o’clock 'quoted'",
+    ]
+    for text in samples:
+        assert TOKEN_RE.findall(text) == reference.findall(text)
+        assert [m.span() for m in TOKEN_RE.finditer(text)] == [
+            m.span() for m in reference.finditer(text)
+        ]
