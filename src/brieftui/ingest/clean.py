@@ -39,6 +39,25 @@ _PROFESSION = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
 
+_PROMPT_INITIALS = frozenset("JFSLGDCTAjfslgdcta")
+"""First letters of the prompts :func:`~.boilerplate.split_glued_prompt` knows."""
+
+
+def _needs_tidy(text: str) -> bool:
+    """Cheap test: could inline markdown or doubled/odd whitespace be in ``text``?"""
+    return (
+        "*" in text
+        or "_" in text
+        or "`" in text
+        or "](" in text
+        or "  " in text
+        or "\t" in text
+        or "\xa0" in text
+        or "\u2009" in text
+        or "\u3000" in text
+    )
+
+
 PROSE_MIN = 150
 """A paragraph at least this long that ends a sentence is article prose, not page chrome."""
 
@@ -117,16 +136,20 @@ def clean(paragraphs: list[str]) -> Cleaned:
     last_prose = prose[-1] if prose else len(paragraphs) - 4
 
     kept: list[tuple[int, str]] = []
+    classify_line = bp.classify_line
     for i, para in enumerate(paragraphs):
-        if para[0] == "#" and MD_HEADING.match(para):
+        first = para[0]
+        if first == "#" and MD_HEADING.match(para):
             kept.append((i, para))
             continue
-        zone = i < first_prose or i > last_prose
-        image = para[0] == "!" and MD_IMAGE.fullmatch(para) is not None
-        if image or bp.classify_line(para, zone=zone) is not None:
+        # (length tests inlined: this loop runs for every paragraph of every file)
+        if len(para) <= bp.MAX_CHROME and (
+            (first == "!" and MD_IMAGE.fullmatch(para) is not None)
+            or classify_line(para, zone=i < first_prose or i > last_prose) is not None
+        ):
             removed.append((i, para))
             continue
-        glued = bp.split_glued_prompt(para)
+        glued = bp.split_glued_prompt(para) if first in _PROMPT_INITIALS else None
         if glued is not None:
             removed.append((i, glued[0]))
             para = glued[1]
@@ -146,7 +169,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
     paragraphs_out: list[str] = []
     origins: list[int] = []
     for i, para in _rejoin(kept):
-        text = squeeze(strip_inline_markdown(para))
+        text = squeeze(strip_inline_markdown(para)) if _needs_tidy(para) else para
         if text:
             paragraphs_out.append(text)
             origins.append(i)

@@ -69,7 +69,7 @@ def plain_level(paragraph: str, *, in_list: bool) -> int:
 
 def heading_levels(paragraphs: list[str]) -> list[int]:
     """For each paragraph its heading level (1 or 2), or 0 for body text."""
-    md = [md_heading(p) for p in paragraphs]
+    md = [md_heading(p) if p[:1] == "#" else None for p in paragraphs]
     if any(md):
         depths = [d[0] for d in md if d]
         top = min(depths)
@@ -78,7 +78,8 @@ def heading_levels(paragraphs: list[str]) -> list[int]:
     in_list = False
     last_index = len(paragraphs) - 1
     for i, para in enumerate(paragraphs):
-        level = plain_level(para, in_list=in_list) if i < last_index else 0
+        short = len(para) <= MAX_CHARS
+        level = plain_level(para, in_list=in_list) if short and i < last_index else 0
         if level == 1 and levels and levels[-1] == 1:
             level = 2
         levels.append(level)

@@ -71,7 +71,8 @@ def is_title_case(text: str) -> bool:
     Parenthesised parts are ignored ("Short-Term (6-12 months)" is Title Case),
     so is leading punctuation ("“Trump-Putin Deal”").
     """
-    text = _PARENS.sub(" ", text)
+    if "(" in text:
+        text = _PARENS.sub(" ", text)
     significant = 0
     for i, raw in enumerate(text.split()):
         word = raw.lstrip(_LEADING_PUNCT)
