@@ -119,6 +119,7 @@ STRONG_EXAMPLES: list[tuple[str, bp.Kind]] = [
     ("Post a Comment", bp.Kind.COMMENTS),
     ("Your email address will not be published.", bp.Kind.COMMENTS),
     ("Disclaimer: The views expressed are the author's own.", bp.Kind.DISCLAIMER),
+    ("This article is not intended as financial advice.", bp.Kind.DISCLAIMER),
     (
         "The views expressed in this article are those of the author and do not "
         "reflect the position of this website.",

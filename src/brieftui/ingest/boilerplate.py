@@ -199,12 +199,13 @@ def _combine(rules: list[tuple[Kind, re.Pattern[str]]]) -> tuple[re.Pattern[str]
 _STRONG_ALL, _STRONG_KINDS = _combine(_STRONG)
 
 # Every strong rule starts with one of these words (or a digit, "©", "(", "!"), or
-# mentions a disclaimer: a set lookup spares the big regex for ordinary sentences.
+# contains one of the words in _may_be_chrome: a set lookup spares the big regex for
+# ordinary sentences.
 # tests/ingest/test_ingest_rules.py checks an example of every rule through this gate.
 _FIRST_WORDS = frozenset(
     """read also more related see recommended suggested you don't dont trending editor's
     editors editor further watch listen leave cancel post add write submit comments comment
-    view show load be join your required save notify name email website the this views
+    view show load be join your required save notify name email website views
     opinions disclaimer photo photos image images picture pictures photograph photographs
     video videos file illustration illustrations graphic graphics credit credits courtesy
     source getty afp reuters ap shutterstock epa epa-efe bloomberg anadolu advertisement
@@ -222,7 +223,19 @@ def _may_be_chrome(line: str) -> bool:
     if first.isdigit() or first in "©(!":
         return True
     word = line.split(None, 1)[0].lstrip(_FIRST_STRIP).rstrip(":：|»>–—-.,").lower()
-    return word in _FIRST_WORDS or "isclaimer" in line or "»" in line or "›" in line
+    if word in _FIRST_WORDS:
+        return True
+    # Rules that may start with "The"/"This" (the commonest first words of prose) are
+    # reached through a word they must contain instead.
+    return (
+        "isclaimer" in line
+        or "expressed" in line
+        or "purposes" in line
+        or "intended as" in line
+        or "advice" in line
+        or "»" in line
+        or "›" in line
+    )
 
 
 _SOCIAL_WORDS = frozenset(

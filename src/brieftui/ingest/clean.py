@@ -115,7 +115,13 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
     sample = lines[:400]
-    lengths = [len(s) for line in sample if (s := line.strip())]
+    lengths: list[int] = []
+    for line in sample:
+        n = len(line)
+        if n > 120:  # one long line: scraped one-paragraph-per-line text, not wrapped
+            return False
+        if n and (s := line.strip()):
+            lengths.append(len(s))
     if len(lengths) < 6 or max(lengths) > 110 or len(lengths) == len(sample):
         return False
     wrapped = sum(1 for n in lengths if 40 <= n <= 110)

@@ -44,6 +44,15 @@ def _title_like(line: str) -> bool:
     return line.rstrip("\"'”’)")[-1:] not in ".,;:"
 
 
+def _fingerprint(body: str) -> str:
+    """A stable hash of the cleaned body (notes use it to notice a changed article)."""
+    try:
+        data = body.encode("utf-8")  # the fast path; decoded files hold no lone surrogates
+    except UnicodeEncodeError:
+        data = body.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def _is_kicker(para: str, following: list[str]) -> bool:
     """One or two words over a longer headline-like line: a section label, not the title."""
     if len(para.split()) > 2 or not _title_like(para) or not following:
@@ -156,6 +165,6 @@ def parse_document(
         sections=tuple(sections),
         removed=tuple(t for _, t in sorted(cleaned.removed_at + repeated, key=lambda r: r[0])),
         title_is_fallback=is_fallback,
-        fingerprint=hashlib.sha256(body_text.encode("utf-8", "surrogatepass")).hexdigest()[:16],
+        fingerprint=_fingerprint(body_text),
         size=size,
     )
