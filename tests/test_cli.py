@@ -146,3 +146,64 @@ def test_notes_add_to_an_unknown_passage_is_a_usage_error(capsys, seeds_dir: Pat
 def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
     assert main(["notes", "delete", "ffffffffffff"]) == 1
     assert "no note ffffffffffff" in capsys.readouterr().err
+
+
+def test_search_json_shape_and_typo_tolerance(capsys, seeds_dir: Path) -> None:
+    data = run_json(capsys, "search", "zelenksy", str(seeds_dir), "--limit", "5")
+    assert data["query"] == "zelenksy"
+    assert 1 <= len(data["hits"]) <= 5
+    for hit in data["hits"]:
+        assert set(hit) == {"passage_id", "doc_id", "heading", "text", "score", "spans"}
+        assert hit["passage_id"].startswith(hit["doc_id"] + ":")
+        for start, end in hit["spans"]:
+            assert 0 <= start < end <= len(hit["text"])
+    first = data["hits"][0]
+    assert "zelensk" in first["text"][first["spans"][0][0] : first["spans"][0][1]].lower()
+
+
+def test_search_limit_must_be_positive(capsys, seeds_dir: Path) -> None:
+    assert main(["search", "nato", str(seeds_dir), "--limit", "0"]) == 2
+
+
+def _oval_office_passage(seeds_dir: Path) -> str:
+    brief = __import__("brieftui").load([seeds_dir], cache=False)
+    return next(r.passage.id for r in brief.passages() if "Oval Office" in r.passage.text)
+
+
+def test_compare_json_lists_every_other_document(capsys, seeds_dir: Path) -> None:
+    anchor = _oval_office_passage(seeds_dir)
+    data = run_json(capsys, "compare", anchor, str(seeds_dir))
+    assert set(data) == {"anchor", "sources"}
+    assert set(data["anchor"]) == {"passage_id", "doc_id", "text"}
+    assert data["anchor"]["passage_id"] == anchor
+    others = [s["doc_id"] for s in data["sources"]]
+    assert len(others) == 4 and data["anchor"]["doc_id"] not in others
+    for source in data["sources"]:
+        assert set(source) == {"doc_id", "title", "matches"}
+        for match in source["matches"]:
+            assert set(match) == {"passage_id", "text", "score"}
+
+
+def test_compare_text_and_errors(capsys, seeds_dir: Path) -> None:
+    data = run_json(capsys, "compare", "--text", "Oval Office meeting", str(seeds_dir))
+    assert data["anchor"]["passage_id"] is None and len(data["sources"]) == 5
+    assert main(["compare", "nope:1", str(seeds_dir)]) == 2
+    assert "no passage 'nope:1'" in capsys.readouterr().err
+    assert main(["compare", str(seeds_dir)]) == 2
+
+
+def test_events_json_shape(capsys, seeds_dir: Path) -> None:
+    data = run_json(capsys, "events", str(seeds_dir))
+    assert set(data) == {"events"} and data["events"]
+    for event in data["events"]:
+        assert set(event) == {"id", "label", "passages"} and event["label"]
+        for passage in event["passages"]:
+            assert set(passage) == {"passage_id", "doc_id"}
+    assert data == run_json(capsys, "events", str(seeds_dir))  # deterministic
+
+
+def test_human_output_of_each_command(capsys, seeds_dir: Path) -> None:
+    anchor = _oval_office_passage(seeds_dir)
+    for args in (["search", "ceasfire"], ["compare", anchor], ["events"]):
+        assert main([*args, str(seeds_dir)]) == 0
+        assert capsys.readouterr().out.strip()

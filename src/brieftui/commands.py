@@ -144,8 +144,6 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
 
 # -- compare -------------------------------------------------------------------------
 def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
-    if args.text and args.passage_id:
-        raise UsageError("brieftui compare: give a PASSAGE_ID or --text, not both")
     if args.text:
         result = brief.compare_text(args.text)
     elif args.passage_id:
@@ -252,6 +250,10 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "compare": cmd_compare, "e
 
 
 def run(command: str, args: argparse.Namespace) -> int:
+    if command == "compare" and args.text and args.passage_id:
+        # With --text there is no passage id: the optional positional was the first path.
+        args.paths = [args.passage_id, *args.paths]
+        args.passage_id = None
     brief = load_brief(args)
     return COMMANDS[command](brief, args)
 
