@@ -18,6 +18,7 @@ from rich.text import Text
 
 from brieftui.brief import Brief
 from brieftui.cli import EXIT_FAILURE, EXIT_OK, UsageError, error, load_brief, print_json
+from brieftui.fileio import write_atomically
 from brieftui.model import Document
 
 
@@ -347,7 +348,7 @@ def _run_notes(store: Any, args: argparse.Namespace) -> int:
     if args.output:
         target = Path(args.output).expanduser()
         try:
-            _write_atomically(target, markdown)
+            write_atomically(target, markdown)
         except OSError as exc:
             error(f"brieftui: cannot write {target}: {exc.strerror or exc}")
             return EXIT_FAILURE
@@ -362,17 +363,3 @@ def _run_notes(store: Any, args: argparse.Namespace) -> int:
         sys.stdout.write(markdown)
     return EXIT_OK
 
-
-def _write_atomically(target: Path, content: str) -> None:
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
