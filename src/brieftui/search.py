@@ -184,7 +184,7 @@ class _Word:
             everything = self.sets[0][0]
         elif self._all is not None:
             everything = self._all
-        elif within is not None and len(within) * len(self.sets) < self.size:
+        elif within is not None:  # each `&` walks the smaller side: never worse than a union
             return set().union(*(within & s for s, _ in self.sets))
         else:
             everything = self._all = set().union(*(s for s, _ in self.sets))
@@ -566,6 +566,12 @@ class SearchIndex:
         need = limit + _RERANK_EXTRA
         norm = self._norm
         words = sorted(words, key=lambda w: w.size)
+        if n == 1:
+            # One word: the best of each expansion's passages is enough (a passage's
+            # score is at least its norm times the factor of any set that holds it).
+            cands = self._best_of_word(words[0], need, allowed)
+            scored = [(1, words[0].factor(p) * norm[p], -p) for p in cands]
+            return [(-negp, 1 + s / (s + 10.0)) for _, s, negp in nlargest(limit, scored)]
         # Passages holding every word: intersect from the rarest word up.
         inter = words[0].members(allowed)
         for w in words[1:]:
@@ -589,10 +595,7 @@ class SearchIndex:
             # Everything with all words, plus the best with some of them.
             cands = set(inter)
             for w in words:
-                if w.size <= _DIRECT:
-                    cands |= w.members(allowed)
-                else:
-                    cands |= self._best_of(w.members(allowed), need, [w])
+                cands |= self._best_of_word(w, need, allowed)
         scored = [(*score(p), -p) for p in cands]
         best = nlargest(need, scored)
         if n > 1:
@@ -616,6 +619,19 @@ class SearchIndex:
         end = self._norm_rank[firsts[-1]] + 1 if len(firsts) == need else len(self._by_norm)
         out = set(firsts)
         out.update(self._first_by_norm(members, _RIVALS, end))
+        return out
+
+    def _best_of_word(self, word: _Word, need: int, allowed: set[int] | None) -> set[int]:
+        """The passages that can make the top ``need`` for one word alone (no union built)."""
+        if word.size <= _DIRECT:
+            return word.members(allowed)
+        out: set[int] = set()
+        for s, _ in word.sets:
+            members = s if allowed is None else s & allowed
+            if len(members) <= need:
+                out |= members
+            else:
+                out.update(self._first_by_norm(members, need, len(self._by_norm)))
         return out
 
     def _first_by_norm(self, members: set[int], k: int, end: int) -> list[int]:
