@@ -106,7 +106,8 @@ class SearchBar(Vertical):
 
     def open(self) -> None:
         self.display = True
-        self.input.focus()
+        # focus now, not after a refresh, so keys typed right after "/" land in the input
+        self.screen.set_focus(self.input)
 
     def set_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(text)

@@ -1,0 +1,300 @@
+"""The note editor: a modal to write (or edit) a note on a passage or a comparison.
+
+Saving never loses text. The write runs in a thread worker; the editor closes
+only when the store says the note is on disk. On any failure (a read-only data
+dir, a full disk, a store from a newer brieftui, a bug) the editor stays open
+with everything typed intact and the one-line reason shown inline and as an
+error notification, so the user can retry, or copy the text out.
+
+``escape`` closes at once when nothing was typed, and asks first otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from brieftui.app.highlight import highlighted
+from brieftui.app.screens.confirm import ConfirmScreen
+from brieftui.notes import Note, NotesError
+
+if TYPE_CHECKING:
+    from brieftui.brief import Brief
+    from brieftui.notes import NoteStore
+
+COMPARED_CHARS = 140
+"""How much of each compared passage the editor shows."""
+
+
+def parse_tags(value: str) -> list[str]:
+    """Tags typed as ``a, b c #d``: split on commas and spaces, ``#`` dropped."""
+    return [t.lstrip("#") for t in re.split(r"[,\s]+", value) if t.strip().lstrip("#")]
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class NoteEditor(ModalScreen["Note | None"]):
+    """Write a note on ``passage_id`` (or edit ``note``); dismisses with the saved note."""
+
+    HELP_TITLE = "Note editor"
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="brieftui.note.save",
+            tooltip="Save the note (the editor stays open if saving fails)",
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="brieftui.note.close",
+            tooltip="Close the editor (asks first if you typed something)",
+        ),
+    ]
+
+    def __init__(
+        self,
+        brief: Brief,
+        store: NoteStore,
+        passage_id: str,
+        *,
+        note: Note | None = None,
+        comparison: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__(id="note-editor")
+        self.brief = brief
+        self.store = store
+        self.passage_id = passage_id
+        self.note = note
+        self.comparison = [p for p in comparison or () if p != passage_id]
+        if note is not None and not self.comparison:
+            self.comparison = [c.passage_id for c in note.comparison]
+        self.saving = False
+        self.error: str | None = None
+        self._initial = (
+            note.text if note is not None else "",
+            " ".join(note.tags) if note is not None else "",
+            (note.quote or "") if note is not None else "",
+        )
+
+    # -- layout -----------------------------------------------------------------------
+    def _passage_text(self) -> str:
+        if self.brief.has_passage(self.passage_id):
+            return self.brief.passage(self.passage_id).passage.text
+        if self.note is not None:
+            return self.note.anchor.exact
+        return ""
+
+    def _where(self) -> str:
+        if self.brief.has_passage(self.passage_id):
+            ref = self.brief.passage(self.passage_id)
+            doc = ref.document
+            parts = [doc.title]
+            if ref.section.heading:
+                parts.append(ref.section.heading)
+            parts.append(f"¶ {ref.index + 1}/{doc.passage_count}")
+            return " · ".join(parts)
+        if self.note is not None:
+            anchor = self.note.anchor
+            return " · ".join(x for x in (anchor.doc_title, anchor.section) if x) + " (orphaned)"
+        return self.passage_id
+
+    def _compared_lines(self) -> Content:
+        parts: list[Content | str] = [Content.styled("Compared with", "bold $text-accent")]
+        for pid in self.comparison:
+            if not self.brief.has_passage(pid):
+                parts.append(Content.assemble("\n• ", Content.styled(pid, "$text-muted")))
+                continue
+            ref = self.brief.passage(pid)
+            parts.append(
+                Content.assemble(
+                    "\n• ",
+                    Content.styled(_shorten(ref.document.title, 40), "bold"),
+                    ": ",
+                    _shorten(ref.passage.text, COMPARED_CHARS),
+                )
+            )
+        return Content.assemble(*parts)
+
+    def compose(self) -> ComposeResult:
+        text, tags, quote = self._initial
+        with Vertical(id="note-box"):
+            yield Static(self._where(), id="note-where", markup=False)
+            with VerticalScroll(id="note-passage-scroll"):
+                yield Static(Content(self._passage_text()), id="note-passage")
+                if self.comparison:
+                    yield Static(self._compared_lines(), id="note-compared")
+            yield TextArea(
+                text,
+                id="note-text",
+                soft_wrap=True,
+                show_line_numbers=False,
+                highlight_cursor_line=False,
+                placeholder="Your note… (ctrl+s saves)",
+            )
+            yield Input(
+                tags,
+                placeholder="tags (comma or space separated)",
+                id="note-tags",
+                compact=True,
+            )
+            yield Input(
+                quote,
+                placeholder="quote (optional, must appear in the passage)",
+                id="note-quote",
+                compact=True,
+                disabled=self.note is not None,
+            )
+            yield Static("", id="note-error", markup=False)
+            yield Static(
+                Content.styled(
+                    "ctrl+s save · esc close · tab next field", "$text-muted"
+                ),
+                id="note-hint",
+            )
+
+    def on_mount(self) -> None:
+        box = self.query_one("#note-box")
+        if self.note is not None:
+            box.border_title = "Edit note"
+        elif self.comparison:
+            box.border_title = "Note on this comparison"
+        else:
+            box.border_title = "New note"
+        self.query_one("#note-error").display = False
+        self._show_quote()
+        area = self.text_area
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#note-text", TextArea)
+
+    # -- state ------------------------------------------------------------------------
+    def values(self) -> tuple[str, str, str]:
+        """What is typed now: (text, tags, quote)."""
+        return (
+            self.text_area.text,
+            self.query_one("#note-tags", Input).value,
+            self.query_one("#note-quote", Input).value,
+        )
+
+    @property
+    def changed(self) -> bool:
+        """Has the user typed anything (compared with what the editor opened with)?"""
+        now = self.values()
+        return any(a.strip() != b.strip() for a, b in zip(now, self._initial, strict=True))
+
+    def _show_error(self, message: str | None) -> None:
+        self.error = message
+        label = self.query_one("#note-error", Static)
+        label.display = message is not None
+        label.update(message or "")
+
+    @on(Input.Changed, "#note-quote")
+    def _show_quote(self) -> None:
+        quote = self.query_one("#note-quote", Input).value
+        text = self._passage_text()
+        start = text.find(quote) if quote else -1
+        spans = [(start, start + len(quote))] if start >= 0 else []
+        self.query_one("#note-passage", Static).update(highlighted(text, spans))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    # -- saving -----------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        text, tags, quote = self.values()
+        quote_or_none = quote if quote.strip() else None
+        if self.note is None and quote_or_none is not None:
+            if quote_or_none not in self._passage_text():
+                self._show_error("The quote must appear exactly in the passage.")
+                self.query_one("#note-quote", Input).focus()
+                return
+        if not text.strip() and quote_or_none is None:
+            self._show_error("Write a note (or a quote) first.")
+            self.text_area.focus()
+            return
+        self.saving = True
+        self._show_error(None)
+        self.query_one("#note-hint", Static).update(Content.styled("Saving…", "$text-muted"))
+        self._save(text.rstrip(), parse_tags(tags), quote_or_none)
+
+    @work(thread=True, exclusive=True, group="note-save", exit_on_error=False, description="save")
+    def _save(self, text: str, tags: list[str], quote: str | None) -> Note:
+        if self.note is not None:
+            return self.store.update(self.note.id, text=text, tags=tags)
+        return self.store.add(
+            self.brief,
+            self.passage_id,
+            text,
+            quote=quote,
+            tags=tags,
+            comparison=self.comparison or None,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "note-save":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.saving = False
+            self.dismiss(worker.result)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.saving = False
+            error = worker.error
+            if isinstance(error, NotesError):
+                message = str(error)
+            elif error is None:
+                message = "saving was cancelled"
+            else:
+                message = f"{type(error).__name__}: {error}"
+            self._show_error(f"Not saved: {message}. Your text is still here.")
+            self.query_one("#note-hint", Static).update(
+                Content.styled("ctrl+s try again · esc close", "$text-muted")
+            )
+            self.notify(message, title="The note was not saved", severity="error", markup=False)
+
+    # -- closing ----------------------------------------------------------------------
+    def action_close(self) -> None:
+        if self.saving:
+            self.notify("Saving the note…", timeout=2)
+            return
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.text_area.focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this note? What you typed will be lost.",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )
