@@ -17,17 +17,24 @@ Query syntax (fzf-like)::
 Method (why it is fast): every passage is tokenised once with :mod:`brieftui.text`
 (the same words compare uses) into a vocabulary of normalised terms (case, accents,
 possessives and British/American spelling folded). Each term has a postings list of
-passage numbers with a BM25 impact (term frequency saturated, normalised by passage
-length), all held in a few flat ``array`` objects, so the index pickles compactly and
-fast. A query word is expanded against the *vocabulary* — exact term, then prefixes
-via bisect on the sorted vocabulary, then typos via rapidfuzz OSA distance over the
-terms of similar length and the same first letters — each expansion with a weight
-(exact > prefix > typo). Postings of the expansions are combined into one
-passage → score dict per query word (cached, since typing repeats words). Passages
-are ranked by how many query words they contain, then by the sum of the words'
-BM25 scores (rare words count more), plus a bonus when query words are adjacent in
-the passage, then by reading order. Match spans are computed only for the hits
-returned, by re-tokenising their text. No passage is ever scored with a fuzzy scorer.
+passage numbers, all in one flat ``array`` with offsets, plus one length per passage,
+so the index pickles compactly and fast. A query word is expanded against the
+*vocabulary* — exact term, then prefixes via bisect on the sorted vocabulary (the word
+being typed), then typos via rapidfuzz OSA distance over the terms of similar length
+and the same first letters — each expansion with a weight (exact > prefix > typo)
+times its idf (capped at the word's own, so a rare typo-neighbour of a common word
+cannot outrank it). Passages are ranked by how many query words they hold, then by
+BM25 with tf = 1 (passages are paragraphs: the length norm times the summed weights,
+so rare words count more), plus a bonus when query words are adjacent, then by
+reading order. Candidates are bounded: postings become sets (cached per term and per
+query word, since typing repeats both), the words are intersected rarest first, and
+large candidate sets are walked in length-norm order only as far as a passage could
+still enter the top. Match spans are computed only for the hits returned, by
+re-tokenising their text. No passage is ever scored with a fuzzy scorer.
+
+Known limits: term frequency is ignored; with many passages holding every word, only
+the ``_RIVALS`` best by length are scored beside the certain ones; a typo in the first
+letter of a word is found only when it is a transposition or an extra letter.
 """
 
 from __future__ import annotations
