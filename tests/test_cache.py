@@ -106,3 +106,14 @@ def test_cli_no_cache_flag_works_before_and_after_the_subcommand(brief_dir: Path
     assert main(["index", str(brief_dir), "--json", "--no-cache"]) == 0
     capsys.readouterr()
     assert not _docs_file(brief_dir).exists()
+
+
+def test_the_search_index_comes_back_from_the_cache_and_answers_the_same(brief_dir: Path) -> None:
+    first = brieftui.load([brief_dir])
+    expected = first.search("zelenksy ceasfire", limit=10)
+    cached_file = first._cache.folder / "search.bin"
+    assert cached_file.exists()
+    again = brieftui.load([brief_dir])
+    assert again.search("zelenksy ceasfire", limit=10) == expected
+    # The cached index leaves out the passage texts (the document cache has them).
+    assert cached_file.stat().st_size < sum(len(r.passage.text) for r in again.passages())

@@ -94,10 +94,19 @@ class Brief:
         return len(self._by_passage)
 
     # -- indexes ------------------------------------------------------------------
-    def _index(self, kind: str, build: Callable[[], Any]) -> Any:
+    def _index(
+        self,
+        kind: str,
+        build: Callable[[], Any],
+        *,
+        to_cache: Callable[[Any], Any] | None = None,
+        from_cache: Callable[[Any], Any] | None = None,
+    ) -> Any:
         """Return the ``kind`` index: from the cache when it matches these documents, else built.
 
         Built once per brief, under a lock, because the app asks from worker threads.
+        ``to_cache``/``from_cache`` convert to and from a smaller cached form (e.g. one
+        that leaves out the passage texts the document cache already holds).
         """
         attr = f"_{kind}"
         current = getattr(self, attr, None)
@@ -109,10 +118,16 @@ class Brief:
                 digest = documents_digest(self.documents) if self._cache is not None else ""
                 if self._cache is not None:
                     current = self._cache.load_index(kind, digest)
+                    if current is not None and from_cache is not None:
+                        try:
+                            current = from_cache(current)
+                        except Exception:  # a stale or foreign cached form: rebuild
+                            current = None
                 if current is None:
                     current = build()
                     if self._cache is not None:
-                        self._cache.save_index(kind, digest, current)
+                        cached_form = to_cache(current) if to_cache is not None else current
+                        self._cache.save_index(kind, digest, cached_form)
                 setattr(self, attr, current)
         return current
 
@@ -121,7 +136,12 @@ class Brief:
         """The fuzzy search index, built (or read from the cache) on first use, then kept."""
         from brieftui.search import SearchIndex
 
-        return self._index("search", lambda: SearchIndex(self.documents))
+        return self._index(
+            "search",
+            lambda: SearchIndex(self.documents),
+            to_cache=SearchIndex.cache_state,
+            from_cache=lambda state: SearchIndex.from_cache_state(state, self.documents),
+        )
 
     @property
     def comparer(self) -> Comparer:
