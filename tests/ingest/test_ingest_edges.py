@@ -156,3 +156,16 @@ def test_only_boilerplate_gives_no_passages() -> None:
     assert doc.passage_count == 0
     assert doc.title_is_fallback and doc.title == "chrome"
     assert list(doc.removed) == ["Leave a Reply", "Share this article"]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["__a ", "** a ", "**a ", "*a ", "[a](", "![x](", "`a ", "#a", "Join our WhatsApp", "By A "],
+)
+def test_pathological_lines_stay_linear(unit: str) -> None:
+    """Markdown-ish fragments repeated 100,000 times: no regex may go quadratic."""
+    text = unit * 100_000
+    start = time.perf_counter()
+    parse_document(Path("p.txt"), text, size=len(text))
+    parse_document(Path("p.md"), "# " + text, markdown=True, size=len(text))
+    assert time.perf_counter() - start < 2.0

@@ -27,9 +27,15 @@ _SMALL_WORDS = frozenset(
 _PARENS = re.compile(r"\([^()]*\)")
 _LEADING_PUNCT = "\"'“‘([«*_-–—"
 
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
-_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}\)")
+# Every quantifier is bounded and stops at its own delimiter, so no pattern here can
+# scan past the next "*", "_" or bracket: linear on pathological input ("__a " × 1e6).
+_BOLD = re.compile(
+    r"\*\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*\*|__(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_])__"
+)
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])")
+_LINK = re.compile(
+    r"!?\[([^\[\]\n]{0,300})\]\([^()\s\[\]]{0,1000}(?:\([^()\s]{0,200}\)[^()\s\[\]]{0,300})?\)"
+)
 _CODE = re.compile(r"`([^`\n]{1,500})`")
 
 
@@ -102,7 +108,7 @@ def starts_lower(text: str) -> bool:
 def strip_inline_markdown(text: str) -> str:
     """``**bold**``, ``*em*``, ``[text](url)`` and ```code``` → their words."""
     if "*" in text or "_" in text:
-        text = _BOLD.sub(r"\2", text)
+        text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
         if "*" in text:
             text = _ITALIC.sub(r"\1", text)
     if "](" in text:
