@@ -56,6 +56,57 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+
+def type_queries(index: SearchIndex, repeat: int = 3) -> dict[str, list]:
+    """Type every query character by character, ``repeat`` times, timing each search().
+
+    Caches are cleared before each query, so every query is typed cold. A keystroke's
+    figure is its median over the passes, which filters out other processes' noise.
+    """
+    passes: list[list[list[float]]] = []
+    cpu_ms: list[float] = []
+    for _ in range(repeat):
+        this_pass: list[list[float]] = []
+        for query in QUERIES:
+            index.clear_cache()
+            times: list[float] = []
+            for i in range(1, len(query) + 1):
+                c0 = time.thread_time()
+                t0 = time.perf_counter()
+                index.search(query[:i], limit=20)
+                times.append((time.perf_counter() - t0) * 1000)
+                cpu_ms.append((time.thread_time() - c0) * 1000)
+            this_pass.append(times)
+        passes.append(this_pass)
+    first_pass = [ms for times in passes[0] for ms in times]
+    per_query: list[dict[str, object]] = []
+    all_ms: list[float] = []
+    for q, query in enumerate(QUERIES):
+        times = [statistics.median(p[q][k] for p in passes) for k in range(len(passes[0][q]))]
+        all_ms.extend(times)
+        per_query.append(
+            {
+                "query": query,
+                "keystrokes": len(times),
+                "p50_ms": statistics.median(times),
+                "p95_ms": _pct(times, 0.95),
+                "max_ms": max(times),
+                "hits": len(index.search(query, 20)),
+            }
+        )
+    return {"per_query": per_query, "all_ms": all_ms, "first_pass": first_pass, "cpu_ms": cpu_ms}
+
+
+def rapidfuzz_baseline(texts: list[str]) -> list[float]:
+    """Milliseconds for ``rapidfuzz.process.extract`` over every passage, per full query."""
+    baseline_ms: list[float] = []
+    for query in QUERIES:
+        t0 = time.perf_counter()
+        process.extract(query, texts, scorer=fuzz.WRatio, limit=20)
+        baseline_ms.append((time.perf_counter() - t0) * 1000)
+    return baseline_ms
+
+
 def run(n_articles: int, data: Path | None = None, repeat: int = 3) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="brieftui-bench-search-") as tmp:
         folder = data if data is not None else Path(tmp) / "brief"
@@ -82,47 +133,15 @@ def run(n_articles: int, data: Path | None = None, repeat: int = 3) -> dict[str,
         assert index2.search("zelensky", 5) == index.search("zelensky", 5)
         del index2
 
-        # Type every query `repeat` times (caches cleared before each query); a
-        # keystroke's figure is its median over the passes, which filters out the
-        # noise of other processes on a shared machine. The first pass is kept too.
-        passes: list[list[list[float]]] = []
-        cpu_ms: list[float] = []
-        for _ in range(repeat):
-            this_pass: list[list[float]] = []
-            for query in QUERIES:
-                index.clear_cache()
-                times: list[float] = []
-                for i in range(1, len(query) + 1):
-                    c0 = time.thread_time()
-                    t0 = time.perf_counter()
-                    index.search(query[:i], limit=20)
-                    times.append((time.perf_counter() - t0) * 1000)
-                    cpu_ms.append((time.thread_time() - c0) * 1000)
-                this_pass.append(times)
-            passes.append(this_pass)
-        first_pass = [ms for times in passes[0] for ms in times]
-        per_query: list[dict[str, object]] = []
-        all_ms: list[float] = []
-        for q, query in enumerate(QUERIES):
-            times = [statistics.median(p[q][k] for p in passes) for k in range(len(passes[0][q]))]
-            all_ms.extend(times)
-            per_query.append(
-                {
-                    "query": query,
-                    "keystrokes": len(times),
-                    "p50_ms": statistics.median(times),
-                    "p95_ms": _pct(times, 0.95),
-                    "max_ms": max(times),
-                    "hits": len(index.search(query, 20)),
-                }
-            )
-
+        typing = type_queries(index, repeat)
         texts = [ref.passage.text for ref in brief.passages()]
-        baseline_ms: list[float] = []
-        for query in QUERIES:
-            t0 = time.perf_counter()
-            process.extract(query, texts, scorer=fuzz.WRatio, limit=20)
-            baseline_ms.append((time.perf_counter() - t0) * 1000)
+        baseline_ms = rapidfuzz_baseline(texts)
+        per_query, all_ms, first_pass, cpu_ms = (
+            typing["per_query"],
+            typing["all_ms"],
+            typing["first_pass"],
+            typing["cpu_ms"],
+        )
 
     p50, p95, worst = statistics.median(all_ms), _pct(all_ms, 0.95), max(all_ms)
     base_median = statistics.median(baseline_ms)
