@@ -332,6 +332,19 @@ def split_glued_prompt(line: str) -> tuple[str, str] | None:
     return None
 
 
+def may_have_trailing_prompt(text: str) -> bool:
+    """Cheap whole-text pre-check for :func:`split_trailing_prompt`."""
+    low = text.lower()
+    return (
+        "follow us" in low
+        or "join our" in low
+        or "subscribe to" in low
+        or "sign up for" in low
+        or "click here" in low
+        or "like us" in low
+    )
+
+
 def split_trailing_prompt(line: str) -> tuple[str, str] | None:
     """``(text, prompt)`` when a paragraph ends with a glued share/follow prompt."""
     tail = line[-160:]

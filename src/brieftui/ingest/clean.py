@@ -136,6 +136,11 @@ def _is_prose(paragraph: str) -> bool:
 
 def clean(paragraphs: list[str]) -> Cleaned:
     """Remove boilerplate from ``paragraphs``; see the module docstring."""
+    # Whole-document gates (one C-level scan each) spare per-paragraph checks that
+    # cannot fire: most articles have no glued trailing prompt and no markdown.
+    whole = "\n".join(paragraphs)
+    check_trailing = bp.may_have_trailing_prompt(whole)
+    check_tidy = _needs_tidy(whole)
     removed: list[tuple[int, str]] = []
     prose = [i for i, p in enumerate(paragraphs) if _is_prose(p)]
     first_prose = prose[0] if prose else min(3, len(paragraphs))
@@ -159,7 +164,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
         if glued is not None:
             removed.append((i, glued[0]))
             para = glued[1]
-        trailing = bp.split_trailing_prompt(para)
+        trailing = bp.split_trailing_prompt(para) if check_trailing else None
         if trailing is not None:
             para = trailing[0]
             removed.append((i, trailing[1]))
@@ -175,7 +180,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
     paragraphs_out: list[str] = []
     origins: list[int] = []
     for i, para in _rejoin(kept):
-        text = squeeze(strip_inline_markdown(para)) if _needs_tidy(para) else para
+        text = squeeze(strip_inline_markdown(para)) if check_tidy and _needs_tidy(para) else para
         if text:
             paragraphs_out.append(text)
             origins.append(i)
