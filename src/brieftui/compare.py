@@ -164,16 +164,85 @@ class Evidence:
     dates: list[str]
 
 
-@dataclass(frozen=True)
 class Match:
+    """One matching passage of a source.
+
+    ``evidence`` and ``spans`` are computed on first access (a compare over a
+    large brief finds hundreds of matches; the UI shows a few), then kept. A
+    pickled or compared Match is always fully computed, plain data.
+    """
+
+    __slots__ = ("_evidence", "_source", "_spans", "doc_id", "passage_id", "score", "text")
+
     passage_id: str
     doc_id: str
     text: str
     score: float
     """0..1, calibrated: 0.5 is the threshold for "same event"."""
-    evidence: Evidence
-    spans: list[tuple[int, int]]
-    """Character spans in ``text`` of the shared terms, for highlighting."""
+
+    def __init__(
+        self,
+        passage_id: str,
+        doc_id: str,
+        text: str,
+        score: float,
+        evidence: Evidence | None = None,
+        spans: list[tuple[int, int]] | None = None,
+        _source: tuple | None = None,
+    ) -> None:
+        self.passage_id = passage_id
+        self.doc_id = doc_id
+        self.text = text
+        self.score = score
+        self._evidence = evidence
+        self._spans = spans
+        self._source = _source if evidence is None else None
+
+    def _fill(self) -> None:
+        source = self._source
+        if source is None:
+            self._evidence, self._spans = Evidence([], [], [], []), []
+            return
+        comparer, anchor_terms, ui = source
+        self._evidence, self._spans = comparer._evidence(anchor_terms, comparer._units[ui])
+        self._source = None
+
+    @property
+    def evidence(self) -> Evidence:
+        """What the match shares with the anchor (display forms)."""
+        if self._evidence is None:
+            self._fill()
+        return self._evidence  # type: ignore[return-value]
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Character spans in ``text`` of the shared terms, for highlighting."""
+        if self._spans is None:
+            self._fill()
+        return self._spans  # type: ignore[return-value]
+
+    def _key(self) -> tuple:
+        return (self.passage_id, self.doc_id, self.text, self.score, self.evidence, self.spans)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.passage_id, self.doc_id, self.score))
+
+    def __repr__(self) -> str:
+        return (
+            f"Match(passage_id={self.passage_id!r}, doc_id={self.doc_id!r}, "
+            f"score={self.score!r}, evidence={self.evidence!r}, spans={self.spans!r})"
+        )
+
+    def __reduce__(self) -> tuple:
+        return (
+            Match,
+            (self.passage_id, self.doc_id, self.text, self.score, self.evidence, self.spans),
+        )
 
 
 @dataclass(frozen=True)
@@ -673,8 +742,13 @@ class Comparer:
 
     def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
         unit = self._units[ui]
-        ev, spans = self._evidence(anchor_terms, unit)
-        return Match(unit.pid, self._doc_ids[unit.doc], unit.text, self.calibrate(raw), ev, spans)
+        return Match(
+            unit.pid,
+            self._doc_ids[unit.doc],
+            unit.text,
+            self.calibrate(raw),
+            _source=(self, anchor_terms, ui),
+        )
 
     # -- public API -----------------------------------------------------------------
     def compare(self, passage_id: str) -> CompareResult:
@@ -684,12 +758,13 @@ class Comparer:
         found = self._matches_for(anchor, anchor.doc)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
+        anchor_keys = anchor.vec.keys()
         for d, doc_id in enumerate(self._doc_ids):
             if d == anchor.doc:
                 continue
             matches = [self._match(anchor.vec, raw, ui) for raw, ui in found.get(d, [])]
             if d in found:
-                anchor_shared.update(t for t in anchor.vec if t in self._units[found[d][0][1]].vec)
+                anchor_shared |= anchor_keys & self._units[found[d][0][1]].vec.keys()
             sources.append(SourceCoverage(doc_id, self._titles[d], matches))
         spans = _merge_spans([(s, e) for t, s, e, _k in anchor.occs if t in anchor_shared])
         return CompareResult(anchor.pid, self._doc_ids[anchor.doc], anchor.text, spans, sources)
