@@ -21,6 +21,9 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from brieftui.app.commands import BriefCommands
+from brieftui.app.compare_actions import CompareMixin
+from brieftui.app.compare_commands import CompareCommands
+from brieftui.app.notes_actions import NotesMixin
 from brieftui.app.screens.help import HelpScreen
 from brieftui.app.screens.main import MainScreen
 from brieftui.brief import Brief
@@ -29,12 +32,12 @@ from brieftui.state import AppState, Position, load_state, save_state
 DEFAULT_THEME = "textual-dark"
 
 
-class BriefApp(App[None]):
+class BriefApp(CompareMixin, NotesMixin, App[None]):
     """Read, search (and later compare and annotate) a brief of news articles."""
 
     TITLE = "brieftui"
     CSS_PATH = "brieftui.tcss"
-    COMMANDS = App.COMMANDS | {BriefCommands}
+    COMMANDS = App.COMMANDS | {BriefCommands, CompareCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
 
     BINDINGS = [
@@ -47,12 +50,27 @@ class BriefApp(App[None]):
             tooltip="Every key, generated from the bindings",
         ),
         Binding("q", "quit", "Quit", id="brieftui.quit", tooltip="Quit brieftui"),
+        Binding(
+            "ctrl+n",
+            "notes",
+            "Notes",
+            key_display="^n",
+            id="brieftui.notes",
+            tooltip="Every note of the brief: filter, jump, edit, delete, export",
+        ),
     ]
 
-    def __init__(self, paths: Sequence[str] | None = None, *, brief: Brief | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str] | None = None,
+        *,
+        brief: Brief | None = None,
+        use_cache: bool = True,
+    ) -> None:
         super().__init__()
         self.paths: list[str] = [str(p) for p in paths or []]
         self.brief: Brief | None = brief
+        self.use_cache = use_cache
         self.state: AppState = load_state()
         self._state_error_shown = False
         self.theme = self._valid_theme(self.state.theme)
@@ -142,6 +160,11 @@ class BriefApp(App[None]):
         self.exit()
 
 
-def make_app(paths: Sequence[str] | None = None, *, brief: Brief | None = None) -> BriefApp:
-    """The app for ``paths`` (the bundled brief when empty), or for an already loaded brief."""
-    return BriefApp([str(Path(p)) for p in paths or []], brief=brief)
+def make_app(
+    paths: Sequence[str] | None = None, *, brief: Brief | None = None, use_cache: bool = True
+) -> BriefApp:
+    """The app for ``paths`` (the bundled brief when empty), or for an already loaded brief.
+
+    ``use_cache=False`` (the CLI's ``--no-cache``) parses every file afresh.
+    """
+    return BriefApp([str(Path(p)) for p in paths or []], brief=brief, use_cache=use_cache)

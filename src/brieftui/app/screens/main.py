@@ -82,6 +82,10 @@ class MainScreen(Screen[None]):
             key_display="/",
             id="brieftui.search",
             tooltip="Search the whole brief as you type",
+            # Priority: the app runs it before forwarding the next key, so letters typed
+            # right after "/" (a fast typist, a paste, tmux send-keys) land in the input
+            # instead of the reader's queue.
+            priority=True,
         ),
         Binding(
             "n",
@@ -120,6 +124,35 @@ class MainScreen(Screen[None]):
             "Cancel",
             id="brieftui.cancel_load",
             tooltip="Stop loading the brief",
+        ),
+        Binding(
+            "a",
+            "app.add_note",
+            "Note",
+            id="brieftui.add_note",
+            tooltip="Add a note to the current passage",
+        ),
+        Binding(
+            "x",
+            "app.export_notes",
+            "Export notes",
+            show=False,
+            id="brieftui.export_notes",
+            tooltip="Export the brief's notes to a markdown file (the path is shown and copied)",
+        ),
+        Binding(
+            "c",
+            "app.compare",
+            "Compare",
+            id="brieftui.compare",
+            tooltip="Compare the current passage (or the highlighted search hit) across sources",
+        ),
+        Binding(
+            "e",
+            "app.events",
+            "Events",
+            id="brieftui.events",
+            tooltip="Every event of the brief by the sources that cover it",
         ),
     ]
 
@@ -202,7 +235,10 @@ class MainScreen(Screen[None]):
                 self.post_message(self.LoadProgress(done, total))
 
         return brieftui.load(
-            list(paths or []), progress=progress, cancelled=lambda: worker.is_cancelled
+            list(paths or []),
+            progress=progress,
+            cancelled=lambda: worker.is_cancelled,
+            cache=self.app.use_cache,
         )
 
     def on_main_screen_load_progress(self, event: LoadProgress) -> None:
@@ -385,6 +421,10 @@ class MainScreen(Screen[None]):
     # -- search ---------------------------------------------------------------------
     def action_search(self) -> None:
         bar = self.search_bar
+        if self.focused is bar.input:
+            # "/" is a priority key: inside the search box it is just a character.
+            bar.input.insert_text_at_cursor("/")
+            return
         bar.open()
         if bar.input.value.strip():
             self._search(bar.input.value.strip())

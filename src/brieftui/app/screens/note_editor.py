@@ -163,9 +163,7 @@ class NoteEditor(ModalScreen["Note | None"]):
             )
             yield Static("", id="note-error", markup=False)
             yield Static(
-                Content.styled(
-                    "ctrl+s save · esc close · tab next field", "$text-muted"
-                ),
+                Content.styled("ctrl+s save · esc close · tab next field", "$text-muted"),
                 id="note-hint",
             )
 
@@ -226,11 +224,14 @@ class NoteEditor(ModalScreen["Note | None"]):
             return
         text, tags, quote = self.values()
         quote_or_none = quote if quote.strip() else None
-        if self.note is None and quote_or_none is not None:
-            if quote_or_none not in self._passage_text():
-                self._show_error("The quote must appear exactly in the passage.")
-                self.query_one("#note-quote", Input).focus()
-                return
+        if (
+            self.note is None
+            and quote_or_none is not None
+            and quote_or_none not in self._passage_text()
+        ):
+            self._show_error("The quote must appear exactly in the passage.")
+            self.query_one("#note-quote", Input).focus()
+            return
         if not text.strip() and quote_or_none is None:
             self._show_error("Write a note (or a quote) first.")
             self.text_area.focus()

@@ -18,9 +18,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from brieftui.app.highlight import highlighted
-from brieftui.model import Document
+from brieftui.model import Document, Passage
 
 Spans = Sequence[tuple[int, int]]
+
+NOTE_MARK = "✎ "
+"""Shown before a passage that has notes."""
 
 
 def byline_text(doc: Document) -> str:
@@ -50,6 +53,8 @@ class Reader(OptionList):
         super().__init__(id=id, classes=classes, markup=False)
         self.document: Document | None = None
         self._highlights: Mapping[str, Spans] = {}
+        self.noted: frozenset[str] = frozenset()
+        """Passage ids that have notes: marked with ``NOTE_MARK`` (see :meth:`set_noted`)."""
 
     def show_document(
         self,
@@ -82,11 +87,26 @@ class Reader(OptionList):
                 style = "bold $text-accent" if section.level <= 1 else "bold"
                 options.append(Option(Content.styled(section.heading, style), disabled=True))
             for passage in section.passages:
-                spans = highlights.get(passage.id)
-                prompt = highlighted(passage.text, spans) if spans else Content(passage.text)
-                options.append(Option(prompt, id=passage.id))
+                options.append(Option(self._prompt(passage, highlights), id=passage.id))
                 options.append(Option(Content(""), disabled=True))  # the gap between paragraphs
         return options
+
+    def _prompt(self, passage: Passage, highlights: Mapping[str, Spans]) -> Content:
+        spans = highlights.get(passage.id)
+        prompt = highlighted(passage.text, spans) if spans else Content(passage.text)
+        if passage.id in self.noted:
+            prompt = Content.assemble(Content.styled(NOTE_MARK, "bold $text-warning"), prompt)
+        return prompt
+
+    def set_noted(self, passage_ids: frozenset[str]) -> None:
+        """Mark the passages that have notes (only changed passages are redrawn)."""
+        changed = self.noted ^ passage_ids
+        self.noted = frozenset(passage_ids)
+        if self.document is None or not changed:
+            return
+        for passage in self.document.passages():
+            if passage.id in changed:
+                self.replace_option_prompt(passage.id, self._prompt(passage, self._highlights))
 
     def go_to(self, passage_id: str | None) -> None:
         """Highlight ``passage_id`` (the first passage when ``None`` or unknown)."""
