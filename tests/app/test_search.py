@@ -179,3 +179,24 @@ async def test_palette_jumps_to_a_section(seeds):
         await pilot.pause()
         assert main(app).doc_id == doc.id
         assert main(app).reader.passage_id == section.passages[0].id
+
+
+async def test_keys_typed_in_one_burst_after_slash_land_in_the_search_box(seeds):
+    """A fast typist, a paste or tmux send-keys: "/" and the letters arrive together.
+
+    Pilot.press waits between keys, so post the key events in one go instead.
+    """
+    from textual import events
+
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for char in "/zelenksy":
+            key = "slash" if char == "/" else char
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        bar = main(app).search_bar
+        assert bar.input.value == "zelenksy"
+        assert bar.hits and "Zelensky" in bar.hits[0].text
+        await pilot.press("slash")  # inside the box, "/" is a character
+        assert bar.input.value == "zelenksy/"
