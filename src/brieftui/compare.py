@@ -66,10 +66,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from brieftui.model import Document
-from brieftui.text import STOPWORDS, fold, spelling_key, tokenize
+from brieftui.text import STOPWORDS, TOKEN_RE, fold, spelling_key
 
 __all__ = [
     "MIN_SHARED",
@@ -307,59 +308,86 @@ def _is_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _INITIAL_BEFORE
 
 
-def _raw_occurrences(text: str) -> list[tuple[str, int, int, str, str]]:
+_MONTH_GATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_TOKEN_FINDALL = TOKEN_RE.finditer
+
+
+def _token_info(raw: str) -> tuple[str, str, str] | None:
+    """(key, kind, class) of one raw token, or None when it carries nothing.
+
+    class: "n" number, "A" acronym, "U" starts upper-case, "l" lower.
+    """
+    if raw[0].isdigit():
+        value = raw.replace(",", "")
+        if value.count(".") == 1:
+            value = value.rstrip("0").rstrip(".") or "0"
+        return (f"#{value}", "n", "n")
+    folded = fold(raw)
+    letters = raw.replace(".", "").replace("'", "").replace("’", "")
+    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    if not acronym and (folded in STOPWORDS or len(folded) < 2):
+        return None
+    if not folded.isalpha() and any(ch.isdigit() for ch in folded):
+        return (f"#{folded}", "n", "n")
+    if acronym:
+        return (folded, "w", "A")
+    return (_stem(spelling_key(folded)), "w", "U" if raw[0].isupper() else "l")
+
+
+def _raw_occurrences(
+    text: str, cache: dict[str, tuple[str, str, str] | None] | None = None
+) -> list[tuple[str, int, int, str, str]]:
     """(key, start, end, kind, shape) for each content token of ``text``.
 
-    ``shape``: "A" acronym, "C" capitalised non-initial, "I" capitalised initial, "l" lower.
-    Date spans replace the tokens inside them.
+    ``shape``: "A" acronym, "C" capitalised non-initial, "I" capitalised initial, "l" lower,
+    "n" number, "d" date. Date spans replace the tokens inside them. ``cache`` maps a
+    raw token to its :func:`_token_info` (one dict per build: most tokens repeat).
     """
+    if cache is None:
+        cache = {}
     out: list[tuple[str, int, int, str, str]] = []
     date_spans: list[tuple[int, int]] = []
-    for m in _DATE_RE.finditer(text):
-        g = m.groupdict()
-        month_word = g["m1"] or g["m2"] or g["m3"]
-        month = _MONTHS.get(month_word.lower().rstrip("."), 0)
-        day = g["d1"] or g["d2"]
-        year = g["y1"] or g["y2"] or g["y3"]
-        if month == 5 and month_word == "May" and day is None and year is None:
-            continue
-        if day is not None and not 1 <= int(day) <= 31:
-            continue
-        date_spans.append((m.start(), m.end()))
-        if day is not None:
-            out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), "d", "d"))
-        if year is not None:
-            out.append((f"@{year}-{month:02d}", m.start(), m.end(), "d", "d"))
-            out.append((f"#{year}", m.start(), m.end(), "n", "n"))
+    if _MONTH_GATE.search(text):
+        for m in _DATE_RE.finditer(text):
+            g = m.groupdict()
+            month_word = g["m1"] or g["m2"] or g["m3"]
+            month = _MONTHS.get(month_word.lower().rstrip("."), 0)
+            day = g["d1"] or g["d2"]
+            year = g["y1"] or g["y2"] or g["y3"]
+            if month == 5 and month_word == "May" and day is None and year is None:
+                continue
+            if day is not None and not 1 <= int(day) <= 31:
+                continue
+            date_spans.append((m.start(), m.end()))
+            if day is not None:
+                out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), "d", "d"))
+            if year is not None:
+                out.append((f"@{year}-{month:02d}", m.start(), m.end(), "d", "d"))
+                out.append((f"#{year}", m.start(), m.end(), "n", "n"))
+    dated = bool(out)
     di = 0
-    for raw, s, e in tokenize(text):
-        while di < len(date_spans) and date_spans[di][1] <= s:
-            di += 1
-        if di < len(date_spans) and date_spans[di][0] <= s < date_spans[di][1]:
+    nd = len(date_spans)
+    get = cache.get
+    append = out.append
+    for m in _TOKEN_FINDALL(text):
+        raw = m.group()
+        info = get(raw, 0)
+        if info == 0:
+            info = cache[raw] = _token_info(raw)
+        if info is None:
             continue
-        if raw[0].isdigit():
-            value = raw.replace(",", "")
-            if value.count(".") == 1:
-                value = value.rstrip("0").rstrip(".") or "0"
-            out.append((f"#{value}", s, e, "n", "n"))
-            continue
-        folded = fold(raw)
-        letters = raw.replace(".", "").replace("'", "").replace("’", "")
-        acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
-        if not acronym and (folded in STOPWORDS or len(folded) < 2):
-            continue
-        if not folded.isalpha() and any(ch.isdigit() for ch in folded):
-            out.append((f"#{folded}", s, e, "n", "n"))
-            continue
-        key = folded if acronym else _stem(spelling_key(folded))
-        if acronym:
-            shape = "A"
-        elif raw[0].isupper():
-            shape = "I" if _is_initial(text, s) else "C"
-        else:
-            shape = "l"
-        out.append((key, s, e, "w", shape))
-    out.sort(key=lambda o: (o[1], o[0]))
+        s = m.start()
+        if nd:
+            while di < nd and date_spans[di][1] <= s:
+                di += 1
+            if di < nd and date_spans[di][0] <= s < date_spans[di][1]:
+                continue
+        key, kind, cls = info
+        if cls == "U":
+            cls = "I" if _is_initial(text, s) else "C"
+        append((key, s, m.end(), kind, cls))
+    if dated:
+        out.sort(key=lambda o: (o[1], o[0]))
     return out
 
 
@@ -372,7 +400,11 @@ def _looks_like_heading(occs: list[tuple[str, int, int, str, str]]) -> bool:
 
 
 def _fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
-    """Join name variants (and long-word spelling variants) found in the vocabulary."""
+    """Join name variants (and long-word spelling variants) found in the vocabulary.
+
+    Candidates share a three-letter prefix (long words: four letters and the last two);
+    the edit distances within a bucket are computed by rapidfuzz in C.
+    """
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -380,36 +412,43 @@ def _fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    groups: dict[str, list[str]] = defaultdict(list)
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    name_groups: dict[str, list[str]] = defaultdict(list)
+    word_groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for word in vocab:
         if len(word) >= 5 and word.isalpha():
-            groups[word[:3]].append(word)
-    for bucket in groups.values():
+            if word in names:
+                name_groups[word[:3]].append(word)
+            elif len(word) >= 8:
+                word_groups[(word[:4], word[-2:])].append(word)
+    distance = Levenshtein.distance
+    for bucket in name_groups.values():
         if len(bucket) < 2:
             continue
         bucket.sort()
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1 :]:
+        for i, a in enumerate(bucket[:-1]):
+            rest = bucket[i + 1 :]
+            for b, dist, _j in process.extract(
+                a, rest, scorer=distance, score_cutoff=2, limit=None
+            ):
                 if abs(len(a) - len(b)) > 2:
                     continue
-                a_name, b_name = a in names, b in names
-                if a_name and b_name:
-                    limit = 2 if min(len(a), len(b)) >= 8 else 1
-                    if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
-                        ra, rb = find(a), find(b)
-                        if ra != rb:
-                            parent[max(ra, rb)] = min(ra, rb)
-                elif (
-                    not a_name
-                    and not b_name
-                    and min(len(a), len(b)) >= 8
-                    and a[:4] == b[:4]
-                    and a[-2:] == b[-2:]
-                    and Levenshtein.distance(a, b, score_cutoff=1) <= 1
-                ):
-                    ra, rb = find(a), find(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+                if dist <= (2 if min(len(a), len(b)) >= 8 else 1):
+                    union(a, b)
+    for bucket in word_groups.values():
+        if len(bucket) < 2:
+            continue
+        bucket.sort()
+        for i, a in enumerate(bucket[:-1]):
+            rest = bucket[i + 1 :]
+            for b, _dist, _j in process.extract(
+                a, rest, scorer=distance, score_cutoff=1, limit=None
+            ):
+                union(a, b)
     members: dict[str, list[str]] = defaultdict(list)
     for word in parent:
         members[find(word)].append(word)
@@ -430,7 +469,7 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 class _Unit:
-    """One passage as vectors: passage vector, sentence vectors, occurrences."""
+    """One passage as vectors: passage vector, occurrences; sentence vectors on demand."""
 
     __slots__ = ("doc", "eligible", "occs", "pid", "sent_mass", "sents", "text", "vec")
 
@@ -440,9 +479,16 @@ class _Unit:
         self.text = text
         self.occs: list[_Occ] = []
         self.vec: dict[str, float] = {}
-        self.sents: list[dict[str, float]] = []
+        self.sents: list[dict[str, float]] | None = None
         self.sent_mass: list[float] = []
         self.eligible = False
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state: tuple) -> None:
+        for k, v in zip(self.__slots__, state, strict=True):
+            setattr(self, k, v)
 
 
 class Comparer:
@@ -455,14 +501,14 @@ class Comparer:
         self._by_pid: dict[str, int] = {}
         self._doc_units: list[list[int]] = [[] for _ in documents]
         raw: list[list[tuple[str, int, int, str, str]]] = []
-        sent_spans: list[list[tuple[int, int]]] = []
+        token_cache: dict[str, tuple[str, str, str] | None] = {}
         for di, doc in enumerate(documents):
             for p in doc.passages():
                 self._by_pid[p.id] = len(self._units)
                 self._doc_units[di].append(len(self._units))
                 self._units.append(_Unit(p.id, di, p.text))
-                raw.append(_raw_occurrences(p.text))
-                sent_spans.append(_split_sentences(p.text))
+                raw.append(_raw_occurrences(p.text, token_cache))
+        del token_cache
         # name-ness: capitalised wherever not sentence-initial (headings excluded)
         cap: Counter[str] = Counter()
         seen: Counter[str] = Counter()
@@ -485,55 +531,55 @@ class Comparer:
         self._names = frozenset(self._canon.get(k, k) for k in self._names)
         # final occurrences, with phrase terms for adjacent names
         df: Counter[str] = Counter()
+        final_cache: dict[str, tuple[str, bool]] = {}
+        term_lists: list[list[str]] = []
         for unit, occs in zip(self._units, raw, strict=True):
-            unit.occs = self._finalise(unit.text, occs)
-            df.update({o[0] for o in unit.occs})
+            unit.occs = self._finalise(unit.text, occs, final_cache)
+            terms = [o[0] for o in unit.occs]
+            term_lists.append(terms)
+            df.update(set(terms))
+        del raw
         self._df = df
         n = max(len(self._units), 1)
         self._n = n
         self._rare_df = max(3, int(0.02 * n))
         self._idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._tw = {t: idf * self._boost(t) for t, idf in self._idf.items()}
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for ui, (unit, spans) in enumerate(zip(self._units, sent_spans, strict=True)):
-            unit.vec = self._vector(unit.occs)
-            unit.eligible = sum(1 for t in unit.vec if self._idf[t] > 1.0) >= 4
-            for t, w in unit.vec.items():
+        idf = self._idf
+        for ui, (unit, terms) in enumerate(zip(self._units, term_lists, strict=True)):
+            unit.vec = vec = self._vector_terms(terms)[0]
+            unit.eligible = sum(1 for t in vec if idf[t] > 1.0) >= 4
+            for t, w in vec.items():
                 postings[t].append((ui, w))
-            by_start = sorted(unit.occs, key=lambda o: o[1])
-            k = 0
-            for s, e in spans:
-                chunk = []
-                while k < len(by_start) and by_start[k][1] < e:
-                    if by_start[k][1] >= s:
-                        chunk.append(by_start[k])
-                    k += 1
-                sv, mass = self._vector_mass(chunk)
-                if unit.text[s:e].rstrip().endswith("?"):
-                    mass *= 0.5  # a question reports nothing
-                if sv:
-                    unit.sents.append(sv)
-                    unit.sent_mass.append(mass)
-            if not unit.sents and unit.vec:
-                unit.sents.append(unit.vec)
-                unit.sent_mass.append(1.0)
         self._postings = dict(postings)
         self._events: list[Event] | None = None
 
     # -- building -------------------------------------------------------------------
-    def _finalise(self, text: str, occs: list[tuple[str, int, int, str, str]]) -> list[_Occ]:
+    def _finalise(
+        self,
+        text: str,
+        occs: list[tuple[str, int, int, str, str]],
+        cache: dict[str, tuple[str, bool]] | None = None,
+    ) -> list[_Occ]:
         out: list[_Occ] = []
         prev: tuple[str, int, int] | None = None
+        if cache is None:
+            cache = {}
         for key, s, e, kind, _shape in occs:
             if kind == "w":
-                key = self._canon.get(key, key)
-                if key not in self._names:
-                    key = _stem_more(key)
-                else:
+                info = cache.get(key)
+                if info is None:
+                    canon = self._canon.get(key, key)
+                    is_name = canon in self._names
+                    info = cache[key] = (canon if is_name else _stem_more(canon), is_name)
+                key, is_name = info
+                if is_name:
                     out.append((key, s, e, "w"))
                     if (
                         prev is not None
-                        and text[prev[2] : s].strip() in ("", "-")
                         and prev[0] != key
+                        and text[prev[2] : s].strip() in ("", "-")
                     ):
                         out.append((f"{prev[0]} {key}", prev[1], e, "p"))
                     prev = (key, s, e)
@@ -542,50 +588,82 @@ class Comparer:
             prev = None
         return out
 
-    def _boost(self, term: str, kind: str) -> float:
-        if kind == "d":
+    def _boost(self, term: str) -> float:
+        first = term[0]
+        if first == "@":
             return DATE_BOOST
-        if kind == "n":
+        if first == "#":
             return NUMBER_BOOST
-        if kind == "p":
+        if " " in term:
             return PHRASE_BOOST
         if term in self._names:
             return NAME_BOOST
         return 1.0
 
-    def _vector_mass(self, occs: Iterable[_Occ]) -> tuple[dict[str, float], float]:
-        tf: Counter[str] = Counter()
-        kinds: dict[str, str] = {}
-        for term, _s, _e, kind in occs:
-            tf[term] += 1
-            kinds[term] = kind
+    def _vector_terms(self, terms: list[str]) -> tuple[dict[str, float], float]:
+        tw = self._tw
         vec: dict[str, float] = {}
-        for term, count in tf.items():
-            idf = self._idf.get(term)
-            if idf is None:
+        for term, count in Counter(terms).items():
+            w = tw.get(term)
+            if w is None:
                 continue
-            vec[term] = (1.0 + math.log(count)) * idf * self._boost(term, kinds[term])
-        norm = math.sqrt(sum(w * w for w in vec.values()))
+            vec[term] = w if count == 1 else w * (1.0 + math.log(count))
+        if not vec:
+            return {}, 0.0
+        norm = math.hypot(*vec.values())
         if norm == 0:
             return {}, 0.0
-        return {t: w / norm for t, w in vec.items()}, norm
+        inv = 1.0 / norm
+        return {t: w * inv for t, w in vec.items()}, norm
+
+    def _vector_mass(self, occs: Iterable[_Occ]) -> tuple[dict[str, float], float]:
+        return self._vector_terms([o[0] for o in occs])
 
     def _vector(self, occs: Iterable[_Occ]) -> dict[str, float]:
         return self._vector_mass(occs)[0]
+
+    def _sentences(self, unit: _Unit) -> list[dict[str, float]]:
+        """The unit's sentence vectors (computed on first use, then kept)."""
+        sents = unit.sents
+        if sents is not None:
+            return sents
+        sents = []
+        masses: list[float] = []
+        by_start = sorted(unit.occs, key=lambda o: o[1])
+        text = unit.text
+        k = 0
+        for s, e in _split_sentences(text):
+            chunk = []
+            while k < len(by_start) and by_start[k][1] < e:
+                if by_start[k][1] >= s:
+                    chunk.append(by_start[k][0])
+                k += 1
+            sv, mass = self._vector_terms(chunk)
+            if text[s:e].rstrip().endswith("?"):
+                mass *= 0.5  # a question reports nothing
+            if sv:
+                sents.append(sv)
+                masses.append(mass)
+        if not sents and unit.vec:
+            sents.append(unit.vec)
+            masses.append(1.0)
+        unit.sent_mass = masses
+        unit.sents = sents
+        return sents
 
     def _query_occs(self, text: str) -> list[_Occ]:
         return self._finalise(text, _raw_occurrences(text))
 
     # -- scoring --------------------------------------------------------------------
-    @staticmethod
-    def _sent_dir(a: _Unit, b: _Unit) -> float:
+    def _sent_dir(self, a: _Unit, b: _Unit) -> float:
         """Each sentence of ``a`` against its best sentence in ``b``: half best, half mass-weighted mean."""
         total = 0.0
         mass = 0.0
         top = 0.0
-        for sv, m in zip(a.sents, a.sent_mass, strict=True):
+        b_sents = self._sentences(b)
+        for sv, m in zip(self._sentences(a), a.sent_mass, strict=True):
             best = 0.0
-            for tv in b.sents:
+            for tv in b_sents:
                 d = _dot(sv, tv)
                 if d > best:
                     best = d
