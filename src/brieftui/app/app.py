@@ -21,8 +21,6 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from brieftui.app.commands import BriefCommands
-from brieftui.app.compare_actions import CompareMixin
-from brieftui.app.compare_commands import CompareCommands
 from brieftui.app.notes_actions import NotesMixin
 from brieftui.app.screens.help import HelpScreen
 from brieftui.app.screens.main import MainScreen
@@ -32,12 +30,12 @@ from brieftui.state import AppState, Position, load_state, save_state
 DEFAULT_THEME = "textual-dark"
 
 
-class BriefApp(CompareMixin, NotesMixin, App[None]):
+class BriefApp(NotesMixin, App[None]):
     """Read, search (and later compare and annotate) a brief of news articles."""
 
     TITLE = "brieftui"
     CSS_PATH = "brieftui.tcss"
-    COMMANDS = App.COMMANDS | {BriefCommands, CompareCommands}
+    COMMANDS = App.COMMANDS | {BriefCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
 
     BINDINGS = [
