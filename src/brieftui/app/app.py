@@ -21,6 +21,8 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from brieftui.app.commands import BriefCommands
+from brieftui.app.compare_actions import CompareMixin
+from brieftui.app.compare_commands import CompareCommands
 from brieftui.app.notes_actions import NotesMixin
 from brieftui.app.screens.help import HelpScreen
 from brieftui.app.screens.main import MainScreen
@@ -30,12 +32,12 @@ from brieftui.state import AppState, Position, load_state, save_state
 DEFAULT_THEME = "textual-dark"
 
 
-class BriefApp(NotesMixin, App[None]):
+class BriefApp(CompareMixin, NotesMixin, App[None]):
     """Read, search (and later compare and annotate) a brief of news articles."""
 
     TITLE = "brieftui"
     CSS_PATH = "brieftui.tcss"
-    COMMANDS = App.COMMANDS | {BriefCommands}
+    COMMANDS = App.COMMANDS | {BriefCommands, CompareCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
 
     BINDINGS = [

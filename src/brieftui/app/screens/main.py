@@ -140,6 +140,20 @@ class MainScreen(Screen[None]):
             id="brieftui.export_notes",
             tooltip="Export the brief's notes to a markdown file (the path is shown and copied)",
         ),
+        Binding(
+            "c",
+            "app.compare",
+            "Compare",
+            id="brieftui.compare",
+            tooltip="Compare the current passage (or the highlighted search hit) across sources",
+        ),
+        Binding(
+            "e",
+            "app.events",
+            "Events",
+            id="brieftui.events",
+            tooltip="Every event of the brief by the sources that cover it",
+        ),
     ]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
