@@ -65,6 +65,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -96,11 +97,15 @@ PASSAGE_FLOOR = 0.06
 MAX_MATCHES = 5
 LARGE = 3000
 """Above this many passages, scoring is pruned harder (see :meth:`Comparer._matches_for`)."""
-SENTENCE_BUDGET = 40
-EVENT_NEIGHBOURS = 6
-"""In large briefs, each passage is linked only to its best candidates in this many documents."""
-"""In large briefs, only this many best candidates get the sentence-level score."""
 """At most this many matches per source."""
+SENTENCE_BUDGET = 40
+"""In large briefs, only this many best candidates get the sentence-level score."""
+EVENT_LARGE = 2000
+"""Above this many passages, events use rare-term candidates and cosine links."""
+EVENT_MAX_DF = 0.01
+"""In large briefs, a term used by at most this share of passages is rare."""
+EVENT_RARE_TERMS = 8
+EVENT_CANDIDATES = 8
 
 NAME_BOOST = 1.8
 PHRASE_BOOST = 1.5
@@ -553,6 +558,11 @@ class Comparer:
             for t, w in vec.items():
                 postings[t].append((ui, w))
         self._postings = dict(postings)
+        # document frequency: how many sources use a term at all
+        ddf: Counter[str] = Counter()
+        for members in self._doc_units:
+            ddf.update({t for ui in members for t in self._units[ui].vec})
+        self._ddf = ddf
         self._events: list[Event] | None = None
 
     # -- building -------------------------------------------------------------------
@@ -910,11 +920,80 @@ class Comparer:
     def _eligible(unit: _Unit) -> bool:
         return unit.eligible
 
-    def _detect_events(self, progress: Callable[[int, int], None] | None) -> list[Event]:
+    def _event_pairs_large(
+        self, progress: Callable[[int, int], None] | None
+    ) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[int, list[tuple[float, int]]]]:
+        """Candidate links in a large brief: passages sharing rare terms, scored by cosine.
+
+        Each passage looks only at the passages that share at least two of its
+        :data:`EVENT_RARE_TERMS` most informative rare terms (a term is rare when
+        at most :data:`EVENT_MAX_DF` of passages use it); counting is one C-level
+        ``Counter.update`` per term, and only the :data:`EVENT_CANDIDATES` passages
+        sharing the most get an exact cosine and the evidence check.
+        """
         units = self._units
         total = len(units)
-        large = total > LARGE
-        max_df = 0.02 if large else 0.5
+        df = self._df
+        cap = max(20, int(EVENT_MAX_DF * total))
+        ids: dict[str, list[int]] = {}
+        postings = self._postings
+        eligible = [u.eligible for u in units]
+        best: dict[tuple[int, int], tuple[float, int]] = {}
+        over: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        cache: dict[tuple[int, int], float] = {}
+        step = max(1, total // 100)
+        second = itemgetter(1)
+        dot = _dot
+        for ui, unit in enumerate(units):
+            if progress is not None and ui % step == 0:
+                progress(ui, total)
+            if not eligible[ui]:
+                continue
+            vec = unit.vec
+            rare = [(w, t) for t, w in vec.items() if 2 <= df[t] <= cap]
+            if len(rare) < 2:
+                continue
+            if len(rare) > EVENT_RARE_TERMS:
+                rare.sort(reverse=True)
+                del rare[EVENT_RARE_TERMS:]
+            counts: Counter[int] = Counter()
+            for _w, t in rare:
+                lst = ids.get(t)
+                if lst is None:
+                    lst = ids[t] = [vi for vi, _pw in postings[t]]
+                counts.update(lst)
+            del counts[ui]
+            ranked = sorted(counts.items(), key=second, reverse=True)
+            doc = unit.doc
+            taken = 0
+            for vi, c in ranked:
+                if c < 2 or taken >= EVENT_CANDIDATES:
+                    break
+                other = units[vi]
+                if other.doc == doc or not eligible[vi]:
+                    continue
+                taken += 1
+                key = (ui, vi) if ui < vi else (vi, ui)
+                raw = cache.get(key)
+                if raw is None:
+                    raw = dot(vec, other.vec)
+                    if raw < THRESHOLD or not self._enough_evidence(vec, other.vec):
+                        raw = 0.0
+                    cache[key] = raw
+                if raw < THRESHOLD:
+                    continue
+                over[ui].append((raw, vi))
+                cur = best.get((ui, other.doc))
+                if cur is None or (raw, -vi) > (cur[0], -cur[1]):
+                    best[(ui, other.doc)] = (raw, vi)
+        return best, over
+
+    def _event_pairs_small(
+        self, progress: Callable[[int, int], None] | None
+    ) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[int, list[tuple[float, int]]]]:
+        """Candidate links in a small brief: the full score against the best candidates per document."""
+        units = self._units
+        total = len(units)
         best: dict[tuple[int, int], tuple[float, int]] = {}  # (unit, other doc) -> best (raw, unit)
         over: dict[int, list[tuple[float, int]]] = defaultdict(list)  # all pairs over threshold
         cache: dict[tuple[int, int], float] = {}
@@ -922,20 +1001,13 @@ class Comparer:
         for ui, unit in enumerate(units):
             if progress is not None and ui % step == 0:
                 progress(ui, total)
-            if not self._eligible(unit):
+            if not unit.eligible:
                 continue
-            cand_map = self._candidates(
-                unit.vec, unit.doc, per_doc=1 if large else 2, max_df=max_df
-            )
-            if large:
-                top = sorted(
-                    ((lst[0][0], d) for d, lst in cand_map.items()), key=lambda x: (-x[0], x[1])
-                )
-                cand_map = {d: cand_map[d] for _s, d in top[:EVENT_NEIGHBOURS]}
+            cand_map = self._candidates(unit.vec, unit.doc, per_doc=2, max_df=0.5)
             for d, cands in cand_map.items():
                 for _p, vi in cands:
                     other = units[vi]
-                    if not self._eligible(other):
+                    if not other.eligible:
                         continue
                     key = (ui, vi) if ui < vi else (vi, ui)
                     raw = cache.get(key)
@@ -943,8 +1015,6 @@ class Comparer:
                         cos = _dot(unit.vec, other.vec)
                         if cos < PASSAGE_FLOOR:
                             raw = 0.0
-                        elif large:
-                            raw = cos if self._enough_evidence(unit.vec, other.vec) else 0.0
                         else:
                             raw = self._raw_score(unit, other, cos)
                             if raw >= THRESHOLD and not self._enough_evidence(unit.vec, other.vec):
@@ -956,6 +1026,15 @@ class Comparer:
                     cur = best.get((ui, d))
                     if cur is None or (raw, -vi) > (cur[0], -cur[1]):
                         best[(ui, d)] = (raw, vi)
+        return best, over
+
+    def _detect_events(self, progress: Callable[[int, int], None] | None) -> list[Event]:
+        units = self._units
+        total = len(units)
+        if total > EVENT_LARGE:
+            best, over = self._event_pairs_large(progress)
+        else:
+            best, over = self._event_pairs_small(progress)
         # mutual best matches -> cores
         parent = list(range(total))
 
@@ -1005,10 +1084,7 @@ class Comparer:
             in_event.update(members)
             events.append(self._make_event(sorted(members)))
         # single-source events: passages with specific facts no other source reports
-        doc_terms: dict[str, set[int]] = defaultdict(set)
-        for unit in units:
-            for t in unit.vec:
-                doc_terms[t].add(unit.doc)
+        ddf = self._ddf
         for ui, unit in enumerate(units):
             if ui in in_event or over.get(ui) or not self._eligible(unit):
                 continue
@@ -1018,7 +1094,7 @@ class Comparer:
                 if (
                     t[0] == "@"
                     or (t[0] == "#" and len(t) >= 3)
-                    or (t in self._names and len(doc_terms[t]) == 1)
+                    or (t in self._names and ddf[t] == 1)
                 )
                 and self._idf[t] > 1.5
             ]
