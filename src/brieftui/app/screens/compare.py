@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 MIN_COLUMN = 38
 """Narrowest column; the screen fits as many as ``width // MIN_COLUMN`` side by side."""
+SOURCE_GROUP = Binding.Group("Source", compact=True)
 CENTRAL_LIMIT = 24
 """At most this many event passages are weighed when choosing an event's central passage."""
 
@@ -162,18 +163,13 @@ class CompareScreen(Screen[None]):
 
     BINDINGS = [
         Binding(
-            "escape",
-            "back",
-            "Back",
-            id="brieftui.compare.back",
-            tooltip="Close Compare and go back",
-        ),
-        Binding(
-            "enter",
-            "open",
-            "Open in reader",
-            id="brieftui.compare.open",
-            tooltip="Open the focused column's passage in the reader",
+            "left,h",
+            "column(-1)",
+            "Previous source",
+            key_display="←",
+            id="brieftui.compare.previous_column",
+            tooltip="Move to the previous source's column",
+            group=SOURCE_GROUP,
         ),
         Binding(
             "right,l",
@@ -182,14 +178,7 @@ class CompareScreen(Screen[None]):
             key_display="→",
             id="brieftui.compare.next_column",
             tooltip="Move to the next source's column",
-        ),
-        Binding(
-            "left,h",
-            "column(-1)",
-            "Prev source",
-            key_display="←",
-            id="brieftui.compare.previous_column",
-            tooltip="Move to the previous source's column",
+            group=SOURCE_GROUP,
         ),
         Binding(
             "tab",
@@ -206,6 +195,20 @@ class CompareScreen(Screen[None]):
             show=False,
             id="brieftui.compare.tab_previous_column",
             tooltip="Move to the previous source's column",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="brieftui.compare.open",
+            tooltip="Open the focused column's passage in the reader",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="brieftui.compare.back",
+            tooltip="Close Compare and go back",
         ),
     ]
 
@@ -419,4 +422,3 @@ class CompareScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
-

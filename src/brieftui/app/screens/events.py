@@ -89,6 +89,8 @@ class EventsScreen(Screen[None]):
         }
         #events-legend-text {
             height: auto;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
         }
     }
     EventsScreen.-narrow #events-legend {
@@ -193,7 +195,11 @@ class EventsScreen(Screen[None]):
         label_width = max(18, self.size.width - sources_width - 8)
         table.add_column("Event", width=label_width, key="label")
         for doc in docs:
-            table.add_column(Content.styled(self._labels[doc.id], "bold"), key=doc.id)
+            table.add_column(
+                Content.styled(self._labels[doc.id], "bold"),
+                width=max(2, len(self._labels[doc.id])),
+                key=doc.id,
+            )
         table.add_column("Sources", key="count")
         for event in self.events:
             covered = set(event.doc_ids)
@@ -207,6 +213,7 @@ class EventsScreen(Screen[None]):
             cells.append(f"{len(covered)}/{len(docs)}")
             table.add_row(*cells, key=event.id)
         table.border_title = f"{len(self.events)} events · {COVERED} covered  {NOT_COVERED} not"
+        table.border_subtitle = "Enter compares · Esc goes back"
         legend = self.query_one("#events-legend", VerticalScroll)
         legend.display = True
         legend.border_title = "Sources"

@@ -22,6 +22,7 @@ from brieftui.app.highlight import highlighted
 from brieftui.compare import Evidence
 
 NOT_COVERED = "Not covered by this source"
+MATCH_GROUP = Binding.Group("Match", compact=True)
 BAR_WIDTH = 10
 
 
@@ -109,20 +110,22 @@ class SourceColumn(VerticalScroll, can_focus=True):
 
     BINDINGS = [
         Binding(
+            "up,k",
+            "step(-1)",
+            "Previous match",
+            key_display="↑",
+            id="brieftui.compare.previous_match",
+            tooltip="Show this source's previous (better) matching passage",
+            group=MATCH_GROUP,
+        ),
+        Binding(
             "down,j",
             "step(1)",
             "Next match",
             key_display="↓",
             id="brieftui.compare.next_match",
             tooltip="Show this source's next best matching passage",
-        ),
-        Binding(
-            "up,k",
-            "step(-1)",
-            "Prev match",
-            key_display="↑",
-            id="brieftui.compare.previous_match",
-            tooltip="Show this source's previous (better) matching passage",
+            group=MATCH_GROUP,
         ),
         # left/right belong to the screen (move between columns), not to scrolling
         Binding("left", "screen.column(-1)", show=False),
@@ -151,6 +154,7 @@ class SourceColumn(VerticalScroll, can_focus=True):
         .column-title {
             text-style: bold;
             color: $text-secondary;
+            max-height: 3;
         }
         .column-meta {
             margin: 0 0 1 0;
@@ -180,8 +184,7 @@ class SourceColumn(VerticalScroll, can_focus=True):
         yield Static("", classes="column-evidence", markup=False)
 
     def on_mount(self) -> None:
-        label = f"{self.data.label} · " if self.data.label else ""
-        self.border_title = f"{label}{self.data.title}"
+        self.border_title = self.data.label or None
         self.set_class(not self.data.items, "-not-covered")
         self._show()
 
