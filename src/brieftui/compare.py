@@ -100,7 +100,7 @@ LARGE = 3000
 """At most this many matches per source."""
 SENTENCE_BUDGET = 40
 """In large briefs, only this many best candidates get the sentence-level score."""
-EVENT_LARGE = 2000
+EVENT_LARGE = 1000
 """Above this many passages, events use rare-term candidates and cosine links."""
 EVENT_MAX_DF = 0.01
 """In large briefs, a term used by at most this share of passages is rare."""
@@ -742,19 +742,19 @@ class Comparer:
     def _matches_for(self, anchor: _Unit, exclude_doc: int) -> dict[int, list[tuple[float, int]]]:
         """Per document, (raw score, unit index) of the passages over the threshold.
 
-        In a large brief only the :data:`SENTENCE_BUDGET` best candidates (by the
-        partial dot product) get the full score; the rest are scored by passage
-        cosine alone, which is what the partial product approximates.
+        Only the :data:`SENTENCE_BUDGET` best candidates (by the partial dot product)
+        get the full score; the rest are scored by passage cosine alone (in a large
+        brief by the partial product, which approximates it).
         """
         large = self._n > LARGE
         per_doc = 2 if large else MAX_MATCHES + 2
         cands = self._candidates(anchor.vec, exclude_doc, per_doc=per_doc)
+        everything = [(p, ui) for lst in cands.values() for p, ui in lst]
+        budgeted = len(everything) > SENTENCE_BUDGET
         full: set[int] = set()
-        if large:
-            ranked = sorted(
-                ((p, ui) for lst in cands.values() for p, ui in lst), key=lambda x: (-x[0], x[1])
-            )
-            full = {ui for _p, ui in ranked[:SENTENCE_BUDGET]}
+        if budgeted:
+            everything.sort(key=lambda x: (-x[0], x[1]))
+            full = {ui for _p, ui in everything[:SENTENCE_BUDGET]}
         out: dict[int, list[tuple[float, int]]] = {}
         for d, lst in cands.items():
             scored = []
@@ -762,8 +762,8 @@ class Comparer:
                 unit = self._units[ui]
                 if not unit.eligible:
                     continue
-                if large and ui not in full:
-                    raw = partial
+                if budgeted and ui not in full:
+                    raw = partial if large else _dot(anchor.vec, unit.vec)
                     if raw < THRESHOLD:
                         continue
                 else:
