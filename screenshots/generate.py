@@ -26,6 +26,8 @@ SHOTS: list[tuple[str, Keys]] = [
     ("main.svg", ["j", "j"]),
     ("search.svg", ["slash", "type:zelenksy"]),
     ("help.svg", ["question_mark"]),
+    ("compare.svg", ["slash", "type:oval office", "enter", "c"]),
+    ("events.svg", ["e"]),
 ]
 
 
