@@ -109,9 +109,14 @@ EVENT_CANDIDATES = 8
 
 NAME_BOOST = 1.8
 PHRASE_BOOST = 1.5
+BIGRAM_BOOST = 1.0
 NUMBER_BOOST = 1.6
 DATE_BOOST = 2.5
 PASSAGE_WEIGHT = 0.3
+DOC_FLOOR = 1.0
+"""Weight kept by a term that every source uses (1.0 for a term only one source uses)."""
+BIGRAMS = False
+"""Adjacent content words also make a term ("strategic+autonomy", "tracker+mortgage")."""
 
 # -- dates ----------------------------------------------------------------------------
 _MONTHS = {
@@ -549,7 +554,21 @@ class Comparer:
         self._n = n
         self._rare_df = max(3, int(0.02 * n))
         self._idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self._tw = {t: idf * self._boost(t) for t, idf in self._idf.items()}
+        # document frequency: how many sources use a term at all. A term every source
+        # uses (the story's own vocabulary: NATO, Trump, "rate cut") says little about
+        # which happening a passage reports, however rare it is among passages.
+        ddf: Counter[str] = Counter()
+        for members in self._doc_units:
+            ddf.update({t for ui in members for t in term_lists[ui]})
+        self._ddf = ddf
+        n_docs = max(len(documents), 1)
+
+        def didf(f: int) -> float:
+            return math.log(1.0 + (n_docs - f + 0.5) / (f + 0.5))
+
+        top = didf(1)
+        dfac = {f: DOC_FLOOR + (1 - DOC_FLOOR) * didf(f) / top for f in set(ddf.values())}
+        self._tw = {t: idf * self._boost(t) * dfac[ddf[t]] for t, idf in self._idf.items()}
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         idf = self._idf
         for ui, (unit, terms) in enumerate(zip(self._units, term_lists, strict=True)):
@@ -558,11 +577,6 @@ class Comparer:
             for t, w in vec.items():
                 postings[t].append((ui, w))
         self._postings = dict(postings)
-        # document frequency: how many sources use a term at all
-        ddf: Counter[str] = Counter()
-        for members in self._doc_units:
-            ddf.update({t for ui in members for t in self._units[ui].vec})
-        self._ddf = ddf
         self._events: list[Event] | None = None
 
     # -- building -------------------------------------------------------------------
@@ -576,6 +590,7 @@ class Comparer:
         prev: tuple[str, int, int] | None = None
         if cache is None:
             cache = {}
+        prev_word: tuple[str, int, int] | None = None
         for key, s, e, kind, _shape in occs:
             if kind == "w":
                 info = cache.get(key)
@@ -584,6 +599,14 @@ class Comparer:
                     is_name = canon in self._names
                     info = cache[key] = (canon if is_name else _stem_more(canon), is_name)
                 key, is_name = info
+                if not is_name:
+                    out.append((key, s, e, "w"))
+                    if BIGRAMS and prev_word is not None and text[prev_word[2] : s] == " ":
+                        out.append((f"{prev_word[0]}+{key}", prev_word[1], e, "b"))
+                    prev_word = (key, s, e)
+                    prev = None
+                    continue
+                prev_word = None
                 if is_name:
                     out.append((key, s, e, "w"))
                     if (
@@ -596,6 +619,7 @@ class Comparer:
                     continue
             out.append((key, s, e, kind))
             prev = None
+            prev_word = None
         return out
 
     def _boost(self, term: str) -> float:
@@ -606,6 +630,8 @@ class Comparer:
             return NUMBER_BOOST
         if " " in term:
             return PHRASE_BOOST
+        if "+" in term:
+            return BIGRAM_BOOST
         if term in self._names:
             return NAME_BOOST
         return 1.0
@@ -816,7 +842,7 @@ class Comparer:
         for t in order:
             s, e, kind = first[t]
             shown = _display(unit.text[s:e])
-            if shown in seen or kind == "p" or t in self._names:
+            if shown in seen or kind in "pb" or t in self._names:
                 continue
             seen.add(shown)
             if kind == "d":
@@ -1153,6 +1179,7 @@ class Comparer:
             if t[0] not in "#@"
             and t not in self._names
             and " " not in t
+            and "+" not in t
             and self._df[t] <= max(3, self._n // 20)
         ]
         for t in phrases[:1] + names[:3]:

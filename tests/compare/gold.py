@@ -80,12 +80,17 @@ class Scores:
         return (self.nc_tp + self.nc_tn) / total if total else 1.0
 
 
-def score_pairs(gold: dict, brief: Brief) -> Scores:
-    """Top-1 per source and "not covered" over every judged (anchor, source) pair."""
+def score_pairs(gold: dict, brief: Brief, comparer=None) -> Scores:
+    """Top-1 per source and "not covered" over every judged (anchor, source) pair.
+
+    ``comparer``: a freshly built :class:`~brieftui.compare.Comparer` to score instead of
+    the brief's own (which may come from the on-disk cache), for calibration sweeps.
+    """
     scores = Scores()
+    compare = comparer.compare if comparer is not None else brief.compare
     for item in gold["pairs"]:
         anchor = find_passage(brief, item["anchor"])
-        result = brief.compare(anchor)
+        result = compare(anchor)
         by_doc = {s.doc_id: s for s in result.sources}
         for prefix, expected in item["expect"].items():
             if expected is None:
