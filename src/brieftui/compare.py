@@ -1144,61 +1144,128 @@ class Comparer:
         return key, Event(digest, label, passages, [self._doc_ids[d] for d in docs])
 
     def _label(self, members: list[int]) -> str:
-        """The most distinctive names, phrases and dates the passages share."""
+        """A short label led by the event's most distinctive name, then a date or figure.
+
+        "Volodymyr Zelenskyy · 28 February 2025", "Bank of England · Andrew Bailey · 4.25%".
+        Names are whole runs of adjacent name words as written ("Bank of England"),
+        trimmed of weak title words; a term scores by how many of the event's sources
+        use it, its idf, and how few sources *outside* the event use it.
+        """
         units = self._units
-        weight: Counter[str] = Counter()
+        idf = self._idf
+        ddf = self._ddf
         docs_with: dict[str, set[int]] = defaultdict(set)
-        surface: dict[str, Counter[str]] = defaultdict(Counter)
         for ui in members:
-            unit = units[ui]
-            for t, w in unit.vec.items():
-                weight[t] += w
-                docs_with[t].add(unit.doc)
-            for t, s, e, _k in unit.occs:
-                surface[t][unit.text[s:e]] += 1
+            for t in units[ui].vec:
+                docs_with[t].add(units[ui].doc)
         n_docs = len({units[ui].doc for ui in members})
         need = 2 if n_docs > 1 else 1
 
-        def shown(t: str) -> str:
-            forms = surface[t]
-            return max(forms, key=lambda f: (forms[f], f[:1].isupper(), f))
+        def ts(t: str) -> float:
+            k = len(docs_with.get(t, ()))
+            if k < need:
+                return 0.0
+            return k * idf.get(t, 0.0) * (k / max(ddf.get(t, k), k))
 
-        ranked = sorted(
-            (t for t in weight if len(docs_with[t]) >= need),
-            key=lambda t: (-len(docs_with[t]) * weight[t] * self._idf[t], t),
-        )
+        names = self._names
+        runs: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        run_score: dict[tuple[str, ...], float] = {}
+        dates: dict[str, Counter[str]] = defaultdict(Counter)
+        numbers: dict[str, Counter[str]] = defaultdict(Counter)
+        words: dict[str, Counter[str]] = defaultdict(Counter)
+        for ui in members:
+            unit = units[ui]
+            text = unit.text
+            run: list[tuple[str, int, int]] = []
+            occs = [o for o in unit.occs if o[3] != "p"] + [("", len(text) + 1, 0, "w")]
+            for t, s, e, kind in occs:
+                if kind == "w" and t in names and len(run) < 6:
+                    gap = text[run[-1][2] : s] if run else ""
+                    if not run or gap in _NAME_JOINERS:
+                        run.append((t, s, e))
+                        continue
+                if run:
+                    a = 0
+                    while a < len(run) - 1 and _is_title(text[run[a][1] : run[a][2]]):
+                        a += 1  # "Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"
+                    run = run[a:]
+                    scores = [ts(r[0]) for r in run]
+                    top = max(scores)
+                    if top > 0 and not (len(run) == 1 and _is_title(text[run[0][1] : run[0][2]])):
+                        key = tuple(r[0] for r in run)
+                        runs[key][_display(text[run[0][1] : run[-1][2]])] += 1
+                        run_score[key] = max(run_score.get(key, 0.0), top + 0.2 * sum(scores))
+                    run = []
+                if kind == "w" and t in names and t:
+                    run = [(t, s, e)]
+                elif kind == "d" and len(t) == 6:
+                    dates[t][text[s:e].rstrip(".,")] += 1
+                elif kind == "n" and len(t) >= 3 and ts(t) > 0 and text[s - 1 : s] != "@":
+                    shown = text[s:e]
+                    if text[e : e + 1] == "%":
+                        shown += "%"
+                    numbers[t][shown] += 1
+                elif (
+                    kind == "w"
+                    and len(t) >= 5
+                    and t not in _WEAK_WORDS
+                    and not text[s:e].endswith("ly")
+                ):
+                    words[t][_display(text[s:e].lower())] += 1
+
+        def surface(forms: Counter[str]) -> str:
+            return max(forms, key=lambda f: (forms[f], len(f), f))
+
         parts: list[str] = []
         used: set[str] = set()
-        phrases = [t for t in ranked if " " in t]
-        names = [t for t in ranked if t in self._names]
-        dates = [t for t in ranked if t.startswith("@") and len(t) == 6]
-        full_dates = [t for t in ranked if t.startswith("@") and len(t) == 8]
-        words = [
-            t
-            for t in ranked
-            if t[0] not in "#@"
-            and t not in self._names
-            and " " not in t
-            and "+" not in t
-            and self._df[t] <= max(3, self._n // 20)
-        ]
-        for t in phrases[:1] + names[:3]:
-            if len(parts) >= 2:
+        best_run = max(run_score.values(), default=0.0)
+        for key in sorted(run_score, key=lambda k: (-run_score[k], k)):
+            if len(parts) >= 2 or run_score[key] < 0.5 * best_run:
                 break
-            if t in used or any(part in t.split() for part in used):
+            if used & set(key):
                 continue
-            used.add(t)
-            used.update(t.split())
-            parts.append(_display(shown(t)))
+            used.update(key)
+            parts.append(surface(runs[key]))
+        date_part = None
         if dates:
-            parts.append(shown(dates[0]))
-        elif full_dates:
-            parts.append(shown(full_dates[0]))
-        if len(parts) < 3 and words:
-            parts.insert(0, _display(shown(words[0])))
+            best = max(dates, key=lambda t: (len(docs_with[t]), sum(dates[t].values()), t))
+            date_part = surface(dates[best])
+        elif numbers:
+            best = max(numbers, key=lambda t: (ts(t), t))
+            date_part = surface(numbers[best])
+        if len(parts) < 2:
+            ranked = sorted((t for t in words if ts(t) > 0), key=lambda t: (-ts(t), t))
+            if ranked:
+                parts.insert(0 if not parts else len(parts), surface(words[ranked[0]]))
+        if date_part:
+            parts.append(date_part)
         if not parts:
-            parts = [_display(shown(t)) for t in ranked[:3]]
+            ranked = sorted(words, key=lambda t: (-idf.get(t, 0.0), t))
+            parts = [surface(words[t]) for t in ranked[:2]]
         return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
+
+
+_NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})
+_TITLES = frozenset(
+    """president vice chair chairman governor chancellor minister prime secretary general
+    senator former mr mrs ms dr sir lord lady king queen prince pope deputy foreign
+    defence defense state us uk eu""".split()
+)
+
+
+def _is_title(word: str) -> bool:
+    """A title or a demonym before a name: "President", "Ukrainian", "British"."""
+    w = fold(word)
+    return w in _TITLES or (len(w) > 5 and w.endswith(("ian", "ese", "ish")))
+
+
+_WEAK_WORDS = frozenset(
+    """see came come make made take took give gave find found think thought know knew
+    seem seems seemed become became leaning lean perceived perceiv perceive added add
+    includ including also however still although according across among within around
+    toward towards whether despite because since recent recently former current
+    potential possible likely several various many much more most other another""".split()
+)
 
 
 def _display(text: str) -> str:

@@ -211,3 +211,19 @@ def test_events_progress() -> None:
     calls: list[tuple[int, int]] = []
     brief.comparer.events(progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1]
+
+
+# -- labels --------------------------------------------------------------------------
+def test_labels_lead_with_whole_names_and_dates(seeds_gold, second_gold) -> None:
+    _gold, brief = seeds_gold
+    event = _event_of(brief.events(), _p(brief, "Just on 28 February 2025"))
+    assert event is not None
+    assert "Zelenskyy" in event.label and "28 February 2025" in event.label
+    assert not event.label.startswith(("President", "Ukrainian"))
+    _gold, second = second_gold
+    cut = _event_of(second.events(), _p(second, "cut interest rates by a quarter"))
+    assert cut is not None and cut.label.startswith("Bank of England")
+    for e in brief.events() + second.events():
+        parts = e.label.split(" · ")
+        assert 1 <= len(parts) <= 3 and all(parts), e.label
+        assert not any(p.endswith(("'s", "’s")) for p in parts), e.label
