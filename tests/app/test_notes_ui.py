@@ -7,16 +7,22 @@ data dir that cannot be created; the point of each is that no typed text is lost
 
 from __future__ import annotations
 
+import shutil
+
 from textual.widgets import Input
 
+import brieftui
 from brieftui.app import make_app
+from brieftui.app.notes_actions import export_path
 from brieftui.app.screens.confirm import ConfirmScreen
 from brieftui.app.screens.main import MainScreen
 from brieftui.app.screens.note_editor import NoteEditor, parse_tags
+from brieftui.app.screens.notes import ORPHANED_HEADING, NotesScreen
 from brieftui.app.widgets.reader import NOTE_MARK
 from brieftui.notes import NotesError, NoteStore
+from brieftui.paths import data_dir, notes_db_path
 
-from .conftest import settle
+from .conftest import SEEDS, settle
 
 
 def notes_in_store() -> list:
@@ -183,3 +189,202 @@ async def test_read_only_data_dir_opens_the_brief_and_keeps_the_text(seeds, tmp_
         assert editor.text_area.text == "typed while the disk says no"
         assert "cannot create the notes folder" in (editor.error or "")
         assert any(n.severity == "error" for n in app._notifications)
+
+
+# -- the Notes screen -------------------------------------------------------------------
+
+
+def add_notes(app, specs: list[tuple[int, str, tuple[str, ...]]]) -> list:
+    """Add notes through the store on the n-th passage of the brief (reading order)."""
+    passages = [ref.passage.id for ref in app.brief.passages()]
+    with NoteStore() as store:
+        return [store.add(app.brief, passages[n], text, tags=tags) for n, text, tags in specs]
+
+
+async def open_notes(pilot) -> NotesScreen:
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, NotesScreen)
+    return screen
+
+
+def listed_ids(screen: NotesScreen) -> list[str]:
+    notes_list = screen.notes_list
+    return [
+        opt.id
+        for opt in (notes_list.get_option_at_index(i) for i in range(notes_list.option_count))
+        if opt.id is not None
+    ]
+
+
+async def test_notes_screen_lists_filters_and_jumps(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        first, second, third = add_notes(
+            app,
+            [
+                (3, "NATO spending is the crux", ("nato",)),
+                (40, "Zelensky quote to check", ("ukraine", "check")),
+                (70, "compare with the wire copy", ()),
+            ],
+        )
+        screen = await open_notes(pilot)
+        assert listed_ids(screen) == [first.id, second.id, third.id]
+        assert screen.filter_input.has_focus
+        await pilot.press(*"zelenksy")  # a typo: fuzzy
+        await settle(pilot)
+        assert listed_ids(screen) == [second.id]
+        await pilot.press(*["backspace"] * 8, *"#check")
+        await settle(pilot)
+        assert listed_ids(screen) == [second.id]
+        await pilot.press(*["backspace"] * 6, *"nothing-like-this")
+        await settle(pilot)
+        assert listed_ids(screen) == []
+        screen.filter_input.value = ""
+        await settle(pilot)
+        assert len(listed_ids(screen)) == 3
+        await pilot.press("down")  # into the list
+        await pilot.press("down")  # the second note
+        await settle(pilot)
+        assert screen.highlighted_id == second.id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.current_passage_id == second.passage_id
+
+
+async def test_notes_screen_edit_delete_undo(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        [note] = add_notes(app, [(2, "first draft", ("draft",))])
+        screen = await open_notes(pilot)
+        await pilot.press("down")
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.text_area.text == "first draft"
+        editor.text_area.insert(" — revised")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        [stored] = notes_in_store()
+        assert stored.id == note.id and stored.text == "first draft — revised"
+        assert stored.tags == ("draft",)
+
+        await pilot.press("d")
+        await settle(pilot)
+        assert notes_in_store() == []
+        assert listed_ids(screen) == []
+        assert any("press u to undo" in n.message for n in app._notifications)
+        assert not mark_shown(app, note.passage_id)
+
+        await pilot.press("u")
+        await settle(pilot)
+        [back] = notes_in_store()
+        assert back.id == note.id and back.text == "first draft — revised"
+        assert listed_ids(screen) == [note.id]
+        assert mark_shown_anywhere(app, note.passage_id)
+
+
+def mark_shown_anywhere(app, passage_id: str) -> bool:
+    return passage_id in app.main_screen.reader.noted
+
+
+async def test_orphaned_note_is_listed_apart(tmp_path):
+    """A note taken on text that is gone is listed under its own heading, with its quote."""
+    brief_dir = tmp_path / "brief"
+    shutil.copytree(SEEDS, brief_dir)
+    target = sorted(brief_dir.iterdir())[1]
+    original = target.read_text(encoding="utf-8")
+    # a paragraph that exists only in the modified copy
+    marker = "Orphanville council voted unanimously to rename every bridge after a goose."
+    target.write_text(original.rstrip("\n") + "\n\n" + marker + "\n", encoding="utf-8")
+    modified = brieftui.load([str(brief_dir)], cache=False)
+    ref = next(r for r in modified.passages() if marker in r.passage.text)
+    with NoteStore() as store:
+        orphan = store.add(modified, ref.passage.id, "about the geese", quote="rename every bridge")
+        kept = store.add(modified, next(modified.passages()).passage.id, "still here")
+    target.write_text(original, encoding="utf-8")
+
+    app = make_app([str(brief_dir)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = await open_notes(pilot)
+        notes_list = screen.notes_list
+        prompts = [
+            str(notes_list.get_option_at_index(i).prompt) for i in range(notes_list.option_count)
+        ]
+        heading = prompts.index(ORPHANED_HEADING)
+        assert listed_ids(screen) == [kept.id, orphan.id]
+        assert (
+            notes_list.get_option_index(kept.id) < heading < notes_list.get_option_index(orphan.id)
+        )
+        assert "rename every bridge" in prompts[notes_list.get_option_index(orphan.id)]
+        # opening an orphan says why instead of jumping somewhere wrong
+        notes_list.focus()
+        notes_list.highlighted = notes_list.get_option_index(orphan.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("orphaned" in n.message for n in app._notifications)
+
+
+async def test_export_writes_the_file_and_names_it(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        [note] = add_notes(app, [(5, "worth exporting", ("export",))])
+        await pilot.press("x")
+        await settle(pilot)
+        path = export_path(app.brief.name)
+        assert path.is_file()
+        assert path.parent == data_dir() / "exports"
+        text = path.read_text(encoding="utf-8")
+        assert "worth exporting" in text and f"^{note.id}" in text and "#export" in text
+        assert any(str(path) in n.message for n in app._notifications)
+        assert app.clipboard == str(path)
+
+
+async def test_export_failure_is_a_clear_error(seeds, tmp_path, monkeypatch):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        add_notes(app, [(1, "kept in the store", ())])
+        blocker = tmp_path / "blocker"
+        blocker.write_text("a file, not a folder")
+        monkeypatch.setattr(
+            "brieftui.app.notes_actions.export_path", lambda name: blocker / "x" / "n.md"
+        )
+        await pilot.press("x")
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "export" in errors[-1].title.lower()
+        assert [n.text for n in notes_in_store()] == ["kept in the store"]
+
+
+async def test_store_warning_is_shown(seeds):
+    (data_dir()).mkdir(parents=True, exist_ok=True)
+    notes_db_path().write_bytes(b"this is not a database" * 100)
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert any("moved aside" in n.message for n in warnings)
+
+
+async def test_palette_has_notes_commands(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Notes")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)

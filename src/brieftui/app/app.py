@@ -24,6 +24,7 @@ from brieftui.app.commands import BriefCommands
 from brieftui.app.compare_actions import CompareMixin
 from brieftui.app.compare_commands import CompareCommands
 from brieftui.app.notes_actions import NotesMixin
+from brieftui.app.notes_commands import NotesCommands
 from brieftui.app.screens.help import HelpScreen
 from brieftui.app.screens.main import MainScreen
 from brieftui.brief import Brief
@@ -37,7 +38,7 @@ class BriefApp(CompareMixin, NotesMixin, App[None]):
 
     TITLE = "brieftui"
     CSS_PATH = "brieftui.tcss"
-    COMMANDS = App.COMMANDS | {BriefCommands, CompareCommands}
+    COMMANDS = App.COMMANDS | {BriefCommands, CompareCommands, NotesCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
 
     BINDINGS = [
