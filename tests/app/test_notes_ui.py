@@ -388,3 +388,31 @@ async def test_palette_has_notes_commands(seeds):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
+
+
+async def test_a_in_compare_notes_the_comparison(seeds):
+    from brieftui.app.screens.compare import CompareScreen
+
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"oval office", "enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        anchor, shown = compare.current_comparison()
+        assert shown, "the seeds should give at least one matched source here"
+        await pilot.press("a")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.comparison == shown
+        await pilot.press(*"they disagree on the date")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is compare
+        [note] = notes_in_store()
+        assert note.passage_id == anchor
+        assert [c.passage_id for c in note.comparison] == shown

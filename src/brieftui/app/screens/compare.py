@@ -210,6 +210,13 @@ class CompareScreen(Screen[None]):
             id="brieftui.compare.back",
             tooltip="Close Compare and go back",
         ),
+        Binding(
+            "a",
+            "note_comparison",
+            "Note",
+            id="brieftui.compare.note",
+            tooltip="Add a note to this comparison (the anchor and each source's shown passage)",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -383,6 +390,15 @@ class CompareScreen(Screen[None]):
         return self.view.anchor_passage_id, shown
 
     # -- actions ----------------------------------------------------------------------
+    def action_note_comparison(self) -> None:
+        """``a``: a note on the anchor passage with the passages shown in each column."""
+        current = self.current_comparison()
+        if current is None:
+            self.app.bell()
+            return
+        anchor, shown = current
+        self.app.open_note_editor(anchor, comparison=shown)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
