@@ -91,6 +91,16 @@ THRESHOLD = 0.10
 HIGH = 0.70
 """Raw score mapped to 1.0."""
 MIN_SHARED = 3
+RARE_MIN = 3
+SPECIFIC_DOC_SHARE = 1.0
+"""A shared word or name is specific evidence only when at most this share of the sources
+use it (numbers and dates always may): the story's own vocabulary is not evidence."""
+RARE_SHARE = 0.02
+RARE_PER_DOC = 0.0
+FACT_PAIR = True
+"""A shared figure or date beside one other informative term is enough evidence."""
+"""A word used by at most max(RARE_MIN, RARE_SHARE · passages) passages is specific evidence
+(names, phrases, numbers and dates: twice that)."""
 """Informative shared terms needed when no name, number or date is shared."""
 PASSAGE_FLOOR = 0.06
 """Passage cosine below which the sentence-level score is not computed."""
@@ -552,7 +562,8 @@ class Comparer:
         self._df = df
         n = max(len(self._units), 1)
         self._n = n
-        self._rare_df = max(3, int(0.02 * n))
+        # an event every source reports once puts its words in about one passage per source
+        self._rare_df = max(RARE_MIN, int(RARE_PER_DOC * len(documents)) + 1, int(RARE_SHARE * n))
         self._idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         # document frequency: how many sources use a term at all. A term every source
         # uses (the story's own vocabulary: NATO, Trump, "rate cut") says little about
@@ -567,6 +578,7 @@ class Comparer:
             return math.log(1.0 + (n_docs - f + 0.5) / (f + 0.5))
 
         top = didf(1)
+        self._doc_cap = max(2, int(SPECIFIC_DOC_SHARE * n_docs))
         dfac = {f: DOC_FLOOR + (1 - DOC_FLOOR) * didf(f) / top for f in set(ddf.values())}
         self._tw = {t: idf * self._boost(t) * dfac[ddf[t]] for t, idf in self._idf.items()}
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -612,7 +624,7 @@ class Comparer:
                     if (
                         prev is not None
                         and prev[0] != key
-                        and text[prev[2] : s].strip() in ("", "-")
+                        and text[prev[2] : s].strip() in _PHRASE_GAPS
                     ):
                         out.append((f"{prev[0]} {key}", prev[1], e, "p"))
                     prev = (key, s, e)
@@ -723,14 +735,24 @@ class Comparer:
         if len(shared) < 2:
             return False
         rare = self._rare_df
+        doc_cap = self._doc_cap
+        ddf = self._ddf
         specific = 0
         for t in shared:
             df = self._df[t]
-            if t[0] in "#@" or " " in t:
+            if t[0] in "#@":
+                specific += 1 if df <= 2 * rare else 0
+            elif ddf[t] > doc_cap:
+                continue  # the story's own vocabulary, used by (nearly) every source
+            elif " " in t:
                 specific += 1 if df <= 2 * rare else 0
             elif df <= rare:
                 specific += 1
-        return specific >= 2 or (specific >= 1 and len(shared) >= MIN_SHARED)
+        if specific >= 2:
+            return True
+        if specific and FACT_PAIR and any(t[0] in "#@" for t in shared):
+            return len(shared) >= 2
+        return specific >= 1 and len(shared) >= MIN_SHARED
 
     @staticmethod
     def calibrate(raw: float) -> float:
@@ -825,7 +847,9 @@ class Comparer:
             if kind != "w" or term not in shared or term not in self._names:
                 continue
             start = (
-                last[0] if last is not None and unit.text[last[1] : s].strip() in ("", "-") else s
+                last[0]
+                if last is not None and unit.text[last[1] : s].strip() in _PHRASE_GAPS
+                else s
             )
             runs[start] = (start, e)
             run_weight[start] = run_weight.get(start, 0.0) + weight[term]
@@ -1245,6 +1269,8 @@ class Comparer:
         return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
 
 
+_PHRASE_GAPS: frozenset[str] = frozenset({"", "-", "of"})
+"""What may stand between two names that make one phrase term (see ``_finalise``)."""
 _NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})
 _TITLES = frozenset(
     """president vice chair chairman governor chancellor minister prime secretary general
