@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brieftui.cache import BriefCache, documents_digest
-from brieftui.ingest import BriefPathError, SourceFile, discover, parse_document, read_source
+from brieftui.ingest import BriefPathError, SourceFile, discover, parallel
 from brieftui.ingest.structure import doc_id_for
 from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
@@ -209,43 +209,117 @@ def load(
     files, messages = discover(path_list)
     sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
     brief_cache = BriefCache.open(brief_key(sources)) if cache else None
-    documents: list[Document] = []
+    # Every file's id is fixed before anything is parsed (and reserved even when the
+    # file turns out to be unreadable), so ids do not depend on how parsing went.
     taken: set[str] = set()
-    total = len(files)
-    for done, source in enumerate(files, start=1):
-        if cancelled is not None and cancelled():
-            raise LoadCancelled
+    doc_ids: list[str] = []
+    for source in files:
         doc_id = _unique_id(doc_id_for(source.path), taken, source.path)
-        file_key = (str(source.path), source.size, source.mtime_ns)
-        cached = brief_cache.lookup(file_key, doc_id) if brief_cache is not None else None
-        if cached is not None:
-            document, file_messages = cached
-        else:
-            document, file_messages = _parse_file(source, doc_id)
-            if brief_cache is not None:
-                brief_cache.store(file_key, document, file_messages)
+        taken.add(doc_id)
+        doc_ids.append(doc_id)
+    if brief_cache is not None:
+        to_parse = [
+            i
+            for i, f in enumerate(files)
+            if (str(f.path), f.size, f.mtime_ns) not in brief_cache.files
+        ]
+    else:
+        to_parse = list(range(len(files)))
+    if parallel.worth_it(len(to_parse), sum(files[i].size for i in to_parse)):
+        results = _load_parallel(files, doc_ids, to_parse, brief_cache, progress, cancelled)
+    else:
+        results = _load_sequential(files, doc_ids, brief_cache, progress, cancelled)
+    documents: list[Document] = []
+    for document, file_messages in results:
         messages.extend(file_messages)
         if document is not None:
-            taken.add(doc_id)
             documents.append(document)
-        if progress is not None:
-            progress(done, total)
     if brief_cache is not None:
         brief_cache.save((str(f.path), f.size, f.mtime_ns) for f in files)
     return Brief(tuple(documents), tuple(messages), sources, _cache=brief_cache)
 
 
+_FileResult = tuple[Document | None, list[LoadMessage]]
+
+
+def _load_sequential(
+    files: Sequence[SourceFile],
+    doc_ids: Sequence[str],
+    brief_cache: BriefCache | None,
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[_FileResult]:
+    """One file after another: from the cache when unchanged, else read and parsed here."""
+    results: list[_FileResult] = []
+    total = len(files)
+    for done, (source, doc_id) in enumerate(zip(files, doc_ids, strict=True), start=1):
+        if cancelled is not None and cancelled():
+            raise LoadCancelled
+        file_key = (str(source.path), source.size, source.mtime_ns)
+        cached = brief_cache.lookup(file_key, doc_id) if brief_cache is not None else None
+        if cached is None:
+            cached = _parse_file(source, doc_id)
+            if brief_cache is not None:
+                brief_cache.store(file_key, *cached)
+        results.append(cached)
+        if progress is not None:
+            progress(done, total)
+    return results
+
+
+def _load_parallel(
+    files: Sequence[SourceFile],
+    doc_ids: Sequence[str],
+    to_parse: Sequence[int],
+    brief_cache: BriefCache | None,
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[_FileResult]:
+    """Cached files first, here; the rest parsed in a process pool, in file order."""
+    results: list[_FileResult | None] = [None] * len(files)
+    total = len(files)
+    parse_set = set(to_parse)
+    if brief_cache is not None:
+        for i, source in enumerate(files):
+            if i in parse_set:
+                continue
+            if cancelled is not None and cancelled():
+                raise LoadCancelled
+            file_key = (str(source.path), source.size, source.mtime_ns)
+            cached = brief_cache.lookup(file_key, doc_ids[i])
+            if cached is None:  # unreadable entry: parse it with the others
+                parse_set.add(i)
+            else:
+                results[i] = cached
+    order = sorted(parse_set)
+    done = total - len(order)
+    if progress is not None and done:
+        progress(done, total)
+    jobs = [
+        (str(files[i].path), files[i].size, files[i].mtime_ns, doc_ids[i], files[i].is_markdown)
+        for i in order
+    ]
+    position = 0
+    try:
+        for chunk in parallel.parse_in_pool(jobs, cancelled=cancelled):
+            for result in chunk:
+                i = order[position]
+                position += 1
+                results[i] = result
+                if brief_cache is not None:
+                    source = files[i]
+                    brief_cache.store((str(source.path), source.size, source.mtime_ns), *result)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+    except parallel.Cancelled:
+        raise LoadCancelled from None
+    return [r if r is not None else (None, []) for r in results]
+
+
 def _parse_file(source: SourceFile, doc_id: str) -> tuple[Document | None, list[LoadMessage]]:
     """Read and parse one file; a file that fails becomes a message, never an exception."""
-    text, messages = read_source(source)
-    if text is None:
-        return None, messages
-    try:
-        return parse_document(
-            source.path, text, doc_id=doc_id, markdown=source.is_markdown
-        ), messages
-    except Exception as exc:  # a parser bug must not stop the brief from opening
-        return None, [*messages, LoadMessage(str(source.path), f"could not parse: {exc}")]
+    return parallel.parse_file(source.path, doc_id, markdown=source.is_markdown)
 
 
 def brief_key(sources: Iterable[str]) -> str:

@@ -1,0 +1,220 @@
+"""Parsing many files on every core: a process pool for big cold loads.
+
+Why: parsing is pure Python and holds the GIL, so threads do not help; a cold
+load of thousands of articles is CPU-bound on one core. For a big load
+(:func:`worth_it`) the files are cut into chunks (about 1 MB or 100 files), each
+chunk is read and parsed in a worker process by :func:`parse_chunk`, and the
+documents come back in the compact tuple form of :func:`brieftui.cache.pack_document`
+(three times cheaper to pickle than the dataclasses). Results are consumed in
+submission order, so the output is identical to a sequential load.
+
+The pool uses a ``forkserver`` context (``spawn`` where there is none), never
+plain ``fork``: the app calls ``load`` from a thread, and forking a threaded
+process can deadlock the child. Anything that goes wrong with the pool itself
+(no processes, a worker killed, a result that cannot be pickled) falls back to
+parsing the remaining chunks in this process; the caller sees no difference.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from brieftui.model import Document, LoadMessage
+
+MIN_FILES = 200
+"""Parse in a pool when at least this many files need parsing…"""
+MIN_BYTES = 4_000_000
+"""…or at least this many bytes (below both, starting processes costs more than it saves)."""
+CHUNK_FILES = 100
+CHUNK_BYTES = 1_000_000
+POLL_SECONDS = 0.05
+"""How often a wait for a chunk checks whether the caller cancelled."""
+
+Job = tuple[str, int, int, str, bool]
+"""One file to parse: ``(path, size, mtime_ns, doc_id, is_markdown)``."""
+PackedMessage = tuple[str, str, str]
+ChunkResult = list[tuple[Any, tuple[PackedMessage, ...]]]
+
+
+class Cancelled(Exception):
+    """The caller's cancel check said stop while chunks were being parsed."""
+
+
+def parse_file(
+    path: Path, doc_id: str, *, markdown: bool
+) -> tuple[Document | None, list[LoadMessage]]:
+    """Read and parse one file; a file that fails becomes a message, never an exception."""
+    from brieftui.ingest.reader import _reason, decode
+    from brieftui.ingest.structure import parse_document
+
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [LoadMessage(name, f"cannot read: {_reason(exc)}")]
+    text, problem = decode(data)
+    messages = [LoadMessage(name, problem)] if problem else []
+    if text is None:
+        return None, messages
+    try:
+        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=len(data))
+    except Exception as exc:  # a parser bug must not stop the brief from opening
+        return None, [*messages, LoadMessage(name, f"could not parse: {exc}")]
+    return document, messages
+
+
+def parse_chunk(jobs: Sequence[Job]) -> ChunkResult:
+    """The worker: read and parse each file, return packed documents and plain messages."""
+    from brieftui.cache import pack_document
+
+    out: ChunkResult = []
+    for path, _size, _mtime_ns, doc_id, is_markdown in jobs:
+        document, messages = parse_file(Path(path), doc_id, markdown=is_markdown)
+        packed = pack_document(document) if document is not None else None
+        out.append((packed, tuple((m.path, m.message, m.level) for m in messages)))
+    return out
+
+
+def unpack_chunk(result: ChunkResult) -> list[tuple[Document | None, list[LoadMessage]]]:
+    from brieftui.cache import unpack_document
+
+    return [
+        (
+            unpack_document(packed) if packed is not None else None,
+            [LoadMessage(*m) for m in messages],
+        )
+        for packed, messages in result
+    ]
+
+
+def worth_it(n_files: int, n_bytes: int) -> bool:
+    """Whether a pool pays for itself for this many files to parse (and there are cores)."""
+    if (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None:
+        return False  # one core, or already in a worker (no pools inside pools)
+    return n_files >= MIN_FILES or n_bytes >= MIN_BYTES
+
+
+def chunk_jobs(jobs: Sequence[Job]) -> list[list[Job]]:
+    """Consecutive runs of at most ``CHUNK_FILES`` files or about ``CHUNK_BYTES`` bytes."""
+    chunks: list[list[Job]] = []
+    current: list[Job] = []
+    size = 0
+    for job in jobs:
+        current.append(job)
+        size += job[1]
+        if len(current) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A start method that is safe in a process with threads: forkserver, else spawn."""
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that already imported the parser: cheap to start.
+        ctx.set_forkserver_preload([__name__])
+        return _NoMainForkServerContext()
+    return multiprocessing.get_context("spawn")
+
+
+def _no_main_popen() -> type:
+    """A forkserver ``Popen`` that does not make the worker re-import the caller's ``__main__``.
+
+    The worker runs :func:`parse_chunk` from this module and needs nothing from the
+    caller's script; re-importing it would re-run a script without a
+    ``if __name__ == "__main__"`` guard (its whole load, in every worker).
+    """
+    import io
+    from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
+    from multiprocessing.context import set_spawning_popen
+
+    class Popen(popen_forkserver.Popen):
+        def _launch(self, process_obj: Any) -> None:  # as the stdlib's, minus the main module
+            prep_data = spawn.get_preparation_data(process_obj._name)
+            prep_data.pop("init_main_from_path", None)
+            prep_data.pop("init_main_from_name", None)
+            buf = io.BytesIO()
+            set_spawning_popen(self)
+            try:
+                reduction.dump(prep_data, buf)
+                reduction.dump(process_obj, buf)
+            finally:
+                set_spawning_popen(None)
+            self.sentinel, w = forkserver.connect_to_new_process(self._fds)
+            _parent_w = os.dup(w)
+            self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+            with open(w, "wb", closefd=True) as f:
+                f.write(buf.getbuffer())
+            self.pid = forkserver.read_signed(self.sentinel)
+
+    return Popen
+
+
+class _NoMainForkServerContext(multiprocessing.context.ForkServerContext):
+    class Process(multiprocessing.context.ForkServerProcess):
+        @staticmethod
+        def _Popen(process_obj: Any) -> Any:
+            return _no_main_popen()(process_obj)
+
+
+def make_executor(workers: int) -> ProcessPoolExecutor:
+    """The pool (a seam tests patch to simulate a pool that cannot start)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+
+
+def parse_in_pool(
+    jobs: Sequence[Job],
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> Iterator[list[tuple[Document | None, list[LoadMessage]]]]:
+    """Yield ``[(document, messages), ...]`` per chunk, in the order of ``jobs``.
+
+    Raises :class:`Cancelled` (after dropping the chunks not yet started) when
+    ``cancelled()`` turns true. If the pool fails, the chunks not yet yielded
+    are parsed here instead, so every job is answered exactly once.
+    """
+    chunks = chunk_jobs(jobs)
+    if not chunks:
+        return
+    workers = max(1, min(workers or os.cpu_count() or 1, len(chunks)))
+    next_chunk = 0  # the first chunk not yet yielded
+    executor: ProcessPoolExecutor | None = None
+    try:
+        try:
+            executor = make_executor(workers)
+            futures: list[Future[ChunkResult]] = [
+                executor.submit(parse_chunk, chunk) for chunk in chunks
+            ]
+        except Exception:
+            futures = []
+        for future in futures:
+            while not future.done():
+                if cancelled is not None and cancelled():
+                    raise Cancelled
+                wait([future], timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            try:
+                result = future.result()
+            except Exception:  # a worker died or a result did not pickle: finish here
+                break
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            yield unpack_chunk(result)
+            next_chunk += 1
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+    # Sequential fallback for whatever the pool did not deliver.
+    for chunk in chunks[next_chunk:]:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        yield [parse_file(Path(job[0]), job[3], markdown=job[4]) for job in chunk]

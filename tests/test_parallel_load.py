@@ -1,0 +1,164 @@
+"""Loading in a process pool gives exactly what a sequential load gives (issue 6: cold load speed)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import brieftui
+from brieftui.brief import Brief, LoadCancelled
+from brieftui.ingest import parallel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from synth import write_brief
+
+N_ARTICLES = 240
+
+
+@pytest.fixture(scope="module")
+def brief_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_brief(tmp_path_factory.mktemp("synth"), N_ARTICLES, seed=7)
+    (root / "0003-binary.txt").write_bytes(b"Headline\n\nsome\x00binary\x00bytes\n")
+    (root / "0005-latin.txt").write_bytes(
+        "Caf\xe9 Talks Resume\n\nThe caf\xe9 owners met on Monday.\n".encode("latin-1")
+    )
+    (root / "0007-undecodable.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d \xff\xfe broken\n")
+    (root / "0009-empty.txt").write_bytes(b"")
+    (root / "0011-crlf.txt").write_bytes(b"A Title Line\r\n\r\nBody text here.\r\nmore of it.\r\n")
+    # Same stem twice; the first one is empty, so it produces no document but keeps its id.
+    (root / "aaa-dup.txt").write_bytes(b"   \n")
+    sub = root / "zsub"
+    sub.mkdir()
+    (sub / "aaa-dup.txt").write_text("Second Copy Headline\n\nA paragraph of the copy.\n")
+    (root / "notes.pdf").write_bytes(b"%PDF")
+    return root
+
+
+def _force_parallel(monkeypatch: pytest.MonkeyPatch, chunk_files: int = 16) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", chunk_files)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+
+
+def _force_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 10**15)
+
+
+@pytest.fixture(scope="module")
+def sequential(brief_dir: Path) -> Brief:
+    with pytest.MonkeyPatch.context() as mp:
+        _force_sequential(mp)
+        return brieftui.load([brief_dir], cache=False)
+
+
+def _same(a: Brief, b: Brief) -> None:
+    assert a.documents == b.documents
+    assert a.messages == b.messages
+
+
+def test_parallel_equals_sequential(
+    brief_dir: Path, sequential: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _force_parallel(monkeypatch)
+    pools: list[Any] = []
+    real = parallel.make_executor
+
+    def spy(workers: int) -> Any:
+        pools.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(parallel, "make_executor", spy)
+    calls: list[tuple[int, int]] = []
+    brief = brieftui.load([brief_dir], cache=False, progress=lambda d, t: calls.append((d, t)))
+    assert pools, "the pool was not used"
+    _same(brief, sequential)
+    total = calls[-1][1]
+    assert calls[-1] == (total, total)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    ids = [d.id for d in brief.documents]
+    assert len(ids) == len(set(ids))
+    assert "aaa-dup" not in ids and any(i.startswith("aaa-dup-") for i in ids)
+    names = {Path(m.path).name for m in brief.messages}
+    assert {"0003-binary.txt", "0005-latin.txt", "0007-undecodable.txt", "0009-empty.txt"} <= names
+
+
+def test_parallel_with_cache_then_cached_load(
+    brief_dir: Path, sequential: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _force_parallel(monkeypatch, chunk_files=64)
+    first = brieftui.load([brief_dir])
+    second = brieftui.load([brief_dir])
+    _same(first, sequential)
+    _same(second, sequential)
+
+
+def test_cancel_stops_promptly(brief_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _force_parallel(monkeypatch, chunk_files=8)
+    seen: list[int] = []
+    start = time.perf_counter()
+    with pytest.raises(LoadCancelled):
+        brieftui.load(
+            [brief_dir],
+            cache=False,
+            progress=lambda d, t: seen.append(d),
+            cancelled=lambda: bool(seen),
+        )
+    assert time.perf_counter() - start < 10
+    assert seen and seen[-1] < N_ARTICLES
+
+
+def test_pool_that_cannot_start_falls_back(
+    brief_dir: Path, sequential: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _force_parallel(monkeypatch)
+
+    def broken(workers: int) -> Any:
+        raise OSError("cannot start processes")
+
+    monkeypatch.setattr(parallel, "make_executor", broken)
+    calls: list[tuple[int, int]] = []
+    brief = brieftui.load([brief_dir], cache=False, progress=lambda d, t: calls.append((d, t)))
+    _same(brief, sequential)
+    assert calls[-1][0] == calls[-1][1]
+
+
+class _DyingPool:
+    """Answers the first two chunks, then behaves like a pool whose worker was killed."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def submit(self, fn: Any, chunk: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.n += 1
+        if self.n <= 2:
+            future.set_result(fn(chunk))
+        else:
+            future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_worker_that_dies_falls_back(
+    brief_dir: Path, sequential: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _force_parallel(monkeypatch)
+    monkeypatch.setattr(parallel, "make_executor", lambda workers: _DyingPool())
+    _same(brieftui.load([brief_dir], cache=False), sequential)
+
+
+def test_small_loads_stay_sequential(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(workers: int) -> Any:
+        raise AssertionError("a pool for five files")
+
+    monkeypatch.setattr(parallel, "make_executor", no_pool)
+    assert len(brieftui.load([seeds_dir], cache=False).documents) == 5
