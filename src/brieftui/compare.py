@@ -589,6 +589,7 @@ class Comparer:
             for t, w in vec.items():
                 postings[t].append((ui, w))
         self._postings = dict(postings)
+        self._unit_doc = [u.doc for u in self._units]
         self._events: list[Event] | None = None
 
     # -- building -------------------------------------------------------------------
@@ -729,30 +730,46 @@ class Comparer:
         sent = 0.5 * (self._sent_dir(a, b) + self._sent_dir(b, a))
         return PASSAGE_WEIGHT * cos + (1 - PASSAGE_WEIGHT) * sent
 
-    def _enough_evidence(self, a: dict[str, float], b: dict[str, float]) -> bool:
-        """Same-event pairs share something specific: a rare word, name, figure or date."""
-        shared = [t for t in a if t in b and self._idf[t] > 1.0]
-        if len(shared) < 2:
-            return False
+    def _profile(self, a: dict[str, float]) -> list[tuple[str, bool, bool]]:
+        """(term, specific, fact) for each informative term of ``a``, for :meth:`_enough`."""
+        idf = self._idf
+        df = self._df
+        ddf = self._ddf
         rare = self._rare_df
         doc_cap = self._doc_cap
-        ddf = self._ddf
-        specific = 0
-        for t in shared:
-            df = self._df[t]
-            if t[0] in "#@":
-                specific += 1 if df <= 2 * rare else 0
+        out = []
+        for t in a:
+            if idf[t] <= 1.0:
+                continue
+            f = df[t]
+            fact = t[0] in "#@"
+            if fact:
+                specific = f <= 2 * rare
             elif ddf[t] > doc_cap:
-                continue  # the story's own vocabulary, used by (nearly) every source
+                specific = False  # the story's own vocabulary, used by (nearly) every source
             elif " " in t:
-                specific += 1 if df <= 2 * rare else 0
-            elif df <= rare:
-                specific += 1
+                specific = f <= 2 * rare
+            else:
+                specific = f <= rare
+            out.append((t, specific, fact))
+        return out
+
+    @staticmethod
+    def _enough(profile: list[tuple[str, bool, bool]], b: dict[str, float]) -> bool:
+        """Same-event pairs share something specific: a rare word, name, figure or date."""
+        shared = [p for p in profile if p[0] in b]
+        n = len(shared)
+        if n < 2:
+            return False
+        specific = sum(1 for p in shared if p[1])
         if specific >= 2:
             return True
-        if specific and FACT_PAIR and any(t[0] in "#@" for t in shared):
-            return len(shared) >= 2
-        return specific >= 1 and len(shared) >= MIN_SHARED
+        if specific and FACT_PAIR and any(p[2] for p in shared):
+            return True
+        return specific >= 1 and n >= MIN_SHARED
+
+    def _enough_evidence(self, a: dict[str, float], b: dict[str, float]) -> bool:
+        return self._enough(self._profile(a), b)
 
     @staticmethod
     def calibrate(raw: float) -> float:
@@ -776,9 +793,13 @@ class Comparer:
             for ui, pw in plist:
                 acc[ui] += w * pw
         by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        units = self._units
+        unit_doc = self._unit_doc
+        # in a large brief a candidate this far under the threshold cannot make it
+        cut = 0.5 * THRESHOLD if large else -1.0
         for ui, s in acc.items():
-            d = units[ui].doc
+            if s < cut:
+                continue
+            d = unit_doc[ui]
             if d != exclude_doc:
                 by_doc[d].append((s, ui))
         for lst in by_doc.values():
@@ -804,6 +825,8 @@ class Comparer:
             everything.sort(key=lambda x: (-x[0], x[1]))
             full = {ui for _p, ui in everything[:SENTENCE_BUDGET]}
         out: dict[int, list[tuple[float, int]]] = {}
+        profile = self._profile(anchor.vec)
+        enough = self._enough
         for d, lst in cands.items():
             scored = []
             for partial, ui in lst:
@@ -819,7 +842,7 @@ class Comparer:
                     if cos < PASSAGE_FLOOR:
                         continue
                     raw = self._raw_score(anchor, unit, cos)
-                if raw >= THRESHOLD and self._enough_evidence(anchor.vec, unit.vec):
+                if raw >= THRESHOLD and enough(profile, unit.vec):
                     scored.append((raw, ui))
             if scored:
                 scored.sort(key=lambda x: (-x[0], x[1]))
@@ -1016,6 +1039,7 @@ class Comparer:
             ranked = sorted(counts.items(), key=second, reverse=True)
             doc = unit.doc
             taken = 0
+            profile = None
             for vi, c in ranked:
                 if c < 2 or taken >= EVENT_CANDIDATES:
                     break
@@ -1027,7 +1051,9 @@ class Comparer:
                 raw = cache.get(key)
                 if raw is None:
                     raw = dot(vec, other.vec)
-                    if raw < THRESHOLD or not self._enough_evidence(vec, other.vec):
+                    if raw >= THRESHOLD and profile is None:
+                        profile = self._profile(vec)
+                    if raw < THRESHOLD or not self._enough(profile, other.vec):
                         raw = 0.0
                     cache[key] = raw
                 if raw < THRESHOLD:
@@ -1054,6 +1080,7 @@ class Comparer:
             if not unit.eligible:
                 continue
             cand_map = self._candidates(unit.vec, unit.doc, per_doc=2, max_df=0.5)
+            profile = self._profile(unit.vec)
             for d, cands in cand_map.items():
                 for _p, vi in cands:
                     other = units[vi]
@@ -1067,7 +1094,7 @@ class Comparer:
                             raw = 0.0
                         else:
                             raw = self._raw_score(unit, other, cos)
-                            if raw >= THRESHOLD and not self._enough_evidence(unit.vec, other.vec):
+                            if raw >= THRESHOLD and not self._enough(profile, other.vec):
                                 raw = 0.0
                         cache[key] = raw
                     if raw < THRESHOLD:
