@@ -45,18 +45,34 @@ class Brief:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _by_doc: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
     _by_passage: dict[str, PassageRef] = field(default_factory=dict, repr=False, compare=False)
+    _passages_lock: threading.Lock = field(
+        default_factory=threading.Lock, repr=False, compare=False
+    )
     _search: Any = field(default=None, repr=False, compare=False)
     _comparer: Any = field(default=None, repr=False, compare=False)
     _cache: BriefCache | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for doc in self.documents:
-            self._by_doc[doc.id] = doc
-            index = 0
-            for section in doc.sections:
-                for passage in section.passages:
-                    self._by_passage[passage.id] = PassageRef(doc, section, passage, index)
-                    index += 1
+        self._by_doc.update((doc.id, doc) for doc in self.documents)
+
+    def _passage_map(self) -> dict[str, PassageRef]:
+        """Passage id → :class:`PassageRef`, built on first use (a loaded brief may
+        hold 100,000 passages; building their refs up front slowed every load)."""
+        by_passage = self._by_passage
+        if by_passage or not self.documents:
+            return by_passage
+        with self._passages_lock:  # not self._lock: an index build holds that for seconds
+            if self._by_passage:
+                return self._by_passage
+            by_passage = {}
+            for doc in self.documents:
+                index = 0
+                for section in doc.sections:
+                    for passage in section.passages:
+                        by_passage[passage.id] = PassageRef(doc, section, passage, index)
+                        index += 1
+            self._by_passage = by_passage  # published whole, so readers never see it half-built
+        return by_passage
 
     # -- identity -----------------------------------------------------------------
     @property
@@ -80,18 +96,20 @@ class Brief:
 
     def passage(self, passage_id: str) -> PassageRef:
         """Where ``passage_id`` lives; ``KeyError`` when it is not in this brief."""
-        return self._by_passage[passage_id]
+        return self._passage_map()[passage_id]
 
     def has_passage(self, passage_id: str) -> bool:
-        return passage_id in self._by_passage
+        return passage_id in self._passage_map()
 
     def passages(self) -> Iterator[PassageRef]:
         """Every passage of every document, in reading order."""
-        return iter(self._by_passage.values())
+        return iter(self._passage_map().values())
 
     @property
     def passage_count(self) -> int:
-        return len(self._by_passage)
+        if self._by_passage:
+            return len(self._by_passage)
+        return sum(doc.passage_count for doc in self.documents)
 
     # -- indexes ------------------------------------------------------------------
     def _index(
@@ -206,6 +224,17 @@ def load(
         path_list = [paths]
     else:
         path_list = list(paths)
+    with parallel.gc_paused():
+        return _load(path_list, progress, cancelled, cache=cache)
+
+
+def _load(
+    path_list: list[str | os.PathLike[str]],
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+    *,
+    cache: bool,
+) -> Brief:
     files, messages = discover(path_list)
     sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
     brief_cache = BriefCache.open(brief_key(sources)) if cache else None

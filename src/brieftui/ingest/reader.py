@@ -68,28 +68,44 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile],
 
 
 def _choose_file(
-    path: Path, messages: list[LoadMessage], seen: set[Path], *, named: bool = False
+    path: Path,
+    messages: list[LoadMessage],
+    seen: set[Path],
+    *,
+    named: bool = False,
+    resolved_dir: Path | None = None,
+    entry: os.DirEntry[str] | None = None,
 ) -> SourceFile | None:
-    if path.suffix.lower() not in TEXT_SUFFIXES and not (named and path.suffix == ""):
+    """``path`` as a source file, or None (with a message when it is skipped).
+
+    ``resolved_dir`` is the resolved folder of a walked, non-symlink ``entry``: its
+    resolved path is then that folder plus its name, without a ``resolve`` per file.
+    """
+    suffix = path.suffix
+    if suffix.lower() not in TEXT_SUFFIXES and not (named and suffix == ""):
         messages.append(
             LoadMessage(
-                str(path), f"skipped: not a .txt or .md file ({path.suffix or 'no suffix'})", "note"
+                str(path), f"skipped: not a .txt or .md file ({suffix or 'no suffix'})", "note"
             )
         )
         return None
-    try:
-        resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        messages.append(LoadMessage(str(path), f"cannot resolve path: {_reason(exc)}"))
-        return None
+    if resolved_dir is not None and entry is not None and not entry.is_symlink():
+        resolved = resolved_dir / entry.name
+    else:
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            messages.append(LoadMessage(str(path), f"cannot resolve path: {_reason(exc)}"))
+            return None
     if resolved in seen:
         return None
     seen.add(resolved)
     try:
-        return _stat_source(path)
+        st = entry.stat() if entry is not None else path.stat()
     except OSError as exc:
         messages.append(LoadMessage(str(path), f"cannot read: {_reason(exc)}"))
         return None
+    return SourceFile(path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
 def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Iterator[SourceFile]:
@@ -112,6 +128,10 @@ def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Ite
         except OSError as exc:
             messages.append(LoadMessage(str(folder), f"cannot list folder: {_reason(exc)}"))
             continue
+        try:
+            resolved_dir: Path | None = folder.resolve(strict=True)
+        except (OSError, RuntimeError):
+            resolved_dir = None  # resolve each file instead (and report it there)
         subdirs: list[Path] = []
         for entry in entries:
             if entry.name.startswith("."):
@@ -126,7 +146,9 @@ def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Ite
             if is_dir:
                 subdirs.append(entry_path)
             elif is_file:
-                chosen = _choose_file(entry_path, messages, seen_files)
+                chosen = _choose_file(
+                    entry_path, messages, seen_files, resolved_dir=resolved_dir, entry=entry
+                )
                 if chosen is not None:
                     yield chosen
             elif entry.is_symlink():
