@@ -98,6 +98,8 @@ use it (numbers and dates always may): the story's own vocabulary is not evidenc
 RARE_SHARE = 0.02
 RARE_PER_DOC = 0.0
 FACT_PAIR = True
+MODIFIERS = True
+"""A name right before another name is its own term (\"Paris\" in \"Paris Climate Agreement\")."""
 """A shared figure or date beside one other informative term is enough evidence."""
 """A word used by at most max(RARE_MIN, RARE_SHARE · passages) passages is specific evidence
 (names, phrases, numbers and dates: twice that)."""
@@ -549,6 +551,7 @@ class Comparer:
         self._names = frozenset(k for k, n in seen.items() if n and cap[k] >= 0.7 * n)
         self._canon = _fuzzy_canon(vocab, set(self._names))
         self._names = frozenset(self._canon.get(k, k) for k in self._names)
+        self._names |= frozenset(k + "~" for k in self._names)  # modifier forms, see _finalise
         # final occurrences, with phrase terms for adjacent names
         df: Counter[str] = Counter()
         final_cache: dict[str, tuple[str, bool]] = {}
@@ -604,6 +607,7 @@ class Comparer:
         if cache is None:
             cache = {}
         prev_word: tuple[str, int, int] | None = None
+        prev_at = -1
         for key, s, e, kind, _shape in occs:
             if kind == "w":
                 info = cache.get(key)
@@ -621,14 +625,22 @@ class Comparer:
                     continue
                 prev_word = None
                 if is_name:
-                    out.append((key, s, e, "w"))
                     if (
                         prev is not None
                         and prev[0] != key
                         and text[prev[2] : s].strip() in _PHRASE_GAPS
                     ):
+                        if MODIFIERS:
+                            # a name before another name modifies it ("Paris" in "Paris
+                            # Climate Agreement"): not the same term as the name alone
+                            o = out[prev_at]
+                            out[prev_at] = (o[0] + "~", o[1], o[2], o[3])
+                        out.append((key, s, e, "w"))
                         out.append((f"{prev[0]} {key}", prev[1], e, "p"))
+                    else:
+                        out.append((key, s, e, "w"))
                     prev = (key, s, e)
+                    prev_at = len(out) - 1 if out[-1][3] == "w" else len(out) - 2
                     continue
             out.append((key, s, e, kind))
             prev = None
