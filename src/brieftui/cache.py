@@ -23,15 +23,14 @@ unpickling 100,000 dataclass objects is three times slower than rebuilding them.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from brieftui import __version__
+from brieftui.fileio import write_atomically
 from brieftui.model import Document, LoadMessage, Passage, Section
 from brieftui.paths import cache_dir
 
@@ -149,17 +148,8 @@ def _write_checked(path: Path, data: dict[str, Any]) -> bool:
     data = {**data, "format": FORMAT, "version": CODE_VERSION}
     try:
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC)
-                handle.write(hashlib.sha256(payload).digest())
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        blob = b"".join((MAGIC, hashlib.sha256(payload).digest(), payload))
+        write_atomically(path, blob, durable=False)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return False
     return True

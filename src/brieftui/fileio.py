@@ -11,15 +11,21 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(target: Path, content: str) -> None:
-    """Write ``content`` (UTF-8) to ``target``, creating its folder; raises ``OSError``."""
+def write_atomically(target: Path, content: str | bytes, *, durable: bool = True) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to ``target``, creating its folder.
+
+    Raises ``OSError``. ``durable=False`` skips the fsync: for disposable files such
+    as the cache, where a lost write only costs speed.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

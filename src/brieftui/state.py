@@ -9,14 +9,12 @@ No Textual import here: the state is core data, the app only reads and writes it
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brieftui.fileio import write_atomically
 from brieftui.paths import state_path
 
 __all__ = ["AppState", "Position", "load_state", "save_state"]
@@ -96,17 +94,5 @@ def load_state(path: Path | None = None) -> AppState:
 
 def save_state(state: AppState, path: Path | None = None) -> None:
     """Write ``state`` atomically. Raises ``OSError`` when the data dir is not writable."""
-    path = path or state_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(state.to_json(), indent=2, ensure_ascii=False)
-    fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path or state_path(), payload)
