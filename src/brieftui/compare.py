@@ -755,7 +755,9 @@ class Comparer:
                 continue
             f = df[t]
             fact = t[0] in "#@"
-            if fact:
+            if t in _WEAK_EVIDENCE:
+                specific = False
+            elif fact:
                 specific = f <= 2 * rare
             elif ddf[t] > doc_cap:
                 specific = False  # the story's own vocabulary, used by (nearly) every source
@@ -1254,7 +1256,9 @@ class Comparer:
                     run = run[a:]
                     scores = [ts(r[0]) for r in run]
                     top = max(scores)
-                    if top > 0 and not (len(run) == 1 and _is_title(text[run[0][1] : run[0][2]])):
+                    lone = text[run[0][1] : run[0][2]] if len(run) == 1 else ""
+                    weak = run[0][0] in _WEAK_EVIDENCE or run[0][0] in _MONTHS
+                    if top > 0 and not (lone and (_is_title(lone) or weak)):
                         key = tuple(r[0] for r in run)
                         runs[key][_display(text[run[0][1] : run[-1][2]])] += 1
                         run_score[key] = max(run_score.get(key, 0.0), top + 0.2 * sum(scores))
@@ -1308,6 +1312,11 @@ class Comparer:
         return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
 
 
+_WEAK_EVIDENCE = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday week
+    two three four five six seven eight nine ten first second third""".split()
+)
+"""Words every news story uses for its own days and counts: weighted, never specific evidence."""
 _PHRASE_GAPS: frozenset[str] = frozenset({"", "-", "of"})
 """What may stand between two names that make one phrase term (see ``_finalise``)."""
 _NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})

@@ -20,3 +20,8 @@ def seeds_gold():
 @pytest.fixture(scope="session")
 def second_gold():
     return gold_mod.load_gold("second_brief")
+
+
+@pytest.fixture(scope="session")
+def third_gold():
+    return gold_mod.load_gold("third_brief")

@@ -20,6 +20,7 @@ REPO = HERE.parents[1]
 GOLD_FILES = {
     "seeds": HERE / "gold_seeds.json",
     "second_brief": HERE / "fixtures" / "second_brief_gold.json",
+    "third_brief": HERE / "fixtures" / "third_brief_gold.json",
 }
 
 

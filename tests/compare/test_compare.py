@@ -117,7 +117,7 @@ def test_compare_text_oval_office(seeds_gold) -> None:
     assert result.anchor_spans
 
 
-@pytest.mark.parametrize("which", ["seeds_gold", "second_gold"])
+@pytest.mark.parametrize("which", ["seeds_gold", "second_gold", "third_gold"])
 def test_queries(which, request) -> None:
     gold, brief = request.getfixturevalue(which)
     for q in gold["queries"]:
@@ -129,7 +129,7 @@ def test_queries(which, request) -> None:
 
 
 # Regression floors: the figures bench/compare_accuracy.py prints must not get worse.
-FLOORS = {"seeds_gold": (0.4, 0.65), "second_gold": (0.85, 0.95)}
+FLOORS = {"seeds_gold": (0.4, 0.65), "second_gold": (0.85, 0.95), "third_gold": (0.8, 0.8)}
 
 
 @pytest.mark.parametrize("which", sorted(FLOORS))
@@ -151,6 +151,7 @@ def _event_of(events: list[Event], pid: str) -> Event | None:
     [
         pytest.param("seeds_gold", marks=pytest.mark.xfail(reason="known gap", strict=False)),
         "second_gold",
+        "third_gold",
     ],
 )
 def test_events_groups(which, request) -> None:
@@ -175,6 +176,14 @@ def test_events_groups(which, request) -> None:
     [
         pytest.param("seeds_gold", marks=pytest.mark.xfail(reason="known gap", strict=False)),
         "second_gold",
+        pytest.param(
+            "third_gold",
+            marks=pytest.mark.xfail(
+                reason="the burned firefighter (b_wire) joins the aircraft event: both passages "
+                "share 'firefighter' and 'Lisbon' in different roles",
+                strict=False,
+            ),
+        ),
     ],
 )
 def test_single_source_events(which, request) -> None:
