@@ -113,3 +113,17 @@ async def test_escape_leaves_events(seeds):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_events_again_from_compare_goes_back_to_the_open_events(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        events = await open_events(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await app.run_action("app.events")  # as the palette's "Events overview" does
+        await pilot.pause()
+        assert app.screen is events
+        assert sum(isinstance(s, EventsScreen) for s in app.screen_stack) == 1

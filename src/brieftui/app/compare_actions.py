@@ -67,5 +67,11 @@ class CompareMixin:
         if self.brief is None:
             self.notify("The brief is still opening.", severity="warning", timeout=3)
             return
-        if not isinstance(self.screen, EventsScreen):
-            self.push_screen(EventsScreen())
+        if isinstance(self.screen, EventsScreen):
+            return
+        if any(isinstance(s, EventsScreen) for s in self.screen_stack):
+            # back to the one already open (e.g. Events → Compare → palette "Events overview")
+            while not isinstance(self.screen, EventsScreen):
+                self.pop_screen()
+            return
+        self.push_screen(EventsScreen())

@@ -258,7 +258,7 @@ class CompareScreen(Screen[None]):
     def __init__(self, passage_id: str | None, *, event: Event | None = None) -> None:
         """Compare ``passage_id``; with ``event``, its passages (anchored on its central
         passage when ``passage_id`` is ``None``)."""
-        super().__init__(id="compare")
+        super().__init__()  # no id: Compare may be open twice (from Events, then from the palette)
         self.passage_id = passage_id
         self.event = event
         self.view: CompareView | None = None
@@ -335,7 +335,7 @@ class CompareScreen(Screen[None]):
         )
         covered = sum(1 for c in view.columns if c.items)
         what = f"event “{view.event_label}”" if view.event_label else "this passage"
-        self._set_title(f"{what} · covered by {covered} of {len(view.columns)} other sources")
+        self._set_title(f"{covered} of {len(view.columns)} other sources cover {what}")
         columns = self.query_one("#compare-columns", HorizontalScroll)
         columns.display = True
         if not view.columns:
@@ -410,7 +410,9 @@ class CompareScreen(Screen[None]):
         index = columns.index(current) if current in columns else -1
         target = index + step if index >= 0 else (0 if step > 0 else len(columns) - 1)
         if 0 <= target < len(columns):
-            columns[target].focus()
+            # set_focus now, not Widget.focus (which is deferred): keys typed fast
+            # must each start from the column the previous one moved to
+            self.set_focus(columns[target])
             self.query_one("#compare-columns", HorizontalScroll).scroll_to_widget(
                 columns[target], animate=False
             )

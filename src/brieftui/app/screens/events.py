@@ -107,7 +107,7 @@ class EventsScreen(Screen[None]):
             self.total = total
 
     def __init__(self) -> None:
-        super().__init__(id="events")
+        super().__init__()
         self.events: list[Event] = []
         self._labels: dict[str, str] = {}
 
