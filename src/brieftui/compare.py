@@ -12,16 +12,23 @@ SemEval-2022 Task 8 systems minus the neural part:
    is given); numbers become ``#``-terms ("2,000" → ``#2000``).
 2. **Names.** A word is a *name* when, across the brief, it is capitalised
    wherever it is not the first word of a sentence (or is an acronym such as
-   NATO or WHO). Adjacent names also give a phrase term ("oval office").
+   NATO or WHO). Adjacent names (also across "of": "Bank of England") give a
+   phrase term ("oval office", "bank england"), and a name right before another
+   name is a *modifier* with its own term ("Paris" in "Paris Climate Agreement",
+   "Eastern" in "Eastern Europe"), so it never passes for the name alone.
    Name variants are joined by fuzzy matching on the *vocabulary*, not on the
    passages: names of five letters or more that share a three-letter prefix and
    lie within edit distance 1 (2 from eight letters) become one canonical term
    (Zelensky / Zelenskyy / Zelenskiy); ordinary long words are joined only when
-   they differ by one edit away from both ends (judgement / judgment).
+   they differ by one edit away from both ends (judgement / judgment). rapidfuzz
+   computes the distances within each bucket.
 3. **Weights.** TF-IDF with a BM25-style idf over passages and ``1 + ln tf``;
    names, phrases, numbers and dates get extra weight because shared names,
    figures and dates are the strongest evidence that two passages report the
-   same happening.
+   same happening. (Document-frequency weighting and content bigrams are
+   implemented behind :data:`DOC_FLOOR` and :data:`BIGRAMS` but off: on the gold
+   sets they cost a brief whose main event every source reports more than they
+   gained; see ``bench/compare_accuracy.py``.)
 4. **Similarity.** ``score = 0.3 · passage cosine + 0.7 · sentence score``,
    where the sentence score takes, for each sentence of one passage, its best
    matching sentence in the other and takes half the best of those maxima plus
@@ -29,29 +36,43 @@ SemEval-2022 Task 8 systems minus the neural part:
    that shares one sentence-level fact with another therefore scores well
    even when the rest of the paragraphs differ.
 5. **Calibration.** A pair is "the same event" when the raw score reaches
-   :data:`THRESHOLD` *and* the pair shares enough specific evidence (at least
-   :data:`MIN_SHARED` informative terms, or one name/number/date beside
-   another term). The threshold was chosen on the gold sets in
-   ``tests/compare`` (seeds and a second, unrelated brief); ``bench/compare_accuracy.py``
-   prints the resulting precision and recall. Reported scores are the raw score
-   mapped piecewise-linearly so that the threshold is 0.5: below 0.5 is never
-   shown as a match, and an empty match list means "not covered".
+   :data:`THRESHOLD` *and* the pair shares specific evidence: two specific terms
+   (a rare word; a name or phrase used by few passages; a figure or date), or a
+   figure/date beside another informative term, or one specific term among
+   :data:`MIN_SHARED` informative ones. Weekdays and small counts ("Monday",
+   "two") are never specific: every story has them. The threshold was chosen on
+   the gold sets in ``tests/compare`` (the seeds, a Bank of England brief and a
+   held-out wildfire brief); ``bench/compare_accuracy.py`` prints precision and
+   recall. Reported scores are the raw score mapped piecewise-linearly so that
+   the threshold is 0.5: below 0.5 is never shown as a match, and an empty
+   match list means "not covered".
 6. **Speed.** Inverted postings (term → passages) give candidates; only the
    best few candidates per document (by a partial dot product over the
-   anchor's most informative terms) are scored exactly, and only those above a
-   passage-cosine floor get the sentence-level score.
-7. **Events.** Every passage is matched against every other document (the
-   same candidate pruning, with very common terms left out of candidate
-   generation). Two passages are linked when each is the other's best match
+   anchor's most informative terms) are scored, and only the
+   :data:`SENTENCE_BUDGET` best of all candidates get the sentence-level score
+   (sentence vectors are built on first use). A :class:`Match` computes its
+   evidence and spans on first access: a compare over a large brief finds
+   hundreds of matches and the reader looks at a few. The build tokenises each
+   passage once, with one cache per build from raw token to normalised term.
+7. **Events.** In a small brief every passage is matched against every other
+   document (the same candidate pruning, full score). In a large one
+   (more than :data:`EVENT_LARGE` passages) a passage looks only at passages
+   that share at least two of its rarest informative terms (postings of terms
+   used by at most :data:`EVENT_MAX_DF` of passages, counted by ``Counter``) and
+   links by cosine. Two passages are linked when each is the other's best match
    in its document (mutual best match) and the pair clears the threshold;
-   linked passages form the event cores (connected components). Passages that
-   clear the threshold against a core passage but are not mutual best matches
-   join the best such core, without linking further, so events do not chain
-   into one giant event. Passages with no match in any other document become
-   single-source events only when they carry specific facts a reader would
-   want flagged (a date, a figure, or names found in no other document).
-   Each event is labelled with its most distinctive shared names, phrases and
-   dates ("Oval Office · Zelenskyy · 28 February 2025").
+   linked passages form the event cores, strongest pairs first, and a core
+   never holds two passages of one document. Passages that clear the threshold
+   against a core passage but are not mutual best matches join the best such
+   core, without linking further, so events do not chain into one giant event.
+   Passages with no match in any other document become single-source events
+   only when they carry specific facts a reader would want flagged (a date, a
+   figure, or names found in no other document).
+8. **Labels.** An event is labelled by its most distinctive whole name as
+   written (a run of adjacent names, titles and demonyms trimmed: "Volodymyr
+   Zelenskyy", "Bank of England"), a second name when nearly as distinctive, and
+   a date or figure ("Volodymyr Zelenskyy · 28 February 2025"). A term is
+   distinctive when many of the event's sources use it and few others do.
 
 Everything here is plain Python data (dicts, lists, tuples), so a built
 :class:`Comparer` pickles well for the on-disk cache.
