@@ -18,9 +18,14 @@ def write_atomically(target: Path, content: str | bytes, *, durable: bool = True
     as the cache, where a lost write only costs speed.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = target.stat().st_mode & 0o777  # a replaced file keeps its permissions
+    except OSError:
+        mode = 0o644  # a new one gets the usual mode, not mkstemp's 0600
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

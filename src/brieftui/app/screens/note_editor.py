@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
@@ -66,6 +66,10 @@ class NoteEditor(ModalScreen["Note | None"]):
             id="brieftui.note.close",
             tooltip="Close the editor (asks first if you typed something)",
         ),
+        # Priority: the focus moves before the next key is forwarded, so text typed
+        # (or pasted) right after tab lands in the next field, not the previous one.
+        Binding("tab", "field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "field(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -105,9 +109,9 @@ class NoteEditor(ModalScreen["Note | None"]):
         if self.brief.has_passage(self.passage_id):
             ref = self.brief.passage(self.passage_id)
             doc = ref.document
-            parts = [doc.title]
+            parts = [_shorten(doc.title, 48)]
             if ref.section.heading:
-                parts.append(ref.section.heading)
+                parts.append(_shorten(ref.section.heading, 32))
             parts.append(f"¶ {ref.index + 1}/{doc.passage_count}")
             return " · ".join(parts)
         if self.note is not None:
@@ -136,7 +140,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         text, tags, quote = self._initial
         with Vertical(id="note-box"):
             yield Static(self._where(), id="note-where", markup=False)
-            with VerticalScroll(id="note-passage-scroll"):
+            with VerticalScroll(id="note-passage-scroll", can_focus=False):
                 yield Static(Content(self._passage_text()), id="note-passage")
                 if self.comparison:
                     yield Static(self._compared_lines(), id="note-compared")
@@ -148,19 +152,23 @@ class NoteEditor(ModalScreen["Note | None"]):
                 highlight_cursor_line=False,
                 placeholder="Your note… (ctrl+s saves)",
             )
-            yield Input(
-                tags,
-                placeholder="tags (comma or space separated)",
-                id="note-tags",
-                compact=True,
-            )
-            yield Input(
-                quote,
-                placeholder="quote (optional, must appear in the passage)",
-                id="note-quote",
-                compact=True,
-                disabled=self.note is not None,
-            )
+            with Horizontal(classes="note-field"):
+                yield Static("Tags", classes="note-label")
+                yield Input(
+                    tags,
+                    placeholder="comma or space separated",
+                    id="note-tags",
+                    compact=True,
+                )
+            with Horizontal(classes="note-field"):
+                yield Static("Quote", classes="note-label")
+                yield Input(
+                    quote,
+                    placeholder="optional: exact words from the passage",
+                    id="note-quote",
+                    compact=True,
+                    disabled=self.note is not None,
+                )
             yield Static("", id="note-error", markup=False)
             yield Static(
                 Content.styled("ctrl+s save · esc close · tab next field", "$text-muted"),
@@ -176,6 +184,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         else:
             box.border_title = "New note"
         self.query_one("#note-error").display = False
+        self.text_area.border_title = "Note"
         self._show_quote()
         area = self.text_area
         area.focus()
@@ -205,6 +214,12 @@ class NoteEditor(ModalScreen["Note | None"]):
         label = self.query_one("#note-error", Static)
         label.display = message is not None
         label.update(message or "")
+
+    def action_field(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     @on(Input.Changed, "#note-quote")
     def _show_quote(self) -> None:

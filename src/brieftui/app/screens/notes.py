@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
@@ -70,20 +71,35 @@ def matches(query: str, haystack: str) -> bool:
     return True
 
 
-def note_prompt(item: AnchoredNote) -> Content:
-    """Source · section · date · #tags, then the quote, then the note text."""
+def note_prompt(item: AnchoredNote, width: int = 76) -> Content:
+    """Source and date; section, #tags; the quote; the note text (sized to ``width``)."""
     note = item.note
-    head: list[Content | str] = [Content.styled(_shorten(item.resolved.title, 60), "bold")]
+    width = max(30, width)
+    date = note.created_at[:10]
+    lines: list[Content] = [
+        Content.assemble(
+            Content.styled(_shorten(item.resolved.title, width - len(date) - 2), "bold"),
+            "  ",
+            Content.styled(date, "$text-muted"),
+        )
+    ]
+    meta: list[Content | str] = []
     if item.section:
-        head += [" · ", Content.styled(_shorten(item.section, 40), "$text-accent")]
-    head += [" · ", Content.styled(note.created_at[:10], "$text-muted")]
+        meta.append(Content.styled(_shorten(item.section, max(20, width // 2)), "$text-muted"))
     if note.is_comparison:
-        head += [" · ", Content.styled(f"comparison of {len(note.comparison) + 1}", "italic")]
+        meta.append(Content.styled(f"comparison of {len(note.comparison) + 1} sources", "italic"))
     if note.tags:
-        head += ["  ", Content.styled(" ".join("#" + t for t in note.tags), "$text-warning")]
-    quote = Content.styled(f"“{_shorten(item.quote, QUOTE_CHARS)}”", "italic $text-muted")
-    text = _shorten(note.text, TEXT_CHARS) if note.text.strip() else "(no text: a quote)"
-    return Content.assemble(*head, "\n", quote, "\n", Content(text))
+        meta.append(Content.styled(" ".join("#" + t for t in note.tags), "$text-warning"))
+    if meta:
+        joined: list[Content | str] = []
+        for n, part in enumerate(meta):
+            joined += ([" · "] if n else []) + [part]
+        lines.append(Content.assemble(*joined))
+    quote = _shorten(item.quote, min(QUOTE_CHARS, 2 * width - 4))
+    lines.append(Content.styled(f"“{quote}”", "italic $text-muted"))
+    text = _shorten(note.text, min(TEXT_CHARS, 3 * width)) if note.text.strip() else ""
+    lines.append(Content(text) if text else Content.styled("(a quote, no text)", "$text-muted"))
+    return Content("\n").join(lines)
 
 
 class NotesList(OptionList):
@@ -158,7 +174,12 @@ class NotesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-line", markup=False)
-        yield Input(placeholder="Filter notes: text, quote, #tag, source…", id="notes-filter")
+        with Vertical(id="notes-filter-box"):
+            yield Input(
+                placeholder="Filter notes: text, quote, #tag, source…",
+                id="notes-filter",
+                compact=True,
+            )
         yield NotesList(id="notes-list", markup=False)
         yield Footer()
 
@@ -172,6 +193,8 @@ class NotesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.notes_list.border_title = "Notes"
+        self.notes_list.border_subtitle = "enter open · e edit · d delete · u undo · x export"
+        self.query_one("#notes-filter-box").border_title = "Filter (↓ to the list)"
         self.notes_list.set_options([Option("Reading the notes…", disabled=True)])
         self._set_title("reading…")
         self.filter_input.focus()
@@ -219,14 +242,17 @@ class NotesScreen(Screen[None]):
         anchored = [e for e in shown if not e.item.orphaned]
         orphans = [e for e in shown if e.item.orphaned]
         options: list[Option | None] = []
+        width = self.notes_list.scrollable_content_region.width - 6
+        if width < 30:
+            width = self.app.size.width - 8
         for entry in anchored:
-            options += [Option(note_prompt(entry.item), id=entry.item.id), None]
+            options += [Option(note_prompt(entry.item, width), id=entry.item.id), None]
         if orphans:
             options.append(
                 Option(Content.styled(ORPHANED_HEADING, "bold $text-error"), disabled=True)
             )
             for entry in orphans:
-                options += [Option(note_prompt(entry.item), id=entry.item.id), None]
+                options += [Option(note_prompt(entry.item, width), id=entry.item.id), None]
         while options and options[-1] is None:
             options.pop()
         if not options:
@@ -258,6 +284,10 @@ class NotesScreen(Screen[None]):
         if query:
             text += f" · {len(shown)} shown for “{query}”"
         self._set_title(text)
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.show()
 
     @on(Input.Changed, "#notes-filter")
     def _filter_changed(self) -> None:
