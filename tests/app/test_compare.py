@@ -197,3 +197,18 @@ async def test_palette_command_compares_the_current_passage(seeds):
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.view.anchor_passage_id == pid
+
+
+async def test_help_lists_the_compare_keys_once(seeds):
+    from brieftui.app.screens.help import binding_rows
+
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_compare_on(pilot, oval_office(app))
+        sections = [title for title, _rows in binding_rows(app)]
+        assert sections.count("Compare") == 1
+        assert sections.count("Compare column") == 1
+        rows = dict(binding_rows(app))
+        descriptions = {d for _k, d, _t in rows["Compare"] + rows["Compare column"]}
+        assert {"Next source", "Previous source", "Open", "Back", "Next match"} <= descriptions

@@ -33,10 +33,14 @@ def _sections(app) -> Iterable[tuple[str, DOMNode]]:
         if isinstance(screen, HelpScreen):
             continue
         yield (getattr(screen, "HELP_TITLE", None) or "Reading"), screen
+        seen: set[type] = set()  # one section per widget class (Compare has a column per source)
         for widget in screen.walk_children():
+            if type(widget) in seen:
+                continue
             if type(widget).__module__.startswith("brieftui") and any(
                 _listed(b) for bs in widget._bindings.key_to_bindings.values() for b in bs
             ):
+                seen.add(type(widget))
                 yield (getattr(widget, "HELP_TITLE", None) or type(widget).__name__), widget
     yield "Everywhere", app
 
