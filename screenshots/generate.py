@@ -28,6 +28,21 @@ SHOTS: list[tuple[str, Keys]] = [
     ("help.svg", ["question_mark"]),
     ("compare.svg", ["slash", "type:oval office", "enter", "c"]),
     ("events.svg", ["e"]),
+    (
+        "note-editor.svg",
+        ["j", "j", "a", "type:Frames it as a realignment, not a one-off.", "tab", "type:framing check"],
+    ),
+    (
+        "notes.svg",
+        [
+            "j", "j", "a", "type:Frames it as a realignment, not a one-off.",
+            "tab", "type:framing check", "ctrl+s",
+            "right_square_bracket", "j", "j", "a", "type:Compare with the wire copy on the date.",
+            "tab", "type:dates", "ctrl+s",
+            "right_square_bracket", "j", "a", "type:Strongest claim in the brief; no source.",
+            "ctrl+s", "ctrl+n",
+        ],
+    ),
 ]
 
 
@@ -38,21 +53,21 @@ async def _settle(pilot) -> None:
 
 
 async def shoot(name: str, keys: Keys) -> Path:
-    from textual.widgets import Input
-
     from brieftui.app import make_app
 
     app = make_app([str(ROOT / "seeds")])
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         for key in keys:
-            for widget in app.screen.query(Input):
+            for widget in app.screen.query("Input, TextArea"):
                 widget.cursor_blink = False
             if key.startswith("type:"):
                 await pilot.press(*key.removeprefix("type:"))
             else:
                 await pilot.press(key)
             await _settle(pilot)
+        app.clear_notifications()  # transient toasts ("Note saved") are not the screen
+        await pilot.pause()
         out = HERE / name
         app.save_screenshot(filename=out.name, path=str(out.parent))
     return out
