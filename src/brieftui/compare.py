@@ -419,7 +419,7 @@ def _raw_occurrences(
             info = cache[raw] = _token_info(raw)
         if info is None:
             continue
-        s = m.start()
+        s, e = m.span()
         if nd:
             while di < nd and date_spans[di][1] <= s:
                 di += 1
@@ -428,7 +428,7 @@ def _raw_occurrences(
         key, kind, cls = info
         if cls == "U":
             cls = "I" if _is_initial(text, s) else "C"
-        append((key, s, m.end(), kind, cls))
+        append((key, s, e, kind, cls))
     if dated:
         out.sort(key=lambda o: (o[1], o[0]))
     return out
@@ -553,22 +553,27 @@ class Comparer:
                 raw.append(_raw_occurrences(p.text, token_cache))
         del token_cache
         # name-ness: capitalised wherever not sentence-initial (headings excluded)
-        cap: Counter[str] = Counter()
-        seen: Counter[str] = Counter()
-        vocab: Counter[str] = Counter()
+        # (counted with Counter over flat lists: this loop sees every token of the brief)
+        all_keys: list[str] = []
+        seen_keys: list[str] = []
+        cap_keys: list[str] = []
         for occs in raw:
-            heading = _looks_like_heading(occs)
-            for key, _s, _e, kind, shape in occs:
-                if kind != "w":
-                    continue
-                vocab[key] += 1
-                if shape == "A":
-                    cap[key] += 2
-                    seen[key] += 2
-                elif shape != "I" and not heading:
-                    seen[key] += 1
-                    if shape == "C":
-                        cap[key] += 1
+            ws = [(o[0], o[4]) for o in occs if o[3] == "w"]
+            all_keys += [k for k, _sh in ws]
+            acr = [k for k, sh in ws if sh == "A"]
+            if acr:
+                seen_keys += acr + acr
+                cap_keys += acr + acr
+            if not ws or (
+                len(ws) <= 14 and sum(1 for _k, sh in ws if sh in "CIA") >= 0.6 * len(ws)
+            ):
+                continue  # a heading: capitals there say nothing
+            seen_keys += [k for k, sh in ws if sh == "l" or sh == "C"]
+            cap_keys += [k for k, sh in ws if sh == "C"]
+        vocab = Counter(all_keys)
+        seen = Counter(seen_keys)
+        cap = Counter(cap_keys)
+        del all_keys, seen_keys, cap_keys
         self._names = frozenset(k for k, n in seen.items() if n and cap[k] >= 0.7 * n)
         self._canon = _fuzzy_canon(vocab, set(self._names))
         self._names = frozenset(self._canon.get(k, k) for k in self._names)
