@@ -185,10 +185,16 @@ class Brief:
         """Like :meth:`compare`, from free text instead of a passage."""
         return self.comparer.compare_text(text)
 
-    def events(self) -> list[Event]:
-        """The events of the brief: passages from two or more sources about one happening."""
-        events = self.comparer.events()
-        self.save_comparer()
+    def events(self, progress: ProgressCallback | None = None) -> list[Event]:
+        """The events of the brief: passages from two or more sources about one happening.
+
+        Computed once (``progress(done, total)`` reports it), then kept; the first time,
+        the comparer is written back to the cache so the events are kept across runs.
+        """
+        events = self.comparer.events(progress=progress)
+        if not getattr(self, "_events_cached", False):
+            self._events_cached = True
+            self.save_comparer()
         return events
 
 

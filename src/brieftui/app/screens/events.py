@@ -11,8 +11,6 @@ anchored on its most central passage.
 
 from __future__ import annotations
 
-import contextlib
-import time
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -25,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from brieftui.app.progress import throttled
 from brieftui.app.screens.compare import source_labels
 
 if TYPE_CHECKING:
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
 
 COVERED = "●"
 NOT_COVERED = "○"
-PROGRESS_INTERVAL = 0.05
 
 
 def sorted_events(events: list[Event]) -> list[Event]:
@@ -144,20 +142,8 @@ class EventsScreen(Screen[None]):
         description="detect events",
     )
     def _detect(self, brief: Brief) -> list[Event]:
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if done == total or now - last >= PROGRESS_INTERVAL:
-                last = now
-                self.post_message(self.Progress(done, total))
-
-        # Brief.events() takes no progress callback; the comparer's does.
-        events = brief.comparer.events(progress=progress)
-        with contextlib.suppress(OSError):  # the cache is an optimisation
-            brief.save_comparer()
-        return events
+        report = throttled(lambda done, total: self.post_message(self.Progress(done, total)))
+        return brief.events(progress=report)
 
     def on_events_screen_progress(self, event: Progress) -> None:
         bar = self.query_one("#events-progress-bar", ProgressBar)

@@ -9,7 +9,6 @@ and the bar drops any result whose query is no longer the one typed.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from brieftui.app.progress import throttled
 from brieftui.app.widgets.loading import LoadingPanel
 from brieftui.app.widgets.outline import OutlineList
 from brieftui.app.widgets.reader import Reader
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from brieftui.search import Hit
 
 SEARCH_LIMIT = 50
-PROGRESS_INTERVAL = 0.05  # seconds between progress messages from the load worker
 
 
 class MainScreen(Screen[None]):
@@ -225,18 +224,10 @@ class MainScreen(Screen[None]):
         import brieftui
 
         worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if done == total or now - last >= PROGRESS_INTERVAL:
-                last = now
-                self.post_message(self.LoadProgress(done, total))
-
+        report = throttled(lambda done, total: self.post_message(self.LoadProgress(done, total)))
         return brieftui.load(
             list(paths or []),
-            progress=progress,
+            progress=report,
             cancelled=lambda: worker.is_cancelled,
             cache=self.app.use_cache,
         )
