@@ -42,6 +42,7 @@ def brief_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _force_parallel(monkeypatch: pytest.MonkeyPatch, chunk_files: int = 16) -> None:
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "MIN_IDLE_CORES", -1e9)  # whatever else the machine runs
     monkeypatch.setattr(parallel, "CHUNK_FILES", chunk_files)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
 
@@ -154,6 +155,7 @@ def test_worker_that_dies_falls_back(
     _force_parallel(monkeypatch)
     monkeypatch.setattr(parallel, "make_executor", lambda workers: _DyingPool())
     _same(brieftui.load([brief_dir], cache=False), sequential)
+    assert parallel.last_stats["fallback_chunks"] > 0
 
 
 def test_small_loads_stay_sequential(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,3 +164,23 @@ def test_small_loads_stay_sequential(seeds_dir: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(parallel, "make_executor", no_pool)
     assert len(brieftui.load([seeds_dir], cache=False).documents) == 5
+
+
+def test_pool_only_for_big_loads_with_a_free_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert parallel.worth_it(5000, 40_000_000)
+    assert not parallel.worth_it(50, 400_000)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (3.5, 3.0, 2.0))
+    assert not parallel.worth_it(5000, 40_000_000)  # both cores busy: a pool only adds work
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not parallel.worth_it(5000, 40_000_000)
+
+
+def test_chunks_keep_order_and_bounds() -> None:
+    jobs = [(f"f{i}", 30_000, 0, f"d{i}", False) for i in range(250)]
+    chunks = parallel.chunk_jobs(jobs)
+    assert [j for c in chunks for j in c] == jobs
+    assert all(len(c) <= parallel.CHUNK_FILES for c in chunks)
+    assert all(sum(j[1] for j in c) < parallel.CHUNK_BYTES + 30_000 for c in chunks)

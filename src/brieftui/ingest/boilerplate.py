@@ -282,6 +282,14 @@ _ENGAGEMENT = re.compile(
 )
 
 
+_CLASSIFIED: dict[tuple[str, bool], Kind | None] = {}
+"""Answers of :func:`classify_line` (a pure function of its arguments) for lines seen before.
+
+A site's chrome repeats in every article scraped from it, so across a brief most
+short lines have been classified already. Bounded: emptied when it gets big."""
+_CLASSIFIED_MAX = 50_000
+
+
 def classify_line(line: str, *, zone: bool) -> Kind | None:
     """The kind of boilerplate ``line`` is, or None for article text.
 
@@ -289,6 +297,19 @@ def classify_line(line: str, *, zone: bool) -> Kind | None:
     """
     if len(line) > MAX_CHROME:
         return None
+    key = (line, zone)
+    try:
+        return _CLASSIFIED[key]
+    except KeyError:
+        pass
+    kind = _classify(line, zone)
+    if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
+        _CLASSIFIED.clear()
+    _CLASSIFIED[key] = kind
+    return kind
+
+
+def _classify(line: str, zone: bool) -> Kind | None:
     m = _STRONG_ALL.fullmatch(line) if _may_be_chrome(line) else None
     if m is not None:
         return _STRONG_KINDS[m.lastgroup or ""]
