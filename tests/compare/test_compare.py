@@ -236,3 +236,15 @@ def test_labels_lead_with_whole_names_and_dates(seeds_gold, second_gold) -> None
         parts = e.label.split(" · ")
         assert 1 <= len(parts) <= 3 and all(parts), e.label
         assert not any(p.endswith(("'s", "’s")) for p in parts), e.label
+
+
+def test_match_pickles_and_compares_as_plain_data(seeds_gold) -> None:
+    _gold, brief = seeds_gold
+    comparer = Comparer(brief.documents)
+    result = comparer.compare(_p(brief, "Just on 28 February 2025"))
+    match = next(s.matches[0] for s in result.sources if s.matches)
+    copy = pickle.loads(pickle.dumps(match))  # evidence computed on the way out
+    assert copy == match and hash(copy) == hash(match)
+    assert copy.evidence == match.evidence and copy.spans == match.spans
+    assert "Comparer" not in repr(pickle.dumps(match))
+    assert any("Zelensky" in n for n in copy.evidence.names)
