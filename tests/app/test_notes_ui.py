@@ -416,3 +416,32 @@ async def test_a_in_compare_notes_the_comparison(seeds):
         [note] = notes_in_store()
         assert note.passage_id == anchor
         assert [c.passage_id for c in note.comparison] == shown
+
+
+async def test_ctrl_q_with_a_note_being_written_asks_first(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        editor = await open_editor(pilot, "half a thought")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.return_code is None  # still running
+        await pilot.press("enter")  # the focused answer: keep editing
+        await settle(pilot)
+        assert app.screen is editor and editor.text_area.text == "half a thought"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_without_typed_text_quits(seeds):
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await open_editor(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0

@@ -155,6 +155,8 @@ class BriefApp(CompareMixin, NotesMixin, App[None]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
+        if self.quit_would_lose_a_note():
+            return  # it asked first (ctrl+q with a note being written)
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.save_position()

@@ -233,6 +233,41 @@ class NotesMixin:
 
         self.run_store_call("export the notes", export, done)
 
+    # -- quitting -------------------------------------------------------------------
+    _quit_confirmed = False
+
+    def quit_would_lose_a_note(self: Any) -> bool:
+        """Quitting with typed, unsaved text in a note editor asks first (returns ``True``).
+
+        ``ctrl+q`` is a priority key: it reaches the app even from inside the editor.
+        Asked once; quitting again from the question (or choosing "Quit anyway") quits.
+        """
+        from brieftui.app.screens.confirm import ConfirmScreen
+        from brieftui.app.screens.note_editor import NoteEditor
+
+        if self._quit_confirmed:
+            return False
+        if isinstance(self.screen, ConfirmScreen) and self.screen.id == "confirm-quit":
+            return False
+        if not any(isinstance(s, NoteEditor) and s.changed for s in self.screen_stack):
+            return False
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self._quit_confirmed = True
+                self.call_later(self.run_action, "quit")
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit? The note you are writing is not saved and will be lost.",
+                yes="Quit anyway",
+                no="Keep editing",
+                id="confirm-quit",
+            ),
+            answered,
+        )
+        return True
+
     # -- delete / undo ----------------------------------------------------------------
     def delete_note(self: Any, note: Note, done: Callable[[Note], None] | None = None) -> None:
         store = self.note_store

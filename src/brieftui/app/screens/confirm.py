@@ -30,8 +30,15 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("left,right", "app.focus_next", "Switch", show=False),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Discard", no: str = "Keep editing") -> None:
-        super().__init__()
+    def __init__(
+        self,
+        question: str,
+        *,
+        yes: str = "Discard",
+        no: str = "Keep editing",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
         self.question = question
         self.yes_label = yes
         self.no_label = no
