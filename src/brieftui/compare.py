@@ -523,7 +523,7 @@ class _Unit:
         self.occs: tuple[_Occ, ...] | list[_Occ] = ()
         self.vec: dict[str, float] = {}
         self.sents: list[dict[str, float]] | None = None
-        self.sent_mass: list[float] = []
+        self.sent_mass: list[float] | tuple[float, ...] = ()
         self.eligible = False
 
     def __getstate__(self) -> tuple:
