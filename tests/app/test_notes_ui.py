@@ -331,6 +331,18 @@ async def test_orphaned_note_is_listed_apart(tmp_path):
         await settle(pilot)
         assert app.screen is screen
         assert any("orphaned" in n.message for n in app._notifications)
+        # editing an orphan shows its stored text, not whatever passage has that id now
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        shown = str(editor.query_one("#note-passage").render())
+        assert "rename every bridge" in shown
+        editor.text_area.insert(" (still true)")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert NoteStore().get(orphan.id).text == "about the geese (still true)"
 
 
 async def test_export_writes_the_file_and_names_it(seeds):

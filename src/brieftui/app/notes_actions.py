@@ -153,6 +153,7 @@ class NotesMixin:
         note: Note | None = None,
         comparison: Sequence[str] | None = None,
         saved: Callable[[Note], None] | None = None,
+        orphaned: bool = False,
     ) -> None:
         """Open the note editor on ``passage_id`` (or for ``note``); marks refresh on save."""
         from brieftui.app.screens.note_editor import NoteEditor
@@ -172,7 +173,14 @@ class NotesMixin:
                 saved(result)
 
         self.push_screen(
-            NoteEditor(brief, self.note_store, passage_id, note=note, comparison=comparison),
+            NoteEditor(
+                brief,
+                self.note_store,
+                passage_id,
+                note=note,
+                comparison=comparison,
+                orphaned=orphaned,
+            ),
             closed,
         )
 

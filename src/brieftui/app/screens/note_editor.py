@@ -80,8 +80,11 @@ class NoteEditor(ModalScreen["Note | None"]):
         *,
         note: Note | None = None,
         comparison: Sequence[str] | None = None,
+        orphaned: bool = False,
     ) -> None:
+        """``orphaned``: ``note``'s passage is gone; show its stored text, not ``passage_id``'s."""
         super().__init__(id="note-editor")
+        self.orphaned = orphaned and note is not None
         self.brief = brief
         self.store = store
         self.passage_id = passage_id
@@ -99,14 +102,14 @@ class NoteEditor(ModalScreen["Note | None"]):
 
     # -- layout -----------------------------------------------------------------------
     def _passage_text(self) -> str:
-        if self.brief.has_passage(self.passage_id):
+        if not self.orphaned and self.brief.has_passage(self.passage_id):
             return self.brief.passage(self.passage_id).passage.text
         if self.note is not None:
             return self.note.anchor.exact
         return ""
 
     def _where(self) -> str:
-        if self.brief.has_passage(self.passage_id):
+        if not self.orphaned and self.brief.has_passage(self.passage_id):
             ref = self.brief.passage(self.passage_id)
             doc = ref.document
             parts = [_shorten(doc.title, 48)]

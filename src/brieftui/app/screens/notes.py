@@ -347,7 +347,7 @@ class NotesScreen(Screen[None]):
         def saved(note: Note) -> None:
             self.reload(keep=note.id)
 
-        self.app.open_note_editor(passage_id, note=item.note, saved=saved)
+        self.app.open_note_editor(passage_id, note=item.note, saved=saved, orphaned=item.orphaned)
 
     def action_delete(self) -> None:
         entry = self.entry()
