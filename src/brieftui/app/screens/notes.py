@@ -105,7 +105,7 @@ def note_prompt(item: AnchoredNote, width: int = 76) -> Content:
 class NotesList(OptionList):
     """The notes; the keys that act on the highlighted note live here."""
 
-    HELP_TITLE = "Notes"
+    HELP_TITLE = "Notes list"
 
     BINDINGS = [
         Binding(
