@@ -353,17 +353,58 @@ def split_glued_prompt(line: str) -> tuple[str, str] | None:
     return None
 
 
+_TRAILING_WORDS = (
+    b"follow us",
+    b"join our",
+    b"subscribe to",
+    b"sign up for",
+    b"click here",
+    b"like us",
+)
+# The only characters whose str.lower() holds an ASCII letter besides A-Z are "İ" (U+0130)
+# and the Kelvin sign (U+212A). The pre-checks below lower only ASCII (on bytes: several
+# times faster than str.lower on non-ASCII text), so they defer to str.lower for those two.
+
+
+def ascii_lower_bytes(text: str) -> bytes:
+    """``text`` as UTF-8 with ASCII letters lowered: for substring tests of ASCII words."""
+    return text.encode("utf-8", "surrogatepass").lower()
+
+
 def may_have_trailing_prompt(text: str) -> bool:
-    """Cheap whole-text pre-check for :func:`split_trailing_prompt`."""
-    low = text.lower()
-    return (
-        "follow us" in low
-        or "join our" in low
-        or "subscribe to" in low
-        or "sign up for" in low
-        or "click here" in low
-        or "like us" in low
-    )
+    """Cheap whole-text pre-check for :func:`split_trailing_prompt` (never a false "no")."""
+    if "\u0130" in text or "\u212a" in text:
+        low = text.lower()
+        return (
+            "follow us" in low
+            or "join our" in low
+            or "subscribe to" in low
+            or "sign up for" in low
+            or "click here" in low
+            or "like us" in low
+        )
+    low_bytes = ascii_lower_bytes(text)
+    return any(word in low_bytes for word in _TRAILING_WORDS)
+
+
+def trailing_prompt_lines(lines: list[str]) -> set[int] | None:
+    """Indices of the ``lines`` (which hold no newline) that may end with a glued prompt.
+
+    An empty set when none can; None when this cheap test cannot tell (then every
+    line must go through :func:`split_trailing_prompt`). Never leaves out a line
+    that :func:`split_trailing_prompt` would split.
+    """
+    whole = "\n".join(lines)
+    if "\u0130" in whole or "\u212a" in whole or whole.count("\n") != len(lines) - 1:
+        return None
+    low = ascii_lower_bytes(whole)
+    found: set[int] = set()
+    for word in _TRAILING_WORDS:
+        start = low.find(word)
+        while start != -1:
+            found.add(low.count(b"\n", 0, start))
+            start = low.find(word, start + 1)
+    return found
 
 
 def split_trailing_prompt(line: str) -> tuple[str, str] | None:

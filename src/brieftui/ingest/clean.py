@@ -41,6 +41,11 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECA
 
 _PROMPT_INITIALS = frozenset("JFSLGDCTAjfslgdcta")
 """First letters of the prompts :func:`~.boilerplate.split_glued_prompt` knows."""
+_NOT_PROMPT_SECOND = frozenset("bcfghjkmnqrsvwxyzBCFGHJKMNQRSVWXYZ0123456789 ,.;:!?'\"-") - set(
+    "oOuUiIeElLaAtTdDpP"
+)
+"""Second characters none of those prompts can have (they go on "jo", "fo", "su", "si",
+"li", "ge", "do", "cl", "ta", "st", "Ad", "Sp"): a set lookup spares two regex calls."""
 
 
 def _needs_tidy(text: str) -> bool:
@@ -139,10 +144,15 @@ def clean(paragraphs: list[str]) -> Cleaned:
     # Whole-document gates (one C-level scan each) spare per-paragraph checks that
     # cannot fire: most articles have no glued trailing prompt and no markdown.
     whole = "\n".join(paragraphs)
-    check_trailing = bp.may_have_trailing_prompt(whole)
+    # Which paragraphs may end with a glued prompt (None: cannot tell cheaply, try all).
+    trailing_at = bp.trailing_prompt_lines(paragraphs)
     check_tidy = _needs_tidy(whole)
     removed: list[tuple[int, str]] = []
-    prose = [i for i, p in enumerate(paragraphs) if _is_prose(p)]
+    prose = [
+        i
+        for i, p in enumerate(paragraphs)
+        if len(p) >= PROSE_MIN and (len(p) > 2 * PROSE_MIN or ends_sentence(p))
+    ]  # _is_prose, inlined
     first_prose = prose[0] if prose else min(3, len(paragraphs))
     last_prose = prose[-1] if prose else len(paragraphs) - 4
 
@@ -160,11 +170,19 @@ def clean(paragraphs: list[str]) -> Cleaned:
         ):
             removed.append((i, para))
             continue
-        glued = bp.split_glued_prompt(para) if first in _PROMPT_INITIALS else None
+        glued = (
+            bp.split_glued_prompt(para)
+            if first in _PROMPT_INITIALS and para[1:2] not in _NOT_PROMPT_SECOND
+            else None
+        )
         if glued is not None:
             removed.append((i, glued[0]))
             para = glued[1]
-        trailing = bp.split_trailing_prompt(para) if check_trailing else None
+        trailing = (
+            bp.split_trailing_prompt(para)
+            if trailing_at is None or (trailing_at and i in trailing_at)
+            else None
+        )
         if trailing is not None:
             para = trailing[0]
             removed.append((i, trailing[1]))
@@ -243,7 +261,7 @@ def _rejoin(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A paragraph that starts lower-case continues the one before it."""
     out: list[tuple[int, str]] = []
     for i, para in kept:
-        if out and starts_lower(para) and not MD_HEADING.match(out[-1][1]):
+        if out and para[0].islower() and starts_lower(para) and not MD_HEADING.match(out[-1][1]):
             out[-1] = (out[-1][0], out[-1][1] + " " + para)
         else:
             out.append((i, para))
