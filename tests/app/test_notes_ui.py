@@ -457,3 +457,28 @@ async def test_ctrl_q_without_typed_text_quits(seeds):
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_store_from_a_newer_brieftui_is_refused_and_the_text_kept(seeds):
+    import sqlite3
+
+    data_dir().mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(notes_db_path()) as conn:
+        conn.execute("CREATE TABLE future (x)")
+        conn.execute("PRAGMA user_version = 99")
+    before = notes_db_path().read_bytes()
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert app.brief is not None
+        assert any(
+            n.severity == "error" and "newer brieftui" in n.message for n in app._notifications
+        )
+        editor = await open_editor(pilot, "from the past")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor
+        assert editor.text_area.text == "from the past"
+        assert "newer brieftui" in (editor.error or "")
+    assert notes_db_path().read_bytes() == before
