@@ -184,3 +184,38 @@ def test_chunks_keep_order_and_bounds() -> None:
     assert [j for c in chunks for j in c] == jobs
     assert all(len(c) <= parallel.CHUNK_FILES for c in chunks)
     assert all(sum(j[1] for j in c) < parallel.CHUNK_BYTES + 30_000 for c in chunks)
+
+
+def test_trailing_prompt_prefilter_never_misses_a_line() -> None:
+    """The one-pass pre-filter of clean() finds every line split_trailing_prompt would split."""
+    import random
+
+    from brieftui.ingest import boilerplate as bp
+
+    rng = random.Random(5)
+    pieces = [
+        "The talks ended.",
+        "Follow us on Twitter",
+        "JOIN OUR Telegram channel",
+        "click HERE",
+        "like us on Facebook",
+        "Sign up for our newsletter!",
+        "İ",
+        "\u212a",
+        "word",
+        "“Quote.”",
+        "subscribe to our feed",
+        " ",
+        "…",
+        "fOlLoW uS on Bluesky.",
+    ]
+    for _ in range(300):
+        lines = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        lines = [line.replace("\n", " ") for line in lines]
+        candidates = bp.trailing_prompt_lines(lines)
+        split = {i for i, line in enumerate(lines) if bp.split_trailing_prompt(line) is not None}
+        if candidates is not None:
+            assert split <= candidates, lines

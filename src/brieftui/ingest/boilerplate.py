@@ -399,11 +399,18 @@ def trailing_prompt_lines(lines: list[str]) -> set[int] | None:
         return None
     low = ascii_lower_bytes(whole)
     found: set[int] = set()
-    for word in _TRAILING_WORDS:
+    for word in _TRAILING_WORDS:  # linear: after a hit, go on from the next line
+        line = last = 0
         start = low.find(word)
         while start != -1:
-            found.add(low.count(b"\n", 0, start))
-            start = low.find(word, start + 1)
+            line += low.count(b"\n", last, start)
+            found.add(line)
+            end = low.find(b"\n", start)
+            if end == -1:
+                break
+            line += 1
+            last = end + 1
+            start = low.find(word, last)
     return found
 
 
