@@ -219,3 +219,27 @@ def test_trailing_prompt_prefilter_never_misses_a_line() -> None:
         split = {i for i, line in enumerate(lines) if bp.split_trailing_prompt(line) is not None}
         if candidates is not None:
             assert split <= candidates, lines
+
+
+def test_engagement_gate_equals_str_lower() -> None:
+    import random
+
+    from brieftui.ingest import boilerplate as bp
+
+    rng = random.Random(9)
+    pieces = [
+        "SHARE",
+        "Subscri",
+        "İ",
+        "SUBSCR",
+        "\u212a",
+        "li",
+        "e",
+        "Think",
+        "ſhare",
+        "talks",
+        " ",
+    ]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        assert bp.may_engage(text) == (bp._ENGAGEMENT_GATE.search(text.lower()) is not None), text

@@ -441,9 +441,14 @@ _ENGAGEMENT_GATE = re.compile(
 )  # matched against lower-cased text: one C-level scan
 
 
+_ENGAGEMENT_GATE_BYTES = re.compile(_ENGAGEMENT_GATE.pattern.encode("ascii"))
+
+
 def may_engage(text: str) -> bool:
     """Cheap pre-check (plain substring tests): could ``text`` hold a call to engage?"""
-    return _ENGAGEMENT_GATE.search(text.lower()) is not None
+    if "\u0130" in text or "\u212a" in text:  # see _TRAILING_WORDS: lowers to ASCII letters
+        return _ENGAGEMENT_GATE.search(text.lower()) is not None
+    return _ENGAGEMENT_GATE_BYTES.search(ascii_lower_bytes(text)) is not None
 
 
 def is_engagement(sentence: str) -> bool:

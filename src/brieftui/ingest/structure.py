@@ -116,7 +116,8 @@ def parse_document(
     size: int | None = None,
 ) -> Document:
     """Clean and structure one article. Never raises on odd text; empty text gives no passages."""
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     doc_id = doc_id or doc_id_for(path)
     cleaned = clean(split_paragraphs(text, markdown=markdown))
     fields, body, repeated = _head(cleaned)
