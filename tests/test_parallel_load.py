@@ -243,3 +243,42 @@ def test_engagement_gate_equals_str_lower() -> None:
     for _ in range(500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         assert bp.may_engage(text) == (bp._ENGAGEMENT_GATE.search(text.lower()) is not None), text
+
+
+def test_search_index_built_in_a_worker_is_the_same(
+    sequential: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brieftui import brief as brief_module
+    from brieftui.search import SearchIndex
+
+    monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
+    calls: list[Any] = []
+    real = parallel.call_in_worker
+
+    def spy(fn: Any, *args: Any) -> Any:
+        calls.append(fn)
+        return real(fn, *args)
+
+    monkeypatch.setattr(parallel, "call_in_worker", spy)
+    fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
+    built = fresh.search_index
+    assert calls, "the worker was not used"
+    reference = SearchIndex(sequential.documents)
+    assert built.__getstate__() == reference.__getstate__()
+    assert built.search("summit talks") == reference.search("summit talks")
+
+
+def test_search_index_falls_back_when_the_worker_fails(
+    sequential: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brieftui import brief as brief_module
+    from brieftui.search import SearchIndex
+
+    monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
+
+    def broken(fn: Any, *args: Any) -> Any:
+        raise OSError("no processes")
+
+    monkeypatch.setattr(parallel, "call_in_worker", broken)
+    fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
+    assert fresh.search_index.__getstate__() == SearchIndex(sequential.documents).__getstate__()

@@ -31,6 +31,10 @@ ProgressCallback = Callable[[int, int], None]
 __all__ = ["Brief", "BriefPathError", "ProgressCallback", "load"]
 
 
+SEARCH_IN_PROCESS_MIN = 20_000
+"""Build the search index in a worker process from this many passages (about 1,000 articles)."""
+
+
 class LoadCancelled(Exception):
     """Raised inside ``load`` when the caller's cancel check says stop."""
 
@@ -156,10 +160,28 @@ class Brief:
 
         return self._index(
             "search",
-            lambda: SearchIndex(self.documents),
+            self._build_search_index,
             to_cache=SearchIndex.cache_state,
             from_cache=lambda state: SearchIndex.from_cache_state(state, self.documents),
         )
+
+    def _build_search_index(self) -> SearchIndex:
+        """Build the search index: in a worker process for a big brief, else here.
+
+        At 100,000 passages the build is seconds of pure Python; in a thread it would
+        hold the GIL and the app's reader would stutter meanwhile. The worker sends back
+        the index's cache form, which is completed here from the documents. If the
+        worker cannot run, the index is built here: same index, just slower for the UI.
+        """
+        from brieftui.search import SearchIndex, build_cache_state, index_rows
+
+        if self.passage_count >= SEARCH_IN_PROCESS_MIN and parallel.can_use_processes():
+            try:
+                state = parallel.call_in_worker(build_cache_state, index_rows(self.documents))
+                return SearchIndex.from_cache_state(state, self.documents)
+            except Exception:
+                pass
+        return SearchIndex(self.documents)
 
     @property
     def comparer(self) -> Comparer:

@@ -754,3 +754,50 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+# -- building off the GIL ----------------------------------------------------------------
+# A big brief's index takes seconds of pure Python; built in a thread it holds the GIL and
+# the reader stutters. brieftui.brief builds it in a worker process instead: the worker
+# gets the plain fields the index reads, and sends back ``cache_state()`` (the texts and
+# ids the parent already has are left out both ways where possible).
+
+IndexRow = tuple[str, str, Any, Any, tuple[tuple[Any, tuple[tuple[str, str], ...]], ...]]
+
+
+def index_rows(documents: Sequence[Document]) -> list[IndexRow]:
+    """Exactly the fields :class:`SearchIndex` reads, as plain tuples (cheap to pickle)."""
+    return [
+        (
+            doc.id,
+            doc.title,
+            doc.publisher,
+            doc.author,
+            tuple((s.heading, tuple((p.id, p.text) for p in s.passages)) for s in doc.sections),
+        )
+        for doc in documents
+    ]
+
+
+def build_cache_state(rows: list[IndexRow]) -> dict[str, Any]:
+    """The worker: rebuild the documents from ``rows``, index them, return ``cache_state()``."""
+    import gc
+
+    from brieftui.model import Document, Passage, Section
+
+    gc.disable()  # a one-shot worker: every object it builds lives until it exits
+    documents = [
+        Document(
+            id=doc_id,
+            path="",
+            title=title,
+            author=author,
+            publisher=publisher,
+            sections=tuple(
+                Section(heading, 0, tuple(Passage(pid, text) for pid, text in passages))
+                for heading, passages in sections
+            ),
+        )
+        for doc_id, title, publisher, author, sections in rows
+    ]
+    return SearchIndex(documents).cache_state()

@@ -233,6 +233,24 @@ def make_executor(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
 
 
+def can_use_processes() -> bool:
+    """False inside a worker (no pools inside pools)."""
+    return multiprocessing.parent_process() is None
+
+
+def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a worker process: the caller's thread waits without holding the GIL.
+
+    ``fn`` must be a module-level function; raises whatever went wrong (the caller
+    falls back to doing the work itself).
+    """
+    executor = make_executor(1)
+    try:
+        return executor.submit(fn, *args).result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
 def parse_in_pool(
     jobs: Sequence[Job],
     *,
