@@ -482,3 +482,24 @@ async def test_store_from_a_newer_brieftui_is_refused_and_the_text_kept(seeds):
         assert editor.text_area.text == "from the past"
         assert "newer brieftui" in (editor.error or "")
     assert notes_db_path().read_bytes() == before
+
+
+async def test_ctrl_n_returns_to_an_open_notes_screen_instead_of_stacking_another() -> None:
+    from brieftui.app import make_app
+    from brieftui.app.screens.notes import NotesScreen
+
+    from .conftest import SEEDS, settle
+
+    app = make_app([str(SEEDS)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        app.action_events()  # e.g. the palette's "Events overview" while Notes is open
+        await settle(pilot)
+        assert not isinstance(app.screen, NotesScreen)
+        await pilot.press("ctrl+n")  # Notes is lower in the stack now
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert sum(isinstance(s, NotesScreen) for s in app.screen_stack) == 1

@@ -209,6 +209,11 @@ class NotesMixin:
         if self.brief is None:
             self.notify("The brief is still opening.", severity="warning", timeout=3)
             return
+        if any(isinstance(s, NotesScreen) for s in self.screen_stack):
+            # back to the one already open (e.g. Notes → Compare → ctrl+n), never a second copy
+            while not isinstance(self.screen, NotesScreen):
+                self.pop_screen()
+            return
         self.push_screen(NotesScreen())
 
     def action_export_notes(self: BriefApp) -> None:
