@@ -38,12 +38,15 @@ def main() -> None:
     mb = size / 1e6
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{mb:.1f} MB in {n} files; load average {load1:.1f} on {os.cpu_count()} cores")
-    for mode in ("sequential", "parallel"):
+    # "auto" is what brieftui.load does: the pool only when a core is idle.
+    for mode in ("sequential", "pool", "auto"):
         best = best_cpu = float("inf")
         for _ in range(3):
-            saved = parallel.MIN_FILES, parallel.MIN_BYTES
+            saved = parallel.MIN_FILES, parallel.MIN_BYTES, parallel.MIN_IDLE_CORES
             if mode == "sequential":
                 parallel.MIN_FILES = parallel.MIN_BYTES = 10**15
+            elif mode == "pool":
+                parallel.MIN_IDLE_CORES = -float("inf")
             parallel.last_stats.clear()
             try:
                 start, start_cpu = time.perf_counter(), time.process_time()
@@ -51,7 +54,7 @@ def main() -> None:
                 wall = time.perf_counter() - start
                 cpu = time.process_time() - start_cpu
             finally:
-                parallel.MIN_FILES, parallel.MIN_BYTES = saved
+                parallel.MIN_FILES, parallel.MIN_BYTES, parallel.MIN_IDLE_CORES = saved
             # The parent's process_time leaves out its workers: add what they report.
             cpu += parallel.last_stats.get("worker_cpu", 0.0)
             best = min(best, wall)
