@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -27,8 +28,10 @@ from brieftui.app.notes_actions import NotesMixin
 from brieftui.app.notes_commands import NotesCommands
 from brieftui.app.screens.help import HelpScreen
 from brieftui.app.screens.main import MainScreen
-from brieftui.brief import Brief
 from brieftui.state import AppState, Position, load_state, save_state
+
+if TYPE_CHECKING:
+    from brieftui.brief import Brief
 
 DEFAULT_THEME = "textual-dark"
 

@@ -23,12 +23,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brieftui.notes import Note, NotesError, NoteStore
 from brieftui.paths import data_dir
 
 if TYPE_CHECKING:
     from brieftui.app.app import BriefApp
     from brieftui.brief import Brief
+    from brieftui.notes import Note, NoteStore
 
 
 def exports_dir() -> Path:
@@ -43,6 +43,8 @@ def export_path(brief_name: str) -> Path:
 
 
 def describe_error(exc: BaseException) -> str:
+    from brieftui.notes import NotesError  # imported on use: not needed for the first frame
+
     if isinstance(exc, NotesError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
@@ -64,6 +66,8 @@ class NotesMixin:
     @property
     def note_store(self) -> NoteStore:
         if self._note_store is None:
+            from brieftui.notes import NoteStore
+
             self._note_store = NoteStore()
         return self._note_store
 

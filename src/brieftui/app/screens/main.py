@@ -27,10 +27,10 @@ from brieftui.app.widgets.outline import OutlineList
 from brieftui.app.widgets.reader import Reader
 from brieftui.app.widgets.search_bar import SearchBar
 from brieftui.app.widgets.sources import SourcesList
-from brieftui.brief import Brief, LoadCancelled
 
 if TYPE_CHECKING:
     from brieftui.app.app import BriefApp
+    from brieftui.brief import Brief
     from brieftui.search import Hit
 
 SEARCH_LIMIT = 50
@@ -251,6 +251,8 @@ class MainScreen(Screen[None]):
         elif state == WorkerState.ERROR:
             self._loading = False
             error = worker.error
+            from brieftui.brief import LoadCancelled  # the core loads after the first frame
+
             if isinstance(error, LoadCancelled):
                 panel.set_message("Loading cancelled. q quits.")
             else:
