@@ -146,7 +146,8 @@ class Brief:
                         except Exception:  # a stale or foreign cached form: rebuild
                             current = None
                 if current is None:
-                    current = build()
+                    with parallel.gc_paused():  # and frozen after: an index never changes
+                        current = build()
                     if self._cache is not None:
                         cached_form = to_cache(current) if to_cache is not None else current
                         self._cache.save_index(kind, digest, cached_form)

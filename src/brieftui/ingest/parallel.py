@@ -72,7 +72,11 @@ def gc_paused() -> Iterator[None]:
     (passages, sections, strings); each generation-2 collection on the way walks
     every one of them again, for nothing: parsing makes no reference cycles worth
     collecting. Nested and concurrent uses (loads in two threads) are counted,
-    so the collector comes back on when the last one ends.
+    so the collector comes back on when the last one ends. Then everything that
+    survived is frozen (``gc.freeze``): the brief is immutable, so later full
+    collections need not walk its objects again (at 5,000 articles they cost about
+    a second each and were the p95 of compare). Freezing does not keep anything
+    alive: a brief that is dropped is still freed by reference counting.
     """
     global _gc_depth, _gc_was_enabled
     with _gc_lock:
@@ -86,6 +90,7 @@ def gc_paused() -> Iterator[None]:
         with _gc_lock:
             _gc_depth -= 1
             if _gc_depth == 0 and _gc_was_enabled:
+                gc.freeze()
                 gc.enable()
 
 
