@@ -85,8 +85,17 @@ class BriefApp(CompareMixin, NotesMixin, App[None]):
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
 
+    first_frame_shown = False
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now start the work that would have delayed it."""
+        self.first_frame_shown = True
+        main = self._main()
+        if self.brief is None and not main.load_started:
+            main.start_loading()
 
     # -- where the user is --------------------------------------------------------------
     @property

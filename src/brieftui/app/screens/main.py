@@ -205,16 +205,26 @@ class MainScreen(Screen[None]):
         self.search_bar.display = False
         self.reader.border_title = "Reader"
         if self.app.brief is None:
-            self.start_loading()
+            # Show "Opening…" now; the load worker starts once the first frame is on
+            # screen (BriefApp.on_ready), so parsing never competes with it for the GIL.
+            self._show_opening()
+            if self.app.first_frame_shown:
+                self.start_loading()
         else:
             self.query_one(LoadingPanel).display = False
             self._show_brief(self.app.brief)
 
     # -- loading --------------------------------------------------------------------
-    def start_loading(self) -> None:
+    def _show_opening(self) -> None:
         self._loading = True
         self.query_one(LoadingPanel).display = True
         self._set_title("Opening…")
+
+    load_started = False
+
+    def start_loading(self) -> None:
+        self.load_started = True
+        self._show_opening()
         self._load(self.app.paths)
 
     @work(
