@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from brieftui.app.widgets.choice_list import ChoiceList
 from brieftui.model import Document, Section
 
 
-class OutlineList(OptionList):
+class OutlineList(ChoiceList):
     """Sections of the current document (the lead first); follows the reader."""
 
     class Chosen(Message):
@@ -43,16 +42,5 @@ class OutlineList(OptionList):
         if not section.passages:
             return
         index = self._first_passage.get(section.passages[0].id)
-        if index is not None and self.highlighted != index:
-            with self.prevent(OptionList.OptionHighlighted):
-                self.highlighted = index
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+        if index is not None:
+            self.show_at(index)

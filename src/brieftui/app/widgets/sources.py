@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from brieftui.app.widgets.choice_list import ChoiceList
 from brieftui.model import Document
 
 TITLE_MAX = 64
@@ -30,7 +29,7 @@ def source_prompt(doc: Document) -> Content:
     )
 
 
-class SourcesList(OptionList):
+class SourcesList(ChoiceList):
     """Pick a document: Enter or a click opens it."""
 
     class Chosen(Message):
@@ -56,16 +55,4 @@ class SourcesList(OptionList):
             index = self.get_option_index(doc_id)
         except Exception:
             return
-        if self.highlighted != index:
-            with self.prevent(OptionList.OptionHighlighted):
-                self.highlighted = index
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+        self.show_at(index)
