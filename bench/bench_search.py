@@ -56,7 +56,6 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-
 def type_queries(index: SearchIndex, repeat: int = 3) -> dict[str, list]:
     """Type every query character by character, ``repeat`` times, timing each search().
 

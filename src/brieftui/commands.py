@@ -362,4 +362,3 @@ def _run_notes(store: Any, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(markdown)
     return EXIT_OK
-
