@@ -243,6 +243,8 @@ _SOCIAL_WORDS = frozenset(
     "copy link messenger tumblr threads bluesky sms tweet".split()
 )
 
+_SHARE_FILLER = frozenset("this article story post page on via the link - / ·".split())
+
 # Weak (head/tail only): a category line such as "In geopolitics, international, politics".
 _CATEGORY = re.compile(
     r"(?:(?:posted|filed|published)\s+)?in\s+\w[\w&'’-]*(?:\s+[\w&'’-]+){0,2}"
@@ -315,7 +317,12 @@ def _classify(line: str, zone: bool) -> Kind | None:
         return _STRONG_KINDS[m.lastgroup or ""]
     if len(line) <= 120:
         tokens = line.lower().replace("|", " ").replace("•", " ").split()
-        if 2 <= len(tokens) <= 12 and all(t in _SOCIAL_WORDS for t in tokens):
+        # A share bar: channel words, maybe with filler ("Share this article  Tweet  Email").
+        if (
+            2 <= len(tokens) <= 12
+            and all(t in _SOCIAL_WORDS or t in _SHARE_FILLER for t in tokens)
+            and sum(t in _SOCIAL_WORDS for t in tokens) >= 2
+        ):
             return Kind.SHARE
     if zone:
         if _WEAK_WORDS.fullmatch(line):

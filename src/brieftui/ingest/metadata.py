@@ -76,6 +76,27 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+# A desk or team credit under the headline: "Your Money desk", "Markets Daily team".
+_DESK_CREDIT = re.compile(
+    r"(?:[A-Z][\w&’'.-]*\s+){0,4}(?i:desk|team|staff|newsroom|bureau|editorial board)"
+)
+# A wire dateline on a line of its own: "LONDON, May 8 (Wire) -", "WASHINGTON —".
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s*[-–—]+"
+)
+
+
+def desk_credit(line: str) -> str | None:
+    """The credit when ``line`` names a desk or team rather than a person."""
+    line = line.strip()
+    return line if len(line) <= 60 and _DESK_CREDIT.fullmatch(line) else None
+
+
+def wire_dateline(line: str) -> bool:
+    """Whether ``line`` is only a wire dateline (the place, maybe a date and an agency)."""
+    return len(line) <= 80 and _WIRE_DATELINE.fullmatch(line.strip()) is not None
+
+
 def dateline(line: str) -> str | None:
     """The ISO date when ``line`` is a dateline (a date and nothing but labels/times)."""
     if len(line) > 90:

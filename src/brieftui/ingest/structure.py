@@ -86,6 +86,14 @@ def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tupl
             fields["date"] = date
             consumed.add(i)
             continue
+        if not title_open and fields["author"] is None and meta.desk_credit(para):
+            fields["author"] = para.strip()  # "Your Money desk": the credit is the byline
+            consumed.add(i)
+            continue
+        if not title_open and meta.wire_dateline(para):
+            consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
+            removed.append((cleaned.origins[i], para))
+            continue
         if fields["title"] is not None and _norm(para) == _norm(fields["title"]):
             consumed.add(i)
             removed.append((cleaned.origins[i], para))
