@@ -51,3 +51,13 @@ def test_prose_with_share_words_stays() -> None:
 def test_a_short_title_case_heading_is_still_a_heading() -> None:
     doc = parse("A Title Here\n\n" + BODY + "\nWhat Comes Next\n\n" + BODY)
     assert headings(doc) == ["What Comes Next"]
+
+
+def test_a_date_and_credit_line_is_metadata() -> None:
+    doc = parse(
+        "Gilts Rally as the Bank Splits\n\nPosted 8 May 2025 | Markets Daily team\n\n" + BODY
+    )
+    assert headings(doc) == []
+    assert (doc.date, doc.author) == ("2025-05-08", "Markets Daily team")
+    doc = parse("Gilts Rally as the Bank Splits\n\nBy Jane Roe | 4 March 2025\n\n" + BODY)
+    assert (doc.date, doc.author) == ("2025-03-04", "Jane Roe")

@@ -92,6 +92,26 @@ def desk_credit(line: str) -> str | None:
     return line if len(line) <= 60 and _DESK_CREDIT.fullmatch(line) else None
 
 
+def date_and_credit(line: str) -> tuple[str, str | None] | None:
+    """``(date, credit)`` for a "|"-separated line of only a date and bylines or credits."""
+    if "|" not in line or len(line) > 160:
+        return None
+    date: str | None = None
+    credit: str | None = None
+    for part in (p.strip() for p in line.split("|")):
+        if not part:
+            continue
+        if date is None and (found := dateline(part)) is not None:
+            date = found
+            continue
+        by = byline(part)
+        name = by[0] if by is not None else desk_credit(part)
+        if name is None or credit is not None:
+            return None
+        credit = name
+    return (date, credit) if date is not None else None
+
+
 def wire_dateline(line: str) -> bool:
     """Whether ``line`` is only a wire dateline (the place, maybe a date and an agency)."""
     return len(line) <= 80 and _WIRE_DATELINE.fullmatch(line.strip()) is not None

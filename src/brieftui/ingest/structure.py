@@ -90,6 +90,12 @@ def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tupl
             fields["author"] = para.strip()  # "Your Money desk": the credit is the byline
             consumed.add(i)
             continue
+        credit_line = meta.date_and_credit(para) if not title_open else None
+        if credit_line is not None:  # "Posted 8 May 2025 | Markets Daily team"
+            fields["date"] = fields["date"] or credit_line[0]
+            fields["author"] = fields["author"] or credit_line[1]
+            consumed.add(i)
+            continue
         if not title_open and meta.wire_dateline(para):
             consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
             removed.append((cleaned.origins[i], para))
