@@ -292,6 +292,18 @@ short lines have been classified already. Bounded: emptied when it gets big."""
 _CLASSIFIED_MAX = 50_000
 
 
+def _names_a_prompt(low: str) -> bool:
+    """The cheap gate before the prompt regexes: a lower-cased text names a reader prompt."""
+    return (
+        "follow us" in low
+        or "join our" in low
+        or "subscribe to" in low
+        or "sign up for" in low
+        or "click here" in low
+        or "like us" in low
+    )
+
+
 def classify_line(line: str, *, zone: bool) -> Kind | None:
     """The kind of boilerplate ``line`` is, or None for article text.
 
@@ -382,14 +394,7 @@ def may_have_trailing_prompt(text: str) -> bool:
     """Cheap whole-text pre-check for :func:`split_trailing_prompt` (never a false "no")."""
     if "\u0130" in text or "\u212a" in text:
         low = text.lower()
-        return (
-            "follow us" in low
-            or "join our" in low
-            or "subscribe to" in low
-            or "sign up for" in low
-            or "click here" in low
-            or "like us" in low
-        )
+        return _names_a_prompt(low)
     low_bytes = ascii_lower_bytes(text)
     return any(word in low_bytes for word in _TRAILING_WORDS)
 
@@ -425,14 +430,7 @@ def split_trailing_prompt(line: str) -> tuple[str, str] | None:
     """``(text, prompt)`` when a paragraph ends with a glued share/follow prompt."""
     tail = line[-160:]
     low = tail.lower()
-    if not (
-        "follow us" in low
-        or "join our" in low
-        or "subscribe to" in low
-        or "sign up for" in low
-        or "click here" in low
-        or "like us" in low
-    ):
+    if not _names_a_prompt(low):
         return None
     m = _TRAILING_PROMPT.search(tail)
     if m is None or (
