@@ -57,6 +57,7 @@ class MainScreen(Screen[None]):
             key_display="k",
             id="brieftui.previous_passage",
             tooltip="Previous passage",
+            show=False,  # j is shown; the footer keeps room for ? Help at 80 columns
         ),
         Binding(
             "right_square_bracket",
@@ -73,6 +74,7 @@ class MainScreen(Screen[None]):
             key_display="[",
             id="brieftui.previous_document",
             tooltip="Open the previous document",
+            show=False,  # ] is shown; both are in help
         ),
         Binding(
             "slash",
