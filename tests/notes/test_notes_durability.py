@@ -308,3 +308,45 @@ def test_disk_full_is_a_clear_error_and_nothing_is_lost(brief, when, error) -> N
         assert fresh.all_notes() == kept
         fresh.add(brief, refs[4].passage.id, "saved once there is room")
         assert len(fresh.all_notes()) == 4
+
+
+_OPENER = textwrap.dedent(
+    """
+    import sys, time
+    from brieftui.notes import NoteStore
+    start = float(sys.argv[1])
+    while time.time() < start:  # every process opens the new store at the same instant
+        pass
+    store = NoteStore(sys.argv[2])
+    store._open(create=True)
+    print("opened")
+    """
+)
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_many_processes_opening_a_new_store_at_once_all_succeed(
+    tmp_path: Path, round_: int
+) -> None:
+    """Creating the store (WAL switch, first migration) can fail at once with "database is
+    locked" instead of waiting; opening must retry, not fail a user's save."""
+    import time
+
+    db = tmp_path / f"race-{round_}" / "notes.sqlite3"
+    db.parent.mkdir()
+    start = time.time() + 1.5
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPENER, str(start), str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+    results = [child.communicate(timeout=60) for child in children]
+    failures = [
+        err for child, (_out, err) in zip(children, results, strict=True) if child.returncode
+    ]
+    assert failures == []
+    assert all(out.strip() == "opened" for out, _err in results)

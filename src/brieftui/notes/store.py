@@ -29,6 +29,7 @@ import os
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -255,6 +256,28 @@ class NoteStore:
         return conn
 
     def _connect(self, path: Path) -> sqlite3.Connection:
+        """Open and prepare the store, retrying while another process holds it.
+
+        ``busy_timeout`` makes most statements wait for a lock, but not all: when two
+        processes open a new store at once, switching it to WAL (or the first
+        migration) can fail with "database is locked" at once, without waiting,
+        because SQLite refuses rather than risk a deadlock. So the whole opening is
+        retried, with backoff, for as long as ``busy_timeout`` would have waited.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.01
+        while True:
+            try:
+                return self._connect_once(path)
+            except sqlite3.OperationalError as exc:
+                message = str(exc).lower()
+                locked = "locked" in message or "busy" in message
+                if not locked or time.monotonic() + delay > deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+    def _connect_once(self, path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
