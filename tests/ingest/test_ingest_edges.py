@@ -169,3 +169,19 @@ def test_pathological_lines_stay_linear(unit: str) -> None:
     parse_document(Path("p.txt"), text, size=len(text))
     parse_document(Path("p.md"), "# " + text, markdown=True, size=len(text))
     assert time.perf_counter() - start < 2.0
+
+
+def test_one_paragraph_per_line_without_blank_lines_is_not_hard_wrapped() -> None:
+    """Found by hypothesis: six or more lines of 40-110 characters and no blank line between
+    them were read as one hard-wrapped paragraph (the final newline looked like a blank
+    line), so the title was glued to the first paragraph."""
+    line = "Alliance met the alliance in Brussels. Talks met the border in Kyiv."
+    text = (
+        "A Headline For The Property Test\n"
+        + "\n".join([line, line, "Advertisement", line, line])
+        + "\n"
+    )
+    doc = parse_document(Path("p.txt"), text)
+    assert doc.title == "A Headline For The Property Test"
+    assert [p.text for p in doc.passages()] == [line] * 4
+    assert doc.removed == ("Advertisement",)

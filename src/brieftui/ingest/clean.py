@@ -127,7 +127,12 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
             return False
         if n and (s := line.strip()):
             lengths.append(len(s))
-    if len(lengths) < 6 or max(lengths) > 110 or len(lengths) == len(sample):
+    if len(lengths) < 6 or max(lengths) > 110:
+        return False
+    # wrapped text has blank lines between its blocks; one paragraph per line has none
+    # (a final newline leaves one empty line at the end: that is not a blank line between)
+    inner = "\n".join(sample).strip("\n").split("\n")
+    if all(line.strip() for line in inner):
         return False
     wrapped = sum(1 for n in lengths if 40 <= n <= 110)
     return wrapped >= 0.6 * len(lengths)
