@@ -21,14 +21,16 @@ SemEval-2022 Task 8 systems minus the neural part:
    lie within edit distance 1 (2 from eight letters) become one canonical term
    (Zelensky / Zelenskyy / Zelenskiy); ordinary long words are joined only when
    they differ by one edit away from both ends (judgement / judgment). rapidfuzz
-   computes the distances within each bucket.
+   computes the distances within each bucket. Only the head of a run of names
+   weighs in similarity (:data:`NAME_HEADS`); modifiers and phrases are kept for
+   the evidence shown and for labels.
 3. **Weights.** TF-IDF with a BM25-style idf over passages and ``1 + ln tf``;
-   names, phrases, numbers and dates get extra weight because shared names,
-   figures and dates are the strongest evidence that two passages report the
-   same happening. (Document-frequency weighting and content bigrams are
-   implemented behind :data:`DOC_FLOOR` and :data:`BIGRAMS` but off: on the gold
-   sets they cost a brief whose main event every source reports more than they
-   gained; see ``bench/compare_accuracy.py``.)
+   names, numbers and dates get extra weight because shared names, figures and
+   dates are the strongest evidence that two passages report the same
+   happening. (Tried on the gold sets and dropped, because they did not help
+   across all of them: document-frequency weighting, content bigrams, weights
+   from general-English word frequencies, within-document burstiness, and a
+   gate asking for "specific" rare terms; see ``bench/compare_accuracy.py``.)
 4. **Similarity.** ``score = 0.3 · passage cosine + 0.7 · sentence score``,
    where the sentence score takes, for each sentence of one passage, its best
    matching sentence in the other and takes half the best of those maxima plus
@@ -36,14 +38,13 @@ SemEval-2022 Task 8 systems minus the neural part:
    that shares one sentence-level fact with another therefore scores well
    even when the rest of the paragraphs differ.
 5. **Calibration.** A pair is "the same event" when the raw score reaches
-   :data:`THRESHOLD` *and* the pair shares specific evidence: two specific terms
-   (a rare word; a name or phrase used by few passages; a figure or date), or a
-   figure/date beside another informative term, or one specific term among
-   :data:`MIN_SHARED` informative ones. Weekdays and small counts ("Monday",
-   "two") are never specific: every story has them. The threshold was chosen on
-   the gold sets in ``tests/compare`` (the seeds, a Bank of England brief and a
-   held-out wildfire brief); ``bench/compare_accuracy.py`` prints precision and
-   recall. Reported scores are the raw score mapped piecewise-linearly so that
+   :data:`THRESHOLD` and the two passages share at least :data:`MIN_SHARED`
+   informative terms (weekdays and small counts such as "Monday" or "two" don't
+   count: every story has them). A passage made only of questions reports
+   nothing and is never matched. The threshold was chosen on the gold sets in
+   ``tests/compare`` (the seeds, a Bank of England brief, a wildfire brief and a
+   port-strike brief written blind to the method); ``bench/compare_accuracy.py``
+   prints top-1 and "not covered" precision and recall for each. Reported scores are the raw score mapped piecewise-linearly so that
    the threshold is 0.5: below 0.5 is never shown as a match, and an empty
    match list means "not covered".
 6. **Speed.** Inverted postings (term → passages) give candidates; only the
@@ -67,12 +68,14 @@ SemEval-2022 Task 8 systems minus the neural part:
    core, without linking further, so events do not chain into one giant event.
    Passages with no match in any other document become single-source events
    only when they carry specific facts a reader would want flagged (a date, a
-   figure, or names found in no other document).
+   figure, names found in no other document, or :data:`OWN_WORDS` words found
+   in no other passage).
 8. **Labels.** An event is labelled by its most distinctive whole name as
    written (a run of adjacent names, titles and demonyms trimmed: "Volodymyr
-   Zelenskyy", "Bank of England"), a second name when nearly as distinctive, and
-   a date or figure ("Volodymyr Zelenskyy · 28 February 2025"). A term is
-   distinctive when many of the event's sources use it and few others do.
+   Zelenskyy", "Bank of England", "United States"), a second name when nearly as
+   distinctive, else a distinctive pair of adjacent words or a word (not a bare
+   verb form), and a date or figure ("Volodymyr Zelenskyy · 28 February 2025").
+   A term is distinctive when many of the event's sources use it and few others do.
 
 Everything here is plain Python data (dicts, lists, tuples), so a built
 :class:`Comparer` pickles well for the on-disk cache.
@@ -107,30 +110,25 @@ __all__ = [
 ]
 
 # -- calibration (see bench/compare_accuracy.py) ------------------------------------------
-THRESHOLD = 0.10
+THRESHOLD = 0.16
 """Raw score at which two passages are taken to report the same event."""
 HIGH = 0.70
 """Raw score mapped to 1.0."""
-MIN_SHARED = 3
-RARE_MIN = 3
-SPECIFIC_DOC_SHARE = 1.0
-"""A shared word or name is specific evidence only when at most this share of the sources
-use it (numbers and dates always may): the story's own vocabulary is not evidence."""
-RARE_SHARE = 0.02
-RARE_PER_DOC = 0.0
-FACT_PAIR = True
+MIN_SHARED = 2
+"""Informative terms (idf > 1, not a weekday or a small count) two passages must share."""
 MODIFIERS = True
 """A name right before another name is its own term (\"Paris\" in \"Paris Climate Agreement\")."""
-"""A shared figure or date beside one other informative term is enough evidence."""
-"""A word used by at most max(RARE_MIN, RARE_SHARE · passages) passages is specific evidence
-(names, phrases, numbers and dates: twice that)."""
-"""Informative shared terms needed when no name, number or date is shared."""
+NAME_HEADS = True
+"""Only the head of a run of names weighs in similarity ("Zelenskyy" of "Ukrainian President
+Volodymyr Zelenskyy"): counting the modifiers and phrase terms as well counted one name three
+times, so a shared background name ("Donald Trump", "Eastern Europe") outweighed real
+evidence. Modifier and phrase terms still join the evidence shown and the labels."""
 PASSAGE_FLOOR = 0.06
 """Passage cosine below which the sentence-level score is not computed."""
 MAX_MATCHES = 5
+"""At most this many matches per source."""
 LARGE = 3000
 """Above this many passages, scoring is pruned harder (see :meth:`Comparer._matches_for`)."""
-"""At most this many matches per source."""
 SENTENCE_BUDGET = 40
 """In large briefs, only this many best candidates get the sentence-level score."""
 EVENT_LARGE = 1000
@@ -138,18 +136,15 @@ EVENT_LARGE = 1000
 EVENT_MAX_DF = 0.01
 """In large briefs, a term used by at most this share of passages is rare."""
 EVENT_RARE_TERMS = 8
+OWN_WORDS = 8
+"""A passage no other source matches is a single-source event when it carries a date, a
+figure, names no other source uses, or at least this many words found nowhere else."""
 EVENT_CANDIDATES = 8
 
 NAME_BOOST = 1.8
-PHRASE_BOOST = 1.5
-BIGRAM_BOOST = 1.0
 NUMBER_BOOST = 1.6
 DATE_BOOST = 2.5
 PASSAGE_WEIGHT = 0.3
-DOC_FLOOR = 1.0
-"""Weight kept by a term that every source uses (1.0 for a term only one source uses)."""
-BIGRAMS = False
-"""Adjacent content words also make a term ("strategic+autonomy", "tracker+mortgage")."""
 
 # -- dates ----------------------------------------------------------------------------
 _MONTHS = {
@@ -342,6 +337,13 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _only_questions(text: str) -> bool:
+    """True for a passage made only of questions ("Is this a move toward peace?"): it reports nothing."""
+    if "?" not in text:
+        return False
+    return all(text[s:e].rstrip().rstrip('"”’)').endswith("?") for s, e in _split_sentences(text))
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -594,30 +596,24 @@ class Comparer:
         self._df = df
         n = max(len(self._units), 1)
         self._n = n
-        # an event every source reports once puts its words in about one passage per source
-        self._rare_df = max(RARE_MIN, int(RARE_PER_DOC * len(documents)) + 1, int(RARE_SHARE * n))
         self._idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        # document frequency: how many sources use a term at all. A term every source
-        # uses (the story's own vocabulary: NATO, Trump, "rate cut") says little about
-        # which happening a passage reports, however rare it is among passages.
+        # document frequency: how many sources use a term at all (labels, single-source events)
         ddf: Counter[str] = Counter()
         for members in self._doc_units:
             ddf.update({t for ui in members for t in term_lists[ui]})
         self._ddf = ddf
-        n_docs = max(len(documents), 1)
-
-        def didf(f: int) -> float:
-            return math.log(1.0 + (n_docs - f + 0.5) / (f + 0.5))
-
-        top = didf(1)
-        self._doc_cap = max(2, int(SPECIFIC_DOC_SHARE * n_docs))
-        dfac = {f: DOC_FLOOR + (1 - DOC_FLOOR) * didf(f) / top for f in set(ddf.values())}
-        self._tw = {t: idf * self._boost(t) * dfac[ddf[t]] for t, idf in self._idf.items()}
+        self._tw = {
+            t: idf * self._boost(t)
+            for t, idf in self._idf.items()
+            if not NAME_HEADS or not (t[-1] == "~" or " " in t)
+        }
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         idf = self._idf
         for ui, (unit, terms) in enumerate(zip(self._units, term_lists, strict=True)):
             unit.vec = vec = self._vector_terms(terms)[0]
-            unit.eligible = sum(1 for t in vec if idf[t] > 1.0) >= 4
+            unit.eligible = sum(1 for t in vec if idf[t] > 1.0) >= 4 and not _only_questions(
+                unit.text
+            )
             for t, w in vec.items():
                 postings[t].append((ui, w))
         self._postings = {t: tuple(lst) for t, lst in postings.items()}
@@ -637,7 +633,6 @@ class Comparer:
         prev: tuple[str, int, int] | None = None
         if cache is None:
             cache = {}
-        prev_word: tuple[str, int, int] | None = None
         prev_at = -1
         for key, s, e, kind, _shape in occs:
             if kind == "w":
@@ -649,12 +644,8 @@ class Comparer:
                 key, is_name = info
                 if not is_name:
                     out.append((key, s, e, "w"))
-                    if BIGRAMS and prev_word is not None and text[prev_word[2] : s] == " ":
-                        out.append((f"{prev_word[0]}+{key}", prev_word[1], e, "b"))
-                    prev_word = (key, s, e)
                     prev = None
                     continue
-                prev_word = None
                 if is_name:
                     if (
                         prev is not None
@@ -675,7 +666,6 @@ class Comparer:
                     continue
             out.append((key, s, e, kind))
             prev = None
-            prev_word = None
         return out
 
     def _boost(self, term: str) -> float:
@@ -684,10 +674,6 @@ class Comparer:
             return DATE_BOOST
         if first == "#":
             return NUMBER_BOOST
-        if " " in term:
-            return PHRASE_BOOST
-        if "+" in term:
-            return BIGRAM_BOOST
         if term in self._names:
             return NAME_BOOST
         return 1.0
@@ -773,45 +759,27 @@ class Comparer:
         sent = 0.5 * (self._sent_dir(a, b) + self._sent_dir(b, a))
         return PASSAGE_WEIGHT * cos + (1 - PASSAGE_WEIGHT) * sent
 
-    def _profile(self, a: dict[str, float]) -> list[tuple[str, bool, bool]]:
-        """(term, specific, fact) for each informative term of ``a``, for :meth:`_enough`."""
+    def _profile(self, a: dict[str, float]) -> list[str]:
+        """The informative terms of ``a`` (idf > 1, not a weekday or small count), for :meth:`_enough`."""
         idf = self._idf
-        df = self._df
-        ddf = self._ddf
-        rare = self._rare_df
-        doc_cap = self._doc_cap
-        out = []
-        for t in a:
-            if idf[t] <= 1.0:
-                continue
-            f = df[t]
-            fact = t[0] in "#@"
-            if t in _WEAK_EVIDENCE:
-                specific = False
-            elif fact:
-                specific = f <= 2 * rare
-            elif ddf[t] > doc_cap:
-                specific = False  # the story's own vocabulary, used by (nearly) every source
-            elif " " in t:
-                specific = f <= 2 * rare
-            else:
-                specific = f <= rare
-            out.append((t, specific, fact))
-        return out
+        return [t for t in a if idf[t] > 1.0 and t not in _WEAK_EVIDENCE]
 
     @staticmethod
-    def _enough(profile: list[tuple[str, bool, bool]], b: dict[str, float]) -> bool:
-        """Same-event pairs share something specific: a rare word, name, figure or date."""
-        shared = [p for p in profile if p[0] in b]
-        n = len(shared)
-        if n < 2:
-            return False
-        specific = sum(1 for p in shared if p[1])
-        if specific >= 2:
-            return True
-        if specific and FACT_PAIR and any(p[2] for p in shared):
-            return True
-        return specific >= 1 and n >= MIN_SHARED
+    def _enough(profile: list[str], b: dict[str, float]) -> bool:
+        """Two passages about one happening share at least :data:`MIN_SHARED` informative terms.
+
+        (A stricter gate, asking for "specific" terms used by few passages, was tried: in
+        a brief of opinion pieces on one story the terms of a shared event are used by
+        as many passages as the story's own vocabulary, and it lost more true matches
+        than false ones; see ``bench/compare_accuracy.py``.)
+        """
+        n = 0
+        for t in profile:
+            if t in b:
+                n += 1
+                if n >= MIN_SHARED:
+                    return True
+        return False
 
     def _enough_evidence(self, a: dict[str, float], b: dict[str, float]) -> bool:
         return self._enough(self._profile(a), b)
@@ -898,8 +866,15 @@ class Comparer:
     def _evidence(
         self, anchor_terms: dict[str, float], unit: _Unit
     ) -> tuple[Evidence, list[tuple[int, int]]]:
-        shared = {t for t in anchor_terms if t in unit.vec}
-        weight = {t: anchor_terms[t] * unit.vec[t] for t in shared}
+        """What ``unit`` shares with the anchor, and where, for display.
+
+        ``anchor_terms``: the anchor's weighted terms, plus its modifier and phrase
+        terms at weight 0 (see :meth:`_display_terms`), so that a shared name is shown
+        whole ("Volodymyr Zelenskyy") though only its head weighs in the score.
+        """
+        vec = unit.vec
+        shared = {t for t, _s, _e, _k in unit.occs if t in anchor_terms}
+        weight = {t: anchor_terms[t] * vec.get(t, 0.0) for t in shared}
         first: dict[str, tuple[int, int, str]] = {}
         spans: list[tuple[int, int]] = []
         for term, s, e, kind in unit.occs:
@@ -925,7 +900,7 @@ class Comparer:
         names: list[str] = []
         for start in sorted(runs, key=lambda k: (-run_weight[k], k)):
             shown = _display(unit.text[runs[start][0] : runs[start][1]])
-            if shown not in names:
+            if not any(shown in n for n in names):  # "Zelensky" after "Volodymyr Zelensky"
                 names.append(shown)
         numbers: list[str] = []
         dates: list[str] = []
@@ -946,6 +921,15 @@ class Comparer:
                 words.append(shown)
         return Evidence(words[:12], names[:8], numbers[:6], dates[:4]), _merge_spans(spans)
 
+    @staticmethod
+    def _display_terms(vec: dict[str, float], occs: Iterable[_Occ]) -> dict[str, float]:
+        """``vec`` plus the modifier and phrase terms of ``occs`` at weight 0, for :meth:`_evidence`."""
+        out = dict(vec)
+        for t, _s, _e, _k in occs:
+            if t not in out and (t[-1] == "~" or " " in t):
+                out[t] = 0.0
+        return out
+
     def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
         unit = self._units[ui]
         return Match(
@@ -964,13 +948,13 @@ class Comparer:
         found = self._matches_for(anchor, anchor.doc)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
-        anchor_keys = anchor.vec.keys()
+        shown = self._display_terms(anchor.vec, anchor.occs)
         for d, doc_id in enumerate(self._doc_ids):
             if d == anchor.doc:
                 continue
-            matches = [self._match(anchor.vec, raw, ui) for raw, ui in found.get(d, [])]
+            matches = [self._match(shown, raw, ui) for raw, ui in found.get(d, [])]
             if d in found:
-                anchor_shared |= anchor_keys & self._units[found[d][0][1]].vec.keys()
+                anchor_shared |= shown.keys() & {o[0] for o in self._units[found[d][0][1]].occs}
             sources.append(SourceCoverage(doc_id, self._titles[d], matches))
         spans = _merge_spans([(s, e) for t, s, e, _k in anchor.occs if t in anchor_shared])
         return CompareResult(anchor.pid, self._doc_ids[anchor.doc], anchor.text, spans, sources)
@@ -984,6 +968,7 @@ class Comparer:
         """
         occs = self._query_occs(text)
         qvec = self._vector(occs)
+        shown = self._display_terms(qvec, occs)
         sources_found: dict[int, dict[int, float]] = defaultdict(dict)
         if qvec:
             total = sum(qvec.values())
@@ -1014,9 +999,9 @@ class Comparer:
                 ((raw, ui) for ui, raw in sources_found.get(d, {}).items()),
                 key=lambda x: (-x[0], x[1]),
             )
-            matches = [self._match(qvec, raw, ui) for raw, ui in found[:MAX_MATCHES]]
+            matches = [self._match(shown, raw, ui) for raw, ui in found[:MAX_MATCHES]]
             sources.append(SourceCoverage(doc_id, self._titles[d], matches))
-        spans = _merge_spans([(s, e) for _t, s, e, _k in occs if _t in qvec])
+        spans = _merge_spans([(s, e) for _t, s, e, _k in occs if _t in shown])
         return CompareResult(None, None, text, spans, sources)
 
     def score(self, passage_a: str, passage_b: str) -> float:
@@ -1220,7 +1205,10 @@ class Comparer:
                 )
                 and self._idf[t] > 1.5
             ]
-            if len(specific) >= 2 or any(t[0] == "@" for t in specific):
+            # or a happening told in words no other source uses ("Police detained seven
+            # people ... blockade ... scuffles"): many terms found in this passage only
+            own = sum(1 for t in unit.vec if self._df[t] == 1 and t not in self._names)
+            if len(specific) >= 2 or any(t[0] == "@" for t in specific) or own >= OWN_WORDS:
                 events.append(self._make_event([ui]))
         if progress is not None:
             progress(total, total)
@@ -1269,21 +1257,32 @@ class Comparer:
         dates: dict[str, Counter[str]] = defaultdict(Counter)
         numbers: dict[str, Counter[str]] = defaultdict(Counter)
         words: dict[str, Counter[str]] = defaultdict(Counter)
+        pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        pair_docs: dict[tuple[str, str], set[int]] = defaultdict(set)
         for ui in members:
             unit = units[ui]
             text = unit.text
             run: list[tuple[str, int, int]] = []
+            prev_word: tuple[str, int, int] | None = None
             occs = [o for o in unit.occs if o[3] != "p"] + [("", len(text) + 1, 0, "w")]
             for t, s, e, kind in occs:
-                if kind == "w" and t in names and len(run) < 6:
+                if (
+                    kind == "w"
+                    and len(run) < 6
+                    and (t in names or (run and text[s : s + 1].isupper()))
+                ):
+                    # a capitalised word right after a name continues it ("United States")
                     gap = text[run[-1][2] : s] if run else ""
                     if not run or gap in _NAME_JOINERS:
                         run.append((t, s, e))
+                        prev_word = None
                         continue
                 if run:
                     a = 0
-                    while a < len(run) - 1 and _is_title(text[run[a][1] : run[a][2]]):
-                        a += 1  # "Ukrainian President Volodymyr Zelenskyy" -> "Volodymyr Zelenskyy"
+                    for i in range(len(run) - 1):
+                        if _is_title(text[run[i][1] : run[i][2]]):
+                            a = i + 1  # "Ukrainian President Volodymyr Zelenskyy", "BoE Governor
+                            # Andrew Bailey" -> "Volodymyr Zelenskyy", "Andrew Bailey"
                     run = run[a:]
                     scores = [ts(r[0]) for r in run]
                     top = max(scores)
@@ -1305,11 +1304,27 @@ class Comparer:
                     numbers[t][shown] += 1
                 elif (
                     kind == "w"
-                    and len(t) >= 5
+                    and len(t) >= 4
                     and t not in _WEAK_WORDS
                     and not text[s:e].endswith("ly")
                 ):
-                    words[t][_display(text[s:e].lower())] += 1
+                    if len(t) >= 5 and not text[s:e].endswith(("ing", "ed")):
+                        # a verb form alone ("resolving", "created") says nothing as a label;
+                        # in a pair it may ("defence spending")
+                        words[t][_display(text[s:e].lower())] += 1
+                    if (
+                        prev_word is not None
+                        and text[prev_word[1] : s] == " "
+                        and not text[prev_word[2] : prev_word[1]].endswith(("ed", "ing"))
+                        and not text[s:e].endswith("ed")
+                    ):
+                        # two adjacent content words: "strategic autonomy", "tracker mortgages"
+                        key2 = (prev_word[0], t)
+                        pairs[key2][text[prev_word[2] : e].lower()] += 1
+                        pair_docs[key2].add(unit.doc)
+                    prev_word = (t, e, s)
+                    continue
+                prev_word = None
 
         def surface(forms: Counter[str]) -> str:
             return max(forms, key=lambda f: (forms[f], len(f), f))
@@ -1332,9 +1347,24 @@ class Comparer:
             best = max(numbers, key=lambda t: (ts(t), t))
             date_part = surface(numbers[best])
         if len(parts) < 2:
-            ranked = sorted((t for t in words if ts(t) > 0), key=lambda t: (-ts(t), t))
-            if ranked:
-                parts.insert(0 if not parts else len(parts), surface(words[ranked[0]]))
+            # the best shared pair of adjacent words reads better than one word of it
+            phrase_score = {
+                k: 1.2 * min(ts(k[0]), ts(k[1]))
+                for k, docs in pair_docs.items()
+                if len(docs) >= need and not (used & set(k))
+            }
+            ranked = sorted(
+                (t for t in words if ts(t) > 0 and t not in used), key=lambda t: (-ts(t), t)
+            )
+            best_pair = max(phrase_score, key=lambda k: (phrase_score[k], k), default=None)
+            if (
+                best_pair is not None
+                and phrase_score[best_pair] > 0
+                and (not ranked or phrase_score[best_pair] >= ts(ranked[0]))
+            ):
+                parts.append(surface(pairs[best_pair]))
+            elif ranked:
+                parts.append(surface(words[ranked[0]]))
         if date_part:
             parts.append(date_part)
         if not parts:
@@ -1353,6 +1383,7 @@ _PHRASE_GAPS: frozenset[str] = frozenset({"", "-", "of"})
 _NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})
 _TITLES = frozenset(
     """president vice chair chairman governor chancellor minister prime secretary general
+    chief executive ceo director spokesperson spokesman spokeswoman head leader
     senator former mr mrs ms dr sir lord lady king queen prince pope deputy foreign
     defence defense state us uk eu""".split()
 )
@@ -1369,7 +1400,8 @@ _WEAK_WORDS = frozenset(
     seem seems seemed become became leaning lean perceived perceiv perceive added add
     includ including also however still although according across among within around
     toward towards whether despite because since recent recently former current
-    potential possible likely several various many much more most other another""".split()
+    potential possible likely several various many much more most other another
+    according effect action greater pivotal notice""".split()
 )
 
 

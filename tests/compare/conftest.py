@@ -25,3 +25,8 @@ def second_gold():
 @pytest.fixture(scope="session")
 def third_gold():
     return gold_mod.load_gold("third_brief")
+
+
+@pytest.fixture(scope="session")
+def fourth_gold():
+    return gold_mod.load_gold("fourth_brief")

@@ -21,6 +21,7 @@ GOLD_FILES = {
     "seeds": HERE / "gold_seeds.json",
     "second_brief": HERE / "fixtures" / "second_brief_gold.json",
     "third_brief": HERE / "fixtures" / "third_brief_gold.json",
+    "fourth_brief": HERE / "fixtures" / "fourth_brief_gold.json",
 }
 
 
