@@ -22,6 +22,7 @@ GOLD_FILES = {
     "second_brief": HERE / "fixtures" / "second_brief_gold.json",
     "third_brief": HERE / "fixtures" / "third_brief_gold.json",
     "fourth_brief": HERE / "fixtures" / "fourth_brief_gold.json",
+    "fifth_brief": HERE / "fixtures" / "fifth_brief_gold.json",
 }
 
 
