@@ -1290,7 +1290,15 @@ class Comparer:
                     weak = run[0][0] in _WEAK_EVIDENCE or run[0][0] in _MONTHS
                     if top > 0 and not (lone and (_is_title(lone) or weak)):
                         key = tuple(r[0] for r in run)
-                        runs[key][_display(text[run[0][1] : run[-1][2]])] += 1
+                        start = run[0][1]
+                        lead = _LEAD_WORD.search(text, 0, start)
+                        if (
+                            lead
+                            and fold(lead.group(1)) not in STOPWORDS
+                            and not _is_title(lead.group(1))
+                        ):
+                            start = lead.start(1)  # "New" of "New York Stock Exchange"
+                        runs[key][_display(text[start : run[-1][2]])] += 1
                         run_score[key] = max(run_score.get(key, 0.0), top + 0.2 * sum(scores))
                     run = []
                 if kind == "w" and t in names and t:
@@ -1380,6 +1388,8 @@ _WEAK_EVIDENCE = frozenset(
 """Words every news story uses for its own days and counts: weighted, never specific evidence."""
 _PHRASE_GAPS: frozenset[str] = frozenset({"", "-", "of"})
 """What may stand between two names that make one phrase term (see ``_finalise``)."""
+_LEAD_WORD = re.compile(r"\b([A-Z][a-z]+) $")
+"""A capitalised word right before a name run, which may belong to it ("New York")."""
 _NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})
 _TITLES = frozenset(
     """president vice chair chairman governor chancellor minister prime secretary general

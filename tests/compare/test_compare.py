@@ -260,6 +260,18 @@ def test_labels_lead_with_whole_names_and_dates(seeds_gold, second_gold) -> None
         assert not any(p.endswith(("'s", "’s")) for p in parts), e.label
 
 
+def test_labels_keep_a_leading_capitalised_word_and_drop_inner_titles() -> None:
+    """Found in tmux on the fifth gold brief: "York Stock Exchange" (its "New" is no name
+    elsewhere) and, on the fourth, "Nordkai Chief Executive Henrik Vos" (a title inside)."""
+    _gold, fifth = gold_mod.load_gold("fifth_brief")
+    shares = _event_of(fifth.events(), _p(fifth, "traded on the New York Stock Exchange"))
+    assert shares is not None and shares.label.startswith("New York Stock Exchange"), shares
+    _gold, fourth = gold_mod.load_gold("fourth_brief")
+    labels = [e.label for e in fourth.events()]
+    assert any(label.startswith("Henrik Vos") for label in labels), labels
+    assert not any("Chief Executive" in label for label in labels), labels
+
+
 def test_match_pickles_and_compares_as_plain_data(seeds_gold) -> None:
     _gold, brief = seeds_gold
     comparer = Comparer(brief.documents)
