@@ -38,7 +38,8 @@ def test_using_the_core_end_to_end_loads_no_textual(seeds_dir: Path) -> None:
     script = f"""
 import sys
 import brieftui
-from brieftui import cli, commands, export
+from brieftui import cli, export
+from brieftui.cli import brief_commands, notes_commands
 from brieftui.notes import NoteStore
 brief = brieftui.load([{str(seeds_dir)!r}], cache=False)
 brief.search("zelenksy")

@@ -115,8 +115,11 @@ def test_notes_add_list_export_delete_round_trip(capsys, seeds_dir: Path, tmp_pa
         (note_id, passage.id, ["lead"])
     ]
     out_file = tmp_path / "out" / "notes.md"
+    assert main(["notes", "export", "-o", str(out_file), str(seeds_dir)]) == 1
+    assert "no folder" in capsys.readouterr().err and not out_file.parent.exists()
+    out_file.parent.mkdir()
     assert main(["notes", "export", "-o", str(out_file), str(seeds_dir)]) == 0
-    assert f"Wrote 1 notes to {out_file}" in capsys.readouterr().err
+    assert f"Wrote 1 note to {out_file}" in capsys.readouterr().err
     markdown = out_file.read_text()
     assert markdown.startswith("---\n") and f"^{note_id}" in markdown and "#lead" in markdown
     assert main(["notes", "export", str(seeds_dir)]) == 0
@@ -144,7 +147,7 @@ def test_notes_add_to_an_unknown_passage_is_a_usage_error(capsys, seeds_dir: Pat
 
 
 def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
-    assert main(["notes", "delete", "ffffffffffff"]) == 1
+    assert main(["notes", "delete", "ffffffffffff"]) == 2
     assert "no note ffffffffffff" in capsys.readouterr().err
 
 
@@ -207,3 +210,33 @@ def test_human_output_of_each_command(capsys, seeds_dir: Path) -> None:
     for args in (["search", "ceasfire"], ["compare", anchor], ["events"]):
         assert main([*args, str(seeds_dir)]) == 0
         assert capsys.readouterr().out.strip()
+
+
+def test_empty_query_is_a_usage_error(capsys, seeds_dir: Path) -> None:
+    assert main(["search", "  ", str(seeds_dir)]) == 2
+    assert "query is empty" in capsys.readouterr().err
+
+
+def test_errors_are_json_on_stderr_with_json(capsys, seeds_dir: Path) -> None:
+    assert main(["compare", "nope:1", str(seeds_dir), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert set(json.loads(err)) == {"error"} and "nope:1" in json.loads(err)["error"]
+
+
+def test_unknown_ids_are_usage_errors_alike(capsys, seeds_dir: Path) -> None:
+    assert main(["notes", "delete", "0123456789"]) == 2
+    assert main(["notes", "add", "nope:1", "text", str(seeds_dir)]) == 2
+    assert main(["compare", "nope:1", str(seeds_dir)]) == 2
+
+
+def test_a_folder_with_nothing_readable_fails_with_one_line(capsys, tmp_path: Path) -> None:
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    assert main(["index", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("brieftui: no readable document in")
+
+
+def test_events_table_numbers_sources_like_the_app(capsys, seeds_dir: Path) -> None:
+    assert main(["events", str(seeds_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "S1" in out and "S5" in out

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from brieftui.notes.anchor import norm_path
 from brieftui.notes.model import AnchoredNote, ResolvedPassage
+from brieftui.safe_text import visible
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
@@ -271,4 +272,6 @@ def export_markdown(
             out += _note_block(item)
     while out and out[-1] == "":
         out.pop()
-    return "\n".join(out) + "\n"
+    # Notes are stored as typed; a control character typed or pasted into one must not
+    # act when the export is printed (`cat notes.md`), so it is shown, not kept raw.
+    return visible("\n".join(out), newlines=True) + "\n"

@@ -55,6 +55,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from brieftui.model import Document
+from brieftui.spans import merge_spans
 from brieftui.text import STOPWORDS, TOKEN_RE, fold, normalize, tokenize
 
 __all__ = ["Hit", "SearchIndex", "parse_query"]
@@ -738,22 +739,10 @@ class SearchIndex:
                     heading=self._headings[self._heading_of[p]],
                     text=text,
                     score=round(score, 6),
-                    spans=_merge(spans),
+                    spans=merge_spans(spans),
                 )
             )
         return hits
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
 
 
 # -- building off the GIL ----------------------------------------------------------------

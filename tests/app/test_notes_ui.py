@@ -16,10 +16,10 @@ from brieftui.app import make_app
 from brieftui.app.notes_actions import export_path
 from brieftui.app.screens.confirm import ConfirmScreen
 from brieftui.app.screens.main import MainScreen
-from brieftui.app.screens.note_editor import NoteEditor, parse_tags
+from brieftui.app.screens.note_editor import NoteEditor
 from brieftui.app.screens.notes import ORPHANED_HEADING, NotesScreen
 from brieftui.app.widgets.reader import NOTE_MARK
-from brieftui.notes import NotesError, NoteStore
+from brieftui.notes import NotesError, NoteStore, normalize_tags
 from brieftui.paths import data_dir, notes_db_path
 
 from .conftest import SEEDS, settle
@@ -47,9 +47,12 @@ def mark_shown(app, passage_id: str) -> bool:
     return str(prompt).startswith(NOTE_MARK)
 
 
-def test_parse_tags():
-    assert parse_tags("a, b  c,#d,,") == ["a", "b", "c", "d"]
-    assert parse_tags("   ") == []
+def test_tags_follow_one_rule_in_the_editor_and_the_cli():
+    assert normalize_tags(["a, b  c,#d,,"]) == ("a", "b-c", "d")
+    assert normalize_tags(["defence spending"]) == ("defence-spending",)
+    assert normalize_tags(["#draft #urgent"]) == ("draft", "urgent")
+    assert normalize_tags(["[draft]"]) == ("[draft]",)
+    assert normalize_tags(["   "]) == ()
 
 
 async def test_add_note_saves_and_marks_the_passage(seeds):

@@ -11,7 +11,6 @@ error notification, so the user can retry, or copy the text out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,8 @@ from textual.worker import Worker, WorkerState
 
 from brieftui.app.highlight import highlighted
 from brieftui.app.screens.confirm import ConfirmScreen
-from brieftui.notes import Note, NotesError
+from brieftui.notes import Note, NotesError, normalize_tags
+from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
@@ -34,16 +34,6 @@ if TYPE_CHECKING:
 
 COMPARED_CHARS = 140
 """How much of each compared passage the editor shows."""
-
-
-def parse_tags(value: str) -> list[str]:
-    """Tags typed as ``a, b c #d``: split on commas and spaces, ``#`` dropped."""
-    return [t.lstrip("#") for t in re.split(r"[,\s]+", value) if t.strip().lstrip("#")]
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class NoteEditor(ModalScreen["Note | None"]):
@@ -112,9 +102,9 @@ class NoteEditor(ModalScreen["Note | None"]):
         if not self.orphaned and self.brief.has_passage(self.passage_id):
             ref = self.brief.passage(self.passage_id)
             doc = ref.document
-            parts = [_shorten(doc.title, 48)]
+            parts = [shorten(doc.title, 48)]
             if ref.section.heading:
-                parts.append(_shorten(ref.section.heading, 32))
+                parts.append(shorten(ref.section.heading, 32))
             parts.append(f"¶ {ref.index + 1}/{doc.passage_count}")
             return " · ".join(parts)
         if self.note is not None:
@@ -132,9 +122,9 @@ class NoteEditor(ModalScreen["Note | None"]):
             parts.append(
                 Content.assemble(
                     "\n• ",
-                    Content.styled(_shorten(ref.document.title, 40), "bold"),
+                    Content.styled(shorten(ref.document.title, 40), "bold"),
                     ": ",
-                    _shorten(ref.passage.text, COMPARED_CHARS),
+                    shorten(ref.passage.text, COMPARED_CHARS),
                 )
             )
         return Content.assemble(*parts)
@@ -257,7 +247,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         self.saving = True
         self._show_error(None)
         self.query_one("#note-hint", Static).update(Content.styled("Saving…", "$text-muted"))
-        self._save(text.rstrip(), parse_tags(tags), quote_or_none)
+        self._save(text.rstrip(), list(normalize_tags([tags])), quote_or_none)
 
     @work(thread=True, exclusive=True, group="note-save", exit_on_error=False, description="save")
     def _save(self, text: str, tags: list[str], quote: str | None) -> Note:

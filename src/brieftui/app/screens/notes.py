@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brieftui.notes import AnchoredNote, Note
+from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from brieftui.app.app import BriefApp
@@ -33,11 +34,6 @@ FUZZY_CUTOFF = 80
 QUOTE_CHARS = 160
 TEXT_CHARS = 240
 ORPHANED_HEADING = "Orphaned — the passage could not be found"
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(slots=True)
@@ -78,14 +74,14 @@ def note_prompt(item: AnchoredNote, width: int = 76) -> Content:
     date = note.created_at[:10]
     lines: list[Content] = [
         Content.assemble(
-            Content.styled(_shorten(item.resolved.title, width - len(date) - 2), "bold"),
+            Content.styled(shorten(item.resolved.title, width - len(date) - 2), "bold"),
             "  ",
             Content.styled(date, "$text-muted"),
         )
     ]
     meta: list[Content | str] = []
     if item.section:
-        meta.append(Content.styled(_shorten(item.section, max(20, width // 2)), "$text-muted"))
+        meta.append(Content.styled(shorten(item.section, max(20, width // 2)), "$text-muted"))
     if note.is_comparison:
         meta.append(Content.styled(f"comparison of {len(note.comparison) + 1} sources", "italic"))
     if note.tags:
@@ -95,9 +91,9 @@ def note_prompt(item: AnchoredNote, width: int = 76) -> Content:
         for n, part in enumerate(meta):
             joined += ([" · "] if n else []) + [part]
         lines.append(Content.assemble(*joined))
-    quote = _shorten(item.quote, min(QUOTE_CHARS, 2 * width - 4))
+    quote = shorten(item.quote, min(QUOTE_CHARS, 2 * width - 4))
     lines.append(Content.styled(f"“{quote}”", "italic $text-muted"))
-    text = _shorten(note.text, min(TEXT_CHARS, 3 * width)) if note.text.strip() else ""
+    text = shorten(note.text, min(TEXT_CHARS, 3 * width)) if note.text.strip() else ""
     lines.append(Content(text) if text else Content.styled("(a quote, no text)", "$text-muted"))
     return Content("\n").join(lines)
 

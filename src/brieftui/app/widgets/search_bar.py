@@ -19,7 +19,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from brieftui.app.highlight import highlighted, snippet
+from brieftui.app.highlight import highlighted
+from brieftui.spans import snippet
 
 if TYPE_CHECKING:
     from brieftui.search import Hit

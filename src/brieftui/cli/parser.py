@@ -1,33 +1,21 @@
-"""The ``brieftui`` command: open the app, or script the same work with subcommands.
+"""The ``brieftui`` arguments: subcommands, their options, and the implicit ``open``.
 
-Every subcommand prints a readable rich table by default and exact JSON with
-``--json``. Warnings go to stderr, one line each. Exit codes: 0 success,
-1 failure, 2 usage or path error. The CLI is a thin layer: it parses
-arguments, calls the core (``brieftui.load`` and the Brief's methods, the notes
-store, the exporter) and formats what comes back. Textual is imported only when
-the app is opened, so scripted use stays fast.
+``brieftui PATH...`` opens the app, so the parser inserts the ``open``
+subcommand when the first word is not one. argparse's own exits are turned
+into :class:`UsageError` so ``main`` owns every exit code.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from brieftui import __version__
-from brieftui.brief import Brief, BriefPathError, load
+from brieftui.cli.errors import UsageError
 from brieftui.paths import DATA_ENV
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes")
-
-
-class UsageError(Exception):
-    """A mistake in what the user typed: exit code 2."""
+OPTIONS_WITH_VALUE = ("--data-dir", "--max-file-size")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +48,7 @@ def _add_common(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, subcommands included."""
     parser = _Parser(
         prog="brieftui",
         description="A keyboard-driven terminal reader for news briefs. "
@@ -82,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
 
     p = sub.add_parser("search", help="fuzzy-search the brief")
-    p.add_argument("query", help="words (typos are fine), 'exact phrase, source:NAME")
+    p.add_argument("query", help='words (typos are fine), "exact phrase", -exclude, source:NAME')
     _add_common(p)
     p.add_argument("--limit", type=int, default=20, help="how many hits (default 20)")
 
@@ -113,112 +102,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    # `brieftui PATH...` opens the app: insert the implicit `open` subcommand.
-    first_positional = _first_positional(args_list)
-    wants_app = first_positional is None or first_positional not in SUBCOMMANDS
-    if wants_app and not any(a in ("-h", "--help", "--version") for a in args_list):
-        args_list = _insert_open(args_list)
-    try:
-        args, leftover = parser.parse_known_args(args_list)
-        # argparse cannot intermix positionals with subcommand options: paths typed after
-        # an option (`notes add ID TEXT --tag x seeds/`) come back as leftovers.
-        stray = [a for a in leftover if a.startswith("-")]
-        if stray or (leftover and not hasattr(args, "paths")):
-            raise UsageError(f"brieftui: unrecognized arguments: {' '.join(stray or leftover)}")
-        if leftover:
-            args.paths = [*args.paths, *leftover]
-        if args.data_dir:
-            os.environ[DATA_ENV] = str(Path(args.data_dir).expanduser().resolve())
-        return _dispatch(args)
-    except UsageError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    except BriefPathError as exc:
-        hint = ""
-        if first_positional and first_positional not in SUBCOMMANDS and "/" not in first_positional:
-            hint = f" (commands: {', '.join(SUBCOMMANDS)})"
-        _error(f"brieftui: {exc}{hint}")
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # Output piped into `head` and closed: not an error worth a traceback.
-        sys.stderr.close()
-        return EXIT_OK
-
-
-def _first_positional(args_list: list[str]) -> str | None:
+def first_positional(args_list: list[str]) -> str | None:
     """The first word that is not an option or an option's value (``--data-dir DIR``)."""
     skip_next = False
     for arg in args_list:
         if skip_next:
             skip_next = False
-        elif arg == "--data-dir":
+        elif arg in OPTIONS_WITH_VALUE:
             skip_next = True
         elif not arg.startswith("-"):
             return arg
     return None
 
 
-def _insert_open(args_list: list[str]) -> list[str]:
+def insert_open(args_list: list[str]) -> list[str]:
     """Put ``open`` after the global options so ``brieftui --data-dir D seeds/`` works."""
     out: list[str] = []
     i = 0
     while i < len(args_list) and args_list[i].startswith("-"):
         out.append(args_list[i])
-        if args_list[i] == "--data-dir" and i + 1 < len(args_list):
+        if args_list[i] in OPTIONS_WITH_VALUE and i + 1 < len(args_list):
             out.append(args_list[i + 1])
             i += 1
         i += 1
     return [*out, "open", *args_list[i:]]
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    from brieftui import commands
-
-    command = args.command
-    if command == "open":
-        return _open_app(args)
-    if command == "notes":
-        if not args.notes_command:
-            raise UsageError("brieftui notes: choose an action: add, list, delete or export")
-        return commands.run_notes(args)
-    return commands.run(command, args)
-
-
-def _open_app(args: argparse.Namespace) -> int:
-    paths = args.paths or None
-    if paths:
-        # Fail fast on a missing path, before the terminal switches to the app.
-        from brieftui.ingest import discover
-
-        discover(paths)
-    from brieftui.app import make_app
-
-    app = make_app(paths, use_cache=not args.no_cache)
-    app.run()
-    return app.return_code or EXIT_OK
-
-
-def load_brief(args: argparse.Namespace) -> Brief:
-    """Load the brief named by ``args.paths``, printing its warnings to stderr."""
-    brief = load(args.paths or None, cache=not getattr(args, "no_cache", False))
-    for message in brief.messages:
-        _error(f"brieftui: {message}")
-    return brief
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _error(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
-
-
-def error(message: str) -> None:
-    """One line on stderr."""
-    _error(message)
