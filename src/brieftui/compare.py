@@ -90,6 +90,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -621,6 +622,109 @@ class Comparer:
         self._unit_doc = tuple(u.doc for u in self._units)
         self._doc_units = [tuple(lst) for lst in self._doc_units]
         self._events: list[Event] | None = None
+
+    # -- the brief cache: plain data only (see brieftui.cache); texts come from the documents
+    def cache_state(self) -> dict[str, Any]:
+        """Everything built, as plain data (sentence vectors are left out: made on demand)."""
+        units = self._units
+        events = None
+        if self._events is not None:
+            events = [
+                {
+                    "id": e.id,
+                    "label": e.label,
+                    "pids": [p.passage_id for p in e.passages],
+                    "docs": [p.doc_id for p in e.passages],
+                    "doc_ids": list(e.doc_ids),
+                }
+                for e in self._events
+            ]
+        return {
+            "version": 1,
+            "doc_ids": list(self._doc_ids),
+            "names": sorted(self._names),
+            "canon": dict(self._canon),
+            "df": dict(self._df),
+            "n": self._n,
+            "idf": dict(self._idf),
+            "ddf": dict(self._ddf),
+            "tw": dict(self._tw),
+            "unit_doc": list(self._unit_doc),
+            "eligible": [u.eligible for u in units],
+            "occ_terms": [[o[0] for o in u.occs] for u in units],
+            "occ_starts": [[o[1] for o in u.occs] for u in units],
+            "occ_ends": [[o[2] for o in u.occs] for u in units],
+            "occ_kinds": [[o[3] for o in u.occs] for u in units],
+            "vec_terms": [list(u.vec) for u in units],
+            "vec_weights": [list(u.vec.values()) for u in units],
+            "events": events,
+        }
+
+    @classmethod
+    def from_cache_state(cls, state: dict[str, Any], documents: Sequence[Document]) -> Comparer:
+        """The comparer :meth:`cache_state` described, for exactly these ``documents``.
+
+        Raises ``ValueError`` (or ``TypeError``/``KeyError``) when the state does not fit.
+        """
+        if state.get("version") != 1 or state["doc_ids"] != [d.id for d in documents]:
+            raise ValueError("cached comparer does not fit these documents")
+        self = cls.__new__(cls)
+        self._doc_ids = [d.id for d in documents]
+        self._titles = [d.title for d in documents]
+        self._units = []
+        self._by_pid = {}
+        doc_units: list[list[int]] = [[] for _ in documents]
+        columns = zip(
+            state["unit_doc"],
+            state["eligible"],
+            state["occ_terms"],
+            state["occ_starts"],
+            state["occ_ends"],
+            state["occ_kinds"],
+            state["vec_terms"],
+            state["vec_weights"],
+            strict=True,
+        )
+        passages = ((di, p) for di, doc in enumerate(documents) for p in doc.passages())
+        for (di, p), (udoc, eligible, terms, starts, ends, kinds, vt, vw) in zip(
+            passages, columns, strict=True
+        ):
+            if udoc != di or type(eligible) is not bool:
+                raise ValueError("cached comparer does not fit these documents")
+            unit = _Unit(p.id, di, p.text)
+            unit.occs = tuple(zip(terms, starts, ends, kinds, strict=True))
+            unit.vec = dict(zip(vt, vw, strict=True))
+            unit.eligible = eligible
+            self._by_pid[p.id] = len(self._units)
+            doc_units[di].append(len(self._units))
+            self._units.append(unit)
+        self._doc_units = [tuple(lst) for lst in doc_units]
+        self._unit_doc = tuple(u.doc for u in self._units)
+        self._names = frozenset(state["names"])
+        self._canon = dict(state["canon"])
+        self._df = Counter(state["df"])
+        self._n = int(state["n"])
+        self._idf = dict(state["idf"])
+        self._ddf = Counter(state["ddf"])
+        self._tw = dict(state["tw"])
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for ui, unit in enumerate(self._units):
+            for t, w in unit.vec.items():
+                postings[t].append((ui, w))
+        self._postings = {t: tuple(lst) for t, lst in postings.items()}
+        events = state["events"]
+        self._events = None
+        if events is not None:
+            self._events = [
+                Event(
+                    e["id"],
+                    e["label"],
+                    [EventPassage(p, d) for p, d in zip(e["pids"], e["docs"], strict=True)],
+                    list(e["doc_ids"]),
+                )
+                for e in events
+            ]
+        return self
 
     # -- building -------------------------------------------------------------------
     def _finalise(
