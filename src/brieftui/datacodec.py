@@ -1,0 +1,512 @@
+"""A binary format that can only hold data: what the cache is written in.
+
+Why not pickle: unpickling runs whatever the file asks for, and a checksum in the
+same file proves nothing, since whoever can write the file can recompute it (a keyed
+HMAC is no better when its key lives in the same folder). This format has no way to
+name a class, a function or a module: :func:`loads` can only build ``None``, ``bool``,
+``int``, ``float``, ``str``, ``bytes``, ``list``, ``tuple``, ``dict`` and
+``array.array`` of numbers. It is strict: every length is checked against what is
+left of the buffer before anything is allocated (so a file of N bytes never makes
+more than O(N) objects), nesting is limited to :data:`MAX_DEPTH`, an unknown tag,
+a duplicate dict key, invalid UTF-8 or trailing bytes make the whole input invalid
+(:class:`CodecError`). With ``plain=True``, a string holding a control character
+(what :func:`brieftui.safe_text.strip_controls` removes at ingest) is invalid too,
+so a planted file cannot smuggle an escape sequence past ingest.
+
+Why not JSON or msgpack: speed, at no new dependency. A cached brief of 5,000
+articles is 100,000 passages and an index of 100,000 words; decoding them one value
+at a time in Python would cost more than the parse it saves. So homogeneous
+sequences have bulk forms, each decoded by one C call: strings as one UTF-8 blob
+plus an array of sizes, ints and floats as arrays, a list of lists as one flat
+list plus lengths, a list of dicts with the same keys as one column per key, a
+``str | None`` list as a mask plus the strings, and a dict as its keys and its
+values (so ``dict[str, int]`` is two arrays). :func:`dumps` picks the bulk form
+whenever it applies; what comes back is always equal to what went in, types
+included (lists stay lists and tuples tuples).
+
+Layout: each value is a one-byte tag then its payload; counts and sizes are
+unsigned 64-bit little-endian, string sizes (in bytes) and list lengths
+32-bit, numbers little-endian. Strings are UTF-8 with ``surrogatepass``, so a file
+name that is not UTF-8 (held as lone surrogates) survives unchanged.
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from array import array
+from itertools import accumulate, chain, repeat
+from operator import getitem
+from typing import Any
+
+__all__ = ["MAX_DEPTH", "CodecError", "dumps", "has_control_bytes", "loads"]
+
+MAX_DEPTH = 64
+"""Containers nested deeper than this are refused (both ways)."""
+
+_MAX_BIG_INT_BYTES = 1024
+_BIG_ENDIAN = sys.byteorder == "big"
+_U64 = struct.Struct("<Q")
+_I64 = struct.Struct("<q")
+_F64 = struct.Struct("<d")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_LENGTH_CODE = "I"  # 32-bit unsigned on every platform CPython supports; checked below
+_ARRAY_CODES = frozenset("bBhHiIlLqQfd")
+assert array(_LENGTH_CODE).itemsize == 4
+
+# Tags. Scalars:
+_NONE, _FALSE, _TRUE, _INT, _BIGINT, _FLOAT, _STR, _BYTES = b"NFTiIdsb"
+# Containers (each followed by a flag byte: 0 list, 1 tuple, except dict and array):
+_LIST, _DICT, _ARRAY = b"l{a"
+_STRS, _OPT_STRS, _INTS, _FLOATS, _BOOLS, _RAGGED, _TABLE = b"SOQDBRM"
+
+_NoneType = type(None)
+
+
+class CodecError(ValueError):
+    """The input is not a valid encoding (truncated, damaged, foreign, or too deep)."""
+
+
+# -- the plain-text check -----------------------------------------------------------
+# The characters safe_text.strip_controls removes: C0 except tab and newline, DEL, and
+# C1 (U+0080-U+009F). In UTF-8 the first two are single bytes; C1 is 0xC2 then
+# 0x80-0x9F, and 0xC2 is never a continuation byte, so each 0xC2 starts a character.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+_NOT_SUSPICIOUS = bytes(b for b in range(256) if b not in _CONTROL_BYTES and b != 0xC2)
+
+
+def has_control_bytes(raw: bytes) -> bool:
+    """Does UTF-8 ``raw`` encode a control character (C0 but tab/newline, DEL, C1)?
+
+    One ``bytes.translate`` pass (about 3 GB/s) instead of a regex over the text.
+    """
+    suspicious = raw.translate(None, _NOT_SUSPICIOUS)
+    if not suspicious:
+        return False
+    if suspicious.replace(b"\xc2", b""):
+        return True
+    at = raw.find(b"\xc2")
+    while at >= 0:
+        if at + 1 < len(raw) and 0x80 <= raw[at + 1] <= 0x9F:
+            return True
+        at = raw.find(b"\xc2", at + 1)
+    return False
+
+
+# -- encoding ---------------------------------------------------------------------------
+def dumps(value: Any, *, plain: bool = False) -> bytes:
+    """``value`` encoded.
+
+    ``TypeError`` for anything but the types listed in the module doc; ``ValueError``
+    when it nests deeper than :data:`MAX_DEPTH`, or, with ``plain=True``, when a
+    string holds a control character (so what is written can be read back plain).
+    """
+    writer = _Writer(plain)
+    writer.value(value, 0)
+    return bytes(writer.out)
+
+
+def _check_depth(depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise ValueError(f"nested deeper than {MAX_DEPTH}")
+
+
+def _array_bytes(values: array) -> bytes:
+    if _BIG_ENDIAN and values.itemsize > 1:
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _lengths(items: Any) -> array | None:
+    try:
+        return array(_LENGTH_CODE, map(len, items))
+    except OverflowError:
+        return None
+
+
+class _Writer:
+    def __init__(self, plain: bool) -> None:
+        self.out = bytearray()
+        self.plain = plain
+
+    def text(self, value: str) -> bytes:
+        raw = value.encode("utf-8", "surrogatepass")
+        if self.plain and has_control_bytes(raw):
+            raise ValueError("a control character in plain text")
+        return raw
+
+    def value(self, value: Any, depth: int) -> None:
+        out = self.out
+        t = type(value)
+        if value is None:
+            out.append(_NONE)
+        elif t is bool:
+            out.append(_TRUE if value else _FALSE)
+        elif t is int:
+            if _INT64_MIN <= value <= _INT64_MAX:
+                out.append(_INT)
+                out += _I64.pack(value)
+            else:
+                size = (value.bit_length() + 8) // 8
+                if size > _MAX_BIG_INT_BYTES:
+                    raise ValueError("integer too large to encode")
+                out.append(_BIGINT)
+                out += _U64.pack(size)
+                out += value.to_bytes(size, "little", signed=True)
+        elif t is float:
+            out.append(_FLOAT)
+            out += _F64.pack(value)
+        elif t is str:
+            raw = self.text(value)
+            out.append(_STR)
+            out += _U64.pack(len(raw))
+            out += raw
+        elif t is bytes:
+            out.append(_BYTES)
+            out += _U64.pack(len(value))
+            out += value
+        elif t is list or t is tuple:
+            self.sequence(value, t is tuple, depth + 1)
+        elif t is dict:
+            _check_depth(depth + 1)
+            out.append(_DICT)
+            out += _U64.pack(len(value))
+            self.sequence(list(value), False, depth + 1)
+            self.sequence(list(value.values()), False, depth + 1)
+        elif t is array:
+            if value.typecode not in _ARRAY_CODES:
+                raise TypeError(f"cannot encode an array of type {value.typecode!r}")
+            out.append(_ARRAY)
+            out += value.typecode.encode("ascii")
+            out.append(value.itemsize)
+            out += _U64.pack(len(value))
+            out += _array_bytes(value)
+        else:
+            raise TypeError(f"cannot encode a value of type {t.__name__}")
+
+    def sequence(self, items: list[Any] | tuple[Any, ...], as_tuple: bool, depth: int) -> None:
+        """A list or tuple, in its bulk form when all items allow one (see the module doc)."""
+        _check_depth(depth)
+        out = self.out
+        flag = 1 if as_tuple else 0
+        n = len(items)
+        if n:
+            types = set(map(type, items))
+            if len(types) == 1:
+                (t,) = types
+                if t is str and self.strs(items, flag):
+                    return
+                if t is int and min(items) >= _INT64_MIN and max(items) <= _INT64_MAX:
+                    out += bytes((_INTS, flag))
+                    out += _U64.pack(n)
+                    out += _array_bytes(array("q", items))
+                    return
+                if t is float:
+                    out += bytes((_FLOATS, flag))
+                    out += _U64.pack(n)
+                    out += _array_bytes(array("d", items))
+                    return
+                if t is bool:
+                    out += bytes((_BOOLS, flag))
+                    out += _U64.pack(n)
+                    out += bytes(items)
+                    return
+                if t is list or t is tuple:
+                    lengths = _lengths(items)
+                    if lengths is not None:
+                        out += bytes((_RAGGED, flag, 1 if t is tuple else 0))
+                        out += _U64.pack(n)
+                        out += _array_bytes(lengths)
+                        self.sequence(list(chain.from_iterable(items)), False, depth + 1)
+                        return
+                if t is dict:
+                    keys = tuple(items[0])
+                    if (
+                        keys
+                        and all(type(k) is str for k in keys)
+                        and all(tuple(row) == keys for row in items)
+                    ):
+                        out += bytes((_TABLE, flag))
+                        out += _U64.pack(n)
+                        out += _U64.pack(len(keys))
+                        self.sequence(list(keys), False, depth + 1)
+                        for key in keys:
+                            self.sequence([row[key] for row in items], False, depth + 1)
+                        return
+            if types <= {str, _NoneType}:  # str | None (all str was written above)
+                present = [s for s in items if s is not None]
+                start = len(out)
+                out += bytes((_OPT_STRS, flag))
+                out += _U64.pack(n)
+                out += bytes(0 if s is None else 1 for s in items)
+                if self.strs(present, 0):
+                    return
+                del out[start:]
+        out += bytes((_LIST, flag))
+        out += _U64.pack(n)
+        for item in items:
+            self.value(item, depth)
+
+    def strs(self, items: Any, flag: int) -> bool:
+        """Strings as one UTF-8 blob plus an array of their sizes in bytes."""
+        try:
+            raws = [item.encode("utf-8", "surrogatepass") for item in items]
+        except UnicodeEncodeError:  # pragma: no cover - surrogatepass encodes every str
+            return False
+        sizes = _lengths(raws)
+        if sizes is None:
+            return False
+        raw = b"".join(raws)
+        if self.plain and has_control_bytes(raw):
+            raise ValueError("a control character in plain text")
+        out = self.out
+        out += bytes((_STRS, flag))
+        out += _U64.pack(len(sizes))
+        out += _array_bytes(sizes)
+        out += _U64.pack(len(raw))
+        out += raw
+        return True
+
+
+# -- decoding ---------------------------------------------------------------------------
+def loads(data: bytes | memoryview, *, plain: bool = False) -> Any:
+    """Decode ``data`` (from :func:`dumps`); :class:`CodecError` when it is not valid.
+
+    ``plain=True`` also refuses any string holding a control character (see the
+    module doc). Never executes, imports or looks up anything named by the input.
+    """
+    reader = _Reader(memoryview(data).cast("B"), plain)
+    try:
+        value = reader.value(0)
+    except CodecError:
+        raise
+    except (struct.error, ValueError, TypeError, IndexError, OverflowError, MemoryError) as exc:
+        raise CodecError(f"invalid data: {exc}") from None
+    if reader.pos != len(reader.data):
+        raise CodecError("invalid data: trailing bytes")
+    return value
+
+
+class _Reader:
+    """One pass over the input; every read checks the length first."""
+
+    def __init__(self, data: memoryview, plain: bool) -> None:
+        self.data = data
+        self.pos = 0
+        self.plain = plain
+        self.dispatch = {
+            _NONE: self._none,
+            _FALSE: self._false,
+            _TRUE: self._true,
+            _INT: self._int,
+            _BIGINT: self._bigint,
+            _FLOAT: self._float,
+            _STR: self._str,
+            _BYTES: self._bytes,
+            _LIST: self._list,
+            _DICT: self._dict,
+            _ARRAY: self._array,
+            _STRS: self._strs,
+            _OPT_STRS: self._opt_strs,
+            _INTS: self._ints,
+            _FLOATS: self._floats,
+            _BOOLS: self._bools,
+            _RAGGED: self._ragged,
+            _TABLE: self._table,
+        }
+
+    # -- primitives
+    def take(self, n: int) -> memoryview:
+        """The next ``n`` bytes, not copied (a 40 MB blob of passages is copied once, at most)."""
+        pos = self.pos
+        if n < 0 or n > len(self.data) - pos:
+            raise CodecError("invalid data: truncated")
+        self.pos = pos + n
+        return self.data[pos : pos + n]
+
+    def take_bytes(self, n: int) -> bytes:
+        return self.take(n).tobytes()
+
+    def byte(self) -> int:
+        pos = self.pos
+        if pos >= len(self.data):
+            raise CodecError("invalid data: truncated")
+        self.pos = pos + 1
+        return self.data[pos]
+
+    def count(self, unit: int = 1) -> int:
+        """A count of items each at least ``unit`` bytes: never more than what is left."""
+        (n,) = _U64.unpack(self.take(8))
+        if unit and n > (len(self.data) - self.pos) // unit:
+            raise CodecError("invalid data: a count larger than the input")
+        return n
+
+    def flag(self) -> int:
+        flag = self.byte()
+        if flag > 1:
+            raise CodecError("invalid data: bad sequence flag")
+        return flag
+
+    def text(self, raw: bytes) -> str:
+        if self.plain and has_control_bytes(raw):
+            raise CodecError("invalid data: a control character in plain text")
+        return raw.decode("utf-8", "surrogatepass")
+
+    def numbers(self, code: str, n: int) -> array:
+        values = array(code)
+        values.frombytes(self.take(n * values.itemsize))
+        if _BIG_ENDIAN and values.itemsize > 1:
+            values.byteswap()
+        return values
+
+    def value(self, depth: int) -> Any:
+        tag = self.byte()
+        handler = self.dispatch.get(tag)
+        if handler is None:
+            raise CodecError(f"invalid data: unknown tag {tag:#04x}")
+        return handler(depth)
+
+    def sequence(self, depth: int, length: int) -> list[Any] | tuple[Any, ...]:
+        """A nested list or tuple of exactly ``length`` items (keys, columns, flat parts)."""
+        items = self.value(depth)
+        if type(items) not in (list, tuple) or len(items) != length:
+            raise CodecError("invalid data: a part of the wrong shape")
+        return items
+
+    @staticmethod
+    def shaped(items: list[Any], flag: int) -> list[Any] | tuple[Any, ...]:
+        return tuple(items) if flag else items
+
+    # -- scalars
+    def _none(self, depth: int) -> None:
+        return None
+
+    def _false(self, depth: int) -> bool:
+        return False
+
+    def _true(self, depth: int) -> bool:
+        return True
+
+    def _int(self, depth: int) -> int:
+        return _I64.unpack(self.take(8))[0]
+
+    def _bigint(self, depth: int) -> int:
+        size = self.count()
+        if size > _MAX_BIG_INT_BYTES:
+            raise CodecError("invalid data: integer too large")
+        return int.from_bytes(self.take(size), "little", signed=True)
+
+    def _float(self, depth: int) -> float:
+        return _F64.unpack(self.take(8))[0]
+
+    def _str(self, depth: int) -> str:
+        return self.text(self.take_bytes(self.count()))
+
+    def _bytes(self, depth: int) -> bytes:
+        return self.take_bytes(self.count())
+
+    # -- containers
+    def _enter(self, depth: int) -> int:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise CodecError(f"invalid data: nested deeper than {MAX_DEPTH}")
+        return depth
+
+    def _list(self, depth: int) -> list[Any] | tuple[Any, ...]:
+        depth = self._enter(depth)
+        flag = self.flag()
+        n = self.count()
+        value = self.value
+        return self.shaped([value(depth) for _ in range(n)], flag)
+
+    def _dict(self, depth: int) -> dict[Any, Any]:
+        depth = self._enter(depth)
+        n = self.count(2)
+        keys = self.sequence(depth, n)
+        values = self.sequence(depth, n)
+        result = dict(zip(keys, values, strict=True))
+        if len(result) != n:
+            raise CodecError("invalid data: duplicate dict keys")
+        return result
+
+    def _array(self, depth: int) -> array:
+        code = chr(self.byte())
+        itemsize = self.byte()
+        if code not in _ARRAY_CODES or array(code).itemsize != itemsize:
+            raise CodecError("invalid data: unknown array type")
+        return self.numbers(code, self.count(itemsize))
+
+    def _strs(self, depth: int) -> list[str] | tuple[str, ...]:
+        flag = self.flag()
+        n = self.count(4)
+        sizes = self.numbers(_LENGTH_CODE, n)
+        raw = self.take_bytes(self.count())
+        if sum(sizes) != len(raw):
+            raise CodecError("invalid data: string sizes do not add up")
+        if self.plain and has_control_bytes(raw):
+            raise CodecError("invalid data: a control character in plain text")
+        ends = list(accumulate(sizes))
+        starts = [0, *ends[:-1]] if ends else []
+        # Every string decoded by one C call, with no Python frame per string (the
+        # bulk of a cached brief is 100,000 passages).
+        pieces = map(getitem, repeat(raw, n), map(slice, starts, ends))
+        items = list(map(str, pieces, repeat("utf-8", n), repeat("surrogatepass", n)))
+        return self.shaped(items, flag)
+
+    def _opt_strs(self, depth: int) -> list[str | None] | tuple[str | None, ...]:
+        flag = self.flag()
+        n = self.count()
+        mask = self.take_bytes(n)
+        if mask.translate(None, b"\x00\x01"):
+            raise CodecError("invalid data: bad mask")
+        if self.byte() != _STRS:
+            raise CodecError("invalid data: optional strings without strings")
+        strings = self._strs(depth)
+        if len(strings) != mask.count(1):
+            raise CodecError("invalid data: optional strings do not add up")
+        present = iter(strings)
+        return self.shaped([next(present) if m else None for m in mask], flag)
+
+    def _ints(self, depth: int) -> list[int] | tuple[int, ...]:
+        flag = self.flag()
+        values = self.numbers("q", self.count(8))
+        return tuple(values) if flag else values.tolist()
+
+    def _floats(self, depth: int) -> list[float] | tuple[float, ...]:
+        flag = self.flag()
+        values = self.numbers("d", self.count(8))
+        return tuple(values) if flag else values.tolist()
+
+    def _bools(self, depth: int) -> list[bool] | tuple[bool, ...]:
+        flag = self.flag()
+        raw = self.take_bytes(self.count())
+        if raw.translate(None, b"\x00\x01"):
+            raise CodecError("invalid data: bad booleans")
+        return self.shaped(list(map(bool, raw)), flag)
+
+    def _ragged(self, depth: int) -> list[Any] | tuple[Any, ...]:
+        depth = self._enter(depth)
+        flag = self.flag()
+        inner = self.flag()
+        n = self.count(4)
+        lengths = self.numbers(_LENGTH_CODE, n)
+        total = sum(lengths)
+        flat = self.sequence(depth, total)
+        ends = list(accumulate(lengths))
+        starts = [0, *ends[:-1]] if ends else []
+        flat = flat if type(flat) is list else list(flat)
+        parts = map(getitem, repeat(flat, n), map(slice, starts, ends))
+        return self.shaped(list(map(tuple, parts)) if inner else list(parts), flag)
+
+    def _table(self, depth: int) -> list[dict[str, Any]] | tuple[dict[str, Any], ...]:
+        depth = self._enter(depth)
+        flag = self.flag()
+        n = self.count(0)
+        width = self.count(1)
+        keys = self.sequence(depth, width)
+        if not keys or any(type(k) is not str for k in keys) or len(set(keys)) != width:
+            raise CodecError("invalid data: bad table keys")
+        columns = [self.sequence(depth, n) for _ in keys]
+        rows = zip(*columns, strict=True)
+        return self.shaped([dict(zip(keys, row, strict=True)) for row in rows], flag)
