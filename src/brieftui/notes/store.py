@@ -7,7 +7,9 @@
   processes (the app and the CLI) can add notes at once; ``synchronous=FULL``, so
   a note acknowledged (``add`` returned) survives the process being killed.
 * A schema version in ``PRAGMA user_version`` with a list of migrations from the
-  first release on. A store written by a *newer* brieftui is refused, untouched.
+  first release on. A store written by a *newer* brieftui is refused, untouched:
+  its version is read through a read-only connection before anything opens it
+  for writing (which would merge a pending write-ahead log into it).
 * A damaged file (not a database, or failing ``PRAGMA quick_check``) is moved
   aside to ``notes.sqlite3.corrupt-<timestamp>`` (with its ``-wal``/``-shm``), a
   message saying where is added to :attr:`NoteStore.warnings`, and a new store
@@ -130,6 +132,27 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+def _read_version(path: Path, mode: str) -> int | None:
+    """``PRAGMA user_version`` read through a read-only connection; None if it cannot be read."""
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        row = conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row and isinstance(row[0], int) else None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -186,6 +209,8 @@ class NoteStore:
                         f"cannot create the notes folder {path.parent}: {_reason(exc)}"
                     ) from exc
             opened = _identity(path)
+            if opened is not None:
+                self._refuse_if_newer(path)
             try:
                 self._conn = self._connect(path)
             except NotesError:
@@ -216,6 +241,29 @@ class NoteStore:
                         f"cannot start a new notes store at {path}: {_reason(exc2)}"
                     ) from exc2
             return self._conn
+
+    def _refuse_if_newer(self, path: Path) -> None:
+        """Raise :class:`NotesError` when ``path`` was written by a newer brieftui, touching nothing.
+
+        Why before opening for writing: a read-write connection, when it closes,
+        merges a pending write-ahead log into the file (a checkpoint), and switching
+        to WAL writes the header; a store we must refuse must keep every byte. So the
+        version is read first through a read-only connection: ``mode=ro`` when a log is
+        pending (it must be read, it may hold the version; a reader never checkpoints),
+        else ``immutable=1`` (no log, no lock files created). A file that cannot be read
+        this way is left to :meth:`_connect`, which knows damaged files.
+        """
+        wal = path.with_name(path.name + "-wal")
+        try:
+            pending = wal.exists() and wal.stat().st_size > 0
+        except OSError:
+            pending = True
+        version = _read_version(path, "mode=ro" if pending else "mode=ro&immutable=1")
+        if version is not None and version > SCHEMA_VERSION:
+            raise NotesError(
+                f"the notes store {path} was written by a newer brieftui (schema {version}); "
+                f"this version reads up to {SCHEMA_VERSION}"
+            )
 
     def _connect_readonly(self, path: Path, cause: BaseException) -> sqlite3.Connection:
         """Open ``path`` for reading only (its folder is read-only), or explain why not."""
