@@ -153,6 +153,39 @@ def _read_version(path: Path, mode: str) -> int | None:
     return row[0] if row and isinstance(row[0], int) else None
 
 
+def _to_db(value: Any) -> Any:
+    """A value as SQLite stores it, losslessly: text that is not valid Unicode as a BLOB.
+
+    Why: a file or folder name that is not UTF-8 (legal on Linux) reaches Python as
+    ``str`` with lone surrogates (``surrogateescape``), and so can a note typed on a
+    command line; SQLite cannot bind such text. It is kept as its ``surrogatepass``
+    UTF-8 bytes instead, in the same column (SQLite columns take any type), and
+    :func:`_from_db` turns it back into the very same ``str``, from which
+    ``os.fsencode`` gives back the file's real name. Valid text stays TEXT, so
+    existing stores need no migration.
+    """
+    if type(value) is str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogatepass")
+    return value
+
+
+def _from_db(value: Any) -> Any:
+    """The inverse of :func:`_to_db` (no column of the notes table holds real bytes)."""
+    if type(value) is bytes:
+        try:
+            return value.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:  # not written by brieftui: keep every byte anyway
+            return value.decode("utf-8", "surrogateescape")
+    return value
+
+
+def _params(*values: Any) -> tuple[Any, ...]:
+    return tuple(map(_to_db, values))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -424,6 +457,7 @@ class NoteStore:
     # -- rows ------------------------------------------------------------------------
     @staticmethod
     def _row_to_note(row: Sequence[Any]) -> Note:
+        row = tuple(map(_from_db, row))
         (
             note_id,
             brief_key,
@@ -489,7 +523,7 @@ class NoteStore:
     @staticmethod
     def _note_to_row(note: Note) -> tuple[Any, ...]:
         a = note.anchor
-        return (
+        return _params(
             note.id,
             note.brief_key,
             note.brief_name,
@@ -515,13 +549,15 @@ class NoteStore:
 
     @staticmethod
     def _fetch(conn: sqlite3.Connection, note_id: str) -> Note | None:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM notes WHERE id = ?", _params(note_id)
+        ).fetchone()
         if row is None and len(note_id) >= 4:
             # A unique prefix of an id is enough (the CLI shows short ids).
             escaped = note_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM notes WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                (escaped + "%",),
+                _params(escaped + "%"),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return NoteStore._row_to_note(row) if row is not None else None
@@ -609,7 +645,9 @@ class NoteStore:
             )
             conn.execute(
                 "UPDATE notes SET text = ?, tags = ?, updated_at = ? WHERE id = ?",
-                (new.text, json.dumps(list(new.tags), ensure_ascii=False), new.updated_at, new.id),
+                _params(
+                    new.text, json.dumps(list(new.tags), ensure_ascii=False), new.updated_at, new.id
+                ),
             )
             return new
 
