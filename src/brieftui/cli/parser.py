@@ -91,7 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     p.add_argument("--quote", help="an exact quote inside the passage to anchor to")
     _add_common(p)
-    p = notes_sub.add_parser("list", help="list the notes of a brief")
+    p = notes_sub.add_parser("list", help="list the notes of a brief (or of every brief)")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="every stored note, grouped by the brief it was taken in (takes no PATH)",
+    )
     _add_common(p)
     p = notes_sub.add_parser("delete", help="delete a note")
     p.add_argument("note_id")

@@ -37,16 +37,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from brieftui.notes.anchor import candidate_documents, make_anchor, norm_path, resolve
+from brieftui.notes.anchor import make_anchor
 from brieftui.notes.model import (
     AnchoredNote,
     Note,
     NoteNotFound,
     NotesError,
     PassageAnchor,
-    ResolvedPassage,
     normalize_tags,
 )
+from brieftui.notes.reattach import NotesOverview, anchor_notes, as_stored, group_by_brief
 from brieftui.paths import notes_db_path
 
 if TYPE_CHECKING:
@@ -698,20 +698,31 @@ class NoteStore:
     def notes(self, brief: Brief | None = None) -> list[AnchoredNote]:
         """The notes of ``brief``, re-anchored, in reading order, orphans last.
 
-        Without a brief: every note, unresolved (anchored where it was taken),
-        oldest first.
+        Which notes belong to a brief, even after its folder moved and its articles
+        changed, is described in :mod:`brieftui.notes.reattach`. Without a brief:
+        every note, unresolved (anchored where it was taken), oldest first.
         """
         stored = self.all_notes()
         if brief is None:
             return [
-                AnchoredNote(
-                    note,
-                    _as_stored(note.anchor),
-                    tuple(_as_stored(c) for c in note.comparison),
-                )
+                AnchoredNote(note, as_stored(note.anchor), tuple(map(as_stored, note.comparison)))
                 for note in stored
             ]
         return anchor_notes(brief, stored)
+
+    def overview(self, brief: Brief | None = None) -> NotesOverview:
+        """Every stored note, for a list that hides none: ``brief``'s own notes re-anchored
+        (``current``, as :meth:`notes` gives them), and all the others grouped by the
+        brief they were taken in (``others``). Without a brief, all notes are ``others``.
+        One read of the store."""
+        stored = self.all_notes()
+        if brief is None:
+            return NotesOverview((), group_by_brief(stored))
+        current = anchor_notes(brief, stored)
+        shown = {item.note.id for item in current}
+        return NotesOverview(
+            tuple(current), group_by_brief(stored, skip=lambda note: note.id in shown)
+        )
 
 
 def _replace_id(note: Note, new_id: str) -> Note:
@@ -727,59 +738,3 @@ def _replace_id(note: Note, new_id: str) -> Note:
         created_at=note.created_at,
         updated_at=note.updated_at,
     )
-
-
-def _as_stored(anchor: PassageAnchor) -> ResolvedPassage:
-    return ResolvedPassage(
-        anchor=anchor,
-        passage_id=anchor.passage_id,
-        section=anchor.section,
-        text=anchor.exact,
-        method="stored",
-    )
-
-
-def _orphan(anchor: PassageAnchor) -> ResolvedPassage:
-    return ResolvedPassage(
-        anchor=anchor, passage_id=None, section=anchor.section, text=anchor.exact
-    )
-
-
-def anchor_notes(brief: Brief, notes: Sequence[Note]) -> list[AnchoredNote]:
-    """Resolve ``notes`` against ``brief``: those that belong to it, re-anchored and sorted."""
-    documents = brief.documents
-    doc_paths = {d.id: norm_path(d.path) for d in documents}
-    doc_order = {d.id: i for i, d in enumerate(documents)}
-    key = brief.key
-    result: list[AnchoredNote] = []
-    for note in notes:
-        found = candidate_documents(note.anchor, note.brief_key, documents, key, doc_paths)
-        if found is None:
-            continue
-        method, docs = found
-        resolved = resolve(note.anchor, method, docs, quoted=note.quote is not None)
-        compared: list[ResolvedPassage] = []
-        for other in note.comparison:
-            other_found = candidate_documents(other, note.brief_key, documents, key, doc_paths)
-            if other_found is None:
-                compared.append(_orphan(other))
-            else:
-                compared.append(resolve(other, other_found[0], other_found[1], quoted=False))
-        result.append(AnchoredNote(note, resolved, tuple(compared)))
-
-    def order(item: AnchoredNote) -> tuple[Any, ...]:
-        r = item.resolved
-        if r.passage_id is None or r.document is None:
-            return (1, 0, 0, 0, item.note.created_at, item.note.id)
-        start = r.span[0] if r.span else -1
-        return (
-            0,
-            doc_order.get(r.document.id, 0),
-            r.index,
-            start,
-            item.note.created_at,
-            item.note.id,
-        )
-
-    result.sort(key=order)
-    return result
