@@ -6,13 +6,21 @@ failure leaves the old file as it was (the temp file is removed).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 
-def write_atomically(target: Path, content: str | bytes, *, durable: bool = True) -> None:
+def write_atomically(
+    target: Path, content: str | bytes, *, durable: bool = True, replace: bool = True
+) -> None:
     """Write ``content`` (text as UTF-8, or bytes) to ``target``, creating its folder.
+
+    ``replace=False`` never replaces an existing ``target``: the finished temp file is
+    hard-linked into place, which fails (``FileExistsError``) if something appeared
+    there meanwhile, so there is no window between a check and the write. Where the
+    file system has no hard links, an existence check and a rename are used instead.
 
     Raises ``OSError``, or ``UnicodeEncodeError`` for text that is not valid Unicode
     (lone surrogates), before anything is created. Whatever fails after the temp
@@ -35,10 +43,27 @@ def write_atomically(target: Path, content: str | bytes, *, durable: bool = True
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _link_new(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _link_new(tmp: str, target: Path) -> None:
+    """Put ``tmp`` at ``target`` only if nothing is there (``FileExistsError`` otherwise)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): check, then rename
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def _temp_stem(target: Path) -> str:

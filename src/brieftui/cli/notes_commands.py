@@ -23,7 +23,7 @@ from rich.text import Text
 from brieftui.cli import output
 from brieftui.cli.common import load_brief
 from brieftui.cli.errors import EXIT_OK, CommandFailed, UsageError
-from brieftui.fileio import write_atomically
+from brieftui.safe_text import display_path
 
 if TYPE_CHECKING:
     from brieftui.notes import AnchoredNote, NoteStore
@@ -172,8 +172,6 @@ def _list(store: NoteStore, args: argparse.Namespace) -> int:
 
 def _list_all(store: NoteStore, args: argparse.Namespace) -> int:
     """Every stored note, one table per brief, each note with where it was taken."""
-    from brieftui.safe_text import display_path
-
     groups = store.overview().others
     if args.json:
         output.print_json(
@@ -221,28 +219,38 @@ def _list_all(store: NoteStore, args: argparse.Namespace) -> int:
 
 def _export(store: NoteStore, args: argparse.Namespace) -> int:
     from brieftui.export import export_markdown
+    from brieftui.export_file import ExportTargetError, write_export
 
     brief = load_brief(args)
     notes = store.notes(brief)
     markdown = export_markdown(brief, notes)
-    if not args.output:
+    if not args.output or args.output == "-":
         if args.json:
             output.print_json({"markdown": markdown, "notes": len(notes)})
         else:
             sys.stdout.write(markdown)
         return EXIT_OK
     target = Path(args.output).expanduser()
-    if not target.parent.is_dir():
-        raise CommandFailed(f"brieftui: cannot write {target}: no folder {target.parent}")
     try:
-        write_atomically(target, markdown)
+        written = write_export(target, markdown, force=args.force, protected=_protected(store))
+    except ExportTargetError as exc:
+        raise CommandFailed(f"brieftui: {exc}") from None
     except OSError as exc:
-        raise CommandFailed(f"brieftui: cannot write {target}: {exc.strerror or exc}") from None
+        raise CommandFailed(
+            f"brieftui: cannot write {display_path(target)}: {exc.strerror or exc}"
+        ) from None
     if args.json:
-        output.print_json({"path": str(target.resolve()), "notes": len(notes)})
+        output.print_json({"path": str(written.resolve()), "notes": len(notes)})
     else:
-        output.error(f"Wrote {output.plural(len(notes), 'note')} to {target}")
+        output.error(f"Wrote {output.plural(len(notes), 'note')} to {display_path(target)}")
     return EXIT_OK
+
+
+def _protected(store: NoteStore) -> list[Path]:
+    """The store in use and the default one (``--data-dir`` moves both the same way)."""
+    from brieftui.export_file import protected_paths
+
+    return [*protected_paths(store.path), *protected_paths()]
 
 
 ACTIONS = {"add": _add, "list": _list, "delete": _delete, "export": _export}

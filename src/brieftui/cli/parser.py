@@ -102,7 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("note_id")
     _add_common(p, paths=False)
     p = notes_sub.add_parser("export", help="export the notes of a brief to markdown")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here instead of stdout ('-' is stdout); an existing file is refused",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing FILE (a symlink: the file it points to); never the notes store",
+    )
     _add_common(p)
     return parser
 
