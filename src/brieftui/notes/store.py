@@ -283,8 +283,10 @@ class NoteStore:
         to WAL writes the header; a store we must refuse must keep every byte. So the
         version is read first through a read-only connection: ``mode=ro`` when a log is
         pending (it must be read, it may hold the version; a reader never checkpoints),
-        else ``immutable=1`` (no log, no lock files created). A file that cannot be read
-        this way is left to :meth:`_connect`, which knows damaged files.
+        else ``immutable=1`` (no log, no lock files created; a "newer" answer is then
+        confirmed by a locked ``mode=ro`` read, since immutable reads take no lock). A
+        file that cannot be read this way is left to :meth:`_connect`, which knows
+        damaged files.
         """
         wal = path.with_name(path.name + "-wal")
         try:
@@ -292,6 +294,10 @@ class NoteStore:
         except OSError:
             pending = True
         version = _read_version(path, "mode=ro" if pending else "mode=ro&immutable=1")
+        if version is not None and version > SCHEMA_VERSION and not pending:
+            # immutable reads take no lock: confirm with a locked read before refusing,
+            # in case another process was writing the header at that moment
+            version = _read_version(path, "mode=ro")
         if version is not None and version > SCHEMA_VERSION:
             raise NotesError(
                 f"the notes store {path} was written by a newer brieftui (schema {version}); "
