@@ -194,3 +194,18 @@ def test_default_export_files_are_unique_per_brief(tmp_path: Path) -> None:
     odd = brief_export_path(os.fsdecode(b"caf\xe9 / [draft]") + "x" * 300, "0123456789abcdef")
     assert odd.parent == path_one.parent
     assert odd.name.encode("utf-8") and len(odd.name) < 100 and "/" not in odd.name
+
+
+def test_an_exported_file_holds_no_raw_control_character(capsys, tmp_path: Path) -> None:
+    folder = tmp_path / "brief"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / "a.txt")
+    brief = brieftui.load([folder])
+    text = "He said [sic] [/] it was \x1b]52;c;aGk=\x07 \x9b2J \x1b[2J"
+    with NoteStore() as store:
+        store.add(brief, next(brief.passages()).passage.id, text, tags=["[draft]"])
+    target = tmp_path / "out.md"
+    assert main(["notes", "export", "-o", str(target), str(folder)]) == 0
+    written = target.read_text(encoding="utf-8")
+    assert not {"\x1b", "\x07", "\x9b"} & set(written)
+    assert "He said" in written and "sic" in written and "␛" in written

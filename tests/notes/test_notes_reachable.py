@@ -146,13 +146,17 @@ def test_cli_notes_list_all_groups_by_brief(
 ) -> None:
     other = _make_brief(tmp_path / "Z", count=1)
     brief_z = brieftui.load([other])
-    store.add(brief_z, _quote_in(brief_z, 0, 1)[0], "[sic] in Z \x1b[2J", tags=["[draft]"])
+    hostile = "[/] [sic] in Z \x1b]52;c;aGk=\x07 \x1b[2J \x9b2J"
+    store.add(brief_z, _quote_in(brief_z, 0, 1)[0], hostile, tags=["[draft]", "[/]"])
     assert main(["notes", "list", "--all"]) == 0
     out = capsys.readouterr().out
-    assert "A" in out and "Z" in out and "[sic] in Z" in out and "#[draft]" in out
-    assert "\x1b" not in out and "its sentence is deleted" in out
+    assert "A" in out and "Z" in out and "[/] [sic] in Z" in out and "#[draft] #[/]" in out
+    assert not {"\x1b", "\x07", "\x9b"} & set(out) and "its sentence is deleted" in out
     assert main(["notes", "list", "--all", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    raw = capsys.readouterr().out
+    assert not {"\x1b", "\x07", "\x9b"} & set(raw)
+    data = json.loads(raw)
+    assert data["briefs"][1]["notes"][0]["text"] == hostile  # stored as typed
     assert [g["brief_name"] for g in data["briefs"]] == ["A", "Z"]
     first = data["briefs"][0]["notes"][0]
     assert first["doc_path"].endswith(".txt") and first["passage_id"]
