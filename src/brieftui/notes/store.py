@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from brieftui.notes.anchor import make_anchor
 from brieftui.notes.model import (
@@ -47,6 +47,15 @@ from brieftui.notes.model import (
     normalize_tags,
 )
 from brieftui.notes.reattach import NotesOverview, anchor_notes, as_stored, group_by_brief
+from brieftui.notes.rows import (
+    COLUMNS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    fetch,
+    note_to_row,
+    params,
+    row_to_note,
+)
 from brieftui.paths import notes_db_path
 
 if TYPE_CHECKING:
@@ -56,50 +65,8 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 
-# Each migration is a tuple of statements, run in one transaction; never edit a
-# released one, append a new one. ``SCHEMA_VERSION`` is how many there are.
-MIGRATIONS: list[tuple[str, ...]] = [
-    (
-        """
-        CREATE TABLE notes (
-            id TEXT PRIMARY KEY,
-            brief_key TEXT NOT NULL,
-            brief_name TEXT NOT NULL,
-            passage_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            doc_path TEXT NOT NULL,
-            doc_title TEXT NOT NULL,
-            doc_fingerprint TEXT NOT NULL,
-            doc_author TEXT,
-            doc_date TEXT,
-            section TEXT,
-            quote TEXT,
-            exact TEXT NOT NULL,
-            prefix TEXT NOT NULL,
-            suffix TEXT NOT NULL,
-            start INTEGER NOT NULL DEFAULT 0,
-            text TEXT NOT NULL,
-            tags TEXT NOT NULL DEFAULT '[]',
-            comparison TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )
-        """,
-        "CREATE INDEX notes_fingerprint ON notes (doc_fingerprint)",
-        "CREATE INDEX notes_path ON notes (doc_path)",
-        "CREATE INDEX notes_brief ON notes (brief_key)",
-    ),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
-
-_COLUMNS = (
-    "id, brief_key, brief_name, passage_id, doc_id, doc_path, doc_title, doc_fingerprint, "
-    "doc_author, doc_date, section, quote, exact, prefix, suffix, start, text, tags, "
-    "comparison, created_at, updated_at"
-)
 
 
 class _Corrupt(Exception):
@@ -151,39 +118,6 @@ def _read_version(path: Path, mode: str) -> int | None:
     finally:
         conn.close()
     return row[0] if row and isinstance(row[0], int) else None
-
-
-def _to_db(value: Any) -> Any:
-    """A value as SQLite stores it, losslessly: text that is not valid Unicode as a BLOB.
-
-    Why: a file or folder name that is not UTF-8 (legal on Linux) reaches Python as
-    ``str`` with lone surrogates (``surrogateescape``), and so can a note typed on a
-    command line; SQLite cannot bind such text. It is kept as its ``surrogatepass``
-    UTF-8 bytes instead, in the same column (SQLite columns take any type), and
-    :func:`_from_db` turns it back into the very same ``str``, from which
-    ``os.fsencode`` gives back the file's real name. Valid text stays TEXT, so
-    existing stores need no migration.
-    """
-    if type(value) is str:
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-8", "surrogatepass")
-    return value
-
-
-def _from_db(value: Any) -> Any:
-    """The inverse of :func:`_to_db` (no column of the notes table holds real bytes)."""
-    if type(value) is bytes:
-        try:
-            return value.decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError:  # not written by brieftui: keep every byte anyway
-            return value.decode("utf-8", "surrogateescape")
-    return value
-
-
-def _params(*values: Any) -> tuple[Any, ...]:
-    return tuple(map(_to_db, values))
 
 
 def _now() -> str:
@@ -460,114 +394,6 @@ class NoteStore:
                     self._drop_connection()
                 raise NotesError(f"could not read notes from {self.path}: {_reason(exc)}") from exc
 
-    # -- rows ------------------------------------------------------------------------
-    @staticmethod
-    def _row_to_note(row: Sequence[Any]) -> Note:
-        row = tuple(map(_from_db, row))
-        (
-            note_id,
-            brief_key,
-            brief_name,
-            passage_id,
-            doc_id,
-            doc_path,
-            doc_title,
-            doc_fingerprint,
-            doc_author,
-            doc_date,
-            section,
-            quote,
-            exact,
-            prefix,
-            suffix,
-            start,
-            text,
-            tags,
-            comparison,
-            created_at,
-            updated_at,
-        ) = row
-        anchor = PassageAnchor(
-            passage_id=passage_id,
-            doc_id=doc_id,
-            doc_path=doc_path,
-            doc_title=doc_title,
-            doc_fingerprint=doc_fingerprint,
-            exact=exact,
-            prefix=prefix,
-            suffix=suffix,
-            start=start,
-            section=section,
-            doc_author=doc_author,
-            doc_date=doc_date,
-        )
-        try:
-            tag_list = tuple(str(t) for t in json.loads(tags or "[]"))
-        except (ValueError, TypeError):
-            tag_list = ()
-        try:
-            comp = tuple(
-                PassageAnchor.from_json(item)
-                for item in json.loads(comparison or "[]")
-                if isinstance(item, dict)
-            )
-        except (ValueError, TypeError):
-            comp = ()
-        return Note(
-            id=note_id,
-            brief_key=brief_key,
-            brief_name=brief_name,
-            anchor=anchor,
-            text=text,
-            quote=quote,
-            tags=tag_list,
-            comparison=comp,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
-
-    @staticmethod
-    def _note_to_row(note: Note) -> tuple[Any, ...]:
-        a = note.anchor
-        return _params(
-            note.id,
-            note.brief_key,
-            note.brief_name,
-            a.passage_id,
-            a.doc_id,
-            a.doc_path,
-            a.doc_title,
-            a.doc_fingerprint,
-            a.doc_author,
-            a.doc_date,
-            a.section,
-            note.quote,
-            a.exact,
-            a.prefix,
-            a.suffix,
-            a.start,
-            note.text,
-            json.dumps(list(note.tags), ensure_ascii=False),
-            json.dumps([c.to_json() for c in note.comparison], ensure_ascii=False),
-            note.created_at,
-            note.updated_at,
-        )
-
-    @staticmethod
-    def _fetch(conn: sqlite3.Connection, note_id: str) -> Note | None:
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM notes WHERE id = ?", _params(note_id)
-        ).fetchone()
-        if row is None and len(note_id) >= 4:
-            # A unique prefix of an id is enough (the CLI shows short ids).
-            escaped = note_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM notes WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                _params(escaped + "%"),
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return NoteStore._row_to_note(row) if row is not None else None
-
     # -- the API ---------------------------------------------------------------------
     def add(
         self,
@@ -621,8 +447,8 @@ class NoteStore:
                     break
                 note = _replace_id(note, secrets.token_hex(6))
             conn.execute(
-                f"INSERT INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * 21)})",
-                self._note_to_row(note),
+                f"INSERT INTO notes ({COLUMNS}) VALUES ({', '.join('?' * 21)})",
+                note_to_row(note),
             )
             return note
 
@@ -634,7 +460,7 @@ class NoteStore:
         """Change a note's text and/or tags; returns the updated note."""
 
         def change(conn: sqlite3.Connection) -> Note:
-            note = self._fetch(conn, note_id)
+            note = fetch(conn, note_id)
             if note is None:
                 raise NoteNotFound(f"no note {note_id} in {self.path}")
             new = Note(
@@ -651,7 +477,7 @@ class NoteStore:
             )
             conn.execute(
                 "UPDATE notes SET text = ?, tags = ?, updated_at = ? WHERE id = ?",
-                _params(
+                params(
                     new.text, json.dumps(list(new.tags), ensure_ascii=False), new.updated_at, new.id
                 ),
             )
@@ -663,7 +489,7 @@ class NoteStore:
         """Delete a note; returns it, so that :meth:`restore` can undo."""
 
         def remove(conn: sqlite3.Connection) -> Note:
-            note = self._fetch(conn, note_id)
+            note = fetch(conn, note_id)
             if note is None:
                 raise NoteNotFound(f"no note {note_id} in {self.path}")
             conn.execute("DELETE FROM notes WHERE id = ?", (note.id,))
@@ -676,8 +502,8 @@ class NoteStore:
 
         def put(conn: sqlite3.Connection) -> Note:
             conn.execute(
-                f"INSERT OR REPLACE INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * 21)})",
-                self._note_to_row(note),
+                f"INSERT OR REPLACE INTO notes ({COLUMNS}) VALUES ({', '.join('?' * 21)})",
+                note_to_row(note),
             )
             return note
 
@@ -685,7 +511,7 @@ class NoteStore:
 
     def get(self, note_id: str) -> Note:
         """The note with ``note_id`` (or a unique prefix of it); :class:`NotesError` if none."""
-        note = self._read(lambda conn: self._fetch(conn, note_id), None)
+        note = self._read(lambda conn: fetch(conn, note_id), None)
         if note is None:
             raise NoteNotFound(f"no note {note_id} in {self.path}")
         return note
@@ -695,9 +521,9 @@ class NoteStore:
 
         def fetch(conn: sqlite3.Connection) -> list[Note]:
             rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM notes ORDER BY created_at, rowid"
+                f"SELECT {COLUMNS} FROM notes ORDER BY created_at, rowid"
             ).fetchall()
-            return [self._row_to_note(row) for row in rows]
+            return [row_to_note(row) for row in rows]
 
         return self._read(fetch, [])
 
