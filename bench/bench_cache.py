@@ -74,7 +74,9 @@ def measure(n: int, runs: int, comparer: bool) -> None:
         with_index = statistics.median(float(r[1]) for r in results)
         print(f"{n} articles ({where})")
         print(f"  fill: load + index {float(fill_s):.2f} s, comparer {float(comparer_s):.2f} s")
-        print(f"  cached load {load:.3f} s, with search index {with_index:.3f} s (median of {runs})")
+        print(
+            f"  cached load {load:.3f} s, with search index {with_index:.3f} s (median of {runs})"
+        )
         if comparer:
             cmp_s = statistics.median(float(r[2]) for r in results)
             print(f"  comparer from the cache {cmp_s:.3f} s")

@@ -508,5 +508,5 @@ class _Reader:
         if not keys or any(type(k) is not str for k in keys) or len(set(keys)) != width:
             raise CodecError("invalid data: bad table keys")
         columns = [self.sequence(depth, n) for _ in keys]
-        rows = zip(*columns, strict=True)
-        return self.shaped([dict(zip(keys, row, strict=True)) for row in rows], flag)
+        rows = zip(*columns, strict=True)  # each row has exactly one value per key
+        return self.shaped(list(map(dict, map(zip, repeat(keys, n), rows))), flag)
