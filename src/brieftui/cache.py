@@ -40,8 +40,8 @@ import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import eq, is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +163,9 @@ def valid_rows(rows: Any) -> bool:
     cache of 5,000 documents holds 100,000 passages and a check per value in Python
     would cost a good part of what the cache saves.
     """
-    if type(rows) is not list or not all(type(r) is dict and r.keys() == _ROW_KEYS for r in rows):
+    if type(rows) is not list or not _types_ok(rows, dict):
+        return False
+    if not all(map(eq, map(dict.keys, rows), repeat(_ROW_KEYS))):
         return False
     for name, kind in DOCUMENT_FIELDS.items():
         if not _types_ok(map(itemgetter(name), rows), kind):
@@ -273,30 +275,31 @@ def _files_from(meta: Any, text: Any) -> dict[FileKey, CachedFile] | None:
     rows, documents = meta.get("files"), text.get("documents")
     if type(rows) is not list or type(documents) is not list:
         return None
-    if not all(type(r) is dict and r.keys() == _FILE_KEYS for r in rows):
+    if not _types_ok(rows, dict) or not all(map(eq, map(dict.keys, rows), repeat(_FILE_KEYS))):
         return None
-    messages = [r["messages"] for r in rows]
+    docs = list(map(itemgetter("doc"), rows))
+    doc_paths = list(map(itemgetter("doc_path"), rows))
+    messages = list(map(itemgetter("messages"), rows))
     flat = list(chain.from_iterable(messages))
     if not (
         _types_ok(map(itemgetter("path"), rows), str)
         and _types_ok(map(itemgetter("size"), rows), int)
         and _types_ok(map(itemgetter("mtime_ns"), rows), int)
-        and _types_ok(map(itemgetter("doc"), rows), int)
-        and _types_ok(map(itemgetter("doc_path"), rows), _OPTIONAL_STR)
+        and _types_ok(docs, int)
+        and _types_ok(doc_paths, _OPTIONAL_STR)
         and _types_ok(messages, list)
         and _types_ok(flat, tuple)
-        and all(len(m) == 3 for m in flat)
+        and set(map(len, flat)) <= {3}
         and _types_ok(chain.from_iterable(flat), str)
-        and sorted(r["doc"] for r in rows if r["doc"] >= 0) == list(range(len(documents)))
-        and all((r["doc"] < 0) == (r["doc_path"] is None) for r in rows)
+        and sorted(filter((-1).__lt__, docs)) == list(range(len(documents)))
+        and list(map((0).__gt__, docs)) == list(map(is_, doc_paths, repeat(None)))
+        and _types_ok(documents, dict)
     ):
         return None
     # The text part holds everything but the paths, which may hold any character.
-    if not _types_ok(documents, dict):
-        return None
-    for r in rows:
-        if r["doc"] >= 0:
-            documents[r["doc"]]["path"] = r["doc_path"]
+    for doc, doc_path in zip(docs, doc_paths, strict=True):
+        if doc >= 0:
+            documents[doc]["path"] = doc_path
     if not valid_rows(documents):
         return None
     return {
