@@ -171,10 +171,10 @@ def test_a_planted_pickle_is_ignored_without_being_unpickled(
 
 def _rewrite_text_part(path: Path, change) -> None:
     """Decode a cache file's text part, let ``change`` edit it, write it back validly."""
-    from brieftui.datacodec import dumps, loads
+    from brieftui.datacodec import dumps, loads_parts
 
     meta, text = cache_module._read_checked(path)
-    value = change(loads(text))
+    value = change(loads_parts(*text))
     cache_module._write_checked(path, dumps(meta), dumps(value))
 
 

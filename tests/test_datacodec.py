@@ -45,6 +45,18 @@ values = st.recursive(
 )
 
 
+def _raw(structure: bytes, heap: bytes = b"") -> bytes:
+    """An encoding put together by hand: the structure's size, the structure, the heap."""
+    return struct.pack("<Q", len(structure)) + structure + heap
+
+
+def _parts(value: object) -> tuple[bytes, bytes]:
+    """The structure and the heap of ``dumps(value)``."""
+    blob = dumps(value)
+    (size,) = struct.unpack("<Q", blob[:8])
+    return blob[8 : 8 + size], blob[8 + size :]
+
+
 def _same(a: object, b: object) -> bool:
     """Equal, and of the same types all the way down (a tuple stays a tuple)."""
     if type(a) is not type(b):
@@ -126,10 +138,16 @@ def test_trailing_bytes_unknown_tags_and_duplicate_keys_are_refused() -> None:
     with pytest.raises(CodecError, match="trailing"):
         loads(dumps(1) + b"N")
     with pytest.raises(CodecError, match="unknown tag"):
-        loads(b"P")  # no tag names a class, a function or a module
-    duplicate = b"{" + struct.pack("<Q", 2) + dumps(["k", "k"]) + dumps([1, 2])
+        loads(_raw(b"P"))  # no tag names a class, a function or a module
+    keys, heap = _parts(["k", "k"])
+    values, _ = _parts([1, 2])
     with pytest.raises(CodecError, match="duplicate"):
-        loads(duplicate)
+        loads(_raw(b"{" + struct.pack("<Q", 2) + keys + values, heap))
+    structure, heap = _parts(["a", "b"])
+    with pytest.raises(CodecError, match="beyond the heap"):
+        loads(_raw(structure, heap[:1]))
+    with pytest.raises(CodecError, match="trailing"):
+        loads(_raw(structure, heap + b"c"))
 
 
 def test_huge_counts_fail_at_once_without_allocating() -> None:
@@ -138,13 +156,13 @@ def test_huge_counts_fail_at_once_without_allocating() -> None:
         b"l\x00" + huge,  # a list of 2**60 items
         b"S\x00" + huge,  # 2**60 strings
         b"Q\x00" + huge,
-        b"s" + huge,
+        b"s" + huge,  # a string larger than the heap
         b"R\x00\x00" + huge,
         b"M\x00" + huge + huge,
     ):
         started = time.perf_counter()
         with pytest.raises(CodecError):
-            loads(blob)
+            loads(_raw(blob))
         assert time.perf_counter() - started < 1
 
 
@@ -156,7 +174,7 @@ def test_nesting_is_limited_both_ways() -> None:
         dumps(deep)
     bomb = b"l\x00" + struct.pack("<Q", 1)
     with pytest.raises(CodecError, match="deeper"):
-        loads(bomb * 10_000 + b"N")
+        loads(_raw(bomb * 10_000 + b"N"))
 
 
 @pytest.mark.parametrize("text", ["\x1b]52;c;aGk=\x07", "a\x9bb", "\x7f", "\x00", "x\r", "\x85"])

@@ -19,6 +19,9 @@ hold numbers, strings, bytes, lists, tuples, dicts and arrays, decoded strictly
 
     brieftui-cache 2\n  <code version>\n  CRC-32 of the rest  <meta size> <meta> <text>
 
+where ``text`` is a datacodec value: its structure's size, its structure and its
+string heap.
+
 The checksum only catches damage (anyone can recompute it). ``meta`` holds file
 paths, sizes and load messages; ``text`` holds everything shown as prose (titles,
 passages, headings, index terms) and is decoded with ``plain=True``: a control
@@ -46,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from brieftui import __version__
-from brieftui.datacodec import CodecError, dumps, loads
+from brieftui.datacodec import CodecError, dumps, loads, loads_parts
 from brieftui.fileio import write_atomically
 from brieftui.model import Document, LoadMessage, Passage, Section
 from brieftui.paths import cache_dir
@@ -202,45 +205,70 @@ def _header() -> bytes:
     return MAGIC + CODE_VERSION.encode("utf-8") + b"\n"
 
 
-def _check(body: bytes) -> bytes:
-    """A CRC-32 of ``body``: it catches damage (a torn or flipped file), not tampering,
-    which no checksum kept beside the data can; the strict decoder is the defence."""
-    return zlib.crc32(body).to_bytes(_CHECK_SIZE, "little")
+def _check(*parts: bytes) -> bytes:
+    """A CRC-32 of ``parts`` joined: it catches damage (a torn or flipped file), not
+    tampering, which no checksum kept beside the data can; the strict decoder is the
+    defence."""
+    crc = 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return crc.to_bytes(_CHECK_SIZE, "little")
 
 
-def _read_checked(path: Path) -> tuple[Any, memoryview] | None:
+_TextPart = tuple[bytes, bytes]  # the text part's structure and its string heap
+
+
+def _read_sized(handle: Any, limit: int) -> bytes | None:
+    """A 64-bit size, then that many bytes (None when the file is shorter or the size absurd)."""
+    head = handle.read(_SIZE_BYTES)
+    if len(head) != _SIZE_BYTES:
+        return None
+    size = int.from_bytes(head, "little")
+    if size > limit:
+        return None
+    data = handle.read(size)
+    return data if len(data) == size else None
+
+
+def _read_checked(path: Path) -> tuple[Any, _TextPart] | None:
     """The decoded ``meta`` part of a cache file and its raw ``text`` part, or None.
 
     None when the file is missing, too large, damaged, foreign, or from another
     version of brieftui. The text part is decoded by the caller (with ``plain=True``)
-    only once the meta part says the file is the one it wants.
+    only once the meta part says the file is the one it wants. Each part is read as
+    its own buffer, so the string heap (most of the file) is never copied.
     """
     header = _header()
     try:
         with path.open("rb") as handle:
             if handle.read(len(header)) != header:
                 return None
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
                 return None
             digest = handle.read(_CHECK_SIZE)
-            body = handle.read()
+            meta = _read_sized(handle, size)
+            structure = _read_sized(handle, size) if meta is not None else None
+            heap = handle.read() if structure is not None else None
     except OSError:
         return None
-    if len(digest) != _CHECK_SIZE or _check(body) != digest or len(body) < _SIZE_BYTES:
+    if meta is None or structure is None or heap is None:
         return None
-    view = memoryview(body)  # parts are decoded where they lie, not copied out
-    meta_size = int.from_bytes(view[:_SIZE_BYTES], "little")
-    if meta_size > len(body) - _SIZE_BYTES:
+    sizes = [len(part).to_bytes(_SIZE_BYTES, "little") for part in (meta, structure)]
+    if _check(sizes[0], meta, sizes[1], structure, heap) != digest:
         return None
     try:
-        meta = loads(view[_SIZE_BYTES : _SIZE_BYTES + meta_size])
+        decoded = loads(meta)
     except CodecError:
         return None
-    return meta, view[_SIZE_BYTES + meta_size :]
+    return decoded, (structure, heap)
 
 
 def _write_checked(path: Path, meta: bytes, text: bytes) -> bool:
-    """Write atomically (temp file, then rename). False when the cache cannot be written."""
+    """Write atomically (temp file, then rename). False when the cache cannot be written.
+
+    ``text`` is :func:`~brieftui.datacodec.dumps` output: its structure's size, the
+    structure and the string heap, which :func:`_read_checked` reads as two buffers."""
     body = b"".join((len(meta).to_bytes(_SIZE_BYTES, "little"), meta, text))
     blob = b"".join((_header(), _check(body), body))
     try:
@@ -250,9 +278,9 @@ def _write_checked(path: Path, meta: bytes, text: bytes) -> bool:
     return True
 
 
-def _loads_text(raw: bytes | memoryview) -> Any | None:
+def _loads_text(text: _TextPart) -> Any | None:
     try:
-        return loads(raw, plain=True)
+        return loads_parts(*text, plain=True)
     except CodecError:
         return None
 

@@ -24,10 +24,13 @@ values (so ``dict[str, int]`` is two arrays). :func:`dumps` picks the bulk form
 whenever it applies; what comes back is always equal to what went in, types
 included (lists stay lists and tuples tuples).
 
-Layout: each value is a one-byte tag then its payload; counts and sizes are
-unsigned 64-bit little-endian, string sizes (in bytes) and list lengths
-32-bit, numbers little-endian. Strings are UTF-8 with ``surrogatepass``, so a file
-name that is not UTF-8 (held as lone surrogates) survives unchanged.
+Layout: the size of the *structure* (unsigned 64-bit), the structure, then the
+*string heap*. In the structure each value is a one-byte tag then its payload;
+counts are unsigned 64-bit, string sizes (in bytes) and list lengths 32-bit,
+numbers little-endian. Every string's UTF-8 bytes (``surrogatepass``, so a file
+name that is not UTF-8, held as lone surrogates, survives) are in the heap, in
+order. So the plain-text check is one pass over the heap, and the cache can read
+the heap as its own buffer and decode every string from it without a copy.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from itertools import accumulate, chain, repeat
 from operator import getitem
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "CodecError", "dumps", "has_control_bytes", "loads"]
+__all__ = ["MAX_DEPTH", "CodecError", "dumps", "has_control_bytes", "loads", "loads_parts"]
 
 MAX_DEPTH = 64
 """Containers nested deeper than this are refused (both ways)."""
@@ -101,9 +104,12 @@ def dumps(value: Any, *, plain: bool = False) -> bytes:
     when it nests deeper than :data:`MAX_DEPTH`, or, with ``plain=True``, when a
     string holds a control character (so what is written can be read back plain).
     """
-    writer = _Writer(plain)
+    writer = _Writer()
     writer.value(value, 0)
-    return bytes(writer.out)
+    heap = b"".join(writer.heap)
+    if plain and has_control_bytes(heap):
+        raise ValueError("a control character in plain text")
+    return b"".join((_U64.pack(len(writer.out)), writer.out, heap))
 
 
 def _check_depth(depth: int) -> None:
@@ -126,15 +132,9 @@ def _lengths(items: Any) -> array | None:
 
 
 class _Writer:
-    def __init__(self, plain: bool) -> None:
-        self.out = bytearray()
-        self.plain = plain
-
-    def text(self, value: str) -> bytes:
-        raw = value.encode("utf-8", "surrogatepass")
-        if self.plain and has_control_bytes(raw):
-            raise ValueError("a control character in plain text")
-        return raw
+    def __init__(self) -> None:
+        self.out = bytearray()  # the structure
+        self.heap: list[bytes] = []  # every string's bytes, in order
 
     def value(self, value: Any, depth: int) -> None:
         out = self.out
@@ -158,10 +158,10 @@ class _Writer:
             out.append(_FLOAT)
             out += _F64.pack(value)
         elif t is str:
-            raw = self.text(value)
+            raw = value.encode("utf-8", "surrogatepass")
             out.append(_STR)
             out += _U64.pack(len(raw))
-            out += raw
+            self.heap.append(raw)
         elif t is bytes:
             out.append(_BYTES)
             out += _U64.pack(len(value))
@@ -249,7 +249,7 @@ class _Writer:
             self.value(item, depth)
 
     def strs(self, items: Any, flag: int) -> bool:
-        """Strings as one UTF-8 blob plus an array of their sizes in bytes."""
+        """Strings as an array of their sizes in bytes here, their bytes in the heap."""
         try:
             raws = list(map(str.encode, items))
         except UnicodeEncodeError:  # lone surrogates (a name that is not UTF-8)
@@ -258,15 +258,11 @@ class _Writer:
         sizes = _lengths(raws)
         if sizes is None:
             return False
-        raw = b"".join(raws)
-        if self.plain and has_control_bytes(raw):
-            raise ValueError("a control character in plain text")
         out = self.out
         out += bytes((_STRS, flag))
         out += _U64.pack(len(sizes))
         out += _array_bytes(sizes)
-        out += _U64.pack(len(raw))
-        out += raw
+        self.heap.extend(raws)
         return True
 
 
@@ -277,14 +273,28 @@ def loads(data: bytes | memoryview, *, plain: bool = False) -> Any:
     ``plain=True`` also refuses any string holding a control character (see the
     module doc). Never executes, imports or looks up anything named by the input.
     """
-    reader = _Reader(memoryview(data).cast("B"), plain)
+    view = memoryview(data).cast("B")
+    if len(view) < 8:
+        raise CodecError("invalid data: truncated")
+    (size,) = _U64.unpack(view[:8])
+    if size > len(view) - 8:
+        raise CodecError("invalid data: truncated")
+    return loads_parts(view[8 : 8 + size], view[8 + size :].tobytes(), plain=plain)
+
+
+def loads_parts(structure: bytes | memoryview, heap: bytes, *, plain: bool = False) -> Any:
+    """:func:`loads` for input already split into its structure and its string heap (the
+    cache reads them as two buffers, so the heap is checked and decoded without a copy)."""
+    if plain and has_control_bytes(heap):
+        raise CodecError("invalid data: a control character in plain text")
+    reader = _Reader(memoryview(structure).cast("B"), memoryview(heap).cast("B"))
     try:
         value = reader.value(0)
     except CodecError:
         raise
     except (struct.error, ValueError, TypeError, IndexError, OverflowError, MemoryError) as exc:
         raise CodecError(f"invalid data: {exc}") from None
-    if reader.pos != len(reader.data):
+    if reader.pos != len(reader.data) or reader.heap_pos != len(reader.heap):
         raise CodecError("invalid data: trailing bytes")
     return value
 
@@ -292,10 +302,11 @@ def loads(data: bytes | memoryview, *, plain: bool = False) -> Any:
 class _Reader:
     """One pass over the input; every read checks the length first."""
 
-    def __init__(self, data: memoryview, plain: bool) -> None:
+    def __init__(self, data: memoryview, heap: memoryview) -> None:
         self.data = data
         self.pos = 0
-        self.plain = plain
+        self.heap = heap
+        self.heap_pos = 0
         self.dispatch = {
             _NONE: self._none,
             _FALSE: self._false,
@@ -329,6 +340,14 @@ class _Reader:
     def take_bytes(self, n: int) -> bytes:
         return self.take(n).tobytes()
 
+    def take_text(self, n: int) -> memoryview:
+        """The next ``n`` bytes of the string heap."""
+        pos = self.heap_pos
+        if n < 0 or n > len(self.heap) - pos:
+            raise CodecError("invalid data: strings beyond the heap")
+        self.heap_pos = pos + n
+        return self.heap[pos : pos + n]
+
     def byte(self) -> int:
         pos = self.pos
         if pos >= len(self.data):
@@ -349,13 +368,12 @@ class _Reader:
             raise CodecError("invalid data: bad sequence flag")
         return flag
 
-    def text(self, raw: bytes) -> str:
-        if self.plain and has_control_bytes(raw):
-            raise CodecError("invalid data: a control character in plain text")
+    @staticmethod
+    def text(raw: memoryview) -> str:
         try:
-            return raw.decode()
+            return str(raw, "utf-8")
         except UnicodeDecodeError:
-            return raw.decode("utf-8", "surrogatepass")
+            return str(raw, "utf-8", "surrogatepass")
 
     def numbers(self, code: str, n: int) -> array:
         values = array(code)
@@ -405,7 +423,8 @@ class _Reader:
         return _F64.unpack(self.take(8))[0]
 
     def _str(self, depth: int) -> str:
-        return self.text(self.take_bytes(self.count()))
+        (size,) = _U64.unpack(self.take(8))
+        return self.text(self.take_text(size))
 
     def _bytes(self, depth: int) -> bytes:
         return self.take_bytes(self.count())
@@ -445,21 +464,16 @@ class _Reader:
         flag = self.flag()
         n = self.count(4)
         sizes = self.numbers(_LENGTH_CODE, n)
-        raw = self.take(self.count())
-        if sum(sizes) != len(raw):
-            raise CodecError("invalid data: string sizes do not add up")
-        if self.plain and has_control_bytes(raw.tobytes()):  # a copy, dropped at once
-            raise CodecError("invalid data: a control character in plain text")
+        raw = self.take_text(sum(sizes))
         ends = list(accumulate(sizes))
         starts = [0, *ends[:-1]] if ends else []
-        # Every string decoded straight from the input by one C call, with no Python
+        # Every string decoded straight from the heap by one C call, with no Python
         # frame and no intermediate copy per string (the bulk of a cached brief is
         # 100,000 passages: in a fresh process, memory is what costs); strict UTF-8
         # first, and only if that fails (a name that is not UTF-8) with surrogates.
         try:
-            items = list(
-                map(str, map(getitem, repeat(raw, n), map(slice, starts, ends)), repeat("utf-8", n))
-            )
+            pieces = map(getitem, repeat(raw, n), map(slice, starts, ends))
+            items = list(map(str, pieces, repeat("utf-8", n)))
         except UnicodeDecodeError:
             pieces = map(getitem, repeat(raw, n), map(slice, starts, ends))
             items = list(map(str, pieces, repeat("utf-8", n), repeat("surrogatepass", n)))
