@@ -287,7 +287,7 @@ def loads_parts(structure: bytes | memoryview, heap: bytes, *, plain: bool = Fal
     cache reads them as two buffers, so the heap is checked and decoded without a copy)."""
     if plain and has_control_bytes(heap):
         raise CodecError("invalid data: a control character in plain text")
-    reader = _Reader(memoryview(structure).cast("B"), memoryview(heap).cast("B"))
+    reader = _Reader(memoryview(structure).cast("B"), heap)
     try:
         value = reader.value(0)
     except CodecError:
@@ -302,10 +302,11 @@ def loads_parts(structure: bytes | memoryview, heap: bytes, *, plain: bool = Fal
 class _Reader:
     """One pass over the input; every read checks the length first."""
 
-    def __init__(self, data: memoryview, heap: memoryview) -> None:
+    def __init__(self, data: memoryview, heap: bytes) -> None:
         self.data = data
         self.pos = 0
-        self.heap = heap
+        self.heap_bytes = heap
+        self.heap = memoryview(heap)
         self.heap_pos = 0
         self.dispatch = {
             _NONE: self._none,
@@ -464,19 +465,22 @@ class _Reader:
         flag = self.flag()
         n = self.count(4)
         sizes = self.numbers(_LENGTH_CODE, n)
-        raw = self.take_text(sum(sizes))
-        ends = list(accumulate(sizes))
-        starts = [0, *ends[:-1]] if ends else []
-        # Every string decoded straight from the heap by one C call, with no Python
-        # frame and no intermediate copy per string (the bulk of a cached brief is
-        # 100,000 passages: in a fresh process, memory is what costs); strict UTF-8
-        # first, and only if that fails (a name that is not UTF-8) with surrogates.
+        base = self.heap_pos
+        self.take_text(sum(sizes))  # bounds only: the strings are cut from the heap itself
+        ends = list(accumulate(sizes, initial=base))
+        starts = ends[:-1]
+        del ends[0]
+        # Every string cut from the heap and decoded by C calls, with no Python frame
+        # per string (the bulk of a cached brief is 100,000 passages; each piece is
+        # freed as soon as it is decoded); strict UTF-8 first, and only if that fails
+        # (a name that is not UTF-8) with surrogates.
+        heap = self.heap_bytes
         try:
-            pieces = map(getitem, repeat(raw, n), map(slice, starts, ends))
-            items = list(map(str, pieces, repeat("utf-8", n)))
+            pieces = map(getitem, repeat(heap, n), map(slice, starts, ends))
+            items = list(map(bytes.decode, pieces))
         except UnicodeDecodeError:
-            pieces = map(getitem, repeat(raw, n), map(slice, starts, ends))
-            items = list(map(str, pieces, repeat("utf-8", n), repeat("surrogatepass", n)))
+            pieces = map(getitem, repeat(heap, n), map(slice, starts, ends))
+            items = list(map(bytes.decode, pieces, repeat("utf-8", n), repeat("surrogatepass", n)))
         return self.shaped(items, flag)
 
     def _opt_strs(self, depth: int) -> list[str | None] | tuple[str | None, ...]:
