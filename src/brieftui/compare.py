@@ -651,12 +651,19 @@ class Comparer:
             "tw": dict(self._tw),
             "unit_doc": list(self._unit_doc),
             "eligible": [u.eligible for u in units],
-            "occ_terms": [[o[0] for o in u.occs] for u in units],
-            "occ_starts": [[o[1] for o in u.occs] for u in units],
-            "occ_ends": [[o[2] for o in u.occs] for u in units],
-            "occ_kinds": [[o[3] for o in u.occs] for u in units],
-            "vec_terms": [list(u.vec) for u in units],
-            "vec_weights": [list(u.vec.values()) for u in units],
+            # flat columns (cheap to store and read back) and a count per unit
+            "occ_counts": [len(u.occs) for u in units],
+            "occ_terms": [o[0] for u in units for o in u.occs],
+            "occ_starts": [o[1] for u in units for o in u.occs],
+            "occ_ends": [o[2] for u in units for o in u.occs],
+            "occ_kinds": [o[3] for u in units for o in u.occs],
+            "vec_counts": [len(u.vec) for u in units],
+            "vec_terms": [t for u in units for t in u.vec],
+            "vec_weights": [w for u in units for w in u.vec.values()],
+            "post_terms": list(self._postings),
+            "post_counts": [len(p) for p in self._postings.values()],
+            "post_units": [ui for p in self._postings.values() for ui, _ in p],
+            "post_weights": [w for p in self._postings.values() for _, w in p],
             "events": events,
         }
 
@@ -674,30 +681,47 @@ class Comparer:
         self._units = []
         self._by_pid = {}
         doc_units: list[list[int]] = [[] for _ in documents]
+        occs = list(
+            zip(
+                state["occ_terms"],
+                state["occ_starts"],
+                state["occ_ends"],
+                state["occ_kinds"],
+                strict=True,
+            )
+        )
+        vec_terms, vec_weights = state["vec_terms"], state["vec_weights"]
+        if len(vec_terms) != len(vec_weights):
+            raise ValueError("cached comparer does not fit these documents")
         columns = zip(
             state["unit_doc"],
             state["eligible"],
-            state["occ_terms"],
-            state["occ_starts"],
-            state["occ_ends"],
-            state["occ_kinds"],
-            state["vec_terms"],
-            state["vec_weights"],
+            state["occ_counts"],
+            state["vec_counts"],
             strict=True,
         )
         passages = ((di, p) for di, doc in enumerate(documents) for p in doc.passages())
-        for (di, p), (udoc, eligible, terms, starts, ends, kinds, vt, vw) in zip(
-            passages, columns, strict=True
-        ):
+        at_occ = at_vec = 0
+        for (di, p), (udoc, eligible, n_occ, n_vec) in zip(passages, columns, strict=True):
             if udoc != di or type(eligible) is not bool:
                 raise ValueError("cached comparer does not fit these documents")
             unit = _Unit(p.id, di, p.text)
-            unit.occs = tuple(zip(terms, starts, ends, kinds, strict=True))
-            unit.vec = dict(zip(vt, vw, strict=True))
+            unit.occs = tuple(occs[at_occ : at_occ + n_occ])
+            unit.vec = dict(
+                zip(
+                    vec_terms[at_vec : at_vec + n_vec],
+                    vec_weights[at_vec : at_vec + n_vec],
+                    strict=True,
+                )
+            )
+            at_occ += n_occ
+            at_vec += n_vec
             unit.eligible = eligible
             self._by_pid[p.id] = len(self._units)
             doc_units[di].append(len(self._units))
             self._units.append(unit)
+        if at_occ != len(occs) or at_vec != len(vec_terms):
+            raise ValueError("cached comparer does not fit these documents")
         self._doc_units = [tuple(lst) for lst in doc_units]
         self._unit_doc = tuple(u.doc for u in self._units)
         self._names = frozenset(state["names"])
@@ -707,11 +731,14 @@ class Comparer:
         self._idf = dict(state["idf"])
         self._ddf = Counter(state["ddf"])
         self._tw = dict(state["tw"])
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for ui, unit in enumerate(self._units):
-            for t, w in unit.vec.items():
-                postings[t].append((ui, w))
-        self._postings = {t: tuple(lst) for t, lst in postings.items()}
+        pairs = list(zip(state["post_units"], state["post_weights"], strict=True))
+        self._postings = {}
+        at = 0
+        for term, count in zip(state["post_terms"], state["post_counts"], strict=True):
+            self._postings[term] = tuple(pairs[at : at + count])
+            at += count
+        if at != len(pairs) or max(state["post_units"], default=-1) >= len(self._units):
+            raise ValueError("cached comparer does not fit these documents")
         events = state["events"]
         self._events = None
         if events is not None:
