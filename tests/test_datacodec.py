@@ -89,6 +89,9 @@ def test_every_value_comes_back_equal_and_of_the_same_types(value: object) -> No
         [2**63, -(2**63) - 1, 2**200],
         [True, False, True],
         [1.5, 2.5],
+        ["the", "talks", "the", "caf\udce9"] * 50,  # many repeats: a vocabulary
+        tuple(["x"] * 64),
+        [["w", "w", "v"] * 30, ["v"] * 70],
     ],
 )
 def test_bulk_forms_round_trip(value: object) -> None:
@@ -148,6 +151,15 @@ def test_trailing_bytes_unknown_tags_and_duplicate_keys_are_refused() -> None:
         loads(_raw(structure, heap[:1]))
     with pytest.raises(CodecError, match="trailing"):
         loads(_raw(structure, heap + b"c"))
+
+
+def test_a_vocabulary_index_out_of_range_is_refused() -> None:
+    structure, heap = _parts(["a", "b"] * 40)
+    assert structure[:1] == b"V"
+    bad = bytearray(structure)
+    bad[10:14] = struct.pack("<I", 7)  # the first item's index: only 0 and 1 exist
+    with pytest.raises(CodecError):
+        loads(_raw(bytes(bad), heap))
 
 
 def test_huge_counts_fail_at_once_without_allocating() -> None:

@@ -18,7 +18,8 @@ articles is 100,000 passages and an index of 100,000 words; decoding them one va
 at a time in Python would cost more than the parse it saves. So homogeneous
 sequences have bulk forms, each decoded by one C call: strings as one UTF-8 blob
 plus an array of sizes, ints and floats as arrays, a list of lists as one flat
-list plus lengths, a list of dicts with the same keys as one column per key, a
+list plus lengths, a list of strings with many repeats as its distinct strings plus
+an index array, a list of dicts with the same keys as one column per key, a
 ``str | None`` list as a mask plus the strings, and a dict as its keys and its
 values (so ``dict[str, int]`` is two arrays). :func:`dumps` picks the bulk form
 whenever it applies; what comes back is always equal to what went in, types
@@ -61,7 +62,10 @@ assert array(_LENGTH_CODE).itemsize == 4
 _NONE, _FALSE, _TRUE, _INT, _BIGINT, _FLOAT, _STR, _BYTES = b"NFTiIdsb"
 # Containers (each followed by a flag byte: 0 list, 1 tuple, except dict and array):
 _LIST, _DICT, _ARRAY = b"l{a"
-_STRS, _OPT_STRS, _INTS, _FLOATS, _BOOLS, _RAGGED, _TABLE = b"SOQDBRM"
+_STRS, _OPT_STRS, _INTS, _FLOATS, _BOOLS, _RAGGED, _TABLE, _VOCAB = b"SOQDBRMV"
+_VOCAB_MIN = 64
+"""A list of at least this many strings, at most half of them distinct, is written as its
+distinct strings plus an index per item (decoded by one C call; equal strings shared)."""
 
 _NoneType = type(None)
 
@@ -195,6 +199,8 @@ class _Writer:
             types = set(map(type, items))
             if len(types) == 1:
                 (t,) = types
+                if t is str and self.vocab(items, flag):
+                    return
                 if t is str and self.strs(items, flag):
                     return
                 if t is int and min(items) >= _INT64_MIN and max(items) <= _INT64_MAX:
@@ -247,6 +253,22 @@ class _Writer:
         out += _U64.pack(n)
         for item in items:
             self.value(item, depth)
+
+    def vocab(self, items: Any, flag: int) -> bool:
+        """Many repeats (a list of words): the distinct strings once, an index per item."""
+        n = len(items)
+        if n < _VOCAB_MIN:
+            return False
+        distinct = dict.fromkeys(items)
+        if len(distinct) * 2 > n:
+            return False
+        for i, key in enumerate(distinct):
+            distinct[key] = i
+        out = self.out
+        out += bytes((_VOCAB, flag))
+        out += _U64.pack(n)
+        out += _array_bytes(array(_LENGTH_CODE, map(distinct.__getitem__, items)))
+        return self.strs(list(distinct), 0)
 
     def strs(self, items: Any, flag: int) -> bool:
         """Strings as an array of their sizes in bytes here, their bytes in the heap."""
@@ -322,6 +344,7 @@ class _Reader:
             _ARRAY: self._array,
             _STRS: self._strs,
             _OPT_STRS: self._opt_strs,
+            _VOCAB: self._vocab,
             _INTS: self._ints,
             _FLOATS: self._floats,
             _BOOLS: self._bools,
@@ -496,6 +519,14 @@ class _Reader:
             raise CodecError("invalid data: optional strings do not add up")
         present = iter(strings)
         return self.shaped([next(present) if m else None for m in mask], flag)
+
+    def _vocab(self, depth: int) -> list[str] | tuple[str, ...]:
+        flag = self.flag()
+        indices = self.numbers(_LENGTH_CODE, self.count(4))
+        if self.byte() != _STRS:
+            raise CodecError("invalid data: a vocabulary without strings")
+        words = self._strs(depth)  # an index out of range raises IndexError: invalid
+        return self.shaped(list(map(words.__getitem__, indices)), flag)
 
     def _ints(self, depth: int) -> list[int] | tuple[int, ...]:
         flag = self.flag()
