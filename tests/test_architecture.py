@@ -47,3 +47,11 @@ brief.compare(next(brief.passages()).passage.id)
 assert not [m for m in sys.modules if m.split(".")[0] == "textual"], "textual was imported"
 """
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_import_contracts_hold() -> None:
+    """The contracts in pyproject.toml (core free of Textual, widgets free of screens)."""
+    from importlinter.cli import lint_imports
+
+    root = PACKAGE.parents[1]
+    assert lint_imports(config_filename=str(root / "pyproject.toml"), no_cache=True) == 0

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from brieftui.app.highlight import highlighted
+from brieftui.app.content import highlighted, plain
 from brieftui.compare import Evidence
 
 NOT_COVERED = "Not covered by this source"
@@ -81,7 +81,7 @@ def evidence_lines(evidence: Evidence | None) -> Content:
         if parts:
             parts.append("\n")
         parts.append(Content.styled(f"{label}: ", "bold $text-muted"))
-        parts.append(Content(", ".join(values[:8])))
+        parts.append(plain(", ".join(values[:8]), newlines=False))
     return Content.assemble(*parts)
 
 
@@ -178,7 +178,7 @@ class SourceColumn(VerticalScroll, can_focus=True):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.data.title), classes="column-title", markup=False)
+        yield Static(plain(self.data.title), classes="column-title", markup=False)
         yield ColumnNav("", classes="column-meta")
         yield Static("", classes="column-text", markup=False)
         yield Static("", classes="column-evidence", markup=False)
@@ -244,7 +244,7 @@ class SourceColumn(VerticalScroll, can_focus=True):
             where.append(f"¶ {shown.number}{count}")
         if shown.section:
             where.append(shown.section)
-        head = Content.styled(" · ".join(where) + "\n", "italic $text-muted") if where else ""
+        head = plain(" · ".join(where) + "\n", "italic $text-muted") if where else ""
         text.update(Content.assemble(head, highlighted(shown.text, shown.spans)))
         evidence.update(evidence_lines(shown.evidence))
         self.border_subtitle = f"{n}/{total}"

@@ -23,11 +23,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from brieftui.app import messages
+from brieftui.app.compare.view import source_labels
+from brieftui.app.content import plain
 from brieftui.app.progress import throttled
-from brieftui.app.screens.compare import source_labels
 
 if TYPE_CHECKING:
-    from brieftui.app.app import BriefApp
     from brieftui.brief import Brief
     from brieftui.compare import Event
 
@@ -42,8 +43,6 @@ def sorted_events(events: list[Event]) -> list[Event]:
 
 class EventsScreen(Screen[None]):
     """The coverage matrix: one row per event, one column per source."""
-
-    app: BriefApp  # type: ignore[assignment]
 
     HELP_TITLE = "Events"
 
@@ -104,8 +103,9 @@ class EventsScreen(Screen[None]):
             self.done = done
             self.total = total
 
-    def __init__(self) -> None:
+    def __init__(self, brief: Brief) -> None:
         super().__init__()
+        self.brief = brief
         self.events: list[Event] = []
         self._labels: dict[str, str] = {}
 
@@ -124,11 +124,7 @@ class EventsScreen(Screen[None]):
         self.query_one("#events-table").display = False
         self.query_one("#events-legend").display = False
         self._set_title("finding events…")
-        brief = self.app.brief
-        if brief is None:
-            self.query_one("#events-progress-label", Label).update("The brief is still opening.")
-            return
-        self._detect(brief)
+        self._detect(self.brief)
 
     def _set_title(self, text: str) -> None:
         self.query_one("#title-line", Static).update(f" brieftui · Events · {text}")
@@ -167,9 +163,7 @@ class EventsScreen(Screen[None]):
 
     # -- the table ------------------------------------------------------------------
     def _show(self, events: list[Event]) -> None:
-        brief = self.app.brief
-        if brief is None:
-            return
+        brief = self.brief
         self.events = sorted_events(events)
         self._labels = source_labels(brief)
         self.query_one("#events-progress").display = False
@@ -208,7 +202,7 @@ class EventsScreen(Screen[None]):
             if n:
                 lines.append("\n")
             lines.append(Content.styled(f"{self._labels[doc.id]:>3} ", "bold"))
-            lines.append(doc.title)
+            lines.append(plain(doc.title, newlines=False))
         self.query_one("#events-legend-text", Static).update(Content.assemble(*lines))
         single = sum(1 for e in self.events if e.single_source)
         self._set_title(
@@ -221,9 +215,10 @@ class EventsScreen(Screen[None]):
         if event.single_source:
             only = self._labels.get(event.doc_ids[0], event.doc_ids[0])
             return Content.assemble(
-                event.label, Content.styled(f" · only {only} reports this", "italic $text-warning")
+                plain(event.label, newlines=False),
+                Content.styled(f" · only {only} reports this", "italic $text-warning"),
             )
-        return Content(event.label)
+        return plain(event.label, newlines=False)
 
     # -- actions --------------------------------------------------------------------
     @property
@@ -244,11 +239,10 @@ class EventsScreen(Screen[None]):
             self.open_event(event)
 
     def open_event(self, event: Event) -> None:
-        brief = self.app.brief
-        if brief is None or not event.passages:
+        if not event.passages:
             return
         # the central passage is chosen in Compare's worker, off the UI thread
-        self.app.open_compare(None, event=event)
+        self.post_message(messages.CompareRequested(None, event=event))
 
     @on(DataTable.RowSelected, "#events-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

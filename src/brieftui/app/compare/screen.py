@@ -19,8 +19,6 @@ and the passage ids shown right now in the covered columns, which is what
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -31,133 +29,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
-from brieftui.app.highlight import highlighted
-from brieftui.app.widgets.compare_column import ColumnData, Shown, SourceColumn
+from brieftui.app import messages
+from brieftui.app.compare.column import SourceColumn
+from brieftui.app.compare.view import CompareView, build_view, central_passage
+from brieftui.app.content import highlighted, plain
 
 if TYPE_CHECKING:
-    from brieftui.app.app import BriefApp
     from brieftui.brief import Brief
-    from brieftui.compare import CompareResult, Event
+    from brieftui.compare import Event
 
 MIN_COLUMN = 38
 """Narrowest column; the screen fits as many as ``width // MIN_COLUMN`` side by side."""
 SOURCE_GROUP = Binding.Group("Source", compact=True)
-CENTRAL_LIMIT = 24
-"""At most this many event passages are weighed when choosing an event's central passage."""
-
-
-@dataclass(frozen=True)
-class CompareView:
-    """Everything the screen shows, computed off the UI thread."""
-
-    anchor_passage_id: str
-    anchor_doc_id: str
-    anchor_title: str
-    anchor_label: str
-    anchor_where: str
-    anchor_text: str
-    anchor_spans: list[tuple[int, int]]
-    columns: list[ColumnData]
-    event_label: str | None = None
-
-
-def source_labels(brief: Brief) -> dict[str, str]:
-    """``S1``, ``S2``… for the documents in brief order: short names where titles do not fit."""
-    return {doc.id: f"S{n}" for n, doc in enumerate(brief.documents, start=1)}
-
-
-def _shown(brief: Brief, passage_id: str, text: str, score, evidence, spans) -> Shown:
-    section: str | None = None
-    number = 0
-    if brief.has_passage(passage_id):
-        ref = brief.passage(passage_id)
-        section = ref.section.heading
-        number = ref.index + 1
-    return Shown(passage_id, text, score, evidence, list(spans), section, number)
-
-
-def central_passage(brief: Brief, event: Event) -> str:
-    """The event passage most similar to the event's passages from other sources."""
-    passages = [p for p in event.passages if brief.has_passage(p.passage_id)][:CENTRAL_LIMIT]
-    if not passages:
-        return event.passages[0].passage_id
-    comparer = brief.comparer
-    best, best_total = passages[0].passage_id, -1.0
-    for p in passages:
-        total = sum(
-            comparer.score(p.passage_id, q.passage_id) for q in passages if q.doc_id != p.doc_id
-        )
-        if total > best_total + 1e-9:
-            best, best_total = p.passage_id, total
-    return best
-
-
-def build_view(brief: Brief, passage_id: str, event: Event | None = None) -> CompareView:
-    """The comparison for ``passage_id``; with ``event``, the columns show that event's passages.
-
-    Without an event, each column is the source's matches from ``brief.compare``.
-    With one, each column lists the event's passages of that source, the ones
-    ``compare`` also found first (with their evidence and spans), then the rest
-    scored against the anchor; a source with no passage in the event is not covered.
-    """
-    result: CompareResult = brief.compare(passage_id)
-    labels = source_labels(brief)
-    ref = brief.passage(passage_id)
-    doc = ref.document
-    columns: list[ColumnData] = []
-    for source in result.sources:
-        found = [
-            _shown(brief, m.passage_id, m.text, m.score, m.evidence, m.spans)
-            for m in source.matches
-        ]
-        if event is not None:
-            wanted = [
-                p.passage_id
-                for p in event.passages
-                if p.doc_id == source.doc_id and brief.has_passage(p.passage_id)
-            ]
-            by_id = {s.passage_id: s for s in found}
-            items = [by_id[pid] for pid in wanted if pid in by_id]
-            rest = [
-                _shown(
-                    brief,
-                    pid,
-                    brief.passage(pid).passage.text,
-                    brief.comparer.score(passage_id, pid),
-                    None,
-                    [],
-                )
-                for pid in wanted
-                if pid not in by_id
-            ]
-            rest.sort(key=lambda s: -(s.score or 0.0))
-            found = items + rest
-        count = 0
-        with contextlib.suppress(KeyError):
-            count = brief.document(source.doc_id).passage_count
-        columns.append(
-            ColumnData(source.doc_id, source.title, found, labels.get(source.doc_id, ""), count)
-        )
-    where = [f"¶ {ref.index + 1}/{doc.passage_count}"]
-    if ref.section.heading:
-        where.append(ref.section.heading)
-    return CompareView(
-        anchor_passage_id=passage_id,
-        anchor_doc_id=doc.id,
-        anchor_title=doc.title,
-        anchor_label=labels.get(doc.id, ""),
-        anchor_where=" · ".join(where),
-        anchor_text=result.anchor_text,
-        anchor_spans=list(result.anchor_spans),
-        columns=columns,
-        event_label=event.label if event is not None else None,
-    )
 
 
 class CompareScreen(Screen[None]):
     """The anchor passage on top; one column per other source below, side by side."""
-
-    app: BriefApp  # type: ignore[assignment]
 
     HELP_TITLE = "Compare"
 
@@ -255,10 +142,11 @@ class CompareScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, passage_id: str | None, *, event: Event | None = None) -> None:
+    def __init__(self, brief: Brief, passage_id: str | None, *, event: Event | None = None) -> None:
         """Compare ``passage_id``; with ``event``, its passages (anchored on its central
         passage when ``passage_id`` is ``None``)."""
         super().__init__()  # no id: Compare may be open twice (from Events, then from the palette)
+        self.brief = brief
         self.passage_id = passage_id
         self.event = event
         self.view: CompareView | None = None
@@ -279,14 +167,11 @@ class CompareScreen(Screen[None]):
         self._set_title("computing…")
         anchor = self.query_one("#compare-anchor", VerticalScroll)
         anchor.border_title = "Anchor"
-        brief = self.app.brief
-        if brief is None:
-            self._show_error("The brief is still opening.")
-            return
+        brief = self.brief
         if self.passage_id is not None and brief.has_passage(self.passage_id):
             ref = brief.passage(self.passage_id)
-            anchor.border_title = ref.document.title
-            self.query_one("#compare-anchor-text", Static).update(ref.passage.text)
+            anchor.border_title = plain(ref.document.title, newlines=False)
+            self.query_one("#compare-anchor-text", Static).update(plain(ref.passage.text))
         self._compute(brief, self.passage_id, self.event)
 
     def _set_title(self, text: str) -> None:
@@ -328,8 +213,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-loading").display = False
         anchor = self.query_one("#compare-anchor", VerticalScroll)
         label = f"{view.anchor_label} · " if view.anchor_label else ""
-        anchor.border_title = f"{label}{view.anchor_title}"
-        anchor.border_subtitle = view.anchor_where
+        anchor.border_title = plain(f"{label}{view.anchor_title}", newlines=False)
+        anchor.border_subtitle = plain(view.anchor_where, newlines=False)
         self.query_one("#compare-anchor-text", Static).update(
             highlighted(view.anchor_text, view.anchor_spans)
         )
@@ -397,7 +282,7 @@ class CompareScreen(Screen[None]):
             self.app.bell()
             return
         anchor, shown = current
-        self.app.open_note_editor(anchor, comparison=shown)
+        self.post_message(messages.NoteRequested(anchor, comparison=tuple(shown)))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -424,7 +309,7 @@ class CompareScreen(Screen[None]):
         if column is None or column.passage_id is None:
             self.app.bell()
             return
-        self.app.open_passage(column.passage_id)
+        self.post_message(messages.OpenPassage(column.passage_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":

@@ -1,7 +1,8 @@
 """The main screen: Sources and Outline beside the Reader, a search bar, a footer.
 
-Long work never runs on the UI thread: the brief loads in a thread worker (group
-``load``) that reports progress with messages; every keystroke in the search bar
+Long work never runs on the UI thread: the app loads the brief in a thread
+worker and calls :meth:`MainScreen.set_progress` and :meth:`MainScreen.show_brief`;
+every keystroke in the search bar
 starts a thread worker in group ``search`` with ``exclusive=True``, so starting a
 new query cancels the previous one, a cancelled worker never posts its result,
 and the bar drops any result whose query is no longer the one typed.
@@ -19,17 +20,16 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
-from brieftui.app.progress import throttled
-from brieftui.app.widgets.loading import LoadingPanel
-from brieftui.app.widgets.outline import OutlineList
-from brieftui.app.widgets.reader import Reader
-from brieftui.app.widgets.search_bar import SearchBar
-from brieftui.app.widgets.sources import SourcesList
+from brieftui.app import messages
+from brieftui.app.reading.loading import LoadingPanel
+from brieftui.app.reading.outline import OutlineList
+from brieftui.app.reading.reader import Reader
+from brieftui.app.reading.sources import SourcesList
+from brieftui.app.search.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from brieftui.app.app import BriefApp
     from brieftui.brief import Brief
     from brieftui.search import Hit
 
@@ -38,8 +38,6 @@ SEARCH_LIMIT = 50
 
 class MainScreen(Screen[None]):
     """Sources | Outline | Reader, with search over the whole brief."""
-
-    app: BriefApp  # type: ignore[assignment]
 
     BINDINGS = [
         Binding(
@@ -128,14 +126,14 @@ class MainScreen(Screen[None]):
         ),
         Binding(
             "a",
-            "app.add_note",
+            "add_note",
             "Note",
             id="brieftui.add_note",
             tooltip="Add a note to the current passage",
         ),
         Binding(
             "x",
-            "app.export_notes",
+            "export_notes",
             "Export notes",
             show=False,
             id="brieftui.export_notes",
@@ -143,14 +141,14 @@ class MainScreen(Screen[None]):
         ),
         Binding(
             "c",
-            "app.compare",
+            "compare",
             "Compare",
             id="brieftui.compare",
             tooltip="Compare the current passage (or the highlighted search hit) across sources",
         ),
         Binding(
             "e",
-            "app.events",
+            "events",
             "Events",
             id="brieftui.events",
             tooltip="Every event of the brief by the sources that cover it",
@@ -159,11 +157,13 @@ class MainScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    class LoadProgress(Message):
-        def __init__(self, done: int, total: int) -> None:
+    class PositionChanged(Message):
+        """The reader settled on a new place (posted at most once a second): remember it."""
+
+        def __init__(self, doc_id: str, passage_id: str | None) -> None:
             super().__init__()
-            self.done = done
-            self.total = total
+            self.doc_id = doc_id
+            self.passage_id = passage_id
 
     class SearchDone(Message):
         def __init__(self, query: str, hits: Sequence[Hit], error: str | None = None) -> None:
@@ -174,6 +174,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="main")
+        self.brief: Brief | None = None
         self.doc_id: str | None = None
         self.hits: list[Hit] = []
         self.hit_index = -1
@@ -206,98 +207,54 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.search_bar.display = False
         self.reader.border_title = "Reader"
-        if self.app.brief is None:
-            # Show "Opening…" now; the load worker starts once the first frame is on
-            # screen (BriefApp.on_ready), so parsing never competes with it for the GIL.
-            self._show_opening()
-            if self.app.first_frame_shown:
-                self.start_loading()
-        else:
-            self.query_one(LoadingPanel).display = False
-            self._show_brief(self.app.brief)
+        self.show_opening()
 
-    # -- loading --------------------------------------------------------------------
-    def _show_opening(self) -> None:
+    # -- loading (the app runs the load and calls these) -----------------------------
+    def show_opening(self) -> None:
+        """Show "Opening…" until :meth:`show_brief` (the brief loads in the app's worker)."""
+        if self.brief is not None:
+            return
         self._loading = True
         self.query_one(LoadingPanel).display = True
         self._set_title("Opening…")
+        self.refresh_bindings()
 
-    load_started = False
-
-    def start_loading(self) -> None:
-        self.load_started = True
-        self._show_opening()
-        self._load(self.app.paths)
-
-    @work(
-        thread=True, exclusive=True, group="load", exit_on_error=False, description="load the brief"
-    )
-    def _load(self, paths: Sequence[str] | None) -> Brief:
-        import brieftui
-
-        worker = get_current_worker()
-        report = throttled(lambda done, total: self.post_message(self.LoadProgress(done, total)))
-        return brieftui.load(
-            list(paths or []),
-            progress=report,
-            cancelled=lambda: worker.is_cancelled,
-            cache=self.app.use_cache,
-        )
-
-    def on_main_screen_load_progress(self, event: LoadProgress) -> None:
+    def set_progress(self, done: int, total: int) -> None:
         if self._loading:
-            self.query_one(LoadingPanel).set_progress(event.done, event.total)
+            self.query_one(LoadingPanel).set_progress(done, total)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "load":
-            self._load_state_changed(worker, event.state)
-
-    def _load_state_changed(self, worker: Worker[Brief], state: WorkerState) -> None:
-        panel = self.query_one(LoadingPanel)
-        if state == WorkerState.SUCCESS and worker.result is not None:
-            self._loading = False
-            panel.display = False
-            self.app.brief = worker.result
-            self._show_brief(worker.result)
-        elif state == WorkerState.ERROR:
-            self._loading = False
-            error = worker.error
-            from brieftui.brief import LoadCancelled  # the core loads after the first frame
-
-            if isinstance(error, LoadCancelled):
-                panel.set_message("Loading cancelled. q quits.")
-            else:
-                panel.set_message(f"Could not open the brief: {error}")
-                self.notify(str(error), title="Could not open the brief", severity="error")
-            self.refresh_bindings()
-        elif state == WorkerState.CANCELLED:
-            self._loading = False
-            panel.set_message("Loading cancelled. q quits.")
-            self.refresh_bindings()
+    def show_load_stopped(self, message: str) -> None:
+        """Loading failed or was cancelled: say so (q still quits)."""
+        self._loading = False
+        self.query_one(LoadingPanel).set_message(message)
+        self.refresh_bindings()
 
     def action_cancel_load(self) -> None:
         if self._loading:
-            self.workers.cancel_group(self, "load")
-            self._loading = False
-            self.query_one(LoadingPanel).set_message("Loading cancelled. q quits.")
-            self.refresh_bindings()
+            self.post_message(messages.CancelLoad())
 
-    def _show_brief(self, brief: Brief) -> None:
+    def show_brief(self, brief: Brief, doc_id: str | None, passage_id: str | None) -> None:
+        """The brief is loaded: list its sources and open ``doc_id`` at ``passage_id``."""
+        self.brief = brief
+        self._loading = False
+        self.query_one(LoadingPanel).display = False
         self._doc_position = {doc.id: n for n, doc in enumerate(brief.documents)}
         self.refresh_bindings()
         self.query_one(SourcesList).set_documents(brief.documents)
         self._report_messages(brief)
         self._warm_search_index(brief)
-        start_doc, start_passage = self.app.initial_position(brief)
-        if start_doc is not None:
-            self.open_document(start_doc, start_passage)
+        if doc_id is not None:
+            self.open_document(doc_id, passage_id)
         else:
             self._set_title("This brief has no readable documents")
         self.reader.focus()
         if self._pending_query is not None:
             query, self._pending_query = self._pending_query, None
             self._search(query)
+
+    def set_noted(self, passage_ids: frozenset[str]) -> None:
+        """Mark the passages that have notes."""
+        self.reader.set_noted(passage_ids)
 
     def _report_messages(self, brief: Brief) -> None:
         if not brief.messages:
@@ -333,7 +290,7 @@ class MainScreen(Screen[None]):
     # -- navigation -----------------------------------------------------------------
     def open_document(self, doc_id: str, passage_id: str | None = None) -> None:
         """Show ``doc_id`` in the reader at ``passage_id`` (its first passage when ``None``)."""
-        brief = self.app.brief
+        brief = self.brief
         if brief is None:
             return
         doc = brief.document(doc_id)
@@ -348,12 +305,12 @@ class MainScreen(Screen[None]):
 
     def open_passage(self, passage_id: str) -> None:
         """Open the document holding ``passage_id`` at that passage."""
-        brief = self.app.brief
+        brief = self.brief
         if brief is not None and brief.has_passage(passage_id):
             self.open_document(brief.passage(passage_id).document.id, passage_id)
 
     def _after_move(self) -> None:
-        brief = self.app.brief
+        brief = self.brief
         pid = self.reader.passage_id
         if brief is None or self.doc_id is None:
             return
@@ -363,7 +320,7 @@ class MainScreen(Screen[None]):
         self._schedule_save()
 
     def _update_title(self) -> None:
-        brief = self.app.brief
+        brief = self.brief
         if brief is None or self.doc_id is None:
             return
         doc = brief.document(self.doc_id)
@@ -384,9 +341,19 @@ class MainScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(1.0, self.save_position)
 
+    def position(self) -> tuple[str, str | None] | None:
+        """(document id, passage id) of where the reader is, once a brief is shown."""
+        if self.brief is None or self.doc_id is None:
+            return None
+        return self.doc_id, self.reader.passage_id
+
     def save_position(self) -> None:
-        if self.app.brief is not None and self.doc_id is not None:
-            self.app.remember_position(self.app.brief, self.doc_id, self.reader.passage_id)
+        """Ask the app to remember where the reader is (now, not after the debounce)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.brief is not None and self.doc_id is not None:
+            self.post_message(self.PositionChanged(self.doc_id, self.reader.passage_id))
 
     @on(Reader.PassageChanged)
     def _passage_changed(self, event: Reader.PassageChanged) -> None:
@@ -404,7 +371,7 @@ class MainScreen(Screen[None]):
         self.reader.move(direction)
 
     def action_document(self, direction: int) -> None:
-        brief = self.app.brief
+        brief = self.brief
         if brief is None or not brief.documents:
             return
         current = self._doc_position.get(self.doc_id or "", -1)
@@ -419,8 +386,8 @@ class MainScreen(Screen[None]):
             return self._loading
         if action == "hit":
             return bool(self.hits)
-        if action in ("move", "document"):
-            return True if self.app.brief is not None else None
+        if action in ("move", "document", "compare", "add_note", "export_notes", "events"):
+            return True if self.brief is not None else None
         return True
 
     # -- search ---------------------------------------------------------------------
@@ -445,12 +412,12 @@ class MainScreen(Screen[None]):
             bar.clear_results()
             bar.set_status("")
             return
-        if self.app.brief is None:
+        if self.brief is None:
             self._pending_query = query
             bar.set_status("Searching when the brief has loaded…")
             return
         bar.set_status("Searching…")
-        self._run_search(self.app.brief, query)
+        self._run_search(self.brief, query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def _run_search(self, brief: Brief, query: str) -> None:
@@ -464,7 +431,7 @@ class MainScreen(Screen[None]):
             self.post_message(self.SearchDone(query, hits, error))
 
     def on_main_screen_search_done(self, event: SearchDone) -> None:
-        brief = self.app.brief
+        brief = self.brief
         if brief is None:
             return
         if event.error is not None:
@@ -498,9 +465,47 @@ class MainScreen(Screen[None]):
             return
         self.hit_index = index % len(self.hits)
         hit = self.hits[self.hit_index]
-        brief = self.app.brief
+        brief = self.brief
         if brief is not None and brief.has_passage(hit.passage_id):
             self.open_document(hit.doc_id, hit.passage_id)
 
     def action_hit(self, step: int) -> None:
         self.go_to_hit(self.hit_index + step)
+
+    # -- asking the app ---------------------------------------------------------------
+    @property
+    def current_passage_id(self) -> str | None:
+        return self.reader.passage_id
+
+    def compare_target(self) -> str | None:
+        """The passage ``c`` compares: the highlighted search hit when the results list
+        has focus, else the reader's current passage."""
+        bar = self.search_bar
+        results = bar.results
+        index = results.highlighted
+        if (
+            bar.display
+            and bar.hits
+            and self.focused is results
+            and index is not None
+            and 0 <= index < len(bar.hits)
+        ):
+            return bar.hits[index].passage_id
+        return self.reader.passage_id
+
+    def action_compare(self) -> None:
+        """``c``: compare the current passage (or the highlighted search hit)."""
+        self.post_message(messages.CompareRequested(self.compare_target()))
+
+    def action_events(self) -> None:
+        self.post_message(messages.EventsRequested())
+
+    def action_add_note(self) -> None:
+        passage_id = self.reader.passage_id
+        if passage_id is None:
+            self.notify("There is no passage here to note.", severity="warning", timeout=3)
+            return
+        self.post_message(messages.NoteRequested(passage_id))
+
+    def action_export_notes(self) -> None:
+        self.post_message(messages.ExportRequested())

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from brieftui.app.widgets.choice_list import ChoiceList
+from brieftui.app.content import plain
+from brieftui.app.reading.choice_list import ChoiceList
 from brieftui.model import Document
 
 TITLE_MAX = 64
@@ -23,9 +24,9 @@ def source_prompt(doc: Document) -> Content:
     count = doc.passage_count
     meta.append(f"{count} passage{'' if count == 1 else 's'}")
     return Content.assemble(
-        Content.styled(title, "bold" if not doc.title_is_fallback else "italic"),
+        plain(title, "bold" if not doc.title_is_fallback else "italic", newlines=False),
         "\n",
-        Content.styled(" · ".join(meta), "$text-muted"),
+        plain(" · ".join(meta), "$text-muted", newlines=False),
     )
 
 

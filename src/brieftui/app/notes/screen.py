@@ -23,11 +23,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from brieftui.notes import AnchoredNote, Note
+from brieftui.app import messages
+from brieftui.app.content import plain
+from brieftui.notes import AnchoredNote
 from brieftui.spans import shorten
 
 if TYPE_CHECKING:
-    from brieftui.app.app import BriefApp
+    from brieftui.app.notes.runner import StoreRunner
+    from brieftui.brief import Brief
+    from brieftui.notes import NoteStore
 
 FUZZY_CUTOFF = 80
 """rapidfuzz ``partial_ratio`` a typed word needs when it is not found exactly."""
@@ -74,27 +78,27 @@ def note_prompt(item: AnchoredNote, width: int = 76) -> Content:
     date = note.created_at[:10]
     lines: list[Content] = [
         Content.assemble(
-            Content.styled(shorten(item.resolved.title, width - len(date) - 2), "bold"),
+            plain(shorten(item.resolved.title, width - len(date) - 2), "bold"),
             "  ",
             Content.styled(date, "$text-muted"),
         )
     ]
     meta: list[Content | str] = []
     if item.section:
-        meta.append(Content.styled(shorten(item.section, max(20, width // 2)), "$text-muted"))
+        meta.append(plain(shorten(item.section, max(20, width // 2)), "$text-muted"))
     if note.is_comparison:
         meta.append(Content.styled(f"comparison of {len(note.comparison) + 1} sources", "italic"))
     if note.tags:
-        meta.append(Content.styled(" ".join("#" + t for t in note.tags), "$text-warning"))
+        meta.append(plain(" ".join("#" + t for t in note.tags), "$text-warning"))
     if meta:
         joined: list[Content | str] = []
         for n, part in enumerate(meta):
             joined += ([" · "] if n else []) + [part]
         lines.append(Content.assemble(*joined))
     quote = shorten(item.quote, min(QUOTE_CHARS, 2 * width - 4))
-    lines.append(Content.styled(f"“{quote}”", "italic $text-muted"))
+    lines.append(plain(f"“{quote}”", "italic $text-muted"))
     text = shorten(note.text, min(TEXT_CHARS, 3 * width)) if note.text.strip() else ""
-    lines.append(Content(text) if text else Content.styled("(a quote, no text)", "$text-muted"))
+    lines.append(plain(text) if text else Content.styled("(a quote, no text)", "$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -133,8 +137,6 @@ class NotesList(OptionList):
 class NotesScreen(Screen[None]):
     """Every note of the brief: filter, open, edit, delete with undo, export."""
 
-    app: BriefApp  # type: ignore[assignment]
-
     HELP_TITLE = "Notes"
 
     BINDINGS = [
@@ -155,15 +157,18 @@ class NotesScreen(Screen[None]):
         ),
         Binding(
             "x",
-            "app.export_notes",
+            "export",
             "Export",
             id="brieftui.notes.export",
             tooltip="Export the notes to a markdown file (the path is shown and copied)",
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, brief: Brief, store: NoteStore, runner: StoreRunner) -> None:
         super().__init__(id="notes")
+        self.brief = brief
+        self.store = store
+        self.runner = runner
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
         self.loaded = False
@@ -197,17 +202,14 @@ class NotesScreen(Screen[None]):
         self.reload()
 
     def _set_title(self, text: str) -> None:
-        brief = self.app.brief
-        name = brief.name if brief is not None else ""
-        self.query_one("#title-line", Static).update(f" brieftui · Notes · {name} · {text}")
+        self.query_one("#title-line", Static).update(
+            f" brieftui · Notes · {self.brief.name} · {text}"
+        )
 
     # -- loading and showing ----------------------------------------------------------
     def reload(self, keep: str | None = None) -> None:
         """Read the notes again (in a thread), keeping ``keep`` (a note id) highlighted."""
-        brief = self.app.brief
-        if brief is None:
-            return
-        store = self.app.note_store
+        brief, store = self.brief, self.store
         if keep is None:
             keep = self.highlighted_id
 
@@ -223,7 +225,7 @@ class NotesScreen(Screen[None]):
             )
             self._set_title("could not read the notes")
 
-        self.app.run_store_call("read the notes", lambda: store.notes(brief), done, failed)
+        self.runner.run("read the notes", lambda: store.notes(brief), done, failed)
 
     @property
     def highlighted_id(self) -> str | None:
@@ -330,7 +332,7 @@ class NotesScreen(Screen[None]):
                 timeout=5,
             )
             return
-        self.app.open_passage(item.passage_id)
+        self.post_message(messages.OpenPassage(item.passage_id))
 
     def action_edit(self) -> None:
         entry = self.entry()
@@ -339,23 +341,19 @@ class NotesScreen(Screen[None]):
             return
         item = entry.item
         passage_id = item.passage_id or item.note.passage_id
-
-        def saved(note: Note) -> None:
-            self.reload(keep=note.id)
-
-        self.app.open_note_editor(passage_id, note=item.note, saved=saved, orphaned=item.orphaned)
+        self.post_message(
+            messages.NoteRequested(passage_id, note=item.note, orphaned=item.orphaned)
+        )
 
     def action_delete(self) -> None:
         entry = self.entry()
         if entry is None:
             self.app.bell()
             return
-
-        def deleted(note: Note) -> None:
-            self.entries = [e for e in self.entries if e.item.id != note.id]
-            self.show()
-
-        self.app.delete_note(entry.item.note, deleted)
+        self.post_message(messages.DeleteNoteRequested(entry.item.note))
 
     def action_undo(self) -> None:
-        self.app.undo_delete(lambda note: self.reload(keep=note.id))
+        self.post_message(messages.UndoDeleteRequested())
+
+    def action_export(self) -> None:
+        self.post_message(messages.ExportRequested())

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from brieftui.app.highlight import highlighted
+from brieftui.app.content import highlighted, plain
 from brieftui.spans import snippet
 
 if TYPE_CHECKING:
@@ -129,10 +129,10 @@ class SearchBar(Vertical):
         for n, hit in enumerate(self.hits):
             source, section = describe(hit)
             text, spans = snippet(hit.text, hit.spans)
-            head = Content.styled(_clip(source, 48), "bold $text-secondary")
+            head = plain(_clip(source, 48), "bold $text-secondary", newlines=False)
             if section:
                 head = Content.assemble(
-                    head, Content.styled(f" › {_clip(section, 48)}", "$text-muted")
+                    head, plain(f" › {_clip(section, 48)}", "$text-muted", newlines=False)
                 )
             options.append(
                 Option(Content.assemble(head, "\n", highlighted(text, spans)), id=str(n))

@@ -1,7 +1,8 @@
 """The note editor: a modal to write (or edit) a note on a passage or a comparison.
 
-Saving never loses text. The write runs in a thread worker; the editor closes
-only when the store says the note is on disk. On any failure (a read-only data
+Saving never loses text. The write goes through the app's one
+:class:`~brieftui.app.notes.runner.StoreRunner` (a thread worker, like every other
+store call); the editor closes only when the store says the note is on disk. On any failure (a read-only data
 dir, a full disk, a store from a newer brieftui, a bug) the editor stays open
 with everything typed intact and the one-line reason shown inline and as an
 error notification, so the user can retry, or copy the text out.
@@ -14,21 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
-from textual.worker import Worker, WorkerState
 
-from brieftui.app.highlight import highlighted
-from brieftui.app.screens.confirm import ConfirmScreen
-from brieftui.notes import Note, NotesError, normalize_tags
+from brieftui.app.confirm import ConfirmScreen
+from brieftui.app.content import highlighted
+from brieftui.notes import Note, normalize_tags
 from brieftui.spans import shorten
 
 if TYPE_CHECKING:
+    from brieftui.app.notes.runner import StoreRunner
     from brieftui.brief import Brief
     from brieftui.notes import NoteStore
 
@@ -66,6 +67,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         self,
         brief: Brief,
         store: NoteStore,
+        runner: StoreRunner,
         passage_id: str,
         *,
         note: Note | None = None,
@@ -77,6 +79,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         self.orphaned = orphaned and note is not None
         self.brief = brief
         self.store = store
+        self.runner = runner
         self.passage_id = passage_id
         self.note = note
         self.comparison = [p for p in comparison or () if p != passage_id]
@@ -86,7 +89,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         self.error: str | None = None
         self._initial = (
             note.text if note is not None else "",
-            " ".join(note.tags) if note is not None else "",
+            ", ".join(note.tags) if note is not None else "",
             (note.quote or "") if note is not None else "",
         )
 
@@ -149,7 +152,7 @@ class NoteEditor(ModalScreen["Note | None"]):
                 yield Static("Tags", classes="note-label")
                 yield Input(
                     tags,
-                    placeholder="comma or space separated",
+                    placeholder="comma separated: dates, to check",
                     id="note-tags",
                     compact=True,
                 )
@@ -249,40 +252,28 @@ class NoteEditor(ModalScreen["Note | None"]):
         self.query_one("#note-hint", Static).update(Content.styled("Saving…", "$text-muted"))
         self._save(text.rstrip(), list(normalize_tags([tags])), quote_or_none)
 
-    @work(thread=True, exclusive=True, group="note-save", exit_on_error=False, description="save")
-    def _save(self, text: str, tags: list[str], quote: str | None) -> Note:
-        if self.note is not None:
-            return self.store.update(self.note.id, text=text, tags=tags)
-        return self.store.add(
-            self.brief,
-            self.passage_id,
-            text,
-            quote=quote,
-            tags=tags,
-            comparison=self.comparison or None,
-        )
+    def _save(self, text: str, tags: list[str], quote: str | None) -> None:
+        store, note, brief = self.store, self.note, self.brief
+        passage_id, comparison = self.passage_id, self.comparison or None
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group != "note-save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.saving = False
-            self.dismiss(worker.result)
-        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self.saving = False
-            error = worker.error
-            if isinstance(error, NotesError):
-                message = str(error)
-            elif error is None:
-                message = "saving was cancelled"
-            else:
-                message = f"{type(error).__name__}: {error}"
-            self._show_error(f"Not saved: {message}. Your text is still here.")
-            self.query_one("#note-hint", Static).update(
-                Content.styled("ctrl+s try again · esc close", "$text-muted")
-            )
-            self.notify(message, title="The note was not saved", severity="error", markup=False)
+        def save() -> Note:
+            if note is not None:
+                return store.update(note.id, text=text, tags=tags)
+            return store.add(brief, passage_id, text, quote=quote, tags=tags, comparison=comparison)
+
+        self.runner.run("save the note", save, self._saved, self._save_failed)
+
+    def _saved(self, note: Note) -> None:
+        self.saving = False
+        self.dismiss(note)
+
+    def _save_failed(self, message: str) -> None:
+        """The store said no: keep every character typed and say why, inline."""
+        self.saving = False
+        self._show_error(f"Not saved: {message}. Your text is still here.")
+        self.query_one("#note-hint", Static).update(
+            Content.styled("ctrl+s try again · esc close", "$text-muted")
+        )
 
     # -- closing ----------------------------------------------------------------------
     def action_close(self) -> None:

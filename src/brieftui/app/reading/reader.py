@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brieftui.app.highlight import highlighted
+from brieftui.app.content import highlighted, plain
 from brieftui.model import Document, Passage
 
 Spans = Sequence[tuple[int, int]]
@@ -71,12 +71,10 @@ class Reader(OptionList):
         self.go_to(passage_id)
 
     def _build(self, doc: Document, highlights: Mapping[str, Spans]) -> list[Option]:
-        options: list[Option] = [
-            Option(Content.styled(doc.title, "bold $text-primary"), disabled=True)
-        ]
+        options: list[Option] = [Option(plain(doc.title, "bold $text-primary"), disabled=True)]
         byline = byline_text(doc)
         if byline:
-            options.append(Option(Content.styled(byline, "italic $text-muted"), disabled=True))
+            options.append(Option(plain(byline, "italic $text-muted"), disabled=True))
         options.append(Option(Content(""), disabled=True))
         if not doc.passage_count:
             options.append(
@@ -85,7 +83,7 @@ class Reader(OptionList):
         for section in doc.sections:
             if section.heading:
                 style = "bold $text-accent" if section.level <= 1 else "bold"
-                options.append(Option(Content.styled(section.heading, style), disabled=True))
+                options.append(Option(plain(section.heading, style), disabled=True))
             for passage in section.passages:
                 options.append(Option(self._prompt(passage, highlights), id=passage.id))
                 options.append(Option(Content(""), disabled=True))  # the gap between paragraphs
@@ -93,7 +91,7 @@ class Reader(OptionList):
 
     def _prompt(self, passage: Passage, highlights: Mapping[str, Spans]) -> Content:
         spans = highlights.get(passage.id)
-        prompt = highlighted(passage.text, spans) if spans else Content(passage.text)
+        prompt = highlighted(passage.text, spans) if spans else plain(passage.text)
         if passage.id in self.noted:
             prompt = Content.assemble(Content.styled(NOTE_MARK, "bold $text-warning"), prompt)
         return prompt

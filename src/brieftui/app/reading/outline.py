@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from brieftui.app.widgets.choice_list import ChoiceList
+from brieftui.app.content import plain
+from brieftui.app.reading.choice_list import ChoiceList
 from brieftui.model import Document, Section
 
 
@@ -34,7 +34,7 @@ class OutlineList(ChoiceList):
             style = "" if section.heading else "italic $text-muted"
             indent = "  " if section.level >= 2 else ""
             self._first_passage[first] = len(options)
-            options.append(Option(Content.styled(indent + label, style), id=first))
+            options.append(Option(plain(indent + label, style, newlines=False), id=first))
         self.set_options(options)
 
     def mark(self, section: Section) -> None:
