@@ -153,10 +153,12 @@ def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
 
 def test_search_json_shape_and_typo_tolerance(capsys, seeds_dir: Path) -> None:
     data = run_json(capsys, "search", "zelenksy", str(seeds_dir), "--limit", "5")
-    assert data["query"] == "zelenksy"
-    assert 1 <= len(data["hits"]) <= 5
+    assert set(data) == {"query", "total", "notes", "hits"}
+    assert data["query"] == "zelenksy" and data["notes"] == []
+    assert 1 <= len(data["hits"]) <= 5 and data["total"] >= len(data["hits"])
     for hit in data["hits"]:
-        assert set(hit) == {"passage_id", "doc_id", "heading", "text", "score", "spans"}
+        assert set(hit) == {"passage_id", "doc_id", "heading", "text", "score", "spans", "fuzzy"}
+        assert hit["fuzzy"] is True  # "zelenksy" is a typo: every hit is a fuzzy match
         assert hit["passage_id"].startswith(hit["doc_id"] + ":")
         for start, end in hit["spans"]:
             assert 0 <= start < end <= len(hit["text"])
@@ -240,3 +242,11 @@ def test_events_table_numbers_sources_like_the_app(capsys, seeds_dir: Path) -> N
     assert main(["events", str(seeds_dir)]) == 0
     out = capsys.readouterr().out
     assert "S1" in out and "S5" in out
+
+
+def test_search_says_how_many_match_and_reports_an_unknown_source(capsys, seeds_dir) -> None:
+    data = run_json(capsys, "search", "russia", str(seeds_dir), "--limit", "3")
+    assert len(data["hits"]) == 3 and data["total"] > 3
+    assert main(["search", "source:nosuchpaper russia", str(seeds_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "No source matches “nosuchpaper”" in captured.err

@@ -23,7 +23,7 @@ from brieftui.paths import default_brief_dir
 
 if TYPE_CHECKING:
     from brieftui.compare import Comparer, CompareResult, Event
-    from brieftui.search import Hit, SearchIndex
+    from brieftui.search import Hit, SearchIndex, SearchResult
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while files are read."""
@@ -199,6 +199,11 @@ class Brief:
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""
         return self.search_index.search(query, limit=limit)
+
+    def search_result(self, query: str, limit: int = 20) -> SearchResult:
+        """Like :meth:`search`, with the total number of matching passages and notes on
+        parts of the query that could not be used (an unknown ``source:``)."""
+        return self.search_index.query(query, limit=limit)
 
     def compare(self, passage_id: str) -> CompareResult:
         """How every other source covers the event of ``passage_id``."""

@@ -107,7 +107,7 @@ class BriefApp(App[None]):
         return name if name and name in self.available_themes else DEFAULT_THEME
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        return MainScreen(history=self.session.state.search_history)
 
     # -- loading ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -158,7 +158,7 @@ class BriefApp(App[None]):
         if main is None:
             return
         doc_id, passage_id = self.session.initial_position(brief)
-        main.show_brief(brief, doc_id, passage_id)
+        main.show_brief(brief, doc_id, passage_id, self.session.state.read_documents(brief.key))
         self.notes.marks_needed()
 
     @on(messages.CancelLoad)
@@ -183,16 +183,54 @@ class BriefApp(App[None]):
         self.open_document(message.doc_id, message.passage_id)
 
     def open_passage(self, passage_id: str) -> None:
-        """Show the passage in the reader (back on the main screen)."""
+        """Show the passage in the reader (back on the main screen, search bar closed)."""
         main = self._back_to_main()
         if main is not None:
+            main.close_search()
             main.open_passage(passage_id)
 
     def open_document(self, doc_id: str, passage_id: str | None = None) -> None:
-        """Show ``doc_id`` in the reader (back on the main screen)."""
+        """Show ``doc_id`` in the reader (back on the main screen, search bar closed)."""
         main = self._back_to_main()
         if main is not None:
+            main.close_search()
             main.open_document(doc_id, passage_id)
+
+    # -- the clipboard and the browser ----------------------------------------------------
+    def copy_text(self, text: str, what: str) -> None:
+        """Send ``text`` to the terminal's clipboard (OSC 52, works over SSH) and say so,
+        only when there is a terminal to send it to."""
+        self.copy_to_clipboard(text)
+        if self.is_headless:
+            self.notify(f"Not copied: no terminal to send {what} to.", severity="warning")
+        else:
+            self.notify(
+                f"Copied {what} (sent to the terminal's clipboard)", timeout=4, markup=False
+            )
+
+    @on(messages.CopyRequested)
+    def _copy_requested(self, message: messages.CopyRequested) -> None:
+        self.copy_text(message.text, message.what)
+
+    @on(messages.OpenUrl)
+    def _open_url(self, message: messages.OpenUrl) -> None:
+        """Only http(s) links are opened: a file from the web must not launch anything else."""
+        import webbrowser
+
+        url = message.url
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not a web address: {url}", severity="warning", markup=False)
+            return
+        try:
+            opened = webbrowser.open(url)
+        except Exception as exc:  # no browser, a broken BROWSER variable
+            opened = False
+            self.notify(f"Could not open the browser: {exc}", severity="error", markup=False)
+            return
+        if opened:
+            self.notify(f"Opened {url}", timeout=3, markup=False)
+        else:
+            self.notify(f"No web browser to open {url}", severity="warning", markup=False)
 
     @on(messages.CompareRequested)
     def _compare(self, message: messages.CompareRequested) -> None:
@@ -265,6 +303,19 @@ class BriefApp(App[None]):
     @on(MainScreen.PositionChanged)
     def _position_changed(self, message: MainScreen.PositionChanged) -> None:
         self._remember(lambda: self.session.remember_position(message.doc_id, message.passage_id))
+
+    @on(MainScreen.ReadChanged)
+    def _read_changed(self, message: MainScreen.ReadChanged) -> None:
+        brief = self.session.brief
+        if brief is not None and self.session.state.mark_read(
+            brief.key, message.doc_id, message.read
+        ):
+            self._remember(self.session.save)
+
+    @on(MainScreen.QueryUsed)
+    def _query_used(self, message: MainScreen.QueryUsed) -> None:
+        if self.session.state.remember_query(message.query):
+            self._remember(self.session.save)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._remember(lambda: self.session.remember_theme(theme.name))

@@ -10,7 +10,7 @@ holds. Screens bubble their messages to the app, so every handler lives there.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -92,4 +92,10 @@ class CopyRequested(Message):
 
     text: str
     what: str = "text"
-    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class OpenUrl(Message):
+    """Open ``url`` (a document's source) in the system's web browser."""
+
+    url: str

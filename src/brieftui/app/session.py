@@ -85,6 +85,10 @@ class Session:
         self.state.remember(self.brief.key, Position(doc_id, passage_id))
         save_state(self.state)
 
+    def save(self) -> None:
+        """Write the remembered state. Raises ``OSError`` when the data dir is not writable."""
+        save_state(self.state)
+
     def remember_theme(self, name: str) -> None:
         """Remember the theme. Raises ``OSError`` when the data dir is not writable."""
         if self.state.theme != name:

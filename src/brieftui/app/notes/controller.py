@@ -158,10 +158,11 @@ class NotesController:
 
         def done(result: tuple[Path, int]) -> None:
             path, count = result
-            self.app.copy_to_clipboard(str(path))
             noun = "note" if count == 1 else "notes"
+            self.app.copy_to_clipboard(str(path))
+            copied = "" if self.app.is_headless else " (the path was sent to the clipboard)"
             self.app.notify(
-                f"Exported {count} {noun} to {path} (path copied to the clipboard)",
+                f"Exported {count} {noun} to {path}{copied}",
                 title="Notes exported",
                 timeout=10,
                 markup=False,

@@ -38,8 +38,8 @@ class Reader(OptionList):
     """The article being read; the highlighted option is the current passage."""
 
     BINDINGS = [
-        Binding("home", "first", "First passage", show=False),
-        Binding("end", "last", "Last passage", show=False),
+        Binding("home", "first_passage", "First passage", show=False),
+        Binding("end", "last_passage", "Last passage", show=False),
     ]
 
     class PassageChanged(Message):
@@ -105,6 +105,32 @@ class Reader(OptionList):
         for passage in self.document.passages():
             if passage.id in changed:
                 self.replace_option_prompt(passage.id, self._prompt(passage, self._highlights))
+
+    def show_empty(self, text: str) -> None:
+        """No document to show: say why in the reader instead of leaving it blank."""
+        self.document = None
+        self._highlights = {}
+        self.set_options([Option(plain(text, "$text-muted"), disabled=True)])
+
+    def go_to_number(self, number: int) -> None:
+        """Highlight passage ``number`` (1-based) of the document, clamped to its range."""
+        if self.document is None:
+            return
+        ids = [p.id for p in self.document.passages()]
+        if ids:
+            self.go_to(ids[max(1, min(number, len(ids))) - 1])
+
+    def action_first_passage(self) -> None:
+        """The first passage (not the title line)."""
+        if self.document is not None:
+            first = next(iter(self.document.passages()), None)
+            self.go_to(first.id if first is not None else None)
+
+    def action_last_passage(self) -> None:
+        if self.document is not None:
+            passages = list(self.document.passages())
+            if passages:
+                self.go_to(passages[-1].id)
 
     def go_to(self, passage_id: str | None) -> None:
         """Highlight ``passage_id`` (the first passage when ``None`` or unknown)."""

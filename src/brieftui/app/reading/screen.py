@@ -10,19 +10,18 @@ and the bar drops any result whose query is no longer the one typed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from brieftui.app import messages
+from brieftui.app.reading.keys import READING_KEYS
 from brieftui.app.reading.loading import LoadingPanel
 from brieftui.app.reading.outline import OutlineList
 from brieftui.app.reading.reader import Reader
@@ -31,129 +30,33 @@ from brieftui.app.search.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
+    from brieftui.model import Document
     from brieftui.search import Hit
 
 SEARCH_LIMIT = 50
 
 
+_NEEDS_BRIEF = frozenset(
+    {"move", "document", "compare", "add_note", "export_notes", "events", "edge", "go_to"}
+    | {"copy", "open_url", "toggle_read", "removed"}
+)
+
+
+def _empty_brief_text(brief: Brief) -> str:
+    """What an empty reader says: why there is nothing to read, and what to do."""
+    skipped = len(brief.messages)
+    why = f" {skipped} file(s) were skipped; the notification says why." if skipped else ""
+    return (
+        f"{brief.name} has no readable document.{why}\n\n"
+        "brieftui reads .txt and .md files (and saved web pages). "
+        "Open a folder of articles with: brieftui PATH"
+    )
+
+
 class MainScreen(Screen[None]):
     """Sources | Outline | Reader, with search over the whole brief."""
 
-    BINDINGS = [
-        Binding(
-            "j,down",
-            "move(1)",
-            "Next",
-            key_display="j",
-            id="brieftui.next_passage",
-            tooltip="Next passage",
-        ),
-        Binding(
-            "k,up",
-            "move(-1)",
-            "Prev",
-            key_display="k",
-            id="brieftui.previous_passage",
-            tooltip="Previous passage",
-            show=False,  # j is shown; the footer keeps room for ? Help at 80 columns
-        ),
-        Binding(
-            "right_square_bracket",
-            "document(1)",
-            "Next doc",
-            key_display="]",
-            id="brieftui.next_document",
-            tooltip="Open the next document",
-        ),
-        Binding(
-            "left_square_bracket",
-            "document(-1)",
-            "Prev doc",
-            key_display="[",
-            id="brieftui.previous_document",
-            tooltip="Open the previous document",
-            show=False,  # ] is shown; both are in help
-        ),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            key_display="/",
-            id="brieftui.search",
-            tooltip="Search the whole brief as you type",
-            # Priority: the app runs it before forwarding the next key, so letters typed
-            # right after "/" (a fast typist, a paste, tmux send-keys) land in the input
-            # instead of the reader's queue.
-            priority=True,
-        ),
-        Binding(
-            "n",
-            "hit(1)",
-            "Next hit",
-            id="brieftui.next_hit",
-            tooltip="Go to the next search hit (across documents)",
-        ),
-        Binding(
-            "N",
-            "hit(-1)",
-            "Prev hit",
-            key_display="N",
-            id="brieftui.previous_hit",
-            tooltip="Go to the previous search hit",
-        ),
-        Binding(
-            "tab",
-            "app.focus_next",
-            "Pane",
-            show=False,
-            id="brieftui.next_pane",
-            tooltip="Cycle the panes: Sources, Outline, Reader",
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous pane",
-            show=False,
-            id="brieftui.previous_pane",
-            tooltip="Cycle the panes backwards",
-        ),
-        Binding(
-            "escape",
-            "cancel_load",
-            "Cancel",
-            id="brieftui.cancel_load",
-            tooltip="Stop loading the brief",
-        ),
-        Binding(
-            "a",
-            "add_note",
-            "Note",
-            id="brieftui.add_note",
-            tooltip="Add a note to the current passage",
-        ),
-        Binding(
-            "x",
-            "export_notes",
-            "Export notes",
-            show=False,
-            id="brieftui.export_notes",
-            tooltip="Export the brief's notes to a markdown file (the path is shown and copied)",
-        ),
-        Binding(
-            "c",
-            "compare",
-            "Compare",
-            id="brieftui.compare",
-            tooltip="Compare the current passage (or the highlighted search hit) across sources",
-        ),
-        Binding(
-            "e",
-            "events",
-            "Events",
-            id="brieftui.events",
-            tooltip="Every event of the brief by the sources that cover it",
-        ),
-    ]
+    BINDINGS = READING_KEYS
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -165,23 +68,36 @@ class MainScreen(Screen[None]):
             self.doc_id = doc_id
             self.passage_id = passage_id
 
-    class SearchDone(Message):
-        def __init__(self, query: str, hits: Sequence[Hit], error: str | None = None) -> None:
+    class QueryUsed(Message):
+        """A query was used (a hit opened, or the bar closed on hits): keep it in history."""
+
+        def __init__(self, query: str) -> None:
             super().__init__()
             self.query = query
-            self.hits = hits
-            self.error = error
 
-    def __init__(self) -> None:
+    class ReadChanged(Message):
+        """A document was opened (read) or marked unread: remember it."""
+
+        def __init__(self, doc_id: str, read: bool) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.read = read
+
+    def __init__(self, history: list[str] | None = None) -> None:
+        """``history``: earlier search queries, oldest first (↑ in an empty search bar)."""
         super().__init__(id="main")
         self.brief: Brief | None = None
         self.doc_id: str | None = None
         self.hits: list[Hit] = []
+        self.hits_total = 0
         self.hit_index = -1
+        self._hits_query = ""
+        self._pending_hit: int | None = None
+        self._history = history if history is not None else []
         self._loading = False
-        self._pending_query: str | None = None
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._doc_position: dict[str, int] = {}
+        self.read_docs: set[str] = set()
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -206,6 +122,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.search_bar.display = False
+        self.search_bar.history = self._history
         self.reader.border_title = "Reader"
         self.show_opening()
 
@@ -233,24 +150,34 @@ class MainScreen(Screen[None]):
         if self._loading:
             self.post_message(messages.CancelLoad())
 
-    def show_brief(self, brief: Brief, doc_id: str | None, passage_id: str | None) -> None:
-        """The brief is loaded: list its sources and open ``doc_id`` at ``passage_id``."""
+    def show_brief(
+        self,
+        brief: Brief,
+        doc_id: str | None,
+        passage_id: str | None,
+        read: set[str] | None = None,
+    ) -> None:
+        """The brief is loaded: list its sources and open ``doc_id`` at ``passage_id``.
+
+        ``read``: the documents read before (dimmed in Sources).
+        """
         self.brief = brief
         self._loading = False
         self.query_one(LoadingPanel).display = False
         self._doc_position = {doc.id: n for n, doc in enumerate(brief.documents)}
+        self.read_docs = set(read or ())
         self.refresh_bindings()
-        self.query_one(SourcesList).set_documents(brief.documents)
+        sources = self.query_one(SourcesList)
+        sources.set_documents(brief.documents, self.read_docs)
         self._report_messages(brief)
         self._warm_search_index(brief)
+        self.search_bar.set_brief(brief)
         if doc_id is not None:
             self.open_document(doc_id, passage_id)
         else:
+            self.reader.show_empty(_empty_brief_text(brief))
             self._set_title("This brief has no readable documents")
         self.reader.focus()
-        if self._pending_query is not None:
-            query, self._pending_query = self._pending_query, None
-            self._search(query)
 
     def set_noted(self, passage_ids: frozenset[str]) -> None:
         """Mark the passages that have notes."""
@@ -294,11 +221,13 @@ class MainScreen(Screen[None]):
         if brief is None:
             return
         doc = brief.document(doc_id)
-        highlights = {h.passage_id: h.spans for h in self.hits if h.doc_id == doc_id}
+        highlights = self._highlights(doc_id)
         changed = doc_id != self.doc_id
         self.doc_id = doc_id
         if changed:
             self.query_one(OutlineList).set_document(doc)
+            if doc_id not in self.read_docs:
+                self._set_read(doc_id, True)
         self.query_one(SourcesList).mark(doc_id)
         self.reader.show_document(doc, passage_id, highlights)
         self._after_move()
@@ -329,8 +258,8 @@ class MainScreen(Screen[None]):
         pid = self.reader.passage_id
         if pid is not None and brief.has_passage(pid):
             where += f" · ¶ {brief.passage(pid).index + 1}/{doc.passage_count}"
-        if self.hits:
-            where += f" · hit {self.hit_index + 1}/{len(self.hits)}"
+        if 0 <= self.hit_index < len(self.hits) and self.hits[self.hit_index].passage_id == pid:
+            where += f" · hit {self.hit_index + 1}/{max(self.hits_total, len(self.hits))}"
         self._set_title(where)
 
     def _set_title(self, text: str) -> None:
@@ -386,7 +315,7 @@ class MainScreen(Screen[None]):
             return self._loading
         if action == "hit":
             return bool(self.hits)
-        if action in ("move", "document", "compare", "add_note", "export_notes", "events"):
+        if action in _NEEDS_BRIEF:
             return True if self.brief is not None else None
         return True
 
@@ -398,79 +327,151 @@ class MainScreen(Screen[None]):
             bar.input.insert_text_at_cursor("/")
             return
         bar.open()
-        if bar.input.value.strip():
-            self._search(bar.input.value.strip())
 
-    @on(SearchBar.QueryChanged)
-    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
-        self._search(event.query)
+    @on(SearchBar.HitsChanged)
+    def _hits_changed(self, event: SearchBar.HitsChanged) -> None:
+        """The latest query's hits are what the reader highlights and n / N walk."""
+        same_query = event.query == self._hits_query
+        self.hits = event.hits
+        self.hits_total = event.total
+        self._hits_query = event.query
+        if not same_query:
+            self.hit_index = -1
+            self._pending_hit = None
+        self._refresh_highlights()
+        pending, self._pending_hit = self._pending_hit, None
+        if pending is not None and pending < len(self.hits):
+            self.go_to_hit(pending)
+        self.refresh_bindings()
+        self._update_title()
 
-    def _search(self, query: str) -> None:
-        bar = self.search_bar
-        if not query:
-            self.workers.cancel_group(self, "search")
-            bar.clear_results()
-            bar.set_status("")
-            return
-        if self.brief is None:
-            self._pending_query = query
-            bar.set_status("Searching when the brief has loaded…")
-            return
-        bar.set_status("Searching…")
-        self._run_search(self.brief, query)
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _run_search(self, brief: Brief, query: str) -> None:
-        worker = get_current_worker()
-        try:
-            hits = brief.search(query, limit=SEARCH_LIMIT)
-            error = None
-        except Exception as exc:  # search must never take the reader down
-            hits, error = [], f"{type(exc).__name__}: {exc}"
-        if not worker.is_cancelled:
-            self.post_message(self.SearchDone(query, hits, error))
-
-    def on_main_screen_search_done(self, event: SearchDone) -> None:
+    def _refresh_highlights(self) -> None:
         brief = self.brief
-        if brief is None:
+        if brief is None or self.doc_id is None:
             return
-        if event.error is not None:
-            if event.query == self.search_bar.input.value.strip():
-                self.search_bar.set_status(f"Search failed: {event.error}")
-            return
+        doc = brief.document(self.doc_id)
+        self.reader.show_document(doc, self.reader.passage_id, self._highlights(self.doc_id))
 
-        def describe(hit: Hit) -> tuple[str, str]:
-            try:
-                doc = brief.document(hit.doc_id)
-            except KeyError:
-                return hit.doc_id, hit.heading or ""
-            return doc.title, hit.heading or ""
-
-        self.search_bar.show_results(event.query, event.hits, describe)
+    def _highlights(self, doc_id: str) -> dict[str, list[tuple[int, int]]]:
+        return {h.passage_id: h.spans for h in self.hits if h.doc_id == doc_id}
 
     @on(SearchBar.HitChosen)
     def _hit_chosen(self, event: SearchBar.HitChosen) -> None:
-        self.hits = event.hits
+        self._query_used()
         self.search_bar.display = False
         self.reader.focus()
         self.go_to_hit(event.index)
-        self.refresh_bindings()
 
     @on(SearchBar.Closed)
     def _search_closed(self) -> None:
+        self._query_used()
         self.reader.focus()
 
+    def _query_used(self) -> None:
+        query = self.search_bar.current_query
+        if query and self.hits:
+            self.search_bar.remember(query)
+            self.post_message(self.QueryUsed(query))
+
     def go_to_hit(self, index: int) -> None:
+        """Open hit ``index`` of the latest query (wrapping), loading more hits if needed."""
         if not self.hits:
             return
-        self.hit_index = index % len(self.hits)
-        hit = self.hits[self.hit_index]
+        total = max(self.hits_total, len(self.hits))
+        index %= total
+        if index >= len(self.hits):
+            if self.search_bar.load_more():
+                self._pending_hit = index  # gone to when the next page arrives
+                return
+            index = 0
+        self.hit_index = index
+        hit = self.hits[index]
         brief = self.brief
         if brief is not None and brief.has_passage(hit.passage_id):
             self.open_document(hit.doc_id, hit.passage_id)
 
     def action_hit(self, step: int) -> None:
         self.go_to_hit(self.hit_index + step)
+
+    # -- jumping, marks, copying ------------------------------------------------------
+    def close_search(self) -> None:
+        """Hide the search bar (arriving from Compare or Notes): the reader is what's wanted."""
+        if self.search_bar.display:
+            self.search_bar.display = False
+        if self.focused is not self.reader:
+            self.reader.focus()
+
+    def action_edge(self, direction: int) -> None:
+        """``g``/``G``: the first or last passage of the document."""
+        if direction < 0:
+            self.reader.action_first_passage()
+        else:
+            self.reader.action_last_passage()
+
+    def action_go_to(self) -> None:
+        """``:``: ask for a passage number and jump there."""
+        from brieftui.app.reading.goto import GoToScreen
+
+        doc = self._document()
+        if doc is None or not doc.passage_count:
+            self.app.bell()
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.reader.go_to_number(number)
+
+        self.app.push_screen(GoToScreen(doc.passage_count), chosen)
+
+    def _document(self) -> Document | None:
+        if self.brief is None or self.doc_id is None:
+            return None
+        return self.brief.document(self.doc_id)
+
+    def action_copy(self) -> None:
+        """``y``: the current passage with a citation line, to the clipboard."""
+        from brieftui.cite import quoted
+
+        doc, pid = self._document(), self.reader.passage_id
+        if doc is None or pid is None or self.brief is None or not self.brief.has_passage(pid):
+            self.app.bell()
+            return
+        text = self.brief.passage(pid).passage.text
+        self.post_message(messages.CopyRequested(quoted(text, doc), "the passage and its citation"))
+
+    def action_open_url(self) -> None:
+        """``o``: the document's source URL in the system browser."""
+        doc = self._document()
+        url = getattr(doc, "url", None) if doc is not None else None
+        if not url:
+            self.notify("This document has no source URL.", severity="warning", timeout=3)
+            return
+        self.post_message(messages.OpenUrl(url))
+
+    def action_toggle_read(self) -> None:
+        """``m``: mark the document unread (or read again)."""
+        if self.doc_id is not None:
+            read = self.doc_id not in self.read_docs
+            self._set_read(self.doc_id, read)
+            self.notify("Marked read" if read else "Marked unread", timeout=2)
+
+    def _set_read(self, doc_id: str, read: bool) -> None:
+        if read:
+            self.read_docs.add(doc_id)
+        else:
+            self.read_docs.discard(doc_id)
+        self.query_one(SourcesList).set_read(doc_id, read)
+        self.post_message(self.ReadChanged(doc_id, read))
+
+    def action_removed(self) -> None:
+        """``r``: what cleaning removed from this document."""
+        from brieftui.app.reading.removed import RemovedScreen
+
+        doc = self._document()
+        if doc is None:
+            self.app.bell()
+            return
+        self.app.push_screen(RemovedScreen(doc))
 
     # -- asking the app ---------------------------------------------------------------
     @property
