@@ -75,6 +75,8 @@ def pack_document(doc: Document) -> PackedDocument:
         doc.fingerprint,
         doc.size,
         tuple((s.heading, s.level, tuple(p.text for p in s.passages)) for s in doc.sections),
+        doc.url,
+        doc.description,
     )
 
 
@@ -102,6 +104,8 @@ def unpack_document(packed: PackedDocument) -> Document:
         title_is_fallback=packed[8],
         fingerprint=packed[9],
         size=packed[10],
+        url=packed[12] if len(packed) > 12 else None,
+        description=packed[13] if len(packed) > 13 else None,
     )
 
 

@@ -165,3 +165,27 @@ def agency_dateline(paragraph: str) -> str | None:
     """ "WASHINGTON (Reuters) - …" names the agency that published the story."""
     m = _AGENCY_DATELINE.match(paragraph[:80])
     return m.group("agency") if m else None
+
+
+_URL_MAX = 2000
+
+
+def clean_url(value: str | None) -> str | None:
+    """``value`` when it is an absolute http(s) URL safe to show and to open, else None.
+
+    A document's URL is shown in the byline and opened in a browser, so only
+    ``http://`` and ``https://`` with a host are kept: never ``javascript:``,
+    ``file:`` or a relative path, never one with spaces or control characters.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if not value or len(value) > _URL_MAX or not value.isprintable() or " " in value:
+        return None
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+    if not host or host.startswith(":") or "\\" in host:
+        return None
+    return scheme.lower() + "://" + rest

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from brieftui.ingest import metadata as meta
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
+from brieftui.ingest.html import HtmlPage
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
 
@@ -32,7 +34,10 @@ def doc_id_for(path: Path) -> str:
     Letters of any script stay (``Ünïcode report`` → ``ünïcode-report``); spaces,
     ``:`` (the passage-id separator) and punctuation become ``-``.
     """
-    stem = _UNSAFE_ID.sub("-", unicodedata.normalize("NFC", path.stem)).strip("-.").lower()
+    stem = path.stem
+    if path.suffix.lower() == ".gz":  # "page.html.gz": the id of "page"
+        stem = Path(stem).stem or stem
+    stem = _UNSAFE_ID.sub("-", unicodedata.normalize("NFC", stem)).strip("-.").lower()
     return stem or "doc"
 
 
@@ -61,17 +66,28 @@ def _is_kicker(para: str, following: list[str]) -> bool:
     return len(nxt) < 150 and len(nxt.split()) >= 4 and _title_like(nxt) and not md_heading(nxt)
 
 
+def _unmark(para: str) -> str:
+    md = md_heading(para) if para[:1] == "#" else None
+    return md[1] if md else para
+
+
 def _norm(text: str) -> str:
     return squeeze(text).casefold().strip(" .:")
 
 
-def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
-    """Take title, author and date from the top; return (fields, body, extra removed)."""
+def _head(
+    cleaned: Cleaned, title: str | None = None
+) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
+    """Take title, author and date from the top; return (fields, body, extra removed).
+
+    ``title`` is a title known from elsewhere (a web page's metadata): then no line
+    is taken as the title, and a copy of it at the top is dropped.
+    """
     paras = cleaned.paragraphs
-    fields: dict[str, str | None] = {"title": None, "author": None, "date": None}
+    fields: dict[str, str | None] = {"title": title, "author": None, "date": None}
     consumed: set[int] = set()
     removed: list[tuple[int, str]] = []
-    title_open = True
+    title_open = title is None
     for i, para in enumerate(paras[:HEAD_SCAN]):
         if len(para) >= 150:
             break
@@ -100,7 +116,7 @@ def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tupl
             consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
             removed.append((cleaned.origins[i], para))
             continue
-        if fields["title"] is not None and _norm(para) == _norm(fields["title"]):
+        if fields["title"] is not None and _norm(_unmark(para)) == _norm(fields["title"]):
             consumed.add(i)
             removed.append((cleaned.origins[i], para))
             continue
@@ -132,9 +148,53 @@ def parse_document(
     """Clean and structure one article. Never raises on odd text; empty text gives no passages."""
     if not isinstance(path, Path):
         path = Path(path)
-    doc_id = doc_id or doc_id_for(path)
+    if size is None:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = len(text.encode("utf-8", "surrogatepass"))
     cleaned = clean(split_paragraphs(text, markdown=markdown))
-    fields, body, repeated = _head(cleaned)
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, Known())
+
+
+def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: int = 0) -> Document:
+    """A web page's extracted blocks (see :mod:`.html`) → a document, like text.
+
+    Headings are explicit there, so they are passed on as markdown headings (the
+    shallowest depth used becomes level 1); paragraphs, list items and quotes go
+    through the same cleaning as text; the page's metadata wins over what the
+    head of the text says.
+    """
+    if not isinstance(path, Path):
+        path = Path(path)
+    paragraphs = ["#" * b.depth + " " + b.text if b.depth else b.text for b in page.blocks]
+    cleaned = clean(paragraphs)
+    known = Known(
+        title=page.title,
+        author=page.author,
+        date=page.date,
+        publisher=page.publisher,
+        url=page.url,
+        description=page.description,
+    )
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Metadata known before the text is read (a web page's, a front matter's)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    description: str | None = None
+
+
+def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known) -> Document:
+    """Metadata from the head, then sections and numbered passages."""
+    fields, body, repeated = _head(cleaned, known.title)
 
     levels = heading_levels(body)
     sections: list[Section] = []
@@ -159,22 +219,19 @@ def parse_document(
     if title is None:
         first = next((p.text for s in sections for p in s.passages), "")
         title = first_sentence_title(first) if first else path.stem
-    publisher = meta.publisher_in(cleaned.about) if cleaned.about else None
+    publisher = known.publisher
+    if publisher is None and cleaned.about:
+        publisher = meta.publisher_in(cleaned.about)
     if publisher is None and body:
         publisher = meta.agency_dateline(body[0])
     if publisher is None:
         publisher = next(filter(None, map(meta.copyright_owner, cleaned.removed)), None)
-    if size is None:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = len(text.encode("utf-8", "surrogatepass"))
     return Document(
         id=doc_id,
         path=str(path),
         title=title,
-        author=fields["author"],
-        date=fields["date"],
+        author=known.author or fields["author"],
+        date=known.date or fields["date"],
         publisher=publisher,
         about=cleaned.about,
         sections=tuple(sections),
@@ -182,4 +239,6 @@ def parse_document(
         title_is_fallback=is_fallback,
         fingerprint=_fingerprint(body_text),
         size=size,
+        url=known.url,
+        description=known.description,
     )
