@@ -33,6 +33,8 @@ _DATELINE_NOISE = re.compile(
     r"(?:published|updated|last updated|posted|posted on|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc"
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|\d+\s*(?:min|mins|minutes?)\s*read"
+    r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?!\d)"
+    r"|\d{1,3} ?(?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago"
     r"|[|,:·•/()–—-]+)",
     re.IGNORECASE,
 )
@@ -82,7 +84,8 @@ _DESK_CREDIT = re.compile(
 )
 # A wire dateline on a line of its own: "LONDON, May 8 (Wire) -", "WASHINGTON —".
 _WIRE_DATELINE = re.compile(
-    r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s*[-–—]+"
+    r"[A-Z][A-Z .'’-]{1,40}(?:, ?[A-Z][a-z.]{1,20}(?: [A-Z][a-z.]{1,20})?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s*[-–—]+"
 )
 
 

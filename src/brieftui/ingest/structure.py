@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brieftui.ingest import metadata as meta
+from brieftui.ingest import outlet
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
 from brieftui.ingest.html import HtmlPage
@@ -58,17 +59,37 @@ def _fingerprint(body: str) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _headline_like(line: str) -> bool:
+    """A headline that ends with a full stop ("Hospitals keep failing. Patients know.")."""
+    return (
+        len(line) < 150
+        and 4 <= len(line.split()) <= 25
+        and line[:1].isupper()
+        and line.rstrip("\"'”’)")[-1:] in ".!?"
+    )
+
+
 def _is_kicker(para: str, following: list[str]) -> bool:
     """One or two words over a longer headline-like line: a section label, not the title."""
     if len(para.split()) > 2 or not _title_like(para) or not following:
         return False
     nxt = following[0]
-    return len(nxt) < 150 and len(nxt.split()) >= 4 and _title_like(nxt) and not md_heading(nxt)
+    return (
+        len(nxt) < 150
+        and len(nxt.split()) >= 4
+        and (_title_like(nxt) or _headline_like(nxt))
+        and not md_heading(nxt)
+    )
 
 
 def _unmark(para: str) -> str:
     md = md_heading(para) if para[:1] == "#" else None
     return md[1] if md else para
+
+
+def _credited(removed: list[str]) -> str | None:
+    """The reporters a removed wire credit names ("Reporting by A and B; Editing by C")."""
+    return next(filter(None, map(outlet.credit_author, removed)), None)
 
 
 def _norm(text: str) -> str:
@@ -84,22 +105,49 @@ def _head(
     is taken as the title, and a copy of it at the top is dropped.
     """
     paras = cleaned.paragraphs
-    fields: dict[str, str | None] = {"title": title, "author": None, "date": None}
+    fields: dict[str, str | None] = {
+        "title": title,
+        "author": None,
+        "date": None,
+        "publisher": None,
+    }
     consumed: set[int] = set()
     removed: list[tuple[int, str]] = []
     title_open = title is None
+    after_kicker = False
     for i, para in enumerate(paras[:HEAD_SCAN]):
         if len(para) >= 150:
             break
         by = meta.byline(para)
         if by is not None and fields["author"] is None:
-            fields["author"] = by[0]
+            fields["author"] = outlet.strip_role(by[0])
             fields["date"] = fields["date"] or by[1]
             consumed.add(i)
             continue
         date = meta.dateline(para)
-        if date is not None and fields["date"] is None:
-            fields["date"] = date
+        if date is not None and (fields["date"] is None or not title_open):
+            fields["date"] = fields["date"] or date  # a second one: "Last modified on …"
+            consumed.add(i)
+            continue
+        if fields["publisher"] is None and (name := outlet.outlet_name(para)) is not None:
+            # A masthead above the headline, or the outlet under the byline.
+            if not title_open or (i + 1 < len(paras) and len(paras[i + 1]) < 200):
+                fields["publisher"] = name
+                consumed.add(i)
+                continue
+        if not title_open and fields["author"] is not None and outlet.role_line(para):
+            consumed.add(i)  # "Contributing columnist" under the byline
+            continue
+        if not title_open and fields["author"] is None and not meta.desk_credit(para):
+            name = outlet.bare_byline(para)
+            if name is None and i + 1 < len(paras) and meta.dateline(paras[i + 1]):
+                name = outlet.bare_name(para)  # "Marcus Feld" over "Tuesday 11 November 2025"
+            if name is not None:  # "Helen Ashcroft Health correspondent"
+                fields["author"] = name
+                consumed.add(i)
+                continue
+        if not title_open and fields["author"] is None and outlet.by_role(para):
+            fields["author"] = para[3:].strip()  # "By our Southern Europe correspondent"
             consumed.add(i)
             continue
         if not title_open and fields["author"] is None and meta.desk_credit(para):
@@ -123,6 +171,7 @@ def _head(
         if title_open and _is_kicker(para, paras[i + 1 : i + 2]):
             consumed.add(i)  # a section label above the headline ("Opinion", "World News")
             removed.append((cleaned.origins[i], para))
+            after_kicker = True
             continue
         if title_open:
             title_open = False
@@ -130,7 +179,7 @@ def _head(
             if md is not None and md[0] == 1:
                 fields["title"] = md[1]
                 consumed.add(i)
-            elif md is None and _title_like(para):
+            elif md is None and (_title_like(para) or (after_kicker and _headline_like(para))):
                 fields["title"] = para
                 consumed.add(i)
     body = [p for i, p in enumerate(paras) if i not in consumed]
@@ -219,7 +268,7 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
     if title is None:
         first = next((p.text for s in sections for p in s.passages), "")
         title = first_sentence_title(first) if first else path.stem
-    publisher = known.publisher
+    publisher = known.publisher or fields["publisher"]
     if publisher is None and cleaned.about:
         publisher = meta.publisher_in(cleaned.about)
     if publisher is None and body:
@@ -230,7 +279,7 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
         id=doc_id,
         path=str(path),
         title=title,
-        author=known.author or fields["author"],
+        author=known.author or fields["author"] or _credited(cleaned.removed),
         date=known.date or fields["date"],
         publisher=publisher,
         about=cleaned.about,
