@@ -147,7 +147,9 @@ _PROMO_HEADER = re.compile(
 
 def is_promo_header(line: str) -> bool:
     """A header over a run of story links ("More Local News", "Explore more on these topics")."""
-    return len(line) <= 60 and line.rstrip()[-1:] not in ".!?" and bool(_PROMO_HEADER.fullmatch(line))
+    return (
+        len(line) <= 60 and line.rstrip()[-1:] not in ".!?" and bool(_PROMO_HEADER.fullmatch(line))
+    )
 
 
 _HIGHLIGHTS = re.compile(

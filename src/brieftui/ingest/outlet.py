@@ -87,7 +87,9 @@ def role_line(line: str) -> bool:
 
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ’'-]{1,20}"
-_PERSON = _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}?"  # lazy: "Helen Ashcroft" + "Health correspondent"
+_PERSON = (
+    _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}?"
+)  # lazy: "Helen Ashcroft" + "Health correspondent"
 # "Helen Ashcroft Health correspondent", "Eleanor Whitcombe in Halvenburg",
 # "Kara Lindqvist, Staff Writer": a name, then a role or a place, nothing else.
 _BARE_BYLINE = re.compile(

@@ -129,12 +129,14 @@ def _head(
             fields["date"] = fields["date"] or date  # a second one: "Last modified on …"
             consumed.add(i)
             continue
-        if fields["publisher"] is None and (name := outlet.outlet_name(para)) is not None:
-            # A masthead above the headline, or the outlet under the byline.
-            if not title_open or (i + 1 < len(paras) and len(paras[i + 1]) < 200):
-                fields["publisher"] = name
-                consumed.add(i)
-                continue
+        if (
+            fields["publisher"] is None
+            and (name := outlet.outlet_name(para)) is not None
+            and (not title_open or (i + 1 < len(paras) and len(paras[i + 1]) < 200))
+        ):  # a masthead above the headline, or the outlet under the byline
+            fields["publisher"] = name
+            consumed.add(i)
+            continue
         if not title_open and fields["author"] is not None and outlet.role_line(para):
             consumed.add(i)  # "Contributing columnist" under the byline
             continue
