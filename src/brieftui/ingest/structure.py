@@ -18,6 +18,7 @@ from pathlib import Path
 from brieftui.ingest import metadata as meta
 from brieftui.ingest import outlet
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
+from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
 from brieftui.ingest.html import HtmlPage
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
@@ -204,8 +205,17 @@ def parse_document(
             size = path.stat().st_size
         except OSError:
             size = len(text.encode("utf-8", "surrogatepass"))
+    stated, text = stated_metadata(text)
     cleaned = clean(split_paragraphs(text, markdown=markdown))
-    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, Known())
+    known = Known(
+        title=stated.title,
+        author=stated.author,
+        date=stated.date,
+        publisher=stated.publisher,
+        url=stated.url,
+        description=stated.description,
+    )
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
 
 
 def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: int = 0) -> Document:
