@@ -112,6 +112,44 @@ def page_bytes(name: str, data: bytes) -> bytes:
     return data
 
 
+def _declared_charset(head: bytes) -> str | None:
+    """The ``charset=`` a page declares in its first bytes (``<meta charset>``), if any."""
+    low = head.lower()
+    at = low.find(b"charset=")
+    if at == -1:
+        return None
+    value = low[at + 8 : at + 60].lstrip(b"\"' ")
+    name = bytearray()
+    for byte in value:
+        if not (chr(byte).isalnum() or byte in b"-_:."):
+            break
+        name.append(byte)
+    return name.decode("ascii") or None
+
+
+def decode_page(html: bytes) -> str:
+    """The page as text, with escape sequences and control characters removed.
+
+    Decoded here, not by trafilatura, so that :func:`strip_controls` sees the raw
+    text: lxml silently drops an ESC but keeps the payload after it. UTF-8 (with or
+    without BOM) first, since valid UTF-8 is UTF-8 whatever a page declares
+    (trafilatura's own guess misreads some such pages); then a UTF-16 BOM, the
+    declared charset, and cp1252.
+    """
+    if html.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = html.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = html.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            charset = _declared_charset(html[:4096]) or "cp1252"
+            try:
+                text = html.decode(charset, errors="replace")
+            except LookupError:
+                text = html.decode("cp1252", errors="replace")
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _quiet_logs() -> None:
     """trafilatura and its helpers log a warning for a page without an article; the
     caller reports that as one message, so their loggers must not print to stderr."""
@@ -125,17 +163,13 @@ def _quiet_logs() -> None:
 def extract(html: bytes) -> HtmlPage | None:
     """The article of one page, or None when trafilatura finds no article text.
 
-    ``html`` is the page's bytes (trafilatura reads its declared or detected encoding).
+    ``html`` is the page's bytes (decoded by :func:`decode_page`).
     """
     import trafilatura  # imported here: 0.25 s, paid only by briefs that hold web pages
 
     _quiet_logs()
-    try:  # valid UTF-8 is UTF-8 (trafilatura's own guess misreads some such pages)
-        source: bytes | str = html.decode("utf-8")
-    except UnicodeDecodeError:
-        source = html  # let trafilatura use the declared or detected encoding
     doc = trafilatura.bare_extraction(
-        source,
+        decode_page(html),
         include_comments=False,
         include_tables=True,
         include_images=False,

@@ -169,7 +169,7 @@ def _head(
             continue
         if fields["title"] is not None and _norm(_unmark(para)) == _norm(fields["title"]):
             consumed.add(i)
-            removed.append((cleaned.origins[i], para))
+            removed.append((cleaned.origins[i], _unmark(para)))
             continue
         if title_open and _is_kicker(para, paras[i + 1 : i + 2]):
             consumed.add(i)  # a section label above the headline ("Opinion", "World News")
