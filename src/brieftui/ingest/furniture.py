@@ -65,7 +65,7 @@ _CONTACT_VERB = re.compile(
     _I,
 )
 _FOLLOW_PERSON = re.compile(
-    r"follow\s(?:[A-Z][\w.'’-]{0,30}\s){1,3}on\s(?:twitter|x|facebook|instagram|linkedin|threads"
+    r"[Ff]ollow\s(?:[A-Z][\w.'’-]{0,30}\s){1,3}on\s(?i:twitter|x|facebook|instagram|linkedin|threads"
     r"|bluesky|mastodon|tiktok|youtube)\b.{0,60}"
 )
 _AD = re.compile(
