@@ -47,7 +47,9 @@ def _code_fingerprint() -> str:
     """
     package = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    for source in sorted([*package.glob("*.py"), *package.glob("ingest/*.py")]):
+    for source in sorted(
+        [*package.glob("*.py"), *package.glob("ingest/*.py"), *package.glob("ingest/*.json")]
+    ):
         try:
             h.update(source.name.encode() + b"\0" + source.read_bytes())
         except OSError:

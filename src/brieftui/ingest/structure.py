@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brieftui.ingest import metadata as meta
-from brieftui.ingest import outlet
+from brieftui.ingest import outlet, page
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
 from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
@@ -206,7 +206,14 @@ def parse_document(
         except OSError:
             size = len(text.encode("utf-8", "surrogatepass"))
     stated, text = stated_metadata(text)
+    page_removed: list[str] = []
+    if page.looks_like_page(text):  # a whole page: keep the article's lines only
+        text, page_removed, headline = page.keep_article_lines(text)
+        if stated.title is None and headline is not None:
+            stated = replace(stated, title=headline)
     cleaned = clean(split_paragraphs(text, markdown=markdown))
+    if page_removed:  # listed first: the page's chrome came before the cleaner's finds
+        cleaned.removed_at[:0] = [(-1, line) for line in page_removed]
     known = Known(
         title=stated.title,
         author=stated.author,
