@@ -168,8 +168,9 @@ def extract(html: bytes) -> HtmlPage | None:
     import trafilatura  # imported here: 0.25 s, paid only by briefs that hold web pages
 
     _quiet_logs()
+    source = decode_page(html)
     doc = trafilatura.bare_extraction(
-        decode_page(html),
+        source,
         include_comments=False,
         include_tables=True,
         include_images=False,
@@ -187,8 +188,25 @@ def extract(html: bytes) -> HtmlPage | None:
     page.date = _field(doc, "date", 40)
     page.publisher = _field(doc, "sitename", 120)
     page.description = _field(doc, "description", 1000)
-    page.url = clean_url(_field(doc, "url", 2000))
+    page.url = clean_url(_field(doc, "url", 2000)) or saved_from(source)
     return page
+
+
+_SAVED_FROM = "saved from url=("
+
+
+def saved_from(source: str) -> str | None:
+    """The URL of a browser's (or ``brieftui add``'s) ``<!-- saved from url=(0042)URL -->``."""
+    head = source[:4096]
+    at = head.find(_SAVED_FROM)
+    if at == -1:
+        return None
+    rest = head[at + len(_SAVED_FROM) :]
+    close = rest.find(")")
+    end = rest.find("-->")
+    if close == -1 or end == -1 or close > end:
+        return None
+    return clean_url(rest[close + 1 : end].strip())
 
 
 def _field(doc: Any, name: str, limit: int) -> str | None:
