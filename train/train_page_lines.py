@@ -28,7 +28,6 @@ import hashlib
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,34 +35,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_extraction import (  # noqa: E402
+    DEV,
+    body_scores,
+    shingles,
+)
+
 from brieftui.ingest import page  # noqa: E402
 from brieftui.ingest.structure import parse_document  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "data" / "article-extraction-dev"
-if not DEV.exists():
-    DEV = Path("/work/shared/data/article-extraction-dev")
 MODEL_PATH = ROOT / "src" / "brieftui" / "ingest" / page.MODEL_FILE
 _TOKEN = re.compile(r"\w+")
-
-
-def shingles(tokens: list[str], n: int = 4) -> Counter:
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
-def body_scores(pairs: list[tuple[str | None, str]]) -> tuple[float, float, float]:
-    """The benchmark's metric: mean per-page precision and recall of 4-token shingles, F1."""
-    precisions, recalls = [], []
-    for pred, gold in pairs:
-        p = shingles(_TOKEN.findall(pred or ""))
-        g = shingles(_TOKEN.findall(gold or ""))
-        tp = sum((p & g).values())
-        if sum(p.values()):
-            precisions.append(tp / sum(p.values()))
-        if sum(g.values()):
-            recalls.append(tp / sum(g.values()))
-    prec = sum(precisions) / len(precisions) if precisions else 0.0
-    rec = sum(recalls) / len(recalls) if recalls else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
 def page_text(html: bytes) -> str:
@@ -102,7 +84,7 @@ def _title(html: bytes) -> str | None:
 
 
 def labels(lines: list[str], gold: str, title: str | None) -> list[int]:
-    gold_set = set(shingles(_TOKEN.findall(gold)))
+    gold_set = set(shingles(gold))
     toks = [_TOKEN.findall(line) for line in lines]
     out = []
     for i, tokens in enumerate(toks):
