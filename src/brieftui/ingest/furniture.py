@@ -93,7 +93,7 @@ def furniture_kind(line: str) -> str | None:
 
     Returns a :class:`~brieftui.ingest.boilerplate.Kind` value.
     """
-    if len(line) > 300 or not line:
+    if len(line) > 300 or not line or not _may_be_furniture(line):
         return None
     low_start = line[:40].lower()
     if (
@@ -121,6 +121,25 @@ def furniture_kind(line: str) -> str | None:
     if line[:1].isupper() and line[:4].isupper() and _CAPS_RELATED.fullmatch(line):
         return "related link"
     return None
+
+
+_FIRST_WORDS = frozenset(
+    """reporting writing editing compiled produced research graphics photo photos video
+    additional further our subscribe sign log register already gift reuse image picture
+    media graphic enlarge expand hide show toggle view caption watch play replay now up
+    loading duration length runtime your ad audio this podcast follow sponsored
+    presented""".split()
+)
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Cheap gate: every rule here starts with one of a few words, a digit, a bracket or
+    decoration, or holds an "@", "reported" or "contributed" (a set lookup, not 8 regexes)."""
+    first = line[0]
+    if first.isdigit() or first in _DECORATION or line[:4].isupper():
+        return True
+    word = line.split(None, 1)[0].rstrip(",:;.").lower()
+    return word in _FIRST_WORDS or "@" in line or "reported" in line or "contributed" in line
 
 
 def _is_contact(line: str) -> bool:

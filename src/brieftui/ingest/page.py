@@ -76,24 +76,27 @@ def looks_like_page(text: str) -> bool:
     of its 80 ground-truth articles, the seeds or the test fixtures do (see
     ``train/train_page_lines.py --page-test``).
     """
-    lines = [_shape(raw) for raw in text.split("\n", 20_000) if raw.strip()]
+    if text.count("\n") < 29:  # fewer than 30 lines: never a page (and no work)
+        return False
+    lines = [s for raw in text.split("\n", 20_000) if (s := raw.strip())]
     if len(lines) < 30:
         return False
-    # Table rows ("3 Kevin Harvick 5033 4 6 15 26") are short too, but mostly digits.
-    short = [
-        _short(line) and sum(ch.isdigit() for ch in line.text) < 0.2 * line.n_chars
-        for line in lines
-    ]
-    in_runs = 0
-    run = 0
-    for flag in [*short, False]:
-        if flag:
+    in_runs = run = 0
+    for line in lines:
+        # Table rows ("3 Kevin Harvick 5033 4 6 15 26") are short too, but mostly digits.
+        if len(line) < 60 and not ends_sentence(line) and _few_digits(line):
             run += 1
             continue
         if run >= 5:
             in_runs += run
         run = 0
+    if run >= 5:
+        in_runs += run
     return in_runs >= 25 and in_runs >= 0.3 * len(lines)
+
+
+def _few_digits(line: str) -> bool:
+    return sum(map(str.isdigit, line)) < 0.2 * len(line)
 
 
 def _main_run(lines: list[_Line]) -> tuple[int, int]:
