@@ -163,3 +163,22 @@ def test_file_stem_is_safe() -> None:
     )
     assert fetch.file_stem("https://example.com/") == "example-com"
     assert "/" not in fetch.file_stem("https://example.com/..%2F..%2Fetc%2Fpasswd")
+
+
+def test_fetch_is_the_only_module_that_can_reach_the_network() -> None:
+    import ast
+
+    src = Path(fetch.__file__).resolve().parent
+    network = {"urllib.request", "http.client", "socket", "ssl", "requests", "urllib3", "httpx"}
+    offenders = []
+    for path in src.rglob("*.py"):
+        if path.name == "fetch.py" and path.parent == src:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            offenders += [f"{path.name}: {n}" for n in names if n in network]
+    assert offenders == []

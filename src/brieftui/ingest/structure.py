@@ -75,10 +75,12 @@ def _is_kicker(para: str, following: list[str]) -> bool:
     if len(para.split()) > 2 or not _title_like(para) or not following:
         return False
     nxt = following[0]
+    # A headline ending in a full stop only under a label in capitals ("OPINION"):
+    # under "A title" such a line is the first sentence.
     return (
         len(nxt) < 150
         and len(nxt.split()) >= 4
-        and (_title_like(nxt) or _headline_like(nxt))
+        and (_title_like(nxt) or (para.isupper() and _headline_like(nxt)))
         and not md_heading(nxt)
     )
 
