@@ -23,7 +23,7 @@ from brieftui.brief import Brief, BriefPathError, load
 from brieftui.paths import DATA_ENV
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes")
+SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes", "add")
 
 
 class UsageError(Exception):
@@ -93,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="the events of the brief and which sources cover them")
     _add_common(p)
+
+    p = sub.add_parser(
+        "add", help="save web pages into a brief folder (the only command that uses the network)"
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="http or https URLs of web pages")
+    p.add_argument("--to", metavar="DIR", default=".", help="the brief folder (default: here)")
+    _add_common(p, paths=False)
 
     notes = sub.add_parser("notes", help="add, list, delete and export notes")
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", parser_class=_Parser)
@@ -182,6 +189,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "open":
         return _open_app(args)
+    if command == "add":
+        return commands.run_add(args)
     if command == "notes":
         if not args.notes_command:
             raise UsageError("brieftui notes: choose an action: add, list, delete or export")

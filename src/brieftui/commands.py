@@ -58,6 +58,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "author": doc.author,
         "date": doc.date,
         "publisher": doc.publisher,
+        "url": doc.url,
         "sections": [
             {
                 "heading": s.heading,
@@ -362,3 +363,33 @@ def _run_notes(store: Any, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(markdown)
     return EXIT_OK
+
+
+# -- add -------------------------------------------------------------------------------
+def run_add(args: argparse.Namespace) -> int:
+    """Save web pages into a brief folder: one line per URL (saved on stdout, refused on
+    stderr), or JSON; exit 1 when any URL was refused."""
+    from brieftui.fetch import add_pages
+
+    results = add_pages(args.urls, Path(args.to).expanduser())
+    if args.json:
+        print_json(
+            {
+                "results": [
+                    {
+                        "url": r.url,
+                        "path": str(r.path) if r.path is not None else None,
+                        "bytes": r.size,
+                        "refused": r.reason,
+                    }
+                    for r in results
+                ]
+            }
+        )
+    else:
+        for result in results:
+            if result.ok:
+                sys.stdout.write(result.line() + "\n")
+            else:
+                error(f"brieftui: {result.line()}")
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FAILURE
