@@ -33,6 +33,7 @@ def test_index_json_has_exactly_the_documented_shape(capsys, seeds_dir: Path) ->
             "author",
             "date",
             "publisher",
+            "url",
             "sections",
             "removed",
         }
@@ -250,3 +251,39 @@ def test_search_says_how_many_match_and_reports_an_unknown_source(capsys, seeds_
     assert main(["search", "source:nosuchpaper russia", str(seeds_dir)]) == 0
     captured = capsys.readouterr()
     assert "No source matches “nosuchpaper”" in captured.err
+
+
+def test_add_saves_pages_and_refuses_others(capsys, tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (Path(__file__).parent / "ingest" / "fixtures" / "web" / "harbour.html").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/harbour"
+        folder = tmp_path / "brief"
+        code = main(["add", url, "file:///etc/passwd", "--to", str(folder)])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.count("\n") == 1 and out.startswith(f"saved {url} → ")
+    assert err.count("\n") == 1 and "refused file:///etc/passwd: only http and https" in err
+    assert [p.name for p in folder.iterdir()] == ["127-0-0-1-harbour.html"]
+    data = run_json(capsys, "index", str(folder))
+    assert data["documents"][0]["url"] == "https://post.example/news/harbour-dredging"

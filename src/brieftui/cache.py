@@ -47,7 +47,9 @@ def _code_fingerprint() -> str:
     """
     package = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    for source in sorted([*package.glob("*.py"), *package.glob("ingest/*.py")]):
+    for source in sorted(
+        [*package.glob("*.py"), *package.glob("ingest/*.py"), *package.glob("ingest/*.json")]
+    ):
         try:
             h.update(source.name.encode() + b"\0" + source.read_bytes())
         except OSError:
@@ -75,6 +77,8 @@ def pack_document(doc: Document) -> PackedDocument:
         doc.fingerprint,
         doc.size,
         tuple((s.heading, s.level, tuple(p.text for p in s.passages)) for s in doc.sections),
+        doc.url,
+        doc.description,
     )
 
 
@@ -102,6 +106,8 @@ def unpack_document(packed: PackedDocument) -> Document:
         title_is_fallback=packed[8],
         fingerprint=packed[9],
         size=packed[10],
+        url=packed[12] if len(packed) > 12 else None,
+        description=packed[13] if len(packed) > 13 else None,
     )
 
 

@@ -6,9 +6,9 @@ import threading
 
 import brieftui
 from brieftui.app import make_app
+from brieftui.app.reading.screen import MainScreen
 from brieftui.app.search.search_bar import SearchBar
 from brieftui.search import SearchResult
-from brieftui.app.reading.screen import MainScreen
 
 from .conftest import settle
 

@@ -32,6 +32,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "author": doc.author,
         "date": doc.date,
         "publisher": doc.publisher,
+        "url": doc.url,
         "sections": [
             {
                 "heading": s.heading,

@@ -69,6 +69,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "open":
         return _open_app(args)
+    if command == "add":
+        from brieftui.cli import add_command
+
+        return add_command.run(args)
     if command == "notes":
         from brieftui.cli import notes_commands
 
