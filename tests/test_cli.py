@@ -287,3 +287,27 @@ def test_add_saves_pages_and_refuses_others(capsys, tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["127-0-0-1-harbour.html"]
     data = run_json(capsys, "index", str(folder))
     assert data["documents"][0]["url"] == "https://post.example/news/harbour-dredging"
+
+
+def test_config_prints_its_path_and_the_settings(capsys, isolated_data_dir: Path) -> None:
+    data = run_json(capsys, "config")
+    assert data["path"] == str(isolated_data_dir / "config.toml") and not data["exists"]
+    assert data["reading_width"] == 88 and data["keymap"] == {}
+    (isolated_data_dir / "config.toml").write_text(
+        'theme = "nord"\nreading_width = 70\nbogus = 1\n[keymap]\n"brieftui.search" = "s"\n'
+    )
+    data = run_json(capsys, "config")
+    assert data["exists"] and data["theme"] == "nord" and data["reading_width"] == 70
+    assert data["keymap"] == {"brieftui.search": "s"}
+    assert any("bogus" in w for w in data["warnings"])
+
+
+def test_config_default_brief_is_what_a_bare_command_reads(
+    capsys, isolated_data_dir: Path, tmp_path: Path
+) -> None:
+    brief = tmp_path / "mine"
+    brief.mkdir()
+    (brief / "a.txt").write_text("Harbour talks\n\nThe harbour talks resumed on Monday.\n")
+    (isolated_data_dir / "config.toml").write_text(f'default_brief = "{brief}"\n')
+    data = run_json(capsys, "index")
+    assert [d["title"] for d in data["documents"]] == ["Harbour talks"]

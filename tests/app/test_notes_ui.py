@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from textual.widgets import Input
 
 import brieftui
@@ -491,3 +492,52 @@ async def test_ctrl_n_returns_to_an_open_notes_screen_instead_of_stacking_anothe
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert sum(isinstance(s, NotesScreen) for s in app.screen_stack) == 1
+
+
+async def test_the_note_can_be_written_in_editor(pilot, monkeypatch, tmp_path):
+    import contextlib
+
+    from textual.app import App
+
+    app = pilot.app
+    script = tmp_path / "fake-editor.sh"
+    script.write_text('#!/bin/sh\nprintf "\\nfrom my editor" >> "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(script))
+    monkeypatch.setattr(App, "suspend", lambda self: contextlib.nullcontext())
+    editor = await open_editor(pilot, "typed first")
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+    assert editor.text_area.text == "typed first\nfrom my editor"
+    monkeypatch.setenv("VISUAL", "false")  # an editor that fails: the text stays
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+    assert editor.text_area.text == "typed first\nfrom my editor"
+    assert any("did not run" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_comparison_note_shows_its_passages_and_grows(seeds, size):
+    from brieftui.app.messages import EventsRequested
+
+    app = make_app(seeds)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.post_message(EventsRequested())
+        await settle(pilot)
+        await pilot.press("enter")  # Events → Compare
+        await settle(pilot)
+        await pilot.press("a")  # → note on the comparison
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor) and editor.comparison
+        box = editor.query_one("#note-box")
+        assert box.outer_size.height >= int(size[1] * 0.85)  # it grows with the terminal
+        scroll = editor.query_one("#note-passage-scroll")
+        await pilot.press("shift+tab")  # from the note text back to the passages
+        await pilot.pause()
+        assert editor.focused is scroll
+        await pilot.press("end")
+        await pilot.pause()
+        compared = editor.query_one("#note-compared")
+        assert compared.region.overlaps(scroll.content_region)

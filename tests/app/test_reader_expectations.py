@@ -206,3 +206,106 @@ async def test_up_in_an_empty_search_bar_recalls_earlier_queries(pilot):
     await settle(pilot)
     assert bar.input.value == "nato summit"
     assert load_state().search_history[-2:] == ["nato summit", "ceasfire"]
+
+
+# -- defect 2: a resize keeps the current passage in view ------------------------------
+async def test_a_resize_keeps_the_current_passage_in_view(pilot):
+    app = pilot.app
+    screen = main(app)
+    doc = max(app.brief.documents, key=lambda d: d.passage_count)
+    app.open_document(doc.id)
+    await settle(pilot)
+    await pilot.press("colon", *str(min(20, doc.passage_count)), "enter")
+    await settle(pilot)
+    await pilot.resize_terminal(80, 24)
+    await settle(pilot)
+    await pilot.pause(0.1)
+    reader = screen.reader
+    reader._update_lines()
+    first_line = reader._index_to_line[reader.highlighted]
+    top = reader.scroll_offset.y
+    assert top <= first_line < top + reader.scrollable_content_region.height
+
+
+# -- small things: Compare says how many sources fit, and what the score means ---------
+async def test_compare_says_how_many_sources_are_shown(pilot):
+    app = pilot.app
+    await pilot.press("j", "j", "c")
+    await settle(pilot)
+    hint = str(app.screen.query_one("#compare-hint").render())
+    assert "score 0–1" in hint
+    await pilot.resize_terminal(80, 24)
+    await settle(pilot)
+    hint = str(app.screen.query_one("#compare-hint").render())
+    assert "2 of 4 sources shown" in hint
+
+
+# -- defect 7: help shows what works where it was opened, aligned --------------------
+async def test_help_lists_only_what_works_here(pilot):
+    app = pilot.app
+    await pilot.press("question_mark")
+    await settle(pilot)
+    text = app.screen.text()
+    assert "Search" in text and "Next hit" in text
+    assert "Stop loading" not in text and "Cancel" not in text  # the brief is open
+    await pilot.press("escape", "j", "c")
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+    text = app.screen.text()
+    assert "Next source" in text
+    for elsewhere in ("Search the whole brief", "Export", "Every event of the brief"):
+        assert elsewhere not in text, elsewhere
+
+
+async def test_help_rows_stay_aligned_at_80_columns(pilot):
+    app = pilot.app
+    await pilot.resize_terminal(80, 24)
+    await pilot.press("j", "c")
+    await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+    keys = list(app.screen.query(".help-keys"))
+    whats = list(app.screen.query(".help-what"))
+    assert len({w.region.x for w in whats}) == 1  # every description starts in one column
+    assert all(len(str(k.render())) < k.size.width for k in keys)  # no key overflows
+
+
+# -- defect 8: an empty or one-document brief explains itself -------------------------
+async def test_empty_and_one_document_briefs_explain_themselves(tmp_path):
+    from brieftui.app import make_app
+    from brieftui.app.events.screen import EventsScreen
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    app = make_app([str(empty)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        prompt = app.main_screen.reader.get_option_at_index(0).prompt.plain
+        assert "no readable document" in prompt
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text("Harbour talks\n\nThe harbour talks resumed on Monday in Kiel.\n")
+    app = make_app([str(one)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EventsScreen)
+        label = str(app.screen.query_one("#events-progress-label").render())
+        assert "at least two sources" in label
+
+
+# -- the mouse: a click on a search hit opens it -----------------------------------------
+async def test_clicking_a_search_hit_opens_it(pilot):
+    app = pilot.app
+    await pilot.press("slash", *"ceasfire")
+    await settle(pilot)
+    bar = main(app).search_bar
+    bar.results._update_lines()
+    y = bar.results._index_to_line[1]
+    await pilot.click(bar.results, offset=(6, y + 1))
+    await settle(pilot)
+    assert not bar.display
+    assert main(app).reader.passage_id == bar.hits[1].passage_id

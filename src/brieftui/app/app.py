@@ -76,11 +76,16 @@ class BriefApp(App[None]):
         use_cache: bool = True,
     ) -> None:
         super().__init__()
+        from brieftui.config import load_config
+
+        self.config = load_config()
+        if not paths and brief is None:
+            paths = self.config.default_brief
         self.session = Session([str(p) for p in paths or []], use_cache=use_cache, brief=brief)
         self.store_runner = StoreRunner(self, self.session)
         self.notes = NotesController(self, self.session, self.store_runner)
         self._state_error_shown = False
-        self.theme = self._valid_theme(self.session.state.theme)
+        self.theme = self._valid_theme(self.config.theme or self.session.state.theme)
 
     # -- what screens and tests read ---------------------------------------------------
     @property
@@ -107,11 +112,27 @@ class BriefApp(App[None]):
         return name if name and name in self.available_themes else DEFAULT_THEME
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(history=self.session.state.search_history)
+        return MainScreen(
+            history=self.session.state.search_history, reading_width=self.config.reading_width
+        )
 
     # -- loading ------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._apply_config()
+
+    def _apply_config(self) -> None:
+        """The config file's keymap and reading width; its problems, one line each."""
+        from brieftui.app.keymap import check_keymap
+
+        config = self.config
+        keymap, warnings = check_keymap(config.keymap)
+        if keymap:
+            self.set_keymap(keymap)
+        if config.theme and config.theme not in self.available_themes:
+            warnings.append(f"theme {config.theme!r} is not a theme (ctrl+p lists them)")
+        for warning in [*config.warnings, *warnings]:
+            self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now start the work that would have delayed it."""

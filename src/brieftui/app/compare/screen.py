@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 MIN_COLUMN = 38
 """Narrowest column; the screen fits as many as ``width // MIN_COLUMN`` side by side."""
 SOURCE_GROUP = Binding.Group("Source", compact=True)
+SCORE_EXPLAINED = (
+    "score 0–1: how much of this passage's names, figures, dates and rare words a match shares"
+)
 
 
 class CompareScreen(Screen[None]):
@@ -134,6 +137,13 @@ class CompareScreen(Screen[None]):
             padding: 0 1;
             color: $text-muted;
         }
+        #compare-hint {
+            height: 1;
+            padding: 0 1;
+            color: $text-muted;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
     }
     CompareScreen.-narrow #compare-anchor {
         max-height: 7;
@@ -159,6 +169,7 @@ class CompareScreen(Screen[None]):
         yield LoadingIndicator(id="compare-loading")
         yield Static("", id="compare-status", markup=False)
         yield HorizontalScroll(id="compare-columns", can_focus=False)
+        yield Static("", id="compare-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -237,6 +248,13 @@ class CompareScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._size_columns()
+        column = self.focused_column
+        if column is not None:  # the focused source stays in view across a resize
+            self.call_after_refresh(
+                self.query_one("#compare-columns", HorizontalScroll).scroll_to_widget,
+                column,
+                animate=False,
+            )
 
     def _size_columns(self) -> None:
         columns = list(self.query(SourceColumn))
@@ -247,6 +265,12 @@ class CompareScreen(Screen[None]):
         column_width = width // visible
         for column in columns:
             column.styles.width = column_width
+        shown = (
+            f"{visible} of {len(columns)} sources shown, ← → for more · "
+            if visible < len(columns)
+            else ""
+        )
+        self.query_one("#compare-hint", Static).update(f"{shown}{SCORE_EXPLAINED}")
 
     # -- what is shown ----------------------------------------------------------------
     @property
@@ -314,9 +338,9 @@ class CompareScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
             column = self.focused_column
-            return column is not None and column.passage_id is not None
+            return True if column is not None and column.passage_id is not None else None
         if action == "column":
-            return bool(self.view and self.view.columns)
+            return True if self.view and self.view.columns else None
         return True
 
     @on(SourceColumn.Moved)

@@ -166,6 +166,9 @@ class EventsScreen(Screen[None]):
         brief = self.brief
         self.events = sorted_events(events)
         self._labels = source_labels(brief)
+        if not self.events:
+            self._show_empty(brief)
+            return
         self.query_one("#events-progress").display = False
         table = self.query_one("#events-table", DataTable)
         table.display = True
@@ -211,6 +214,20 @@ class EventsScreen(Screen[None]):
         table.focus()
         self.refresh_bindings()
 
+    def _show_empty(self, brief: Brief) -> None:
+        """No events: say why instead of an empty matrix."""
+        self.query_one("#events-progress-bar").display = False
+        self.query_one("#events-progress-hint").display = False
+        if len(brief.documents) < 2:
+            why = (
+                f"{brief.name} has {len(brief.documents)} document(s). Events are happenings "
+                "reported by the sources of a brief, so they need at least two sources."
+            )
+        else:
+            why = "No event was found: no two passages of different sources report one thing."
+        self.query_one("#events-progress-label", Label).update(f"{why}\nEsc goes back.")
+        self._set_title(f"{brief.name} · no events")
+
     def _label_cell(self, event: Event) -> Content:
         if event.single_source:
             only = self._labels.get(event.doc_ids[0], event.doc_ids[0])
@@ -252,5 +269,5 @@ class EventsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
-            return bool(self.events)
+            return True if self.events else None
         return True

@@ -12,7 +12,12 @@ error notification, so the user can retry, or copy the text out.
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -56,6 +61,13 @@ class NoteEditor(ModalScreen["Note | None"]):
             "Close",
             id="brieftui.note.close",
             tooltip="Close the editor (asks first if you typed something)",
+        ),
+        Binding(
+            "ctrl+g",
+            "external_editor",
+            "$EDITOR",
+            id="brieftui.note.external_editor",
+            tooltip="Write the note in $VISUAL or $EDITOR (the app waits, then takes the text back)",
         ),
         # Priority: the focus moves before the next key is forwarded, so text typed
         # (or pasted) right after tab lands in the next field, not the previous one.
@@ -136,7 +148,7 @@ class NoteEditor(ModalScreen["Note | None"]):
         text, tags, quote = self._initial
         with Vertical(id="note-box"):
             yield Static(self._where(), id="note-where", markup=False)
-            with VerticalScroll(id="note-passage-scroll", can_focus=False):
+            with VerticalScroll(id="note-passage-scroll", can_focus=True):
                 yield Static(Content(self._passage_text()), id="note-passage")
                 if self.comparison:
                     yield Static(self._compared_lines(), id="note-compared")
@@ -274,6 +286,40 @@ class NoteEditor(ModalScreen["Note | None"]):
         self.query_one("#note-hint", Static).update(
             Content.styled("ctrl+s try again · esc close", "$text-muted")
         )
+
+    # -- the user's own editor ---------------------------------------------------------
+    def action_external_editor(self) -> None:
+        """Open the note's text in ``$VISUAL``/``$EDITOR``; take back what was saved there.
+
+        The app is suspended while the editor runs. If the editor cannot start, exits
+        with an error, or leaves no readable file, the text in the box is unchanged.
+        """
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify("Set $VISUAL or $EDITOR to write notes in your editor.", timeout=5)
+            return
+        fd, name = tempfile.mkstemp(prefix="brieftui-note-", suffix=".md")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(self.text_area.text)
+            with self.app.suspend():
+                finished = subprocess.run([*shlex.split(command), str(path)], check=False)
+            if finished.returncode != 0:
+                raise OSError(f"{command} exited with status {finished.returncode}")
+            text = path.read_text(encoding="utf-8")
+        except Exception as exc:  # no editor, no terminal to suspend, unreadable file
+            self.notify(
+                f"The editor did not run ({exc}); your text is unchanged.",
+                severity="error",
+                markup=False,
+            )
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        self.text_area.load_text(text.rstrip("\n"))
+        self.text_area.move_cursor(self.text_area.document.end)
+        self.text_area.focus()
 
     # -- closing ----------------------------------------------------------------------
     def action_close(self) -> None:

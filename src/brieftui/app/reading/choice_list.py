@@ -20,6 +20,11 @@ class ChoiceList(OptionList):
 
     Chosen: Any
 
+    def on_resize(self) -> None:
+        """Keep the highlighted entry in view when the pane is resized."""
+        if self.highlighted is not None:
+            self.call_after_refresh(self.scroll_to_highlight)
+
     def show_at(self, index: int) -> None:
         """Highlight ``index`` to follow the reader, without it counting as a choice."""
         if self.highlighted != index:

@@ -75,6 +75,9 @@ class Reader(OptionList):
         byline = byline_text(doc)
         if byline:
             options.append(Option(plain(byline, "italic $text-muted"), disabled=True))
+        if doc.url:
+            url = plain(doc.url, "underline $text-muted", newlines=False)
+            options.append(Option(url, disabled=True))
         options.append(Option(Content(""), disabled=True))
         if not doc.passage_count:
             options.append(
@@ -173,6 +176,10 @@ class Reader(OptionList):
 
     def action_cursor_up(self) -> None:
         self.move(-1)
+
+    def on_resize(self) -> None:
+        """Rewrapping moves every line: keep the current passage in view across a resize."""
+        self._center_highlight()
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Keep the current passage in view with a few lines of context above it."""

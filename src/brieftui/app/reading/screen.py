@@ -27,6 +27,7 @@ from brieftui.app.reading.outline import OutlineList
 from brieftui.app.reading.reader import Reader
 from brieftui.app.reading.sources import SourcesList
 from brieftui.app.search.search_bar import SearchBar
+from brieftui.config import DEFAULT_READING_WIDTH
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
@@ -83,9 +84,13 @@ class MainScreen(Screen[None]):
             self.doc_id = doc_id
             self.read = read
 
-    def __init__(self, history: list[str] | None = None) -> None:
-        """``history``: earlier search queries, oldest first (↑ in an empty search bar)."""
+    def __init__(
+        self, history: list[str] | None = None, reading_width: int = DEFAULT_READING_WIDTH
+    ) -> None:
+        """``history``: earlier search queries, oldest first (↑ in an empty search bar);
+        ``reading_width``: the columns of text in the reader (centred when wider)."""
         super().__init__(id="main")
+        self._reading_width = reading_width
         self.brief: Brief | None = None
         self.doc_id: str | None = None
         self.hits: list[Hit] = []
@@ -123,6 +128,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.search_bar.display = False
         self.search_bar.history = self._history
+        self.set_reading_width(self._reading_width)
         self.reader.border_title = "Reader"
         self.show_opening()
 
@@ -178,6 +184,11 @@ class MainScreen(Screen[None]):
             self.reader.show_empty(_empty_brief_text(brief))
             self._set_title("This brief has no readable documents")
         self.reader.focus()
+
+    def set_reading_width(self, columns: int) -> None:
+        """Wrap passages at ``columns`` (the config's ``reading_width``), centred when wider."""
+        # border (2) + padding (2) + option padding (2) around the text
+        self.reader.styles.max_width = columns + 6
 
     def set_noted(self, passage_ids: frozenset[str]) -> None:
         """Mark the passages that have notes."""
@@ -314,7 +325,7 @@ class MainScreen(Screen[None]):
         if action == "cancel_load":
             return self._loading
         if action == "hit":
-            return bool(self.hits)
+            return True if self.hits else None
         if action in _NEEDS_BRIEF:
             return True if self.brief is not None else None
         return True
