@@ -22,8 +22,8 @@ SemEval-2022 Task 8 systems minus the neural part:
    (Zelensky / Zelenskyy / Zelenskiy); ordinary long words are joined only when
    they differ by one edit away from both ends (judgement / judgment). rapidfuzz
    computes the distances within each bucket. Only the head of a run of names
-   weighs in similarity (:data:`NAME_HEADS`); modifiers and phrases are kept for
-   the evidence shown and for labels.
+   weighs in similarity (see ``Comparer.__init__``); modifiers and phrases are
+   kept for the evidence shown and for labels.
 3. **Weights.** TF-IDF with a BM25-style idf over passages and ``1 + ln tf``;
    names, numbers and dates get extra weight because shared names, figures and
    dates are the strongest evidence that two passages report the same
@@ -116,13 +116,6 @@ HIGH = 0.70
 """Raw score mapped to 1.0."""
 MIN_SHARED = 2
 """Informative terms (idf > 1, not a weekday or a small count) two passages must share."""
-MODIFIERS = True
-"""A name right before another name is its own term (\"Paris\" in \"Paris Climate Agreement\")."""
-NAME_HEADS = True
-"""Only the head of a run of names weighs in similarity ("Zelenskyy" of "Ukrainian President
-Volodymyr Zelenskyy"): counting the modifiers and phrase terms as well counted one name three
-times, so a shared background name ("Donald Trump", "Eastern Europe") outweighed real
-evidence. Modifier and phrase terms still join the evidence shown and the labels."""
 PASSAGE_FLOOR = 0.06
 """Passage cosine below which the sentence-level score is not computed."""
 MAX_MATCHES = 5
@@ -325,8 +318,37 @@ class Event:
         return len(self.doc_ids) == 1
 
 
-# A token occurrence: (term, start, end, kind) with kind "w" word, "n" number, "d" date.
-_Occ = tuple[str, int, int, str]
+# -- token kinds and shapes -----------------------------------------------------------
+# Plain ints, not an Enum: occurrences are tuples of str and int, which the cyclic GC
+# stops tracking after one pass (an Enum member would keep every tuple tracked).
+WORD = 0
+"""A content word (folded, spelling-neutral, stemmed; a name keeps its canonical form)."""
+NUMBER = 1
+"""A figure: ``#2000`` for "2,000", ``#2025`` for the year of a date."""
+DATE = 2
+"""A date: ``@02-28`` (day and month), ``@2025-02`` (month and year)."""
+PHRASE = 3
+"""Two adjacent names as one term ("oval office", "bank england"); never weighed."""
+
+# The shape of a raw word occurrence, for telling names from ordinary words.
+LOWER = 0
+"""Starts lower-case (or is a number or date: shape is read for words only)."""
+CAPITALISED = 1
+"""Starts upper-case and is not the first word of a sentence: evidence of a name."""
+INITIAL = 2
+"""Starts upper-case as the first word of a sentence: says nothing."""
+ACRONYM = 3
+"""All capitals ("NATO", "U.S."): always a name."""
+_UPPER = 4
+"""From :func:`_token_info`: starts upper-case; CAPITALISED or INITIAL by position."""
+
+_NOT_INITIAL = frozenset({LOWER, CAPITALISED})
+"""Word shapes whose case says whether a word is a name (a sentence's first word doesn't)."""
+
+# A token occurrence: (term, start, end, kind), kind one of WORD, NUMBER, DATE, PHRASE.
+_Occ = tuple[str, int, int, int]
+# Before names are known: (key, start, end, kind, shape).
+_RawOcc = tuple[str, int, int, int, int]
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -357,40 +379,40 @@ _MONTH_GATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 _TOKEN_FINDALL = TOKEN_RE.finditer
 
 
-def _token_info(raw: str) -> tuple[str, str, str] | None:
-    """(key, kind, class) of one raw token, or None when it carries nothing.
+def _token_info(raw: str) -> tuple[str, int, int] | None:
+    """(key, kind, shape) of one raw token, or None when it carries nothing.
 
-    class: "n" number, "A" acronym, "U" starts upper-case, "l" lower.
+    ``shape`` is ACRONYM, LOWER, or ``_UPPER`` (resolved by position in the text).
     """
     if raw[0].isdigit():
         value = raw.replace(",", "")
         if value.count(".") == 1:
             value = value.rstrip("0").rstrip(".") or "0"
-        return (f"#{value}", "n", "n")
+        return (f"#{value}", NUMBER, LOWER)
     folded = fold(raw)
     letters = raw.replace(".", "").replace("'", "").replace("’", "")
     acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
     if not acronym and (folded in STOPWORDS or len(folded) < 2):
         return None
     if not folded.isalpha() and any(ch.isdigit() for ch in folded):
-        return (f"#{folded}", "n", "n")
+        return (f"#{folded}", NUMBER, LOWER)
     if acronym:
-        return (folded, "w", "A")
-    return (_stem(spelling_key(folded)), "w", "U" if raw[0].isupper() else "l")
+        return (folded, WORD, ACRONYM)
+    return (_stem(spelling_key(folded)), WORD, _UPPER if raw[0].isupper() else LOWER)
 
 
 def _raw_occurrences(
-    text: str, cache: dict[str, tuple[str, str, str] | None] | None = None
-) -> list[tuple[str, int, int, str, str]]:
+    text: str, cache: dict[str, tuple[str, int, int] | None] | None = None
+) -> list[_RawOcc]:
     """(key, start, end, kind, shape) for each content token of ``text``.
 
-    ``shape``: "A" acronym, "C" capitalised non-initial, "I" capitalised initial, "l" lower,
-    "n" number, "d" date. Date spans replace the tokens inside them. ``cache`` maps a
-    raw token to its :func:`_token_info` (one dict per build: most tokens repeat).
+    ``shape`` (LOWER, CAPITALISED, INITIAL, ACRONYM) matters for words only. Date spans
+    replace the tokens inside them. ``cache`` maps a raw token to its
+    :func:`_token_info` (one dict per build: most tokens repeat).
     """
     if cache is None:
         cache = {}
-    out: list[tuple[str, int, int, str, str]] = []
+    out: list[_RawOcc] = []
     date_spans: list[tuple[int, int]] = []
     if _MONTH_GATE.search(text):
         for m in _DATE_RE.finditer(text):
@@ -405,10 +427,10 @@ def _raw_occurrences(
                 continue
             date_spans.append((m.start(), m.end()))
             if day is not None:
-                out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), "d", "d"))
+                out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), DATE, LOWER))
             if year is not None:
-                out.append((f"@{year}-{month:02d}", m.start(), m.end(), "d", "d"))
-                out.append((f"#{year}", m.start(), m.end(), "n", "n"))
+                out.append((f"@{year}-{month:02d}", m.start(), m.end(), DATE, LOWER))
+                out.append((f"#{year}", m.start(), m.end(), NUMBER, LOWER))
     dated = bool(out)
     di = 0
     nd = len(date_spans)
@@ -427,21 +449,13 @@ def _raw_occurrences(
                 di += 1
             if di < nd and date_spans[di][0] <= s < date_spans[di][1]:
                 continue
-        key, kind, cls = info
-        if cls == "U":
-            cls = "I" if _is_initial(text, s) else "C"
-        append((key, s, e, kind, cls))
+        key, kind, shape = info
+        if shape == _UPPER:
+            shape = INITIAL if _is_initial(text, s) else CAPITALISED
+        append((key, s, e, kind, shape))
     if dated:
         out.sort(key=lambda o: (o[1], o[0]))
     return out
-
-
-def _looks_like_heading(occs: list[tuple[str, int, int, str, str]]) -> bool:
-    words = [o for o in occs if o[3] == "w"]
-    if not words:
-        return True
-    caps = sum(1 for o in words if o[4] in "CIA")
-    return len(words) <= 14 and caps >= 0.6 * len(words)
 
 
 def _fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
@@ -545,8 +559,8 @@ class Comparer:
         self._units: list[_Unit] = []
         self._by_pid: dict[str, int] = {}
         self._doc_units: list[list[int]] = [[] for _ in documents]
-        raw: list[list[tuple[str, int, int, str, str]]] = []
-        token_cache: dict[str, tuple[str, str, str] | None] = {}
+        raw: list[list[_RawOcc]] = []
+        token_cache: dict[str, tuple[str, int, int] | None] = {}
         for di, doc in enumerate(documents):
             for p in doc.passages():
                 self._by_pid[p.id] = len(self._units)
@@ -560,18 +574,18 @@ class Comparer:
         seen_keys: list[str] = []
         cap_keys: list[str] = []
         for occs in raw:
-            ws = [(o[0], o[4]) for o in occs if o[3] == "w"]
+            ws = [(o[0], o[4]) for o in occs if o[3] == WORD]
             all_keys += [k for k, _sh in ws]
-            acr = [k for k, sh in ws if sh == "A"]
+            acr = [k for k, sh in ws if sh == ACRONYM]
             if acr:
                 seen_keys += acr + acr
                 cap_keys += acr + acr
             if not ws or (
-                len(ws) <= 14 and sum(1 for _k, sh in ws if sh in "CIA") >= 0.6 * len(ws)
+                len(ws) <= 14 and sum(1 for _k, sh in ws if sh != LOWER) >= 0.6 * len(ws)
             ):
                 continue  # a heading: capitals there say nothing
-            seen_keys += [k for k, sh in ws if sh == "l" or sh == "C"]
-            cap_keys += [k for k, sh in ws if sh == "C"]
+            seen_keys += [k for k, sh in ws if sh in _NOT_INITIAL]
+            cap_keys += [k for k, sh in ws if sh == CAPITALISED]
         vocab = Counter(all_keys)
         seen = Counter(seen_keys)
         cap = Counter(cap_keys)
@@ -605,7 +619,11 @@ class Comparer:
         self._tw = {
             t: idf * self._boost(t)
             for t, idf in self._idf.items()
-            if not NAME_HEADS or not (t[-1] == "~" or " " in t)
+            # only the head of a run of names weighs in similarity ("Zelenskyy" of "Ukrainian
+            # President Volodymyr Zelenskyy"): counting modifier and phrase terms as well
+            # counted one name three times, so a shared background name ("Donald Trump",
+            # "Eastern Europe") outweighed real evidence. They still join evidence and labels.
+            if not (t[-1] == "~" or " " in t)
         }
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         idf = self._idf
@@ -626,7 +644,7 @@ class Comparer:
     def _finalise(
         self,
         text: str,
-        occs: list[tuple[str, int, int, str, str]],
+        occs: list[_RawOcc],
         cache: dict[str, tuple[str, bool]] | None = None,
     ) -> list[_Occ]:
         out: list[_Occ] = []
@@ -635,7 +653,7 @@ class Comparer:
             cache = {}
         prev_at = -1
         for key, s, e, kind, _shape in occs:
-            if kind == "w":
+            if kind == WORD:
                 info = cache.get(key)
                 if info is None:
                     canon = self._canon.get(key, key)
@@ -643,7 +661,7 @@ class Comparer:
                     info = cache[key] = (canon if is_name else _stem_more(canon), is_name)
                 key, is_name = info
                 if not is_name:
-                    out.append((key, s, e, "w"))
+                    out.append((key, s, e, WORD))
                     prev = None
                     continue
                 if is_name:
@@ -652,17 +670,16 @@ class Comparer:
                         and prev[0] != key
                         and text[prev[2] : s].strip() in _PHRASE_GAPS
                     ):
-                        if MODIFIERS:
-                            # a name before another name modifies it ("Paris" in "Paris
-                            # Climate Agreement"): not the same term as the name alone
-                            o = out[prev_at]
-                            out[prev_at] = (o[0] + "~", o[1], o[2], o[3])
-                        out.append((key, s, e, "w"))
-                        out.append((f"{prev[0]} {key}", prev[1], e, "p"))
+                        # a name before another name modifies it ("Paris" in "Paris
+                        # Climate Agreement"): not the same term as the name alone
+                        o = out[prev_at]
+                        out[prev_at] = (o[0] + "~", o[1], o[2], o[3])
+                        out.append((key, s, e, WORD))
+                        out.append((f"{prev[0]} {key}", prev[1], e, PHRASE))
                     else:
-                        out.append((key, s, e, "w"))
+                        out.append((key, s, e, WORD))
                     prev = (key, s, e)
-                    prev_at = len(out) - 1 if out[-1][3] == "w" else len(out) - 2
+                    prev_at = len(out) - 1 if out[-1][3] == WORD else len(out) - 2
                     continue
             out.append((key, s, e, kind))
             prev = None
@@ -887,7 +904,7 @@ class Comparer:
         run_weight: dict[int, float] = {}
         last: tuple[int, int] | None = None
         for term, s, e, kind in unit.occs:
-            if kind != "w" or term not in shared or term not in self._names:
+            if kind != WORD or term not in shared or term not in self._names:
                 continue
             start = (
                 last[0]
@@ -909,12 +926,12 @@ class Comparer:
         for t in order:
             s, e, kind = first[t]
             shown = _display(unit.text[s:e])
-            if shown in seen or kind in "pb" or t in self._names:
+            if shown in seen or kind == PHRASE or t in self._names:
                 continue
             seen.add(shown)
-            if kind == "d":
+            if kind == DATE:
                 dates.append(shown)
-            elif kind == "n":
+            elif kind == NUMBER:
                 if not any(shown in d for d in dates):
                     numbers.append(shown)
             elif self._idf[t] > 1.0:
@@ -1264,10 +1281,10 @@ class Comparer:
             text = unit.text
             run: list[tuple[str, int, int]] = []
             prev_word: tuple[str, int, int] | None = None
-            occs = [o for o in unit.occs if o[3] != "p"] + [("", len(text) + 1, 0, "w")]
+            occs = [o for o in unit.occs if o[3] != PHRASE] + [("", len(text) + 1, 0, WORD)]
             for t, s, e, kind in occs:
                 if (
-                    kind == "w"
+                    kind == WORD
                     and len(run) < 6
                     and (t in names or (run and text[s : s + 1].isupper()))
                 ):
@@ -1301,17 +1318,17 @@ class Comparer:
                         runs[key][_display(text[start : run[-1][2]])] += 1
                         run_score[key] = max(run_score.get(key, 0.0), top + 0.2 * sum(scores))
                     run = []
-                if kind == "w" and t in names and t:
+                if kind == WORD and t in names and t:
                     run = [(t, s, e)]
-                elif kind == "d" and len(t) == 6:
+                elif kind == DATE and len(t) == 6:
                     dates[t][text[s:e].rstrip(".,")] += 1
-                elif kind == "n" and len(t) >= 3 and ts(t) > 0 and text[s - 1 : s] != "@":
+                elif kind == NUMBER and len(t) >= 3 and ts(t) > 0 and text[s - 1 : s] != "@":
                     shown = text[s:e]
                     if text[e : e + 1] == "%":
                         shown += "%"
                     numbers[t][shown] += 1
                 elif (
-                    kind == "w"
+                    kind == WORD
                     and len(t) >= 4
                     and t not in _WEAK_WORDS
                     and not text[s:e].endswith("ly")
