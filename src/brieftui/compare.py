@@ -553,7 +553,11 @@ class _Unit:
 class Comparer:
     """Passage similarity, per-source alignment and event detection over a brief."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], *, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        """Raw score at which two passages report the same event (0.5 once calibrated);
+        an attribute so that ``bench/compare_accuracy.py --sweep`` can try others on one
+        build. Events are computed at the threshold of their first call, then kept."""
         self._doc_ids = [d.id for d in documents]
         self._titles = [d.title for d in documents]
         self._units: list[_Unit] = []
@@ -801,12 +805,12 @@ class Comparer:
     def _enough_evidence(self, a: dict[str, float], b: dict[str, float]) -> bool:
         return self._enough(self._profile(a), b)
 
-    @staticmethod
-    def calibrate(raw: float) -> float:
-        """Map a raw score to 0..1 so that :data:`THRESHOLD` is 0.5."""
-        if raw <= THRESHOLD:
-            return round(max(0.0, 0.5 * raw / THRESHOLD), 4)
-        return round(min(1.0, 0.5 + 0.5 * (raw - THRESHOLD) / (HIGH - THRESHOLD)), 4)
+    def calibrate(self, raw: float) -> float:
+        """Map a raw score to 0..1 so that :attr:`threshold` is 0.5."""
+        threshold = self.threshold
+        if raw <= threshold:
+            return round(max(0.0, 0.5 * raw / threshold), 4)
+        return round(min(1.0, 0.5 + 0.5 * (raw - threshold) / (HIGH - threshold)), 4)
 
     def _candidates(
         self, vec: dict[str, float], exclude_doc: int, per_doc: int, max_df: float = 0.5
@@ -825,7 +829,7 @@ class Comparer:
         by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
         unit_doc = self._unit_doc
         # in a large brief a candidate this far under the threshold cannot make it
-        cut = 0.5 * THRESHOLD if large else -1.0
+        cut = 0.5 * self.threshold if large else -1.0
         for ui, s in acc.items():
             if s < cut:
                 continue
@@ -865,14 +869,14 @@ class Comparer:
                     continue
                 if budgeted and ui not in full:
                     raw = partial if large else _dot(anchor.vec, unit.vec)
-                    if raw < THRESHOLD:
+                    if raw < self.threshold:
                         continue
                 else:
                     cos = _dot(anchor.vec, unit.vec)
                     if cos < PASSAGE_FLOOR:
                         continue
                     raw = self._raw_score(anchor, unit, cos)
-                if raw >= THRESHOLD and enough(profile, unit.vec):
+                if raw >= self.threshold and enough(profile, unit.vec):
                     scored.append((raw, ui))
             if scored:
                 scored.sort(key=lambda x: (-x[0], x[1]))
@@ -998,12 +1002,12 @@ class Comparer:
             )
             hits = [(c, ui) for c, ui in ranked if c >= 0.6]
             for c, ui in hits[:50]:
-                raw = THRESHOLD + (HIGH - THRESHOLD) * (c - 0.6) / 0.4
+                raw = self.threshold + (HIGH - self.threshold) * (c - 0.6) / 0.4
                 d = self._units[ui].doc
                 sources_found[d][ui] = max(sources_found[d].get(ui, 0.0), raw)
             for _c, pivot in hits[:2]:
                 pu = self._units[pivot]
-                sources_found[pu.doc].setdefault(pivot, THRESHOLD)
+                sources_found[pu.doc].setdefault(pivot, self.threshold)
                 for d, lst in self._matches_for(pu, pu.doc).items():
                     for raw, ui in lst:
                         # a passage found only through the pivot scores at most the pivot's score
@@ -1098,12 +1102,12 @@ class Comparer:
                 raw = cache.get(key)
                 if raw is None:
                     raw = dot(vec, other.vec)
-                    if raw >= THRESHOLD and profile is None:
+                    if raw >= self.threshold and profile is None:
                         profile = self._profile(vec)
-                    if raw < THRESHOLD or not self._enough(profile, other.vec):
+                    if raw < self.threshold or not self._enough(profile, other.vec):
                         raw = 0.0
                     cache[key] = raw
-                if raw < THRESHOLD:
+                if raw < self.threshold:
                     continue
                 over[ui].append((raw, vi))
                 cur = best.get((ui, other.doc))
@@ -1141,10 +1145,10 @@ class Comparer:
                             raw = 0.0
                         else:
                             raw = self._raw_score(unit, other, cos)
-                            if raw >= THRESHOLD and not self._enough(profile, other.vec):
+                            if raw >= self.threshold and not self._enough(profile, other.vec):
                                 raw = 0.0
                         cache[key] = raw
-                    if raw < THRESHOLD:
+                    if raw < self.threshold:
                         continue
                     over[ui].append((raw, vi))
                     cur = best.get((ui, d))
