@@ -83,10 +83,8 @@ Everything here is plain Python data (dicts, lists, tuples), so a built
 
 from __future__ import annotations
 
-from brieftui.compare.comparer import (
-    MIN_SHARED,
-    THRESHOLD,
-    Comparer,
+from brieftui.compare.comparer import MIN_SHARED, THRESHOLD, Comparer
+from brieftui.compare.results import (
     CompareResult,
     Event,
     EventPassage,

@@ -5,17 +5,25 @@ The method and its stages are described in :mod:`brieftui.compare`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from brieftui.compare.results import (
+    CompareResult,
+    Event,
+    EventPassage,
+    Evidence,
+    Match,
+    SourceCoverage,
+)
 from brieftui.model import Document
 from brieftui.text import STOPWORDS, TOKEN_RE, fold, spelling_key
 
@@ -106,138 +114,6 @@ def _stem_more(word: str) -> str:
     if len(word) > 5 and word.endswith("e"):
         word = word[:-1]
     return word
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What two passages share, as it appears in the matched text (display form)."""
-
-    terms: list[str]
-    names: list[str]
-    numbers: list[str]
-    dates: list[str]
-
-
-class Match:
-    """One matching passage of a source.
-
-    ``evidence`` and ``spans`` are computed on first access (a compare over a
-    large brief finds hundreds of matches; the UI shows a few), then kept. A
-    pickled or compared Match is always fully computed, plain data.
-    """
-
-    __slots__ = ("_evidence", "_source", "_spans", "doc_id", "passage_id", "score", "text")
-
-    passage_id: str
-    doc_id: str
-    text: str
-    score: float
-    """0..1, calibrated: 0.5 is the threshold for "same event"."""
-
-    def __init__(
-        self,
-        passage_id: str,
-        doc_id: str,
-        text: str,
-        score: float,
-        evidence: Evidence | None = None,
-        spans: list[tuple[int, int]] | None = None,
-        _source: tuple | None = None,
-    ) -> None:
-        self.passage_id = passage_id
-        self.doc_id = doc_id
-        self.text = text
-        self.score = score
-        self._evidence = evidence
-        self._spans = spans
-        self._source = _source if evidence is None else None
-
-    def _fill(self) -> None:
-        source = self._source
-        if source is None:
-            self._evidence, self._spans = Evidence([], [], [], []), []
-            return
-        comparer, anchor_terms, ui = source
-        self._evidence, self._spans = comparer._evidence(anchor_terms, comparer._units[ui])
-        self._source = None
-
-    @property
-    def evidence(self) -> Evidence:
-        """What the match shares with the anchor (display forms)."""
-        if self._evidence is None:
-            self._fill()
-        return self._evidence  # type: ignore[return-value]
-
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        """Character spans in ``text`` of the shared terms, for highlighting."""
-        if self._spans is None:
-            self._fill()
-        return self._spans  # type: ignore[return-value]
-
-    def _key(self) -> tuple:
-        return (self.passage_id, self.doc_id, self.text, self.score, self.evidence, self.spans)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Match):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash((self.passage_id, self.doc_id, self.score))
-
-    def __repr__(self) -> str:
-        return (
-            f"Match(passage_id={self.passage_id!r}, doc_id={self.doc_id!r}, "
-            f"score={self.score!r}, evidence={self.evidence!r}, spans={self.spans!r})"
-        )
-
-    def __reduce__(self) -> tuple:
-        return (
-            Match,
-            (self.passage_id, self.doc_id, self.text, self.score, self.evidence, self.spans),
-        )
-
-
-@dataclass(frozen=True)
-class SourceCoverage:
-    doc_id: str
-    title: str
-    matches: list[Match]
-    """Best first; empty when this source does not cover the event."""
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.matches)
-
-
-@dataclass(frozen=True)
-class CompareResult:
-    anchor_passage_id: str | None
-    anchor_doc_id: str | None
-    anchor_text: str
-    anchor_spans: list[tuple[int, int]]
-    sources: list[SourceCoverage]
-    """Every other document of the brief, in brief order."""
-
-
-@dataclass(frozen=True)
-class EventPassage:
-    passage_id: str
-    doc_id: str
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    label: str
-    passages: list[EventPassage]
-    doc_ids: list[str]
-
-    @property
-    def single_source(self) -> bool:
-        """True when only one source reports this."""
-        return len(self.doc_ids) == 1
 
 
 # -- token kinds and shapes -----------------------------------------------------------
@@ -880,7 +756,7 @@ class Comparer:
             self._doc_ids[unit.doc],
             unit.text,
             self.calibrate(raw),
-            _source=(self, anchor_terms, ui),
+            explain=functools.partial(self._evidence, anchor_terms, unit),
         )
 
     # -- public API -----------------------------------------------------------------
