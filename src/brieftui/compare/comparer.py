@@ -24,8 +24,26 @@ from brieftui.compare.results import (
     Match,
     SourceCoverage,
 )
+from brieftui.compare.terms import (
+    ACRONYM,
+    CAPITALISED,
+    DATE,
+    LOWER,
+    MONTHS,
+    NOT_INITIAL,
+    NUMBER,
+    PHRASE,
+    WEAK_EVIDENCE,
+    WORD,
+    Occ,
+    RawOcc,
+    only_questions,
+    raw_occurrences,
+    sentence_spans,
+    stem_more,
+)
 from brieftui.model import Document
-from brieftui.text import STOPWORDS, TOKEN_RE, fold, spelling_key
+from brieftui.text import STOPWORDS, fold
 
 __all__ = [
     "MIN_SHARED",
@@ -68,192 +86,6 @@ NAME_BOOST = 1.8
 NUMBER_BOOST = 1.6
 DATE_BOOST = 2.5
 PASSAGE_WEIGHT = 0.3
-
-# -- dates ----------------------------------------------------------------------------
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-    "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-_MONTH_RE = (
-    r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATE_RE = re.compile(
-    r"\b(?:"
-    r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + _MONTH_RE.format(g="m1")
-    + r"(?:,?\s+(?P<y1>\d{4}))?"
-    r"|" + _MONTH_RE.format(g="m2") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{4}))?"
-    r"|" + _MONTH_RE.format(g="m3") + r"\s+(?P<y3>\d{4})"
-    r")\b"
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_INITIAL_BEFORE = set('.!?:;"“”‘’(—–-•*')
-
-
-def _stem(word: str) -> str:
-    """Light plural stemming: "allies" → "ally", "sanctions" → "sanction"."""
-    n = len(word)
-    if n > 4 and word.endswith("ies") and not word.endswith("eies"):
-        return word[:-3] + "y"
-    if n > 4 and word.endswith("sses"):
-        return word[:-2]
-    if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics")):
-        return word[:-1]
-    return word
-
-
-def _stem_more(word: str) -> str:
-    """Verb endings, for words that are not names: "increasing"/"increased"/"increase" → "increas"."""
-    if len(word) > 6 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 5 and word.endswith("ed") and not word.endswith("eed"):
-        word = word[:-2]
-    if len(word) > 5 and word.endswith("e"):
-        word = word[:-1]
-    return word
-
-
-# -- token kinds and shapes -----------------------------------------------------------
-# Plain ints, not an Enum: occurrences are tuples of str and int, which the cyclic GC
-# stops tracking after one pass (an Enum member would keep every tuple tracked).
-WORD = 0
-"""A content word (folded, spelling-neutral, stemmed; a name keeps its canonical form)."""
-NUMBER = 1
-"""A figure: ``#2000`` for "2,000", ``#2025`` for the year of a date."""
-DATE = 2
-"""A date: ``@02-28`` (day and month), ``@2025-02`` (month and year)."""
-PHRASE = 3
-"""Two adjacent names as one term ("oval office", "bank england"); never weighed."""
-
-# The shape of a raw word occurrence, for telling names from ordinary words.
-LOWER = 0
-"""Starts lower-case (or is a number or date: shape is read for words only)."""
-CAPITALISED = 1
-"""Starts upper-case and is not the first word of a sentence: evidence of a name."""
-INITIAL = 2
-"""Starts upper-case as the first word of a sentence: says nothing."""
-ACRONYM = 3
-"""All capitals ("NATO", "U.S."): always a name."""
-_UPPER = 4
-"""From :func:`_token_info`: starts upper-case; CAPITALISED or INITIAL by position."""
-
-_NOT_INITIAL = frozenset({LOWER, CAPITALISED})
-"""Word shapes whose case says whether a word is a name (a sentence's first word doesn't)."""
-
-# A token occurrence: (term, start, end, kind), kind one of WORD, NUMBER, DATE, PHRASE.
-_Occ = tuple[str, int, int, int]
-# Before names are known: (key, start, end, kind, shape).
-_RawOcc = tuple[str, int, int, int, int]
-
-
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _only_questions(text: str) -> bool:
-    """True for a passage made only of questions ("Is this a move toward peace?"): it reports nothing."""
-    if "?" not in text:
-        return False
-    return all(text[s:e].rstrip().rstrip('"”’)').endswith("?") for s, e in _split_sentences(text))
-
-
-def _is_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    return i < 0 or text[i] in _INITIAL_BEFORE
-
-
-_MONTH_GATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_TOKEN_FINDALL = TOKEN_RE.finditer
-
-
-def _token_info(raw: str) -> tuple[str, int, int] | None:
-    """(key, kind, shape) of one raw token, or None when it carries nothing.
-
-    ``shape`` is ACRONYM, LOWER, or ``_UPPER`` (resolved by position in the text).
-    """
-    if raw[0].isdigit():
-        value = raw.replace(",", "")
-        if value.count(".") == 1:
-            value = value.rstrip("0").rstrip(".") or "0"
-        return (f"#{value}", NUMBER, LOWER)
-    folded = fold(raw)
-    letters = raw.replace(".", "").replace("'", "").replace("’", "")
-    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
-    if not acronym and (folded in STOPWORDS or len(folded) < 2):
-        return None
-    if not folded.isalpha() and any(ch.isdigit() for ch in folded):
-        return (f"#{folded}", NUMBER, LOWER)
-    if acronym:
-        return (folded, WORD, ACRONYM)
-    return (_stem(spelling_key(folded)), WORD, _UPPER if raw[0].isupper() else LOWER)
-
-
-def _raw_occurrences(
-    text: str, cache: dict[str, tuple[str, int, int] | None] | None = None
-) -> list[_RawOcc]:
-    """(key, start, end, kind, shape) for each content token of ``text``.
-
-    ``shape`` (LOWER, CAPITALISED, INITIAL, ACRONYM) matters for words only. Date spans
-    replace the tokens inside them. ``cache`` maps a raw token to its
-    :func:`_token_info` (one dict per build: most tokens repeat).
-    """
-    if cache is None:
-        cache = {}
-    out: list[_RawOcc] = []
-    date_spans: list[tuple[int, int]] = []
-    if _MONTH_GATE.search(text):
-        for m in _DATE_RE.finditer(text):
-            g = m.groupdict()
-            month_word = g["m1"] or g["m2"] or g["m3"]
-            month = _MONTHS.get(month_word.lower().rstrip("."), 0)
-            day = g["d1"] or g["d2"]
-            year = g["y1"] or g["y2"] or g["y3"]
-            if month == 5 and month_word == "May" and day is None and year is None:
-                continue
-            if day is not None and not 1 <= int(day) <= 31:
-                continue
-            date_spans.append((m.start(), m.end()))
-            if day is not None:
-                out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), DATE, LOWER))
-            if year is not None:
-                out.append((f"@{year}-{month:02d}", m.start(), m.end(), DATE, LOWER))
-                out.append((f"#{year}", m.start(), m.end(), NUMBER, LOWER))
-    dated = bool(out)
-    di = 0
-    nd = len(date_spans)
-    get = cache.get
-    append = out.append
-    for m in _TOKEN_FINDALL(text):
-        raw = m.group()
-        info = get(raw, 0)
-        if info == 0:
-            info = cache[raw] = _token_info(raw)
-        if info is None:
-            continue
-        s, e = m.span()
-        if nd:
-            while di < nd and date_spans[di][1] <= s:
-                di += 1
-            if di < nd and date_spans[di][0] <= s < date_spans[di][1]:
-                continue
-        key, kind, shape = info
-        if shape == _UPPER:
-            shape = INITIAL if _is_initial(text, s) else CAPITALISED
-        append((key, s, e, kind, shape))
-    if dated:
-        out.sort(key=lambda o: (o[1], o[0]))
-    return out
 
 
 def _fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
@@ -334,7 +166,7 @@ class _Unit:
         self.pid = pid
         self.doc = doc
         self.text = text
-        self.occs: tuple[_Occ, ...] | list[_Occ] = ()
+        self.occs: tuple[Occ, ...] | list[Occ] = ()
         self.vec: dict[str, float] = {}
         self.sents: list[dict[str, float]] | None = None
         self.sent_mass: list[float] | tuple[float, ...] = ()
@@ -361,14 +193,14 @@ class Comparer:
         self._units: list[_Unit] = []
         self._by_pid: dict[str, int] = {}
         self._doc_units: list[list[int]] = [[] for _ in documents]
-        raw: list[list[_RawOcc]] = []
+        raw: list[list[RawOcc]] = []
         token_cache: dict[str, tuple[str, int, int] | None] = {}
         for di, doc in enumerate(documents):
             for p in doc.passages():
                 self._by_pid[p.id] = len(self._units)
                 self._doc_units[di].append(len(self._units))
                 self._units.append(_Unit(p.id, di, p.text))
-                raw.append(_raw_occurrences(p.text, token_cache))
+                raw.append(raw_occurrences(p.text, token_cache))
         del token_cache
         # name-ness: capitalised wherever not sentence-initial (headings excluded)
         # (counted with Counter over flat lists: this loop sees every token of the brief)
@@ -386,7 +218,7 @@ class Comparer:
                 len(ws) <= 14 and sum(1 for _k, sh in ws if sh != LOWER) >= 0.6 * len(ws)
             ):
                 continue  # a heading: capitals there say nothing
-            seen_keys += [k for k, sh in ws if sh in _NOT_INITIAL]
+            seen_keys += [k for k, sh in ws if sh in NOT_INITIAL]
             cap_keys += [k for k, sh in ws if sh == CAPITALISED]
         vocab = Counter(all_keys)
         seen = Counter(seen_keys)
@@ -431,7 +263,7 @@ class Comparer:
         idf = self._idf
         for ui, (unit, terms) in enumerate(zip(self._units, term_lists, strict=True)):
             unit.vec = vec = self._vector_terms(terms)[0]
-            unit.eligible = sum(1 for t in vec if idf[t] > 1.0) >= 4 and not _only_questions(
+            unit.eligible = sum(1 for t in vec if idf[t] > 1.0) >= 4 and not only_questions(
                 unit.text
             )
             for t, w in vec.items():
@@ -446,10 +278,10 @@ class Comparer:
     def _finalise(
         self,
         text: str,
-        occs: list[_RawOcc],
+        occs: list[RawOcc],
         cache: dict[str, tuple[str, bool]] | None = None,
-    ) -> list[_Occ]:
-        out: list[_Occ] = []
+    ) -> list[Occ]:
+        out: list[Occ] = []
         prev: tuple[str, int, int] | None = None
         if cache is None:
             cache = {}
@@ -460,7 +292,7 @@ class Comparer:
                 if info is None:
                     canon = self._canon.get(key, key)
                     is_name = canon in self._names
-                    info = cache[key] = (canon if is_name else _stem_more(canon), is_name)
+                    info = cache[key] = (canon if is_name else stem_more(canon), is_name)
                 key, is_name = info
                 if not is_name:
                     out.append((key, s, e, WORD))
@@ -513,10 +345,10 @@ class Comparer:
         inv = 1.0 / norm
         return {t: w * inv for t, w in vec.items()}, norm
 
-    def _vector_mass(self, occs: Iterable[_Occ]) -> tuple[dict[str, float], float]:
+    def _vector_mass(self, occs: Iterable[Occ]) -> tuple[dict[str, float], float]:
         return self._vector_terms([o[0] for o in occs])
 
-    def _vector(self, occs: Iterable[_Occ]) -> dict[str, float]:
+    def _vector(self, occs: Iterable[Occ]) -> dict[str, float]:
         return self._vector_mass(occs)[0]
 
     def _sentences(self, unit: _Unit) -> list[dict[str, float]]:
@@ -529,7 +361,7 @@ class Comparer:
         by_start = sorted(unit.occs, key=lambda o: o[1])
         text = unit.text
         k = 0
-        for s, e in _split_sentences(text):
+        for s, e in sentence_spans(text):
             chunk = []
             while k < len(by_start) and by_start[k][1] < e:
                 if by_start[k][1] >= s:
@@ -548,8 +380,8 @@ class Comparer:
         unit.sents = sents
         return sents
 
-    def _query_occs(self, text: str) -> list[_Occ]:
-        return self._finalise(text, _raw_occurrences(text))
+    def _query_occs(self, text: str) -> list[Occ]:
+        return self._finalise(text, raw_occurrences(text))
 
     # -- scoring --------------------------------------------------------------------
     def _sent_dir(self, a: _Unit, b: _Unit) -> float:
@@ -581,7 +413,7 @@ class Comparer:
     def _profile(self, a: dict[str, float]) -> list[str]:
         """The informative terms of ``a`` (idf > 1, not a weekday or small count), for :meth:`_enough`."""
         idf = self._idf
-        return [t for t in a if idf[t] > 1.0 and t not in _WEAK_EVIDENCE]
+        return [t for t in a if idf[t] > 1.0 and t not in WEAK_EVIDENCE]
 
     @staticmethod
     def _enough(profile: list[str], b: dict[str, float]) -> bool:
@@ -741,7 +573,7 @@ class Comparer:
         return Evidence(words[:12], names[:8], numbers[:6], dates[:4]), _merge_spans(spans)
 
     @staticmethod
-    def _display_terms(vec: dict[str, float], occs: Iterable[_Occ]) -> dict[str, float]:
+    def _display_terms(vec: dict[str, float], occs: Iterable[Occ]) -> dict[str, float]:
         """``vec`` plus the modifier and phrase terms of ``occs`` at weight 0, for :meth:`_evidence`."""
         out = dict(vec)
         for t, _s, _e, _k in occs:
@@ -1106,7 +938,7 @@ class Comparer:
                     scores = [ts(r[0]) for r in run]
                     top = max(scores)
                     lone = text[run[0][1] : run[0][2]] if len(run) == 1 else ""
-                    weak = run[0][0] in _WEAK_EVIDENCE or run[0][0] in _MONTHS
+                    weak = run[0][0] in WEAK_EVIDENCE or run[0][0] in MONTHS
                     if top > 0 and not (lone and (_is_title(lone) or weak)):
                         key = tuple(r[0] for r in run)
                         start = run[0][1]
@@ -1200,11 +1032,6 @@ class Comparer:
         return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
 
 
-_WEAK_EVIDENCE = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday week
-    two three four five six seven eight nine ten first second third""".split()
-)
-"""Words every news story uses for its own days and counts: weighted, never specific evidence."""
 _PHRASE_GAPS: frozenset[str] = frozenset({"", "-", "of"})
 """What may stand between two names that make one phrase term (see ``_finalise``)."""
 _LEAD_WORD = re.compile(r"\b([A-Z][a-z]+) $")
