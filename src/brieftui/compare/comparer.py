@@ -13,9 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
+from brieftui.compare.names import PHRASE_GAPS, finalise, find_names, is_weighed
 from brieftui.compare.results import (
     CompareResult,
     Event,
@@ -25,12 +23,8 @@ from brieftui.compare.results import (
     SourceCoverage,
 )
 from brieftui.compare.terms import (
-    ACRONYM,
-    CAPITALISED,
     DATE,
-    LOWER,
     MONTHS,
-    NOT_INITIAL,
     NUMBER,
     PHRASE,
     WEAK_EVIDENCE,
@@ -40,7 +34,6 @@ from brieftui.compare.terms import (
     only_questions,
     raw_occurrences,
     sentence_spans,
-    stem_more,
 )
 from brieftui.model import Document
 from brieftui.text import STOPWORDS, fold
@@ -86,68 +79,6 @@ NAME_BOOST = 1.8
 NUMBER_BOOST = 1.6
 DATE_BOOST = 2.5
 PASSAGE_WEIGHT = 0.3
-
-
-def _fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
-    """Join name variants (and long-word spelling variants) found in the vocabulary.
-
-    Candidates share a three-letter prefix (long words: four letters and the last two);
-    the edit distances within a bucket are computed by rapidfuzz in C.
-    """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    name_groups: dict[str, list[str]] = defaultdict(list)
-    word_groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for word in vocab:
-        if len(word) >= 5 and word.isalpha():
-            if word in names:
-                name_groups[word[:3]].append(word)
-            elif len(word) >= 8:
-                word_groups[(word[:4], word[-2:])].append(word)
-    distance = Levenshtein.distance
-    for bucket in name_groups.values():
-        if len(bucket) < 2:
-            continue
-        bucket.sort()
-        for i, a in enumerate(bucket[:-1]):
-            rest = bucket[i + 1 :]
-            for b, dist, _j in process.extract(
-                a, rest, scorer=distance, score_cutoff=2, limit=None
-            ):
-                if abs(len(a) - len(b)) > 2:
-                    continue
-                if dist <= (2 if min(len(a), len(b)) >= 8 else 1):
-                    union(a, b)
-    for bucket in word_groups.values():
-        if len(bucket) < 2:
-            continue
-        bucket.sort()
-        for i, a in enumerate(bucket[:-1]):
-            rest = bucket[i + 1 :]
-            for b, _dist, _j in process.extract(
-                a, rest, scorer=distance, score_cutoff=1, limit=None
-            ):
-                union(a, b)
-    members: dict[str, list[str]] = defaultdict(list)
-    for word in parent:
-        members[find(word)].append(word)
-    canon: dict[str, str] = {}
-    for root, words in members.items():
-        group = sorted(set(words) | {root}, key=lambda w: (-vocab[w], len(w), w))
-        for w in group:
-            if w != group[0]:
-                canon[w] = group[0]
-    return canon
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -202,32 +133,7 @@ class Comparer:
                 self._units.append(_Unit(p.id, di, p.text))
                 raw.append(raw_occurrences(p.text, token_cache))
         del token_cache
-        # name-ness: capitalised wherever not sentence-initial (headings excluded)
-        # (counted with Counter over flat lists: this loop sees every token of the brief)
-        all_keys: list[str] = []
-        seen_keys: list[str] = []
-        cap_keys: list[str] = []
-        for occs in raw:
-            ws = [(o[0], o[4]) for o in occs if o[3] == WORD]
-            all_keys += [k for k, _sh in ws]
-            acr = [k for k, sh in ws if sh == ACRONYM]
-            if acr:
-                seen_keys += acr + acr
-                cap_keys += acr + acr
-            if not ws or (
-                len(ws) <= 14 and sum(1 for _k, sh in ws if sh != LOWER) >= 0.6 * len(ws)
-            ):
-                continue  # a heading: capitals there say nothing
-            seen_keys += [k for k, sh in ws if sh in NOT_INITIAL]
-            cap_keys += [k for k, sh in ws if sh == CAPITALISED]
-        vocab = Counter(all_keys)
-        seen = Counter(seen_keys)
-        cap = Counter(cap_keys)
-        del all_keys, seen_keys, cap_keys
-        self._names = frozenset(k for k, n in seen.items() if n and cap[k] >= 0.7 * n)
-        self._canon = _fuzzy_canon(vocab, set(self._names))
-        self._names = frozenset(self._canon.get(k, k) for k in self._names)
-        self._names |= frozenset(k + "~" for k in self._names)  # modifier forms, see _finalise
+        self._names, self._canon = find_names(raw)
         # final occurrences, with phrase terms for adjacent names
         df: Counter[str] = Counter()
         final_cache: dict[str, tuple[str, bool]] = {}
@@ -236,7 +142,7 @@ class Comparer:
             # tuples of str/int are untracked by the cyclic GC after its first pass, so a
             # large built Comparer costs nothing to later collections (lists would be
             # walked element by element on every full collection: ~1 s at 5,000 articles)
-            unit.occs = tuple(self._finalise(unit.text, occs, final_cache))
+            unit.occs = tuple(finalise(unit.text, occs, self._names, self._canon, final_cache))
             terms = [o[0] for o in unit.occs]
             term_lists.append(terms)
             df.update(set(terms))
@@ -257,7 +163,7 @@ class Comparer:
             # President Volodymyr Zelenskyy"): counting modifier and phrase terms as well
             # counted one name three times, so a shared background name ("Donald Trump",
             # "Eastern Europe") outweighed real evidence. They still join evidence and labels.
-            if not (t[-1] == "~" or " " in t)
+            if is_weighed(t)
         }
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         idf = self._idf
@@ -275,50 +181,6 @@ class Comparer:
         self._events: list[Event] | None = None
 
     # -- building -------------------------------------------------------------------
-    def _finalise(
-        self,
-        text: str,
-        occs: list[RawOcc],
-        cache: dict[str, tuple[str, bool]] | None = None,
-    ) -> list[Occ]:
-        out: list[Occ] = []
-        prev: tuple[str, int, int] | None = None
-        if cache is None:
-            cache = {}
-        prev_at = -1
-        for key, s, e, kind, _shape in occs:
-            if kind == WORD:
-                info = cache.get(key)
-                if info is None:
-                    canon = self._canon.get(key, key)
-                    is_name = canon in self._names
-                    info = cache[key] = (canon if is_name else stem_more(canon), is_name)
-                key, is_name = info
-                if not is_name:
-                    out.append((key, s, e, WORD))
-                    prev = None
-                    continue
-                if is_name:
-                    if (
-                        prev is not None
-                        and prev[0] != key
-                        and text[prev[2] : s].strip() in _PHRASE_GAPS
-                    ):
-                        # a name before another name modifies it ("Paris" in "Paris
-                        # Climate Agreement"): not the same term as the name alone
-                        o = out[prev_at]
-                        out[prev_at] = (o[0] + "~", o[1], o[2], o[3])
-                        out.append((key, s, e, WORD))
-                        out.append((f"{prev[0]} {key}", prev[1], e, PHRASE))
-                    else:
-                        out.append((key, s, e, WORD))
-                    prev = (key, s, e)
-                    prev_at = len(out) - 1 if out[-1][3] == WORD else len(out) - 2
-                    continue
-            out.append((key, s, e, kind))
-            prev = None
-        return out
-
     def _boost(self, term: str) -> float:
         first = term[0]
         if first == "@":
@@ -381,7 +243,7 @@ class Comparer:
         return sents
 
     def _query_occs(self, text: str) -> list[Occ]:
-        return self._finalise(text, raw_occurrences(text))
+        return finalise(text, raw_occurrences(text), self._names, self._canon)
 
     # -- scoring --------------------------------------------------------------------
     def _sent_dir(self, a: _Unit, b: _Unit) -> float:
@@ -541,9 +403,7 @@ class Comparer:
             if kind != WORD or term not in shared or term not in self._names:
                 continue
             start = (
-                last[0]
-                if last is not None and unit.text[last[1] : s].strip() in _PHRASE_GAPS
-                else s
+                last[0] if last is not None and unit.text[last[1] : s].strip() in PHRASE_GAPS else s
             )
             runs[start] = (start, e)
             run_weight[start] = run_weight.get(start, 0.0) + weight[term]
@@ -577,7 +437,7 @@ class Comparer:
         """``vec`` plus the modifier and phrase terms of ``occs`` at weight 0, for :meth:`_evidence`."""
         out = dict(vec)
         for t, _s, _e, _k in occs:
-            if t not in out and (t[-1] == "~" or " " in t):
+            if t not in out and not is_weighed(t):
                 out[t] = 0.0
         return out
 
@@ -1032,8 +892,6 @@ class Comparer:
         return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
 
 
-_PHRASE_GAPS: frozenset[str] = frozenset({"", "-", "of"})
-"""What may stand between two names that make one phrase term (see ``_finalise``)."""
 _LEAD_WORD = re.compile(r"\b([A-Z][a-z]+) $")
 """A capitalised word right before a name run, which may belong to it ("New York")."""
 _NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})
