@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 
-from brieftui.compare.names import PHRASE_GAPS, finalise, find_names, is_weighed
+from brieftui.compare.index import PassageIndex, Unit
+from brieftui.compare.names import PHRASE_GAPS, is_weighed
 from brieftui.compare.results import (
     CompareResult,
     Event,
@@ -30,10 +30,6 @@ from brieftui.compare.terms import (
     WEAK_EVIDENCE,
     WORD,
     Occ,
-    RawOcc,
-    only_questions,
-    raw_occurrences,
-    sentence_spans,
 )
 from brieftui.model import Document
 from brieftui.text import STOPWORDS, fold
@@ -75,9 +71,6 @@ OWN_WORDS = 8
 figure, names no other source uses, or at least this many words found nowhere else."""
 EVENT_CANDIDATES = 8
 
-NAME_BOOST = 1.8
-NUMBER_BOOST = 1.6
-DATE_BOOST = 2.5
 PASSAGE_WEIGHT = 0.3
 
 
@@ -88,29 +81,6 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * get(t, 0.0) for t, w in a.items())
 
 
-class _Unit:
-    """One passage as vectors: passage vector, occurrences; sentence vectors on demand."""
-
-    __slots__ = ("doc", "eligible", "occs", "pid", "sent_mass", "sents", "text", "vec")
-
-    def __init__(self, pid: str, doc: int, text: str) -> None:
-        self.pid = pid
-        self.doc = doc
-        self.text = text
-        self.occs: tuple[Occ, ...] | list[Occ] = ()
-        self.vec: dict[str, float] = {}
-        self.sents: list[dict[str, float]] | None = None
-        self.sent_mass: list[float] | tuple[float, ...] = ()
-        self.eligible = False
-
-    def __getstate__(self) -> tuple:
-        return tuple(getattr(self, k) for k in self.__slots__)
-
-    def __setstate__(self, state: tuple) -> None:
-        for k, v in zip(self.__slots__, state, strict=True):
-            setattr(self, k, v)
-
-
 class Comparer:
     """Passage similarity, per-source alignment and event detection over a brief."""
 
@@ -119,140 +89,17 @@ class Comparer:
         """Raw score at which two passages report the same event (0.5 once calibrated);
         an attribute so that ``bench/compare_accuracy.py --sweep`` can try others on one
         build. Events are computed at the threshold of their first call, then kept."""
-        self._doc_ids = [d.id for d in documents]
-        self._titles = [d.title for d in documents]
-        self._units: list[_Unit] = []
-        self._by_pid: dict[str, int] = {}
-        self._doc_units: list[list[int]] = [[] for _ in documents]
-        raw: list[list[RawOcc]] = []
-        token_cache: dict[str, tuple[str, int, int] | None] = {}
-        for di, doc in enumerate(documents):
-            for p in doc.passages():
-                self._by_pid[p.id] = len(self._units)
-                self._doc_units[di].append(len(self._units))
-                self._units.append(_Unit(p.id, di, p.text))
-                raw.append(raw_occurrences(p.text, token_cache))
-        del token_cache
-        self._names, self._canon = find_names(raw)
-        # final occurrences, with phrase terms for adjacent names
-        df: Counter[str] = Counter()
-        final_cache: dict[str, tuple[str, bool]] = {}
-        term_lists: list[list[str]] = []
-        for unit, occs in zip(self._units, raw, strict=True):
-            # tuples of str/int are untracked by the cyclic GC after its first pass, so a
-            # large built Comparer costs nothing to later collections (lists would be
-            # walked element by element on every full collection: ~1 s at 5,000 articles)
-            unit.occs = tuple(finalise(unit.text, occs, self._names, self._canon, final_cache))
-            terms = [o[0] for o in unit.occs]
-            term_lists.append(terms)
-            df.update(set(terms))
-        del raw
-        self._df = df
-        n = max(len(self._units), 1)
-        self._n = n
-        self._idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        # document frequency: how many sources use a term at all (labels, single-source events)
-        ddf: Counter[str] = Counter()
-        for members in self._doc_units:
-            ddf.update({t for ui in members for t in term_lists[ui]})
-        self._ddf = ddf
-        self._tw = {
-            t: idf * self._boost(t)
-            for t, idf in self._idf.items()
-            # only the head of a run of names weighs in similarity ("Zelenskyy" of "Ukrainian
-            # President Volodymyr Zelenskyy"): counting modifier and phrase terms as well
-            # counted one name three times, so a shared background name ("Donald Trump",
-            # "Eastern Europe") outweighed real evidence. They still join evidence and labels.
-            if is_weighed(t)
-        }
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        idf = self._idf
-        for ui, (unit, terms) in enumerate(zip(self._units, term_lists, strict=True)):
-            unit.vec = vec = self._vector_terms(terms)[0]
-            unit.eligible = sum(1 for t in vec if idf[t] > 1.0) >= 4 and not only_questions(
-                unit.text
-            )
-            for t, w in vec.items():
-                postings[t].append((ui, w))
-        self._postings = {t: tuple(lst) for t, lst in postings.items()}
-        del postings
-        self._unit_doc = tuple(u.doc for u in self._units)
-        self._doc_units = [tuple(lst) for lst in self._doc_units]
+        self._index = PassageIndex.build(documents)
         self._events: list[Event] | None = None
 
-    # -- building -------------------------------------------------------------------
-    def _boost(self, term: str) -> float:
-        first = term[0]
-        if first == "@":
-            return DATE_BOOST
-        if first == "#":
-            return NUMBER_BOOST
-        if term in self._names:
-            return NAME_BOOST
-        return 1.0
-
-    def _vector_terms(self, terms: list[str]) -> tuple[dict[str, float], float]:
-        tw = self._tw
-        vec: dict[str, float] = {}
-        for term, count in Counter(terms).items():
-            w = tw.get(term)
-            if w is None:
-                continue
-            vec[term] = w if count == 1 else w * (1.0 + math.log(count))
-        if not vec:
-            return {}, 0.0
-        norm = math.hypot(*vec.values())
-        if norm == 0:
-            return {}, 0.0
-        inv = 1.0 / norm
-        return {t: w * inv for t, w in vec.items()}, norm
-
-    def _vector_mass(self, occs: Iterable[Occ]) -> tuple[dict[str, float], float]:
-        return self._vector_terms([o[0] for o in occs])
-
-    def _vector(self, occs: Iterable[Occ]) -> dict[str, float]:
-        return self._vector_mass(occs)[0]
-
-    def _sentences(self, unit: _Unit) -> list[dict[str, float]]:
-        """The unit's sentence vectors (computed on first use, then kept)."""
-        sents = unit.sents
-        if sents is not None:
-            return sents
-        sents = []
-        masses: list[float] = []
-        by_start = sorted(unit.occs, key=lambda o: o[1])
-        text = unit.text
-        k = 0
-        for s, e in sentence_spans(text):
-            chunk = []
-            while k < len(by_start) and by_start[k][1] < e:
-                if by_start[k][1] >= s:
-                    chunk.append(by_start[k][0])
-                k += 1
-            sv, mass = self._vector_terms(chunk)
-            if text[s:e].rstrip().endswith("?"):
-                mass *= 0.5  # a question reports nothing
-            if sv:
-                sents.append(sv)
-                masses.append(mass)
-        if not sents and unit.vec:
-            sents.append(unit.vec)
-            masses.append(1.0)
-        unit.sent_mass = masses
-        unit.sents = sents
-        return sents
-
-    def _query_occs(self, text: str) -> list[Occ]:
-        return finalise(text, raw_occurrences(text), self._names, self._canon)
-
     # -- scoring --------------------------------------------------------------------
-    def _sent_dir(self, a: _Unit, b: _Unit) -> float:
+    def _sent_dir(self, a: Unit, b: Unit) -> float:
         """Each sentence of ``a`` against its best sentence in ``b``: half best, half mass-weighted mean."""
         total = 0.0
         mass = 0.0
         top = 0.0
-        b_sents = self._sentences(b)
-        for sv, m in zip(self._sentences(a), a.sent_mass, strict=True):
+        b_sents = self._index.sentences(b)
+        for sv, m in zip(self._index.sentences(a), a.sent_mass, strict=True):
             best = 0.0
             for tv in b_sents:
                 d = _dot(sv, tv)
@@ -264,7 +111,7 @@ class Comparer:
                 top = best
         return 0.5 * top + 0.5 * (total / mass) if mass else 0.0
 
-    def _raw_score(self, a: _Unit, b: _Unit, cos: float | None = None) -> float:
+    def _raw_score(self, a: Unit, b: Unit, cos: float | None = None) -> float:
         if cos is None:
             cos = _dot(a.vec, b.vec)
         if cos < PASSAGE_FLOOR:
@@ -274,7 +121,7 @@ class Comparer:
 
     def _profile(self, a: dict[str, float]) -> list[str]:
         """The informative terms of ``a`` (idf > 1, not a weekday or small count), for :meth:`_enough`."""
-        idf = self._idf
+        idf = self._index.idf
         return [t for t in a if idf[t] > 1.0 and t not in WEAK_EVIDENCE]
 
     @staticmethod
@@ -308,18 +155,18 @@ class Comparer:
         self, vec: dict[str, float], exclude_doc: int, per_doc: int, max_df: float = 0.5
     ) -> dict[int, list[tuple[float, int]]]:
         """Best ``per_doc`` candidates per document by a partial dot product."""
-        large = self._n > LARGE
-        limit = max(50, int(self._n * (min(max_df, 0.03) if large else max_df)))
+        large = self._index.n > LARGE
+        limit = max(50, int(self._index.n * (min(max_df, 0.03) if large else max_df)))
         terms = sorted(vec.items(), key=lambda kv: -kv[1])
         acc: dict[int, float] = defaultdict(float)
         for term, w in terms[: 12 if large else 24]:
-            plist = self._postings.get(term)
+            plist = self._index.postings.get(term)
             if plist is None or len(plist) > limit:
                 continue
             for ui, pw in plist:
                 acc[ui] += w * pw
         by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        unit_doc = self._unit_doc
+        unit_doc = self._index.unit_doc
         # in a large brief a candidate this far under the threshold cannot make it
         cut = 0.5 * self.threshold if large else -1.0
         for ui, s in acc.items():
@@ -334,14 +181,14 @@ class Comparer:
                 del lst[per_doc:]
         return by_doc
 
-    def _matches_for(self, anchor: _Unit, exclude_doc: int) -> dict[int, list[tuple[float, int]]]:
+    def _matches_for(self, anchor: Unit, exclude_doc: int) -> dict[int, list[tuple[float, int]]]:
         """Per document, (raw score, unit index) of the passages over the threshold.
 
         Only the :data:`SENTENCE_BUDGET` best candidates (by the partial dot product)
         get the full score; the rest are scored by passage cosine alone (in a large
         brief by the partial product, which approximates it).
         """
-        large = self._n > LARGE
+        large = self._index.n > LARGE
         per_doc = 2 if large else MAX_MATCHES + 2
         cands = self._candidates(anchor.vec, exclude_doc, per_doc=per_doc)
         everything = [(p, ui) for lst in cands.values() for p, ui in lst]
@@ -356,7 +203,7 @@ class Comparer:
         for d, lst in cands.items():
             scored = []
             for partial, ui in lst:
-                unit = self._units[ui]
+                unit = self._index.units[ui]
                 if not unit.eligible:
                     continue
                 if budgeted and ui not in full:
@@ -377,7 +224,7 @@ class Comparer:
 
     # -- evidence -------------------------------------------------------------------
     def _evidence(
-        self, anchor_terms: dict[str, float], unit: _Unit
+        self, anchor_terms: dict[str, float], unit: Unit
     ) -> tuple[Evidence, list[tuple[int, int]]]:
         """What ``unit`` shares with the anchor, and where, for display.
 
@@ -400,7 +247,7 @@ class Comparer:
         run_weight: dict[int, float] = {}
         last: tuple[int, int] | None = None
         for term, s, e, kind in unit.occs:
-            if kind != WORD or term not in shared or term not in self._names:
+            if kind != WORD or term not in shared or term not in self._index.names:
                 continue
             start = (
                 last[0] if last is not None and unit.text[last[1] : s].strip() in PHRASE_GAPS else s
@@ -420,7 +267,7 @@ class Comparer:
         for t in order:
             s, e, kind = first[t]
             shown = _display(unit.text[s:e])
-            if shown in seen or kind == PHRASE or t in self._names:
+            if shown in seen or kind == PHRASE or t in self._index.names:
                 continue
             seen.add(shown)
             if kind == DATE:
@@ -428,7 +275,7 @@ class Comparer:
             elif kind == NUMBER:
                 if not any(shown in d for d in dates):
                     numbers.append(shown)
-            elif self._idf[t] > 1.0:
+            elif self._index.idf[t] > 1.0:
                 words.append(shown)
         return Evidence(words[:12], names[:8], numbers[:6], dates[:4]), _merge_spans(spans)
 
@@ -442,10 +289,10 @@ class Comparer:
         return out
 
     def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
-        unit = self._units[ui]
+        unit = self._index.units[ui]
         return Match(
             unit.pid,
-            self._doc_ids[unit.doc],
+            self._index.doc_ids[unit.doc],
             unit.text,
             self.calibrate(raw),
             explain=functools.partial(self._evidence, anchor_terms, unit),
@@ -454,21 +301,25 @@ class Comparer:
     # -- public API -----------------------------------------------------------------
     def compare(self, passage_id: str) -> CompareResult:
         """How every other document covers the event of ``passage_id`` (``KeyError`` if unknown)."""
-        ai = self._by_pid[passage_id]
-        anchor = self._units[ai]
+        ai = self._index.by_pid[passage_id]
+        anchor = self._index.units[ai]
         found = self._matches_for(anchor, anchor.doc)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
         shown = self._display_terms(anchor.vec, anchor.occs)
-        for d, doc_id in enumerate(self._doc_ids):
+        for d, doc_id in enumerate(self._index.doc_ids):
             if d == anchor.doc:
                 continue
             matches = [self._match(shown, raw, ui) for raw, ui in found.get(d, [])]
             if d in found:
-                anchor_shared |= shown.keys() & {o[0] for o in self._units[found[d][0][1]].occs}
-            sources.append(SourceCoverage(doc_id, self._titles[d], matches))
+                anchor_shared |= shown.keys() & {
+                    o[0] for o in self._index.units[found[d][0][1]].occs
+                }
+            sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
         spans = _merge_spans([(s, e) for t, s, e, _k in anchor.occs if t in anchor_shared])
-        return CompareResult(anchor.pid, self._doc_ids[anchor.doc], anchor.text, spans, sources)
+        return CompareResult(
+            anchor.pid, self._index.doc_ids[anchor.doc], anchor.text, spans, sources
+        )
 
     def compare_text(self, text: str) -> CompareResult:
         """Like :meth:`compare`, from free text ("Oval Office meeting"); every document is a source.
@@ -477,15 +328,15 @@ class Comparer:
         the best such passage then acts as the anchor for the other sources, so
         a source that reports the event in other words is still found.
         """
-        occs = self._query_occs(text)
-        qvec = self._vector(occs)
+        occs = self._index.occurrences(text)
+        qvec = self._index.vector([o[0] for o in occs])
         shown = self._display_terms(qvec, occs)
         sources_found: dict[int, dict[int, float]] = defaultdict(dict)
         if qvec:
             total = sum(qvec.values())
             cover: dict[int, float] = defaultdict(float)
             for term, w in qvec.items():
-                for ui, _pw in self._postings.get(term, ()):
+                for ui, _pw in self._index.postings.get(term, ()):
                     cover[ui] += w
             ranked = sorted(
                 ((c / total, ui) for ui, c in cover.items()), key=lambda x: (-x[0], x[1])
@@ -493,10 +344,10 @@ class Comparer:
             hits = [(c, ui) for c, ui in ranked if c >= 0.6]
             for c, ui in hits[:50]:
                 raw = self.threshold + (HIGH - self.threshold) * (c - 0.6) / 0.4
-                d = self._units[ui].doc
+                d = self._index.units[ui].doc
                 sources_found[d][ui] = max(sources_found[d].get(ui, 0.0), raw)
             for _c, pivot in hits[:2]:
-                pu = self._units[pivot]
+                pu = self._index.units[pivot]
                 sources_found[pu.doc].setdefault(pivot, self.threshold)
                 for d, lst in self._matches_for(pu, pu.doc).items():
                     for raw, ui in lst:
@@ -505,20 +356,20 @@ class Comparer:
                         if capped > sources_found[d].get(ui, 0.0):
                             sources_found[d][ui] = capped
         sources = []
-        for d, doc_id in enumerate(self._doc_ids):
+        for d, doc_id in enumerate(self._index.doc_ids):
             found = sorted(
                 ((raw, ui) for ui, raw in sources_found.get(d, {}).items()),
                 key=lambda x: (-x[0], x[1]),
             )
             matches = [self._match(shown, raw, ui) for raw, ui in found[:MAX_MATCHES]]
-            sources.append(SourceCoverage(doc_id, self._titles[d], matches))
+            sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
         spans = _merge_spans([(s, e) for _t, s, e, _k in occs if _t in shown])
         return CompareResult(None, None, text, spans, sources)
 
     def score(self, passage_a: str, passage_b: str) -> float:
         """The calibrated similarity of two passages (0.5 = threshold), for tools and tests."""
-        a = self._units[self._by_pid[passage_a]]
-        b = self._units[self._by_pid[passage_b]]
+        a = self._index.units[self._index.by_pid[passage_a]]
+        b = self._index.units[self._index.by_pid[passage_b]]
         return self.calibrate(self._raw_score(a, b))
 
     def events(self, progress: Callable[[int, int], None] | None = None) -> list[Event]:
@@ -526,12 +377,12 @@ class Comparer:
         if self._events is None:
             self._events = self._detect_events(progress)
         elif progress is not None:
-            progress(len(self._units), len(self._units))
+            progress(len(self._index.units), len(self._index.units))
         return list(self._events)
 
     # -- events ---------------------------------------------------------------------
     @staticmethod
-    def _eligible(unit: _Unit) -> bool:
+    def _eligible(unit: Unit) -> bool:
         return unit.eligible
 
     def _event_pairs_large(
@@ -545,12 +396,12 @@ class Comparer:
         ``Counter.update`` per term, and only the :data:`EVENT_CANDIDATES` passages
         sharing the most get an exact cosine and the evidence check.
         """
-        units = self._units
+        units = self._index.units
         total = len(units)
-        df = self._df
+        df = self._index.df
         cap = max(20, int(EVENT_MAX_DF * total))
         ids: dict[str, list[int]] = {}
-        postings = self._postings
+        postings = self._index.postings
         eligible = [u.eligible for u in units]
         best: dict[tuple[int, int], tuple[float, int]] = {}
         over: dict[int, list[tuple[float, int]]] = defaultdict(list)
@@ -609,7 +460,7 @@ class Comparer:
         self, progress: Callable[[int, int], None] | None
     ) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[int, list[tuple[float, int]]]]:
         """Candidate links in a small brief: the full score against the best candidates per document."""
-        units = self._units
+        units = self._index.units
         total = len(units)
         best: dict[tuple[int, int], tuple[float, int]] = {}  # (unit, other doc) -> best (raw, unit)
         over: dict[int, list[tuple[float, int]]] = defaultdict(list)  # all pairs over threshold
@@ -647,7 +498,7 @@ class Comparer:
         return best, over
 
     def _detect_events(self, progress: Callable[[int, int], None] | None) -> list[Event]:
-        units = self._units
+        units = self._index.units
         total = len(units)
         if total > EVENT_LARGE:
             best, over = self._event_pairs_large(progress)
@@ -702,7 +553,7 @@ class Comparer:
             in_event.update(members)
             events.append(self._make_event(sorted(members)))
         # single-source events: passages with specific facts no other source reports
-        ddf = self._ddf
+        ddf = self._index.ddf
         for ui, unit in enumerate(units):
             if ui in in_event or over.get(ui) or not self._eligible(unit):
                 continue
@@ -712,13 +563,13 @@ class Comparer:
                 if (
                     t[0] == "@"
                     or (t[0] == "#" and len(t) >= 3)
-                    or (t in self._names and ddf[t] == 1)
+                    or (t in self._index.names and ddf[t] == 1)
                 )
-                and self._idf[t] > 1.5
+                and self._index.idf[t] > 1.5
             ]
             # or a happening told in words no other source uses ("Police detained seven
             # people ... blockade ... scuffles"): many terms found in this passage only
-            own = sum(1 for t in unit.vec if self._df[t] == 1 and t not in self._names)
+            own = sum(1 for t in unit.vec if self._index.df[t] == 1 and t not in self._index.names)
             if len(specific) >= 2 or any(t[0] == "@" for t in specific) or own >= OWN_WORDS:
                 events.append(self._make_event([ui]))
         if progress is not None:
@@ -730,13 +581,15 @@ class Comparer:
         return out
 
     def _make_event(self, members: list[int]) -> tuple[tuple, Event]:
-        units = self._units
+        units = self._index.units
         docs = sorted({units[ui].doc for ui in members})
         label = self._label(members)
-        passages = [EventPassage(units[ui].pid, self._doc_ids[units[ui].doc]) for ui in members]
+        passages = [
+            EventPassage(units[ui].pid, self._index.doc_ids[units[ui].doc]) for ui in members
+        ]
         key = (-len(docs), -len(members), members[0])
         digest = hashlib.sha1("\n".join(p.passage_id for p in passages).encode()).hexdigest()[:8]
-        return key, Event(digest, label, passages, [self._doc_ids[d] for d in docs])
+        return key, Event(digest, label, passages, [self._index.doc_ids[d] for d in docs])
 
     def _label(self, members: list[int]) -> str:
         """A short label led by the event's most distinctive name, then a date or figure.
@@ -746,9 +599,9 @@ class Comparer:
         trimmed of weak title words; a term scores by how many of the event's sources
         use it, its idf, and how few sources *outside* the event use it.
         """
-        units = self._units
-        idf = self._idf
-        ddf = self._ddf
+        units = self._index.units
+        idf = self._index.idf
+        ddf = self._index.ddf
         docs_with: dict[str, set[int]] = defaultdict(set)
         for ui in members:
             for t in units[ui].vec:
@@ -762,7 +615,7 @@ class Comparer:
                 return 0.0
             return k * idf.get(t, 0.0) * (k / max(ddf.get(t, k), k))
 
-        names = self._names
+        names = self._index.names
         runs: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         run_score: dict[tuple[str, ...], float] = {}
         dates: dict[str, Counter[str]] = defaultdict(Counter)
