@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 
+from brieftui.compare.align import candidates, matches_for, matches_for_query
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.names import PHRASE_GAPS, is_weighed
 from brieftui.compare.results import (
@@ -21,6 +22,16 @@ from brieftui.compare.results import (
     Evidence,
     Match,
     SourceCoverage,
+)
+from brieftui.compare.scoring import (
+    MIN_SHARED,
+    PASSAGE_FLOOR,
+    THRESHOLD,
+    calibrate,
+    dot,
+    enough,
+    profile,
+    raw_score,
 )
 from brieftui.compare.terms import (
     DATE,
@@ -47,20 +58,6 @@ __all__ = [
 ]
 
 # -- calibration (see bench/compare_accuracy.py) ------------------------------------------
-THRESHOLD = 0.16
-"""Raw score at which two passages are taken to report the same event."""
-HIGH = 0.70
-"""Raw score mapped to 1.0."""
-MIN_SHARED = 2
-"""Informative terms (idf > 1, not a weekday or a small count) two passages must share."""
-PASSAGE_FLOOR = 0.06
-"""Passage cosine below which the sentence-level score is not computed."""
-MAX_MATCHES = 5
-"""At most this many matches per source."""
-LARGE = 3000
-"""Above this many passages, scoring is pruned harder (see :meth:`Comparer._matches_for`)."""
-SENTENCE_BUDGET = 40
-"""In large briefs, only this many best candidates get the sentence-level score."""
 EVENT_LARGE = 1000
 """Above this many passages, events use rare-term candidates and cosine links."""
 EVENT_MAX_DF = 0.01
@@ -70,15 +67,6 @@ OWN_WORDS = 8
 """A passage no other source matches is a single-source event when it carries a date, a
 figure, names no other source uses, or at least this many words found nowhere else."""
 EVENT_CANDIDATES = 8
-
-PASSAGE_WEIGHT = 0.3
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(w * get(t, 0.0) for t, w in a.items())
 
 
 class Comparer:
@@ -93,135 +81,6 @@ class Comparer:
         self._events: list[Event] | None = None
 
     # -- scoring --------------------------------------------------------------------
-    def _sent_dir(self, a: Unit, b: Unit) -> float:
-        """Each sentence of ``a`` against its best sentence in ``b``: half best, half mass-weighted mean."""
-        total = 0.0
-        mass = 0.0
-        top = 0.0
-        b_sents = self._index.sentences(b)
-        for sv, m in zip(self._index.sentences(a), a.sent_mass, strict=True):
-            best = 0.0
-            for tv in b_sents:
-                d = _dot(sv, tv)
-                if d > best:
-                    best = d
-            total += m * best
-            mass += m
-            if best > top:
-                top = best
-        return 0.5 * top + 0.5 * (total / mass) if mass else 0.0
-
-    def _raw_score(self, a: Unit, b: Unit, cos: float | None = None) -> float:
-        if cos is None:
-            cos = _dot(a.vec, b.vec)
-        if cos < PASSAGE_FLOOR:
-            return cos * PASSAGE_WEIGHT
-        sent = 0.5 * (self._sent_dir(a, b) + self._sent_dir(b, a))
-        return PASSAGE_WEIGHT * cos + (1 - PASSAGE_WEIGHT) * sent
-
-    def _profile(self, a: dict[str, float]) -> list[str]:
-        """The informative terms of ``a`` (idf > 1, not a weekday or small count), for :meth:`_enough`."""
-        idf = self._index.idf
-        return [t for t in a if idf[t] > 1.0 and t not in WEAK_EVIDENCE]
-
-    @staticmethod
-    def _enough(profile: list[str], b: dict[str, float]) -> bool:
-        """Two passages about one happening share at least :data:`MIN_SHARED` informative terms.
-
-        (A stricter gate, asking for "specific" terms used by few passages, was tried: in
-        a brief of opinion pieces on one story the terms of a shared event are used by
-        as many passages as the story's own vocabulary, and it lost more true matches
-        than false ones; see ``bench/compare_accuracy.py``.)
-        """
-        n = 0
-        for t in profile:
-            if t in b:
-                n += 1
-                if n >= MIN_SHARED:
-                    return True
-        return False
-
-    def _enough_evidence(self, a: dict[str, float], b: dict[str, float]) -> bool:
-        return self._enough(self._profile(a), b)
-
-    def calibrate(self, raw: float) -> float:
-        """Map a raw score to 0..1 so that :attr:`threshold` is 0.5."""
-        threshold = self.threshold
-        if raw <= threshold:
-            return round(max(0.0, 0.5 * raw / threshold), 4)
-        return round(min(1.0, 0.5 + 0.5 * (raw - threshold) / (HIGH - threshold)), 4)
-
-    def _candidates(
-        self, vec: dict[str, float], exclude_doc: int, per_doc: int, max_df: float = 0.5
-    ) -> dict[int, list[tuple[float, int]]]:
-        """Best ``per_doc`` candidates per document by a partial dot product."""
-        large = self._index.n > LARGE
-        limit = max(50, int(self._index.n * (min(max_df, 0.03) if large else max_df)))
-        terms = sorted(vec.items(), key=lambda kv: -kv[1])
-        acc: dict[int, float] = defaultdict(float)
-        for term, w in terms[: 12 if large else 24]:
-            plist = self._index.postings.get(term)
-            if plist is None or len(plist) > limit:
-                continue
-            for ui, pw in plist:
-                acc[ui] += w * pw
-        by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        unit_doc = self._index.unit_doc
-        # in a large brief a candidate this far under the threshold cannot make it
-        cut = 0.5 * self.threshold if large else -1.0
-        for ui, s in acc.items():
-            if s < cut:
-                continue
-            d = unit_doc[ui]
-            if d != exclude_doc:
-                by_doc[d].append((s, ui))
-        for lst in by_doc.values():
-            if len(lst) > per_doc:
-                lst.sort(key=lambda x: (-x[0], x[1]))
-                del lst[per_doc:]
-        return by_doc
-
-    def _matches_for(self, anchor: Unit, exclude_doc: int) -> dict[int, list[tuple[float, int]]]:
-        """Per document, (raw score, unit index) of the passages over the threshold.
-
-        Only the :data:`SENTENCE_BUDGET` best candidates (by the partial dot product)
-        get the full score; the rest are scored by passage cosine alone (in a large
-        brief by the partial product, which approximates it).
-        """
-        large = self._index.n > LARGE
-        per_doc = 2 if large else MAX_MATCHES + 2
-        cands = self._candidates(anchor.vec, exclude_doc, per_doc=per_doc)
-        everything = [(p, ui) for lst in cands.values() for p, ui in lst]
-        budgeted = len(everything) > SENTENCE_BUDGET
-        full: set[int] = set()
-        if budgeted:
-            everything.sort(key=lambda x: (-x[0], x[1]))
-            full = {ui for _p, ui in everything[:SENTENCE_BUDGET]}
-        out: dict[int, list[tuple[float, int]]] = {}
-        profile = self._profile(anchor.vec)
-        enough = self._enough
-        for d, lst in cands.items():
-            scored = []
-            for partial, ui in lst:
-                unit = self._index.units[ui]
-                if not unit.eligible:
-                    continue
-                if budgeted and ui not in full:
-                    raw = partial if large else _dot(anchor.vec, unit.vec)
-                    if raw < self.threshold:
-                        continue
-                else:
-                    cos = _dot(anchor.vec, unit.vec)
-                    if cos < PASSAGE_FLOOR:
-                        continue
-                    raw = self._raw_score(anchor, unit, cos)
-                if raw >= self.threshold and enough(profile, unit.vec):
-                    scored.append((raw, ui))
-            if scored:
-                scored.sort(key=lambda x: (-x[0], x[1]))
-                out[d] = scored[:MAX_MATCHES]
-        return out
-
     # -- evidence -------------------------------------------------------------------
     def _evidence(
         self, anchor_terms: dict[str, float], unit: Unit
@@ -294,7 +153,7 @@ class Comparer:
             unit.pid,
             self._index.doc_ids[unit.doc],
             unit.text,
-            self.calibrate(raw),
+            calibrate(raw, self.threshold),
             explain=functools.partial(self._evidence, anchor_terms, unit),
         )
 
@@ -303,7 +162,7 @@ class Comparer:
         """How every other document covers the event of ``passage_id`` (``KeyError`` if unknown)."""
         ai = self._index.by_pid[passage_id]
         anchor = self._index.units[ai]
-        found = self._matches_for(anchor, anchor.doc)
+        found = matches_for(self._index, anchor, anchor.doc, self.threshold)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
         shown = self._display_terms(anchor.vec, anchor.occs)
@@ -331,37 +190,10 @@ class Comparer:
         occs = self._index.occurrences(text)
         qvec = self._index.vector([o[0] for o in occs])
         shown = self._display_terms(qvec, occs)
-        sources_found: dict[int, dict[int, float]] = defaultdict(dict)
-        if qvec:
-            total = sum(qvec.values())
-            cover: dict[int, float] = defaultdict(float)
-            for term, w in qvec.items():
-                for ui, _pw in self._index.postings.get(term, ()):
-                    cover[ui] += w
-            ranked = sorted(
-                ((c / total, ui) for ui, c in cover.items()), key=lambda x: (-x[0], x[1])
-            )
-            hits = [(c, ui) for c, ui in ranked if c >= 0.6]
-            for c, ui in hits[:50]:
-                raw = self.threshold + (HIGH - self.threshold) * (c - 0.6) / 0.4
-                d = self._index.units[ui].doc
-                sources_found[d][ui] = max(sources_found[d].get(ui, 0.0), raw)
-            for _c, pivot in hits[:2]:
-                pu = self._index.units[pivot]
-                sources_found[pu.doc].setdefault(pivot, self.threshold)
-                for d, lst in self._matches_for(pu, pu.doc).items():
-                    for raw, ui in lst:
-                        # a passage found only through the pivot scores at most the pivot's score
-                        capped = min(raw, sources_found[pu.doc][pivot])
-                        if capped > sources_found[d].get(ui, 0.0):
-                            sources_found[d][ui] = capped
+        found_by_doc = matches_for_query(self._index, qvec, self.threshold)
         sources = []
         for d, doc_id in enumerate(self._index.doc_ids):
-            found = sorted(
-                ((raw, ui) for ui, raw in sources_found.get(d, {}).items()),
-                key=lambda x: (-x[0], x[1]),
-            )
-            matches = [self._match(shown, raw, ui) for raw, ui in found[:MAX_MATCHES]]
+            matches = [self._match(shown, raw, ui) for raw, ui in found_by_doc.get(d, [])]
             sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
         spans = _merge_spans([(s, e) for _t, s, e, _k in occs if _t in shown])
         return CompareResult(None, None, text, spans, sources)
@@ -370,7 +202,7 @@ class Comparer:
         """The calibrated similarity of two passages (0.5 = threshold), for tools and tests."""
         a = self._index.units[self._index.by_pid[passage_a]]
         b = self._index.units[self._index.by_pid[passage_b]]
-        return self.calibrate(self._raw_score(a, b))
+        return calibrate(raw_score(self._index, a, b), self.threshold)
 
     def events(self, progress: Callable[[int, int], None] | None = None) -> list[Event]:
         """The events of the brief, most widely covered first; cached after the first call."""
@@ -381,10 +213,6 @@ class Comparer:
         return list(self._events)
 
     # -- events ---------------------------------------------------------------------
-    @staticmethod
-    def _eligible(unit: Unit) -> bool:
-        return unit.eligible
-
     def _event_pairs_large(
         self, progress: Callable[[int, int], None] | None
     ) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[int, list[tuple[float, int]]]]:
@@ -408,7 +236,6 @@ class Comparer:
         cache: dict[tuple[int, int], float] = {}
         step = max(1, total // 100)
         second = itemgetter(1)
-        dot = _dot
         for ui, unit in enumerate(units):
             if progress is not None and ui % step == 0:
                 progress(ui, total)
@@ -431,7 +258,7 @@ class Comparer:
             ranked = sorted(counts.items(), key=second, reverse=True)
             doc = unit.doc
             taken = 0
-            profile = None
+            terms_a = None
             for vi, c in ranked:
                 if c < 2 or taken >= EVENT_CANDIDATES:
                     break
@@ -443,9 +270,9 @@ class Comparer:
                 raw = cache.get(key)
                 if raw is None:
                     raw = dot(vec, other.vec)
-                    if raw >= self.threshold and profile is None:
-                        profile = self._profile(vec)
-                    if raw < self.threshold or not self._enough(profile, other.vec):
+                    if raw >= self.threshold and terms_a is None:
+                        terms_a = profile(vec, self._index.idf)
+                    if raw < self.threshold or not enough(terms_a, other.vec):
                         raw = 0.0
                     cache[key] = raw
                 if raw < self.threshold:
@@ -471,8 +298,8 @@ class Comparer:
                 progress(ui, total)
             if not unit.eligible:
                 continue
-            cand_map = self._candidates(unit.vec, unit.doc, per_doc=2, max_df=0.5)
-            profile = self._profile(unit.vec)
+            cand_map = candidates(self._index, unit.vec, unit.doc, 2, self.threshold, max_df=0.5)
+            terms_a = profile(unit.vec, self._index.idf)
             for d, cands in cand_map.items():
                 for _p, vi in cands:
                     other = units[vi]
@@ -481,12 +308,12 @@ class Comparer:
                     key = (ui, vi) if ui < vi else (vi, ui)
                     raw = cache.get(key)
                     if raw is None:
-                        cos = _dot(unit.vec, other.vec)
+                        cos = dot(unit.vec, other.vec)
                         if cos < PASSAGE_FLOOR:
                             raw = 0.0
                         else:
-                            raw = self._raw_score(unit, other, cos)
-                            if raw >= self.threshold and not self._enough(profile, other.vec):
+                            raw = raw_score(self._index, unit, other, cos)
+                            if raw >= self.threshold and not enough(terms_a, other.vec):
                                 raw = 0.0
                         cache[key] = raw
                     if raw < self.threshold:
@@ -555,7 +382,7 @@ class Comparer:
         # single-source events: passages with specific facts no other source reports
         ddf = self._index.ddf
         for ui, unit in enumerate(units):
-            if ui in in_event or over.get(ui) or not self._eligible(unit):
+            if ui in in_event or over.get(ui) or not unit.eligible:
                 continue
             specific = [
                 t
