@@ -5,16 +5,15 @@ The method and its stages are described in :mod:`brieftui.compare`.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from brieftui.compare.align import candidates, matches_for, matches_for_query
-from brieftui.compare.index import PassageIndex, Unit
-from brieftui.compare.names import PHRASE_GAPS, is_weighed
+from brieftui.compare.evidence import anchor_spans, display, display_terms, explainer
+from brieftui.compare.index import PassageIndex
 from brieftui.compare.results import (
     CompareResult,
     Event,
@@ -40,7 +39,6 @@ from brieftui.compare.terms import (
     PHRASE,
     WEAK_EVIDENCE,
     WORD,
-    Occ,
 )
 from brieftui.model import Document
 from brieftui.text import STOPWORDS, fold
@@ -80,73 +78,6 @@ class Comparer:
         self._index = PassageIndex.build(documents)
         self._events: list[Event] | None = None
 
-    # -- scoring --------------------------------------------------------------------
-    # -- evidence -------------------------------------------------------------------
-    def _evidence(
-        self, anchor_terms: dict[str, float], unit: Unit
-    ) -> tuple[Evidence, list[tuple[int, int]]]:
-        """What ``unit`` shares with the anchor, and where, for display.
-
-        ``anchor_terms``: the anchor's weighted terms, plus its modifier and phrase
-        terms at weight 0 (see :meth:`_display_terms`), so that a shared name is shown
-        whole ("Volodymyr Zelenskyy") though only its head weighs in the score.
-        """
-        vec = unit.vec
-        shared = {t for t, _s, _e, _k in unit.occs if t in anchor_terms}
-        weight = {t: anchor_terms[t] * vec.get(t, 0.0) for t in shared}
-        first: dict[str, tuple[int, int, str]] = {}
-        spans: list[tuple[int, int]] = []
-        for term, s, e, kind in unit.occs:
-            if term in shared:
-                spans.append((s, e))
-                first.setdefault(term, (s, e, kind))
-        order = sorted(shared, key=lambda t: (-weight[t], first[t][0]))
-        # names: maximal runs of adjacent shared names ("Ukrainian President Volodymyr Zelensky")
-        runs: dict[int, tuple[int, int]] = {}
-        run_weight: dict[int, float] = {}
-        last: tuple[int, int] | None = None
-        for term, s, e, kind in unit.occs:
-            if kind != WORD or term not in shared or term not in self._index.names:
-                continue
-            start = (
-                last[0] if last is not None and unit.text[last[1] : s].strip() in PHRASE_GAPS else s
-            )
-            runs[start] = (start, e)
-            run_weight[start] = run_weight.get(start, 0.0) + weight[term]
-            last = (start, e)
-        names: list[str] = []
-        for start in sorted(runs, key=lambda k: (-run_weight[k], k)):
-            shown = _display(unit.text[runs[start][0] : runs[start][1]])
-            if not any(shown in n for n in names):  # "Zelensky" after "Volodymyr Zelensky"
-                names.append(shown)
-        numbers: list[str] = []
-        dates: list[str] = []
-        words: list[str] = []
-        seen: set[str] = set(names)
-        for t in order:
-            s, e, kind = first[t]
-            shown = _display(unit.text[s:e])
-            if shown in seen or kind == PHRASE or t in self._index.names:
-                continue
-            seen.add(shown)
-            if kind == DATE:
-                dates.append(shown)
-            elif kind == NUMBER:
-                if not any(shown in d for d in dates):
-                    numbers.append(shown)
-            elif self._index.idf[t] > 1.0:
-                words.append(shown)
-        return Evidence(words[:12], names[:8], numbers[:6], dates[:4]), _merge_spans(spans)
-
-    @staticmethod
-    def _display_terms(vec: dict[str, float], occs: Iterable[Occ]) -> dict[str, float]:
-        """``vec`` plus the modifier and phrase terms of ``occs`` at weight 0, for :meth:`_evidence`."""
-        out = dict(vec)
-        for t, _s, _e, _k in occs:
-            if t not in out and not is_weighed(t):
-                out[t] = 0.0
-        return out
-
     def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
         unit = self._index.units[ui]
         return Match(
@@ -154,7 +85,7 @@ class Comparer:
             self._index.doc_ids[unit.doc],
             unit.text,
             calibrate(raw, self.threshold),
-            explain=functools.partial(self._evidence, anchor_terms, unit),
+            explain=explainer(self._index, anchor_terms, unit),
         )
 
     # -- public API -----------------------------------------------------------------
@@ -165,7 +96,7 @@ class Comparer:
         found = matches_for(self._index, anchor, anchor.doc, self.threshold)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
-        shown = self._display_terms(anchor.vec, anchor.occs)
+        shown = display_terms(anchor.vec, anchor.occs)
         for d, doc_id in enumerate(self._index.doc_ids):
             if d == anchor.doc:
                 continue
@@ -175,7 +106,7 @@ class Comparer:
                     o[0] for o in self._index.units[found[d][0][1]].occs
                 }
             sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
-        spans = _merge_spans([(s, e) for t, s, e, _k in anchor.occs if t in anchor_shared])
+        spans = anchor_spans(anchor.occs, anchor_shared)
         return CompareResult(
             anchor.pid, self._index.doc_ids[anchor.doc], anchor.text, spans, sources
         )
@@ -189,13 +120,13 @@ class Comparer:
         """
         occs = self._index.occurrences(text)
         qvec = self._index.vector([o[0] for o in occs])
-        shown = self._display_terms(qvec, occs)
+        shown = display_terms(qvec, occs)
         found_by_doc = matches_for_query(self._index, qvec, self.threshold)
         sources = []
         for d, doc_id in enumerate(self._index.doc_ids):
             matches = [self._match(shown, raw, ui) for raw, ui in found_by_doc.get(d, [])]
             sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
-        spans = _merge_spans([(s, e) for _t, s, e, _k in occs if _t in shown])
+        spans = anchor_spans(occs, shown)
         return CompareResult(None, None, text, spans, sources)
 
     def score(self, passage_a: str, passage_b: str) -> float:
@@ -489,7 +420,7 @@ class Comparer:
                             and not _is_title(lead.group(1))
                         ):
                             start = lead.start(1)  # "New" of "New York Stock Exchange"
-                        runs[key][_display(text[start : run[-1][2]])] += 1
+                        runs[key][display(text[start : run[-1][2]])] += 1
                         run_score[key] = max(run_score.get(key, 0.0), top + 0.2 * sum(scores))
                     run = []
                 if kind == WORD and t in names and t:
@@ -510,7 +441,7 @@ class Comparer:
                     if len(t) >= 5 and not text[s:e].endswith(("ing", "ed")):
                         # a verb form alone ("resolving", "created") says nothing as a label;
                         # in a pair it may ("defence spending")
-                        words[t][_display(text[s:e].lower())] += 1
+                        words[t][display(text[s:e].lower())] += 1
                     if (
                         prev_word is not None
                         and text[prev_word[1] : s] == " "
@@ -597,22 +528,3 @@ _WEAK_WORDS = frozenset(
     potential possible likely several various many much more most other another
     according effect action greater pivotal notice""".split()
 )
-
-
-def _display(text: str) -> str:
-    """A term as shown to the reader: possessive dropped ("Trump’s" → "Trump")."""
-    for suffix in ("’s", "'s", "’", "'"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
-
-
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(set(spans)):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
