@@ -186,15 +186,25 @@ class Brief:
 
     @property
     def comparer(self) -> Comparer:
-        """The passage-similarity model, built (or read from the cache) on first use, then kept."""
+        """The passage-similarity model, built (or read from the cache) on first use, then kept.
+
+        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects.
+        """
         from brieftui.compare import Comparer
 
-        return self._index("comparer", lambda: Comparer(self.documents))
+        return self._index(
+            "comparer",
+            lambda: Comparer(self.documents),
+            to_cache=Comparer.cache_state,
+            from_cache=lambda state: Comparer.from_cache_state(state, self.documents),
+        )
 
     def save_comparer(self) -> None:
         """Write the comparer back to the cache (after events were computed, so they are kept)."""
         if self._cache is not None and self._comparer is not None:
-            self._cache.save_index("comparer", documents_digest(self.documents), self._comparer)
+            self._cache.save_index(
+                "comparer", documents_digest(self.documents), self._comparer.cache_state()
+            )
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""

@@ -6,6 +6,7 @@ The method and its stages are described in :mod:`brieftui.compare`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from brieftui.compare.align import matches_for, matches_for_query
 from brieftui.compare.events import detect_events
@@ -115,3 +116,42 @@ class Comparer:
         elif progress is not None:
             progress(len(self._index.units), len(self._index.units))
         return list(self._events)
+
+    # -- the brief cache ------------------------------------------------------------
+    def cache_state(self) -> dict[str, Any]:
+        """The comparer as plain data (no class instances, sets or functions), events included.
+
+        Passage texts and ids are left out: :meth:`from_cache_state` takes them back
+        from the documents, which the document cache already holds.
+        """
+        events = None
+        if self._events is not None:
+            events = [
+                (e.id, e.label, [(p.passage_id, p.doc_id) for p in e.passages], list(e.doc_ids))
+                for e in self._events
+            ]
+        return {"threshold": self.threshold, "index": self._index.cache_state(), "events": events}
+
+    @classmethod
+    def from_cache_state(cls, state: dict[str, Any], documents: Sequence[Document]) -> Comparer:
+        """A comparer from :meth:`cache_state` and the documents it was built from.
+
+        ``ValueError`` (or ``KeyError``/``TypeError`` from a damaged state) when it does
+        not fit: the caller then builds afresh.
+        """
+        self = cls.__new__(cls)
+        self.threshold = float(state["threshold"])
+        self._index = PassageIndex.from_cache_state(state["index"], documents)
+        events = state["events"]
+        self._events = None
+        if events is not None:
+            self._events = [
+                Event(
+                    str(event_id),
+                    str(label),
+                    [EventPassage(str(pid), str(doc_id)) for pid, doc_id in passages],
+                    [str(d) for d in doc_ids],
+                )
+                for event_id, label, passages, doc_ids in events
+            ]
+        return self

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from brieftui.compare.names import finalise, find_names
 from brieftui.compare.terms import Occ, RawOcc, only_questions, raw_occurrences
@@ -27,6 +28,9 @@ from brieftui.compare.weights import (
     vector,
 )
 from brieftui.model import Document
+
+CACHE_VERSION = 1
+"""Bumped when :meth:`PassageIndex.cache_state` changes shape."""
 
 
 class Unit:
@@ -134,6 +138,71 @@ class PassageIndex:
         del postings
         self.unit_doc = tuple(u.doc for u in self.units)
         self.doc_units = [tuple(lst) for lst in doc_units]
+        return self
+
+    # -- the brief cache: plain data only (no class instances, no sets), so that the
+    # cache can store it in a data-only format. The passage texts and ids come back
+    # from the documents (the document cache holds them); term statistics and
+    # weights that follow from the rest (idf, term weights, postings) are recomputed.
+    def cache_state(self) -> dict[str, Any]:
+        """This index as plain data: names, variants, frequencies, occurrences, vectors."""
+        return {
+            "version": CACHE_VERSION,
+            "passages": [len(units) for units in self.doc_units],
+            "names": sorted(self.names),
+            "canon": dict(self.canon),
+            "df": dict(self.df),
+            "ddf": dict(self.ddf),
+            # one flat tuple per passage: (term, start, end, kind, term, start, ...)
+            "occs": [tuple(x for occ in u.occs for x in occ) for u in self.units],
+            # vectors keep their term order: float sums in dot products follow it
+            "vecs": [u.vec for u in self.units],
+            "eligible": [u.eligible for u in self.units],
+        }
+
+    @classmethod
+    def from_cache_state(cls, state: dict[str, Any], documents: Sequence[Document]) -> PassageIndex:
+        """Rebuild the index from :meth:`cache_state` and the documents it was built from.
+
+        ``ValueError`` when the state is of another version or does not fit the documents.
+        """
+        if state.get("version") != CACHE_VERSION:
+            raise ValueError("unknown compare index format")
+        counts = [doc.passage_count for doc in documents]
+        if list(state["passages"]) != counts:
+            raise ValueError("cached compare index does not fit these documents")
+        self = cls.__new__(cls)
+        self.doc_ids = [d.id for d in documents]
+        self.titles = [d.title for d in documents]
+        self.units = []
+        self.by_pid = {}
+        doc_units: list[tuple[int, ...]] = []
+        for di, doc in enumerate(documents):
+            start = len(self.units)
+            for p in doc.passages():
+                self.by_pid[p.id] = len(self.units)
+                self.units.append(Unit(p.id, di, p.text))
+            doc_units.append(tuple(range(start, len(self.units))))
+        self.doc_units = doc_units
+        self.unit_doc = tuple(u.doc for u in self.units)
+        self.names = frozenset(state["names"])
+        self.canon = dict(state["canon"])
+        self.df = Counter(state["df"])
+        self.ddf = Counter(state["ddf"])
+        n = max(len(self.units), 1)
+        self.n = n
+        self.idf = {t: bm25_idf(f, n) for t, f in self.df.items()}
+        self.tw = term_weights(self.idf, self.names)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        rows = zip(self.units, state["occs"], state["vecs"], state["eligible"], strict=True)
+        for ui, (unit, flat, vec, eligible) in enumerate(rows):
+            at = iter(flat)
+            unit.occs = tuple(zip(at, at, at, at, strict=True))
+            unit.vec = dict(vec)
+            unit.eligible = bool(eligible)
+            for t, w in unit.vec.items():
+                postings[t].append((ui, w))
+        self.postings = {t: tuple(lst) for t, lst in postings.items()}
         return self
 
     def sentences(self, unit: Unit) -> list[Vector]:
