@@ -218,6 +218,14 @@ class Brief:
         """Like :meth:`compare`, from free text instead of a passage."""
         return self.comparer.compare_text(text)
 
+    def similarity(self, passage_a: str, passage_b: str) -> float:
+        """How alike two passages are, calibrated 0..1: 0.5 is the "same event" threshold.
+
+        For views that rank passages they already hold (an event's passages against
+        its anchor) without a full :meth:`compare`. ``KeyError`` for an unknown id.
+        """
+        return self.comparer.score(passage_a, passage_b)
+
     def events(self, progress: ProgressCallback | None = None) -> list[Event]:
         """The events of the brief: passages from two or more sources about one happening.
 
