@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from brieftui.text import STOPWORDS, TOKEN_RE, fold, spelling_key
+from brieftui.text import STOPWORDS, TOKEN_RE, fold, is_question, sentence_spans, spelling_key
 
 # -- token kinds and shapes -----------------------------------------------------------
 # Plain ints, not an Enum: occurrences are tuples of str and int, which the cyclic GC
@@ -74,7 +74,6 @@ _DATE_RE = re.compile(
     r"|" + _MONTH_RE.format(g="m3") + r"\s+(?P<y3>\d{4})"
     r")\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _INITIAL_BEFORE = set('.!?:;"“”‘’(—–-•*')
 
 
@@ -101,22 +100,11 @@ def stem_more(word: str) -> str:
     return word
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``: sentence vectors score sentence by sentence."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
 def only_questions(text: str) -> bool:
     """True for a passage made only of questions ("Is this a move toward peace?"): it reports nothing."""
     if "?" not in text:
         return False
-    return all(text[s:e].rstrip().rstrip('"”’)').endswith("?") for s, e in sentence_spans(text))
+    return all(is_question(text[s:e]) for s, e in sentence_spans(text))
 
 
 def _is_initial(text: str, start: int) -> bool:

@@ -22,7 +22,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from brieftui.compare.names import is_weighed
-from brieftui.compare.terms import Occ, sentence_spans
+from brieftui.compare.terms import Occ
+from brieftui.text import is_question, sentence_spans
 
 NAME_BOOST = 1.8
 NUMBER_BOOST = 1.6
@@ -100,7 +101,7 @@ def sentence_vectors(
                 chunk.append(by_start[k][0])
             k += 1
         sv, mass = vector(chunk, weights)
-        if text[s:e].rstrip().endswith("?"):
+        if is_question(text[s:e]):
             mass *= 0.5  # a question reports nothing
         if sv:
             sents.append(sv)
