@@ -1,6 +1,10 @@
 """The facade of compare: one object that answers compare, compare_text, score and events.
 
-The method and its stages are described in :mod:`brieftui.compare`.
+It holds the built :class:`~.index.PassageIndex`, the threshold and the events once
+computed, and turns what the stages find (unit numbers and raw scores) into the
+plain results of :mod:`.results`. The method and its stages are described in
+:mod:`brieftui.compare`; callers outside the package use this class (or the
+:class:`~brieftui.brief.Brief` methods over it), never the stages.
 """
 
 from __future__ import annotations
@@ -16,29 +20,13 @@ from brieftui.compare.results import (
     CompareResult,
     Event,
     EventPassage,
-    Evidence,
     Match,
     SourceCoverage,
 )
-from brieftui.compare.scoring import (
-    MIN_SHARED,
-    THRESHOLD,
-    calibrate,
-    raw_score,
-)
+from brieftui.compare.scoring import MIN_SHARED, THRESHOLD, calibrate, raw_score
 from brieftui.model import Document
 
-__all__ = [
-    "MIN_SHARED",
-    "THRESHOLD",
-    "CompareResult",
-    "Comparer",
-    "Event",
-    "EventPassage",
-    "Evidence",
-    "Match",
-    "SourceCoverage",
-]
+__all__ = ["MIN_SHARED", "THRESHOLD", "Comparer"]
 
 
 class Comparer:
@@ -53,6 +41,7 @@ class Comparer:
         self._events: list[Event] | None = None
 
     def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
+        """A match of unit ``ui``, its evidence against ``anchor_terms`` left for later."""
         unit = self._index.units[ui]
         return Match(
             unit.pid,

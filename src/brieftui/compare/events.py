@@ -104,9 +104,12 @@ def pairs_large(index: PassageIndex, threshold: float, progress: Progress | None
             raw = cache.get(key)
             if raw is None:
                 raw = dot(vec, other.vec)
-                if raw >= threshold and terms_a is None:
-                    terms_a = profile(vec, index.idf)
-                if raw < threshold or not enough(terms_a, other.vec):
+                if raw >= threshold:
+                    if terms_a is None:
+                        terms_a = profile(vec, index.idf)
+                    if not enough(terms_a, other.vec):
+                        raw = 0.0
+                else:
                     raw = 0.0
                 cache[key] = raw
             if raw < threshold:

@@ -141,6 +141,10 @@ def _token_info(raw: str) -> tuple[str, int, int] | None:
     return (stem(spelling_key(folded)), WORD, _UPPER if raw[0].isupper() else LOWER)
 
 
+_UNSEEN: tuple[str, int, int] = ("", -1, -1)
+"""The token cache's "not looked at yet" (None means "carries nothing")."""
+
+
 def raw_occurrences(
     text: str, cache: dict[str, tuple[str, int, int] | None] | None = None
 ) -> list[RawOcc]:
@@ -178,8 +182,8 @@ def raw_occurrences(
     append = out.append
     for m in _TOKEN_FINDALL(text):
         raw = m.group()
-        info = get(raw, 0)
-        if info == 0:
+        info = get(raw, _UNSEEN)
+        if info is _UNSEEN:
             info = cache[raw] = _token_info(raw)
         if info is None:
             continue
