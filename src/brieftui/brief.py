@@ -142,7 +142,9 @@ class Brief:
                     current = self._cache.load_index(kind, digest)
                     if current is not None and from_cache is not None:
                         try:
-                            current = from_cache(current)
+                            # rebuilding allocates like a build: no collections meanwhile
+                            with parallel.gc_paused():
+                                current = from_cache(current)
                         except Exception:  # a stale or foreign cached form: rebuild
                             current = None
                 if current is None:
