@@ -19,7 +19,7 @@ the evidence shown and the labels.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -99,30 +99,14 @@ def fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
                 name_groups[word[:3]].append(word)
             elif len(word) >= 8:
                 word_groups[(word[:4], word[-2:])].append(word)
-    distance = Levenshtein.distance
     for bucket in name_groups.values():
-        if len(bucket) < 2:
-            continue
-        bucket.sort()
-        for i, a in enumerate(bucket[:-1]):
-            rest = bucket[i + 1 :]
-            for b, dist, _j in process.extract(
-                a, rest, scorer=distance, score_cutoff=2, limit=None
-            ):
-                if abs(len(a) - len(b)) > 2:
-                    continue
-                if dist <= (2 if min(len(a), len(b)) >= 8 else 1):
-                    sets.union(a, b)
-    for bucket in word_groups.values():
-        if len(bucket) < 2:
-            continue
-        bucket.sort()
-        for i, a in enumerate(bucket[:-1]):
-            rest = bucket[i + 1 :]
-            for b, _dist, _j in process.extract(
-                a, rest, scorer=distance, score_cutoff=1, limit=None
-            ):
+        for a, b, dist in _close_pairs(bucket, 2):
+            # names: one edit, two from eight letters, lengths at most two apart
+            if abs(len(a) - len(b)) <= 2 and dist <= (2 if min(len(a), len(b)) >= 8 else 1):
                 sets.union(a, b)
+    for bucket in word_groups.values():
+        for a, b, _dist in _close_pairs(bucket, 1):
+            sets.union(a, b)
     canon: dict[str, str] = {}
     for words in sets.joined().values():
         group = sorted(set(words), key=lambda w: (-vocab[w], len(w), w))
@@ -130,6 +114,19 @@ def fuzzy_canon(vocab: Counter[str], names: set[str]) -> dict[str, str]:
             if w != group[0]:
                 canon[w] = group[0]
     return canon
+
+
+def _close_pairs(bucket: list[str], cutoff: int) -> Iterator[tuple[str, str, int]]:
+    """``(a, b, distance)`` for the words of a bucket within ``cutoff`` edits, ``a < b``."""
+    if len(bucket) < 2:
+        return
+    bucket.sort()
+    distance = Levenshtein.distance
+    for i, a in enumerate(bucket[:-1]):
+        for b, dist, _j in process.extract(
+            a, bucket[i + 1 :], scorer=distance, score_cutoff=cutoff, limit=None
+        ):
+            yield a, b, dist
 
 
 def finalise(
