@@ -56,11 +56,10 @@ def central_passage(brief: Brief, event: Event) -> str:
     passages = [p for p in event.passages if brief.has_passage(p.passage_id)][:CENTRAL_LIMIT]
     if not passages:
         return event.passages[0].passage_id
-    comparer = brief.comparer
     best, best_total = passages[0].passage_id, -1.0
     for p in passages:
         total = sum(
-            comparer.score(p.passage_id, q.passage_id) for q in passages if q.doc_id != p.doc_id
+            brief.similarity(p.passage_id, q.passage_id) for q in passages if q.doc_id != p.doc_id
         )
         if total > best_total + 1e-9:
             best, best_total = p.passage_id, total
@@ -98,7 +97,7 @@ def build_view(brief: Brief, passage_id: str, event: Event | None = None) -> Com
                     brief,
                     pid,
                     brief.passage(pid).passage.text,
-                    brief.comparer.score(passage_id, pid),
+                    brief.similarity(passage_id, pid),
                     None,
                     [],
                 )
