@@ -126,7 +126,7 @@ class BriefApp(App[None]):
         from brieftui.app.keymap import check_keymap
 
         config = self.config
-        keymap, warnings = check_keymap(config.keymap)
+        keymap, warnings = check_keymap(config.keymap, self.BINDINGS)
         if keymap:
             self.set_keymap(keymap)
         if config.theme and config.theme not in self.available_themes:

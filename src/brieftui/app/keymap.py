@@ -17,9 +17,9 @@ def _ids(bindings: Iterable[BindingType]) -> set[str]:
     return {b.id for b in bindings if isinstance(b, Binding) and b.id}
 
 
-def known_binding_ids() -> set[str]:
-    """Every ``brieftui.…`` binding id, on every screen and widget."""
-    from brieftui.app.app import BriefApp
+def known_binding_ids(app_bindings: Iterable[BindingType] = ()) -> set[str]:
+    """Every ``brieftui.…`` binding id, on every screen and widget (and the app's own,
+    passed in by the app so this module never imports it)."""
     from brieftui.app.compare.column import SourceColumn
     from brieftui.app.compare.screen import CompareScreen
     from brieftui.app.events.screen import EventsScreen
@@ -31,9 +31,8 @@ def known_binding_ids() -> set[str]:
     from brieftui.app.reading.removed import RemovedScreen
     from brieftui.app.search.search_bar import SearchBar
 
-    ids = _ids(READING_KEYS)
+    ids = _ids(READING_KEYS) | _ids(app_bindings)
     for owner in (
-        BriefApp,
         SourceColumn,
         CompareScreen,
         EventsScreen,
@@ -49,9 +48,11 @@ def known_binding_ids() -> set[str]:
     return ids
 
 
-def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+def check_keymap(
+    keymap: Mapping[str, str], app_bindings: Iterable[BindingType] = ()
+) -> tuple[dict[str, str], list[str]]:
     """(the entries whose id exists, one warning per id that does not)."""
-    known = known_binding_ids()
+    known = known_binding_ids(app_bindings)
     good = {k: v for k, v in keymap.items() if k in known}
     warnings = [
         f"keymap: no key has the id {k!r} (press ? in the app for the ids)"

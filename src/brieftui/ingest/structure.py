@@ -14,15 +14,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brieftui.ingest import metadata as meta
 from brieftui.ingest import outlet, page
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
 from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
-from brieftui.ingest.html import HtmlPage
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
+
+if TYPE_CHECKING:
+    from brieftui.ingest.html import HtmlPage
 
 HEAD_SCAN = 8
 """How many paragraphs at the top may hold a title, byline or dateline."""
