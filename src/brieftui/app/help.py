@@ -1,4 +1,5 @@
-"""The help screen: the keys that work where it was opened, from the live bindings.
+"""The help screen: the keys that work where it was opened, from the live bindings,
+each with the id that remaps it in the config file's ``[keymap]``.
 
 It reads the ``BINDINGS`` of the screen it was opened from, of that screen's
 brieftui widgets, and of the app, with the user's keymap applied, and leaves out
@@ -23,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 Row = tuple[str, str, str]
-"""(keys, name, what it does)"""
+"""(keys, name, what it does: the tooltip, then the binding id to remap it with)"""
 
 
 def _listed(binding: Binding) -> bool:
@@ -83,12 +84,21 @@ def binding_rows(
                 shown = app.get_key_display(dataclasses.replace(binding, key_display=None))
                 if shown not in keys:
                     keys.append(shown)
-            rows.append((" ".join(keys), description, bindings[0].tooltip or ""))
+            what = bindings[0].tooltip or ""
+            rows.append((" ".join(keys), description, f"{what} [{bindings[0].id}]".strip()))
         if node is app and app.ENABLE_COMMAND_PALETTE:
             rows.append(("^p", "Palette", "Jump to a document or section; run a command; theme"))
         if rows:
             out.append((title, rows))
     return out
+
+
+def _what(text: str) -> Content:
+    """The description, with its ``[binding id]`` below it (for the config's keymap)."""
+    head, sep, binding_id = text.rpartition(" [")
+    if not sep:
+        return Content(text)
+    return Content.assemble(head, "\n", Content.styled(f"[{binding_id}", "italic"))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -130,7 +140,7 @@ class HelpScreen(ModalScreen[None]):
                             name_cell.styles.width = name_width
                             yield keys_cell
                             yield name_cell
-                            yield Static(Content(what), classes="help-what")
+                            yield Static(_what(what), classes="help-what")
             yield Static(Content.styled("Esc, q or ? closes", "$text-muted"), id="help-hint")
 
     def on_mount(self) -> None:

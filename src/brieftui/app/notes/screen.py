@@ -160,7 +160,7 @@ class NotesScreen(Screen[None]):
             "export",
             "Export",
             id="brieftui.notes.export",
-            tooltip="Export the notes to a markdown file (the path is shown and copied)",
+            tooltip="Export the notes to a markdown file (the path is shown)",
         ),
     ]
 

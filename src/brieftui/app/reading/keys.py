@@ -106,7 +106,7 @@ READING_KEYS = [
         "Export notes",
         show=False,
         id="brieftui.export_notes",
-        tooltip="Export the brief's notes to a markdown file (the path is shown and copied)",
+        tooltip="Export the brief's notes to a markdown file (the path is shown)",
     ),
     Binding(
         "c",
