@@ -7,6 +7,11 @@ terminal readers expect (g/G, :, y, m, r, search history).
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
+import brieftui
 from brieftui.app.compare.screen import CompareScreen
 from brieftui.app.reading.removed import RemovedScreen
 from brieftui.app.reading.screen import MainScreen
@@ -309,3 +314,33 @@ async def test_clicking_a_search_hit_opens_it(pilot):
     await settle(pilot)
     assert not bar.display
     assert main(app).reader.passage_id == bar.hits[1].passage_id
+
+
+# -- issue #11: loading can always be stopped ------------------------------------------------
+@pytest.mark.parametrize("key", ["escape", "q", "ctrl+c"])
+async def test_a_slow_load_can_be_stopped(seeds, monkeypatch, key):
+    from brieftui.app import make_app
+
+    gate = threading.Event()
+    real_load = brieftui.load
+
+    def slow_load(paths, **kwargs):
+        cancelled = kwargs.get("cancelled")
+        for _ in range(200):  # a big brief: many files, each a chance to stop
+            if gate.wait(0.05) or (cancelled is not None and cancelled()):
+                break
+        return real_load(paths, **kwargs)
+
+    monkeypatch.setattr(brieftui, "load", slow_load)
+    app = make_app(seeds)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.brief is None
+        await pilot.press(key)
+        await pilot.pause(0.2)
+        if key == "escape":
+            label = str(app.main_screen.query_one("#loading-label").render())
+            assert "cancelled" in label
+            await pilot.press("q")
+        gate.set()
+    assert app.return_code == 0

@@ -58,6 +58,9 @@ class BriefApp(App[None]):
             tooltip="Every key that works here, generated from the bindings",
         ),
         Binding("q", "quit", "Quit", id="brieftui.quit", tooltip="Quit brieftui"),
+        # ctrl+c quits as in other terminal programs (Textual's default only says to use
+        # ctrl+q); a field that copies with ctrl+c gets it first.
+        Binding("ctrl+c", "quit", "Quit", show=False, id="brieftui.quit_ctrl_c", tooltip="Quit"),
         Binding(
             "ctrl+n",
             "notes",
