@@ -61,18 +61,40 @@ MAX_FILE_BYTES = 1 << 31
 """A cache file larger than this is ignored unread (10,000 articles make about 100 MB)."""
 
 
-def _code_fingerprint() -> str:
+FINGERPRINT_SKIPS = frozenset({"app"})
+"""Top-level folders of the package left out of the code fingerprint: the UI never
+changes what is cached, and hashing it would throw the cache away on every UI edit."""
+
+
+def fingerprint_sources(package: Path) -> list[Path]:
+    """Every ``.py`` and ``.json`` (rule weights) under ``package`` (any depth) outside
+    :data:`FINGERPRINT_SKIPS`, sorted.
+
+    Any depth, because a stage of a sub-package (``compare/names.py``) changes what
+    a cached index holds as much as a top-level module does: a glob of the top level
+    and ``ingest/`` once missed ``compare/*.py`` and would have served stale indexes.
+    """
+    return sorted(
+        path
+        for pattern in ("*.py", "*.json")
+        for path in package.rglob(pattern)
+        if path.relative_to(package).parts[0] not in FINGERPRINT_SKIPS
+    )
+
+
+def _code_fingerprint(package: Path | None = None) -> str:
     """The version plus a hash of the core's source, so a changed parser never reads stale parses.
 
     A release bump alone is not enough: a development install changes its rules
-    without changing its version. Reading ~20 small files costs about a millisecond.
+    without changing its version. Reading ~40 small files costs a few milliseconds.
     """
-    package = Path(__file__).resolve().parent
+    if package is None:
+        package = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    sources = [*package.glob("*.py"), *package.glob("ingest/*.py"), *package.glob("compare/*.py")]
-    for source in sorted(sources):
+    for source in fingerprint_sources(package):
         try:
-            h.update(source.name.encode() + b"\0" + source.read_bytes())
+            name = source.relative_to(package).as_posix()
+            h.update(name.encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
     return f"{__version__}+{h.hexdigest()[:12]}"
@@ -96,6 +118,8 @@ DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "title_is_fallback": bool,
     "fingerprint": str,
     "size": int,
+    "url": _OPTIONAL_STR,
+    "description": _OPTIONAL_STR,
 }
 """The scalar fields of a :class:`Document` kept as they are, with their types.
 

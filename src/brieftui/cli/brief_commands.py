@@ -32,6 +32,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "author": doc.author,
         "date": doc.date,
         "publisher": doc.publisher,
+        "url": doc.url,
         "sections": [
             {
                 "heading": s.heading,
@@ -77,11 +78,16 @@ def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
 
 # -- search --------------------------------------------------------------------------
 def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
-    hits = brief.search(args.query, limit=args.limit)
+    result = brief.search_result(args.query, limit=args.limit)
+    hits = result.hits
+    for note in result.notes:
+        output.error(f"brieftui search: {note}")
     if args.json:
         output.print_json(
             {
                 "query": args.query,
+                "total": result.total,
+                "notes": list(result.notes),
                 "hits": [
                     {
                         "passage_id": h.passage_id,
@@ -90,6 +96,7 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
                         "text": h.text,
                         "score": round(h.score, 4),
                         "spans": [[s, e] for s, e in h.spans],
+                        "fuzzy": h.fuzzy,
                     }
                     for h in hits
                 ],
@@ -103,7 +110,8 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
         message.append(".")
         console.print(message)
         return EXIT_OK
-    title = Text(f"{output.plural(len(hits), 'hit')} for “")
+    shown = f"{len(hits):,} of {result.total:,}" if result.total > len(hits) else f"{len(hits):,}"
+    title = Text(f"{shown} {'hit' if result.total == 1 else 'hits'} for “")
     title.append_text(output.plain(args.query))
     title.append("”")
     table = Table(title=title, show_lines=True)
@@ -112,12 +120,14 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
     table.add_column("passage")
     for hit in hits:
         doc = brief.document(hit.doc_id)
-        shown, spans = snippet(hit.text, hit.spans)
+        text, spans = snippet(hit.text, hit.spans)
         source = output.plain(doc.title)
         source.append("\n")
         source.append_text(output.plain(hit.heading or "Lead", style="dim"))
         source.append(f"\n{hit.passage_id}", style="dim")
-        table.add_row(f"{hit.score:.2f}", source, output.highlighted(shown, spans))
+        if hit.fuzzy:
+            source.append("\n~ fuzzy match", style="italic yellow")
+        table.add_row(f"{hit.score:.2f}", source, output.highlighted(text, spans))
     console.print(table)
     return EXIT_OK
 

@@ -69,6 +69,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "open":
         return _open_app(args)
+    if command == "config":
+        return _show_config(args)
+    if command == "add":
+        from brieftui.cli import add_command
+
+        return add_command.run(args)
     if command == "notes":
         from brieftui.cli import notes_commands
 
@@ -80,8 +86,33 @@ def _dispatch(args: argparse.Namespace) -> int:
     return brief_commands.run(command, args)
 
 
+def _show_config(args: argparse.Namespace) -> int:
+    """``brieftui config``: the settings file's path and the settings in effect."""
+    from brieftui.config import load_config
+
+    config = load_config()
+    if args.json:
+        output.print_json(config.to_json())
+        return EXIT_OK
+    state = "" if config.exists else " (not there: these are the defaults)"
+    output.print_text(f"Settings file: {config.path}{state}")
+    output.print_text(f"theme = {config.theme or '(the last one chosen in the app)'}")
+    output.print_text(f"reading_width = {config.reading_width}")
+    brief = ", ".join(config.default_brief) or "(the bundled brief)"
+    output.print_text(f"default_brief = {brief}")
+    if config.keymap:
+        output.print_text("[keymap]")
+        for binding_id, keys in sorted(config.keymap.items()):
+            output.print_text(f"{binding_id} = {keys}")
+    for warning in config.warnings:
+        output.error(f"brieftui: {warning}")
+    return EXIT_OK
+
+
 def _open_app(args: argparse.Namespace) -> int:
-    paths = args.paths or None
+    from brieftui.cli.common import default_paths
+
+    paths = args.paths or default_paths() or None
     if paths:
         # Fail fast on a missing path, before the terminal switches to the app.
         from brieftui.ingest import discover

@@ -14,7 +14,7 @@ from brieftui import __version__
 from brieftui.cli.errors import UsageError
 from brieftui.paths import DATA_ENV
 
-SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes")
+SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes", "add", "config")
 OPTIONS_WITH_VALUE = ("--data-dir", "--max-file-size")
 
 
@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="the events of the brief and which sources cover them")
     _add_common(p)
+
+    p = sub.add_parser(
+        "add", help="save web pages into a brief folder (the only command that uses the network)"
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="http or https URLs of web pages")
+    p.add_argument("--to", metavar="DIR", default=".", help="the brief folder (default: here)")
+    _add_common(p, paths=False)
+
+    p = sub.add_parser("config", help="where the settings file is, and the settings in effect")
+    _add_common(p, paths=False)
 
     notes = sub.add_parser("notes", help="add, list, delete and export notes")
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", parser_class=_Parser)

@@ -101,6 +101,7 @@ def parse_file(
     path: Path, doc_id: str, *, markdown: bool
 ) -> tuple[Document | None, list[LoadMessage]]:
     """Read and parse one file; a file that fails becomes a message, never an exception."""
+    from brieftui.ingest.html import is_html_name, parse_html_file
     from brieftui.ingest.reader import _reason, decode
     from brieftui.ingest.structure import parse_document
 
@@ -109,6 +110,8 @@ def parse_file(
         data = path.read_bytes()
     except OSError as exc:
         return None, [LoadMessage(name, f"cannot read: {_reason(exc)}")]
+    if is_html_name(path.name):
+        return parse_html_file(path, data, doc_id)
     text, problem = decode(data)
     messages = [LoadMessage(name, problem)] if problem else []
     if text is None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from brieftui.ingest.html import is_html_name
 from brieftui.model import LoadMessage
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -82,10 +83,16 @@ def _choose_file(
     resolved path is then that folder plus its name, without a ``resolve`` per file.
     """
     suffix = path.suffix
-    if suffix.lower() not in TEXT_SUFFIXES and not (named and suffix == ""):
+    if (
+        suffix.lower() not in TEXT_SUFFIXES
+        and not is_html_name(path.name)
+        and not (named and suffix == "")
+    ):
         messages.append(
             LoadMessage(
-                str(path), f"skipped: not a .txt or .md file ({suffix or 'no suffix'})", "note"
+                str(path),
+                f"skipped: not a .txt, .md or .html file ({suffix or 'no suffix'})",
+                "note",
             )
         )
         return None
