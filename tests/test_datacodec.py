@@ -92,6 +92,10 @@ def test_every_value_comes_back_equal_and_of_the_same_types(value: object) -> No
         ["the", "talks", "the", "caf\udce9"] * 50,  # many repeats: a vocabulary
         tuple(["x"] * 64),
         [["w", "w", "v"] * 30, ["v"] * 70],
+        [("talks", 0, 5, "w", "geneva", 9, 15, "n")] * 3,  # scalars of several types
+        [1, "a", None, 2.5, True, "b", None, -(2**40)],
+        [{"a": 1.0}, {"b": 2.0, "c": 3.0}, {}],  # dicts, each with its own keys
+        [{1: "a"}, {(1, 2): None}],
     ],
 )
 def test_bulk_forms_round_trip(value: object) -> None:
@@ -151,6 +155,17 @@ def test_trailing_bytes_unknown_tags_and_duplicate_keys_are_refused() -> None:
         loads(_raw(structure, heap[:1]))
     with pytest.raises(CodecError, match="trailing"):
         loads(_raw(structure, heap + b"c"))
+
+
+def test_dicts_with_their_own_keys_refuse_duplicates() -> None:
+    structure, _ = _parts([{"a": 1.0, "b": 2.0}, {"c": 3.0}])
+    assert structure[:1] == b"K"
+    keys, key_heap = _parts(["a", "a"])
+    values, _ = _parts([1.0, 2.0])
+    lengths = struct.pack("<I", 2)
+    bad = b"K\x00" + struct.pack("<Q", 1) + lengths + keys + values
+    with pytest.raises(CodecError, match="duplicate"):
+        loads(_raw(bad, key_heap))
 
 
 def test_a_vocabulary_index_out_of_range_is_refused() -> None:

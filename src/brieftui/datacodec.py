@@ -17,9 +17,11 @@ Why not JSON or msgpack: speed, at no new dependency. A cached brief of 5,000
 articles is 100,000 passages and an index of 100,000 words; decoding them one value
 at a time in Python would cost more than the parse it saves. So homogeneous
 sequences have bulk forms, each decoded by one C call: strings as one UTF-8 blob
-plus an array of sizes, ints and floats as arrays, a list of lists as one flat
+plus an array of sizes, ints (in the narrowest width that holds them) and floats as arrays, a list of lists as one flat
 list plus lengths, a list of strings with many repeats as its distinct strings plus
-an index array, a list of dicts with the same keys as one column per key, a
+an index array, a list of dicts with the same keys as one column per key (with
+other keys: all keys and all values, flat), a list of scalars of several types as a
+kind per item and a column per type, a
 ``str | None`` list as a mask plus the strings, and a dict as its keys and its
 values (so ``dict[str, int]`` is two arrays). :func:`dumps` picks the bulk form
 whenever it applies; what comes back is always equal to what went in, types
@@ -56,6 +58,11 @@ _F64 = struct.Struct("<d")
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _LENGTH_CODE = "I"  # 32-bit unsigned on every platform CPython supports; checked below
 _ARRAY_CODES = frozenset("bBhHiIlLqQfd")
+# Integer lists are stored in the narrowest signed width that holds them all:
+_INT_WIDTHS = (("b", -(2**7), 2**7 - 1), ("h", -(2**15), 2**15 - 1), ("i", -(2**31), 2**31 - 1))
+_INT_WIDTHS += (("q", -(2**63), 2**63 - 1),)
+_INT_CODES = frozenset(code for code, _, _ in _INT_WIDTHS)
+assert [array(c).itemsize for c, _, _ in _INT_WIDTHS] == [1, 2, 4, 8]
 assert array(_LENGTH_CODE).itemsize == 4
 
 # Tags. Scalars:
@@ -63,6 +70,9 @@ _NONE, _FALSE, _TRUE, _INT, _BIGINT, _FLOAT, _STR, _BYTES = b"NFTiIdsb"
 # Containers (each followed by a flag byte: 0 list, 1 tuple, except dict and array):
 _LIST, _DICT, _ARRAY = b"l{a"
 _STRS, _OPT_STRS, _INTS, _FLOATS, _BOOLS, _RAGGED, _TABLE, _VOCAB = b"SOQDBRMV"
+_DICTS, _MIXED = b"KX"
+# Kinds of the items of a mixed list, each kept in a column of its own:
+_MIXED_KINDS = {str: ord("s"), int: ord("i"), float: ord("d"), bool: ord("b"), type(None): ord("n")}
 _VOCAB_MIN = 64
 """A list of at least this many strings, at most half of them distinct, is written as its
 distinct strings plus an index per item (decoded by one C call; equal strings shared)."""
@@ -203,10 +213,12 @@ class _Writer:
                     return
                 if t is str and self.strs(items, flag):
                     return
-                if t is int and min(items) >= _INT64_MIN and max(items) <= _INT64_MAX:
-                    out += bytes((_INTS, flag))
+                low, high = (min(items), max(items)) if t is int else (0, 0)
+                if t is int and low >= _INT64_MIN and high <= _INT64_MAX:
+                    code = next(c for c, lo, hi in _INT_WIDTHS if lo <= low and high <= hi)
+                    out += bytes((_INTS, flag, ord(code)))
                     out += _U64.pack(n)
-                    out += _array_bytes(array("q", items))
+                    out += _array_bytes(array(code, items))
                     return
                 if t is float:
                     out += bytes((_FLOATS, flag))
@@ -240,6 +252,16 @@ class _Writer:
                         for key in keys:
                             self.sequence([row[key] for row in items], False, depth + 1)
                         return
+                    lengths = _lengths(items)
+                    if lengths is not None:  # dicts with their own keys: keys and values flat
+                        out += bytes((_DICTS, flag))
+                        out += _U64.pack(n)
+                        out += _array_bytes(lengths)
+                        self.sequence(list(chain.from_iterable(items)), False, depth + 1)
+                        self.sequence(
+                            list(chain.from_iterable(map(dict.values, items))), False, depth + 1
+                        )
+                        return
             if types <= {str, _NoneType}:  # str | None (all str was written above)
                 present = [s for s in items if s is not None]
                 start = len(out)
@@ -249,10 +271,31 @@ class _Writer:
                 if self.strs(present, 0):
                     return
                 del out[start:]
+            if len(types) > 1 and types <= _MIXED_KINDS.keys() and self.mixed(items, flag, depth):
+                return
         out += bytes((_LIST, flag))
         out += _U64.pack(n)
         for item in items:
             self.value(item, depth)
+
+    def mixed(self, items: Any, flag: int, depth: int) -> bool:
+        """Scalars of several types (``(term, start, end, kind, ...)``): a kind per item,
+        then one column per type, each in its own bulk form."""
+        kinds = bytes(map(_MIXED_KINDS.__getitem__, map(type, items)))
+        columns = []
+        for kind, code in _MIXED_KINDS.items():
+            if kind is not _NoneType and code in kinds:
+                column = [x for x in items if type(x) is kind]
+                if kind is int and not _INT64_MIN <= min(column) <= max(column) <= _INT64_MAX:
+                    return False
+                columns.append(column)
+        out = self.out
+        out += bytes((_MIXED, flag))
+        out += _U64.pack(len(kinds))
+        out += kinds
+        for column in columns:
+            self.sequence(column, False, depth + 1)
+        return True
 
     def vocab(self, items: Any, flag: int) -> bool:
         """Many repeats (a list of words): the distinct strings once, an index per item."""
@@ -345,6 +388,8 @@ class _Reader:
             _STRS: self._strs,
             _OPT_STRS: self._opt_strs,
             _VOCAB: self._vocab,
+            _DICTS: self._dicts,
+            _MIXED: self._mixed,
             _INTS: self._ints,
             _FLOATS: self._floats,
             _BOOLS: self._bools,
@@ -528,9 +573,47 @@ class _Reader:
         words = self._strs(depth)  # an index out of range raises IndexError: invalid
         return self.shaped(list(map(words.__getitem__, indices)), flag)
 
+    def _dicts(self, depth: int) -> list[dict[Any, Any]] | tuple[dict[Any, Any], ...]:
+        depth = self._enter(depth)
+        flag = self.flag()
+        n = self.count(4)
+        lengths = self.numbers(_LENGTH_CODE, n)
+        total = sum(lengths)
+        keys = self.sequence(depth, total)
+        values = self.sequence(depth, total)
+        ends = list(accumulate(lengths))
+        slices = list(map(slice, [0, *ends[:-1]] if ends else [], ends))
+        key_parts = map(getitem, repeat(keys, n), slices)
+        value_parts = map(getitem, repeat(values, n), slices)
+        result = list(map(dict, map(zip, key_parts, value_parts)))
+        if list(map(len, result)) != lengths.tolist():
+            raise CodecError("invalid data: duplicate dict keys")
+        return self.shaped(result, flag)
+
+    def _mixed(self, depth: int) -> list[Any] | tuple[Any, ...]:
+        depth = self._enter(depth)
+        flag = self.flag()
+        n = self.count(1)
+        kinds = self.take_bytes(n)
+        if kinds.translate(None, bytes(_MIXED_KINDS.values())):
+            raise CodecError("invalid data: bad kinds")
+        # Each item is the next of its kind's column: one pass, two C calls per item.
+        sources: list[Any] = [iter(())] * 256
+        sources[_MIXED_KINDS[_NoneType]] = repeat(None)
+        for code in _MIXED_KINDS.values():
+            if code != _MIXED_KINDS[_NoneType] and code in kinds:
+                sources[code] = iter(self.sequence(depth, kinds.count(code)))
+        result = list(map(next, map(sources.__getitem__, kinds)))
+        if len(result) != n:  # pragma: no cover - the columns were checked for length
+            raise CodecError("invalid data: a mixed list does not add up")
+        return self.shaped(result, flag)
+
     def _ints(self, depth: int) -> list[int] | tuple[int, ...]:
         flag = self.flag()
-        values = self.numbers("q", self.count(8))
+        code = chr(self.byte())
+        if code not in _INT_CODES:
+            raise CodecError("invalid data: unknown integer width")
+        values = self.numbers(code, self.count(array(code).itemsize))
         return tuple(values) if flag else values.tolist()
 
     def _floats(self, depth: int) -> list[float] | tuple[float, ...]:
