@@ -1,17 +1,21 @@
 """The parsed-brief cache: reused when files are unchanged, re-read per changed file,
-ignored when corrupt or foreign, bypassed on request."""
+ignored when corrupt, foreign or planted (it can never run code or carry a control
+character past ingest), bypassed on request."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
 import brieftui
+from brieftui import cache as cache_module
 from brieftui.brief import brief_key
-from brieftui.cache import MAGIC, BriefCache
+from brieftui.cache import BriefCache
 from brieftui.cli import main
 
 
@@ -59,7 +63,8 @@ def test_a_removed_file_leaves_the_brief_and_the_cache(brief_dir: Path) -> None:
         lambda blob: blob[: len(blob) // 2],  # truncated
         lambda blob: blob[:-10] + b"0123456789",  # flipped bytes: checksum fails
         lambda blob: b"not a brieftui cache at all",  # foreign
-        lambda blob: MAGIC + b"\0" * 32 + b"garbage",  # right magic, wrong digest
+        lambda blob: cache_module._header() + b"\0" * 4 + b"garbage",  # right header, bad check
+        lambda blob: blob.replace(b"brieftui-cache 2", b"brieftui-cache 9"),  # another format
     ],
 )
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(brief_dir: Path, damage) -> None:
@@ -118,6 +123,163 @@ def test_the_search_index_comes_back_from_the_cache_and_answers_the_same(brief_d
     # The cached index leaves out the passage texts (the document cache has them).
     blob = cached_file.read_bytes()
     assert not any(r.passage.text.encode() in blob for r in again.passages())
+
+
+# -- a cache that cannot run code ------------------------------------------------------------
+class _Exploit:
+    """A pickle that creates ``marker`` when unpickled (what an attacker would plant)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def _planted(marker: Path, *, with_our_header: bool) -> bytes:
+    payload = pickle.dumps({"files": _Exploit(marker), "format": 1})
+    if with_our_header:  # a valid header and checksum around a pickle
+        body = len(payload).to_bytes(8, "little") + payload
+        return cache_module._header() + cache_module._check(body) + body
+    # the old format: magic line, the payload's SHA-256 (anyone can recompute it), pickle
+    return b"brieftui-cache\n" + hashlib.sha256(payload).digest() + payload
+
+
+@pytest.mark.parametrize("with_our_header", [False, True])
+def test_a_planted_pickle_is_ignored_without_being_unpickled(
+    brief_dir: Path, tmp_path: Path, with_our_header: bool
+) -> None:
+    probe = tmp_path / "probe-marker"
+    pickle.loads(_planted(probe, with_our_header=False)[len(b"brieftui-cache\n") + 32 :])
+    assert probe.exists()  # the payload really runs code when unpickled
+    marker = tmp_path / "pwned"
+    fresh = brieftui.load([brief_dir])
+    assert fresh.search_index is not None
+    fresh.events()
+    folder = fresh._cache.folder
+    for name in ("docs.bin", "search.bin", "comparer.bin"):
+        assert (folder / name).exists()
+        (folder / name).write_bytes(_planted(marker, with_our_header=with_our_header))
+    again = brieftui.load([brief_dir])
+    assert again._cache.hits == 0
+    assert again.documents == fresh.documents
+    assert again.search("zelenksy", limit=5) == fresh.search("zelenksy", limit=5)
+    assert again.events() == fresh.events()
+    assert not marker.exists()
+    assert brieftui.load([brief_dir])._cache.hits == 5  # rewritten in the safe format
+
+
+def _rewrite_text_part(path: Path, change) -> None:
+    """Decode a cache file's text part, let ``change`` edit it, write it back validly."""
+    from brieftui.datacodec import dumps, loads_parts
+
+    meta, text = cache_module._read_checked(path)
+    value = change(loads_parts(*text))
+    cache_module._write_checked(path, dumps(meta), dumps(value))
+
+
+def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) -> None:
+    fresh = brieftui.load([brief_dir])
+    docs_file = _docs_file(brief_dir)
+
+    def plant(value: dict) -> dict:
+        value["documents"][0]["texts"][0] = "\x1b]52;c;cHduZWQ=\x07 clipboard"
+        value["documents"][1]["title"] = "Talks \x9b2J"
+        return value
+
+    _rewrite_text_part(docs_file, plant)
+    again = brieftui.load([brief_dir])
+    assert again._cache.hits == 0
+    assert again.documents == fresh.documents
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda v: {**v, "documents": v["documents"][:-1]},  # a file without its document
+        lambda v: {"documents": [{**d, "size": "big"} for d in v["documents"]]},
+        lambda v: {"documents": [{**d, "counts": [10**6]} for d in v["documents"]]},
+        lambda v: {"documents": [{**d, "levels": [7] * len(d["levels"])} for d in v["documents"]]},
+        lambda v: {"documents": [{**d, "extra": 1} for d in v["documents"]]},
+        lambda v: {
+            "documents": [{k: x for k, x in d.items() if k != "title"} for d in v["documents"]]
+        },
+        lambda v: {"documents": [1, 2, 3, 4, 5]},
+        lambda v: [v],
+    ],
+)
+def test_a_well_formed_file_of_the_wrong_shape_is_ignored(brief_dir: Path, damage) -> None:
+    fresh = brieftui.load([brief_dir])
+    _rewrite_text_part(_docs_file(brief_dir), damage)
+    again = brieftui.load([brief_dir])
+    assert again._cache.hits == 0
+    assert again.documents == fresh.documents
+
+
+def test_a_wrong_shaped_search_state_is_rebuilt(brief_dir: Path) -> None:
+    fresh = brieftui.load([brief_dir])
+    expected = fresh.search("ceasefire", limit=5)
+    search_file = fresh._cache.folder / "search.bin"
+
+    def shrink(state: dict) -> dict:
+        state["doc_of"] = state["doc_of"][:-1]
+        return state
+
+    _rewrite_text_part(search_file, shrink)
+    assert brieftui.load([brief_dir]).search("ceasefire", limit=5) == expected
+
+
+def test_a_document_holding_a_control_character_is_left_out_not_the_whole_file(
+    tmp_path: Path,
+) -> None:
+    from brieftui.model import Document, Passage, Section
+
+    def doc(doc_id: str, text: str) -> Document:
+        section = Section(None, 0, (Passage(f"{doc_id}:1", text),))
+        return Document(id=doc_id, path=f"/x/{doc_id}.txt", title=doc_id, sections=(section,))
+
+    cache = BriefCache("k", root=tmp_path)
+    cache.store(("/x/a.txt", 1, 1), doc("a", "plain text"), [])
+    cache.store(("/x/b.txt", 1, 1), doc("b", "an \x1b[2J escape"), [])
+    assert cache.save([("/x/a.txt", 1, 1), ("/x/b.txt", 1, 1)])
+    found = cache_module._read_checked(cache.folder / "docs.bin")
+    files = cache_module._files_from(found[0], cache_module._loads_text(found[1]))
+    assert set(files) == {("/x/a.txt", 1, 1)}
+
+
+def test_paths_that_are_not_utf8_and_hold_controls_are_kept_exactly(tmp_path: Path) -> None:
+    from brieftui.model import Document, LoadMessage
+
+    odd = "/x/caf\udce9\n\x1b.txt"  # a non-UTF-8 byte (surrogate escape), a newline, an ESC
+    cache = BriefCache("k", root=tmp_path)
+    cache.store((odd, 3, 4), Document(id="caf", path=odd, title="T"), [LoadMessage(odd, "note")])
+    assert cache.save([(odd, 3, 4)])
+    found = cache_module._read_checked(cache.folder / "docs.bin")
+    files = cache_module._files_from(found[0], cache_module._loads_text(found[1]))
+    entry = files[(odd, 3, 4)]
+    assert entry.document["path"] == odd and entry.messages == ((odd, "note", "warning"),)
+
+
+def test_the_comparer_comes_back_from_the_cache_and_answers_the_same(brief_dir: Path) -> None:
+    first = brieftui.load([brief_dir])
+    events = first.events()
+    pids = [ref.passage.id for ref in first.passages()][:12]
+    expected = [first.compare(pid) for pid in pids]
+    again = brieftui.load([brief_dir])
+    comparer = again.comparer
+    assert comparer._events is not None  # the events came back with it
+    assert again.events() == events
+    assert [again.compare(pid) for pid in pids] == expected
+
+
+def test_cache_files_hold_no_pickle(brief_dir: Path) -> None:
+    brief = brieftui.load([brief_dir])
+    assert brief.search_index is not None
+    brief.events()
+    for path in brief._cache.folder.iterdir():
+        blob = path.read_bytes()
+        assert blob.startswith(b"brieftui-cache 2\n")
+        assert b"\x80\x05\x95" not in blob and b"\x80\x04\x95" not in blob  # pickle protocols 4/5
 
 
 def test_the_code_fingerprint_covers_every_core_module_at_any_depth(tmp_path: Path) -> None:

@@ -139,14 +139,14 @@ class Brief:
             if current is None:
                 digest = documents_digest(self.documents) if self._cache is not None else ""
                 if self._cache is not None:
-                    current = self._cache.load_index(kind, digest)
-                    if current is not None and from_cache is not None:
-                        try:
-                            # rebuilding allocates like a build: no collections meanwhile
-                            with parallel.gc_paused():
+                    # reading and rebuilding allocate like a build: no collections meanwhile
+                    with parallel.gc_paused():
+                        current = self._cache.load_index(kind, digest)
+                        if current is not None and from_cache is not None:
+                            try:
                                 current = from_cache(current)
-                        except Exception:  # a stale or foreign cached form: rebuild
-                            current = None
+                            except Exception:  # a stale or foreign cached form: rebuild
+                                current = None
                 if current is None:
                     with parallel.gc_paused():  # and frozen after: an index never changes
                         current = build()

@@ -9,6 +9,7 @@ user's real directories.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -52,6 +53,26 @@ def config_path() -> Path:
 
 def notes_db_path() -> Path:
     return data_dir() / "notes.sqlite3"
+
+
+def exports_dir() -> Path:
+    """Where the app writes markdown exports: ``exports/`` beside the notes."""
+    return data_dir() / "exports"
+
+
+def brief_export_path(brief_name: str, brief_key: str) -> Path:
+    """The default export file of one brief: ``<data dir>/exports/<name>-<key8>-notes.md``.
+
+    Unique per brief: two briefs whose folders have the same name (``~/a/ukraine`` and
+    ``~/b/ukraine``) have different keys (see ``brief.brief_key``), so they never share
+    a file; the same brief always gets the same file. The name is made safe for any
+    file system (letters, digits, ``.``, ``_`` and ``-``; a name that is not UTF-8
+    loses its undecodable bytes) and cut to 60 characters.
+    """
+    slug = re.sub(r"[^\w.-]+", "-", brief_name, flags=re.UNICODE)
+    slug = re.sub(r"[\ud800-\udfff]+", "-", slug).strip("-.")[:60].strip("-.") or "brief"
+    tag = re.sub(r"[^0-9a-z]", "", brief_key.lower())[:8] or "0"
+    return exports_dir() / f"{slug}-{tag}-notes.md"
 
 
 def state_path() -> Path:

@@ -246,6 +246,67 @@ def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 
+_STATE_TYPES: dict[str, type] = {
+    "version": int,
+    "doc_ids": list,
+    "doc_fields": list,
+    "doc_start": array,
+    "headings": list,
+    "heading_of": array,
+    "doc_of": array,
+    "terms": str,
+    "raw": dict,
+    "offsets": array,
+    "post": array,
+    "lengths": array,
+}
+
+
+def _check_cache_state(state: Any, n_docs: int, n_passages: int) -> None:
+    """Raise ``ValueError`` unless ``state`` has the shape :meth:`SearchIndex.cache_state` makes
+    for ``n_docs`` documents of ``n_passages`` passages.
+
+    The cache may have been written by someone else (see :mod:`brieftui.cache`): every
+    field's type, every table's length and every index into a small table is checked.
+    The values inside ``post`` are not (a pass over 5 million numbers costs 0.13 s at
+    5,000 articles); one out of range can only make a search raise ``IndexError``.
+    """
+    if type(state) is not dict or state.keys() != _STATE_TYPES.keys():
+        raise ValueError("not a search index state")
+    for key, kind in _STATE_TYPES.items():
+        value = state[key]
+        if type(value) is not kind or (kind is array and value.typecode != "I"):
+            raise ValueError(f"search index state: bad {key}")
+    doc_ids, headings, raw, offsets = (state[k] for k in ("doc_ids", "headings", "raw", "offsets"))
+    n_terms = len(offsets) - 1
+    if not (
+        len(doc_ids) == len(state["doc_fields"]) == n_docs
+        and len(state["doc_start"]) == n_docs + 1
+        and len(state["heading_of"]) == len(state["doc_of"]) == len(state["lengths"]) == n_passages
+        and set(map(type, doc_ids)) | set(map(type, state["doc_fields"])) <= {str}
+        and set(map(type, headings)) <= {str, type(None)}
+        and n_terms >= 0
+        and offsets[0] == 0
+        and offsets[-1] == len(state["post"])
+        and (state["terms"].count("\n") + 1 if state["terms"] else 0) == n_terms
+        and set(map(type, raw)) <= {str}
+        and set(map(type, raw.values())) <= {int}
+        and all(
+            not values or max(values) < bound
+            for values, bound in (
+                (raw.values(), n_terms),
+                (state["heading_of"], len(headings)),
+                (state["doc_of"], n_docs),
+                (state["doc_start"], n_passages + 1),
+            )
+        )
+        and all(a <= b for a, b in pairwise(offsets))
+    ):
+        raise ValueError("cached search index does not fit these documents")
+    if raw and min(raw.values()) < 0:
+        raise ValueError("search index state: bad raw")
+
+
 class SearchIndex:
     """A word-level fuzzy index over the passages of ``documents`` (see the module doc)."""
 
@@ -389,8 +450,7 @@ class SearchIndex:
             for passage in doc.passages():
                 pids.append(passage.id)
                 texts.append(passage.text)
-        if len(pids) != len(state["lengths"]):
-            raise ValueError("cached search index does not fit these documents")
+        _check_cache_state(state, len(documents), len(pids))
         index = cls.__new__(cls)
         index.__setstate__({**state, "pid_list": pids, "text_list": texts})
         return index

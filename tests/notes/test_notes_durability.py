@@ -350,3 +350,38 @@ def test_many_processes_opening_a_new_store_at_once_all_succeed(
     ]
     assert failures == []
     assert all(out.strip() == "opened" for out, _err in results)
+
+
+_PENDING_WAL = textwrap.dedent(
+    """
+    import os, sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE notes (id TEXT PRIMARY KEY, future TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('abc', 'from the future')")
+    conn.execute("PRAGMA user_version = " + sys.argv[2])
+    os._exit(0)  # no close: the committed pages stay in the -wal, unmerged
+    """
+)
+
+
+def test_newer_schema_with_a_pending_wal_is_refused_and_not_one_byte_changes(brief) -> None:
+    path = NoteStore().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-c", _PENDING_WAL, str(path), str(SCHEMA_VERSION + 3)], check=True
+    )
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 0  # the newer brieftui's writes are still in the log
+    before = (path.read_bytes(), wal.read_bytes())
+    store = NoteStore()
+    with pytest.raises(NotesError, match=rf"newer brieftui \(schema {SCHEMA_VERSION + 3}\)"):
+        store.notes(brief)
+    with pytest.raises(NotesError, match="newer brieftui"):
+        store.add(brief, long_passages(brief)[0].passage.id, "x")
+    with pytest.raises(NotesError, match="newer brieftui"):
+        store.all_notes()
+    store.close()
+    assert (path.read_bytes(), wal.read_bytes()) == before
+    assert not list(path.parent.glob("*.corrupt-*"))

@@ -1,5 +1,9 @@
 """``brieftui notes add|list|delete|export``: the notes store from the command line.
 
+``notes list`` shows the brief's notes (re-attached even when its folder moved; see
+:mod:`brieftui.notes.reattach`) and says how many notes other briefs hold;
+``notes list --all`` shows every stored note, grouped by brief, with where it was taken.
+
 The store and the exporter are the core's; this module only reads arguments,
 calls them and prints. Ids that do not exist (a passage, a note) are usage
 errors (exit 2), like every other mistake in what was typed; a store or a file
@@ -19,7 +23,7 @@ from rich.text import Text
 from brieftui.cli import output
 from brieftui.cli.common import load_brief
 from brieftui.cli.errors import EXIT_OK, CommandFailed, UsageError
-from brieftui.fileio import write_atomically
+from brieftui.safe_text import display_path
 
 if TYPE_CHECKING:
     from brieftui.notes import AnchoredNote, NoteStore
@@ -101,14 +105,51 @@ def _add(store: NoteStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def stored_note_json(anchored: AnchoredNote) -> dict[str, Any]:
+    """One note in the ``notes list --all`` shape: where it was taken, as stored."""
+    note = anchored.note
+    anchor = note.anchor
+    return {
+        "id": note.id,
+        "passage_id": anchor.passage_id,
+        "doc_id": anchor.doc_id,
+        "doc_title": anchor.doc_title,
+        "doc_path": anchor.doc_path,
+        "section": anchor.section,
+        "text": note.text,
+        "quote": note.quote,
+        "tags": list(note.tags),
+        "created_at": note.created_at,
+        "updated_at": note.updated_at,
+        "comparison": [c.passage_id for c in note.comparison],
+    }
+
+
+def _tags(tags: tuple[str, ...]) -> Text:
+    return output.plain(" ".join(f"#{t}" for t in tags))
+
+
 def _list(store: NoteStore, args: argparse.Namespace) -> int:
+    if args.all:
+        if args.paths:
+            raise UsageError(
+                "brieftui notes list: --all lists the notes of every brief; it takes no PATH"
+            )
+        return _list_all(store, args)
     brief = load_brief(args)
-    notes = store.notes(brief)
+    overview = store.overview(brief)
+    notes = overview.current
     if args.json:
         output.print_json({"notes": [note_json(n) for n in notes]})
         return EXIT_OK
+    elsewhere = sum(len(group.notes) for group in overview.others)
+    more = (
+        f"{output.plural(elsewhere, 'note')} in other briefs: see 'brieftui notes list --all'."
+        if elsewhere
+        else ""
+    )
     if not notes:
-        output.print_text("No notes for this brief yet.")
+        output.print_text("No notes for this brief yet." + (f" {more}" if more else ""))
         return EXIT_OK
     table = Table(title=output.plural(len(notes), "note"))
     table.add_column("id", style="cyan", no_wrap=True)
@@ -117,38 +158,99 @@ def _list(store: NoteStore, args: argparse.Namespace) -> int:
     table.add_column("tags")
     for n in notes:
         where = output.plain(n.passage_id) if not n.orphaned else Text("orphaned", style="red")
-        tags = output.plain(" ".join(f"#{t}" for t in n.note.tags))
         table.add_row(
-            output.plain(n.note.id), where, output.plain(n.note.text, newlines=True), tags
+            output.plain(n.note.id),
+            where,
+            output.plain(n.note.text, newlines=True),
+            _tags(n.note.tags),
         )
     output.console().print(table)
+    if more:
+        output.print_text(more)
+    return EXIT_OK
+
+
+def _list_all(store: NoteStore, args: argparse.Namespace) -> int:
+    """Every stored note, one table per brief, each note with where it was taken."""
+    groups = store.overview().others
+    if args.json:
+        output.print_json(
+            {
+                "briefs": [
+                    {
+                        "brief_key": group.brief_key,
+                        "brief_name": group.brief_name,
+                        "folders": list(group.folders),
+                        "notes": [stored_note_json(n) for n in group.notes],
+                    }
+                    for group in groups
+                ]
+            }
+        )
+        return EXIT_OK
+    if not groups:
+        output.print_text("No notes yet.")
+        return EXIT_OK
+    console = output.console()
+    for group in groups:
+        title = output.plain(group.brief_name, style="bold")
+        title.append(f" ({output.plural(len(group.notes), 'note')}, brief {group.brief_key[:8]})")
+        table = Table(title=title, title_justify="left", show_lines=True)
+        table.add_column("id", style="cyan", no_wrap=True)
+        table.add_column("taken on", ratio=2, overflow="fold")
+        table.add_column("note", ratio=3)
+        table.add_column("tags", ratio=1)
+        for item in group.notes:
+            anchor = item.note.anchor
+            where = output.plain(anchor.passage_id)
+            where.append("\n")
+            where.append_text(output.plain(anchor.doc_title, style="italic"))
+            where.append("\n")
+            where.append_text(Text(display_path(anchor.doc_path), style="dim"))
+            table.add_row(
+                output.plain(item.note.id),
+                where,
+                output.plain(item.note.text, newlines=True),
+                _tags(item.note.tags),
+            )
+        console.print(table)
     return EXIT_OK
 
 
 def _export(store: NoteStore, args: argparse.Namespace) -> int:
     from brieftui.export import export_markdown
+    from brieftui.export_file import ExportTargetError, write_export
 
     brief = load_brief(args)
     notes = store.notes(brief)
     markdown = export_markdown(brief, notes)
-    if not args.output:
+    if not args.output or args.output == "-":
         if args.json:
             output.print_json({"markdown": markdown, "notes": len(notes)})
         else:
             sys.stdout.write(markdown)
         return EXIT_OK
     target = Path(args.output).expanduser()
-    if not target.parent.is_dir():
-        raise CommandFailed(f"brieftui: cannot write {target}: no folder {target.parent}")
     try:
-        write_atomically(target, markdown)
+        written = write_export(target, markdown, force=args.force, protected=_protected(store))
+    except ExportTargetError as exc:
+        raise CommandFailed(f"brieftui: {exc}") from None
     except OSError as exc:
-        raise CommandFailed(f"brieftui: cannot write {target}: {exc.strerror or exc}") from None
+        raise CommandFailed(
+            f"brieftui: cannot write {display_path(target)}: {exc.strerror or exc}"
+        ) from None
     if args.json:
-        output.print_json({"path": str(target.resolve()), "notes": len(notes)})
+        output.print_json({"path": str(written.resolve()), "notes": len(notes)})
     else:
-        output.error(f"Wrote {output.plural(len(notes), 'note')} to {target}")
+        output.error(f"Wrote {output.plural(len(notes), 'note')} to {display_path(target)}")
     return EXIT_OK
+
+
+def _protected(store: NoteStore) -> list[Path]:
+    """The store in use and the default one (``--data-dir`` moves both the same way)."""
+    from brieftui.export_file import protected_paths
+
+    return [*protected_paths(store.path), *protected_paths()]
 
 
 ACTIONS = {"add": _add, "list": _list, "delete": _delete, "export": _export}

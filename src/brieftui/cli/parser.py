@@ -101,13 +101,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     p.add_argument("--quote", help="an exact quote inside the passage to anchor to")
     _add_common(p)
-    p = notes_sub.add_parser("list", help="list the notes of a brief")
+    p = notes_sub.add_parser("list", help="list the notes of a brief (or of every brief)")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="every stored note, grouped by the brief it was taken in (takes no PATH)",
+    )
     _add_common(p)
     p = notes_sub.add_parser("delete", help="delete a note")
     p.add_argument("note_id")
     _add_common(p, paths=False)
     p = notes_sub.add_parser("export", help="export the notes of a brief to markdown")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here instead of stdout ('-' is stdout); an existing file is refused",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing FILE (a symlink: the file it points to); never the notes store",
+    )
     _add_common(p)
     return parser
 

@@ -2,7 +2,8 @@
 
 No Textual here: the app, the CLI and tests share this. See
 :mod:`brieftui.notes.store` for durability and :mod:`brieftui.notes.anchor` for
-which notes belong to a brief and how they are re-attached when text changes.
+which notes belong to a brief and how they are re-attached when text changes,
+and :mod:`brieftui.notes.reattach` for notes whose brief moved (none is ever hidden).
 """
 
 from __future__ import annotations
@@ -18,21 +19,25 @@ from brieftui.notes.model import (
     ResolvedPassage,
     normalize_tags,
 )
-from brieftui.notes.store import SCHEMA_VERSION, NoteStore, anchor_notes
+from brieftui.notes.reattach import BriefNotes, NotesOverview, anchor_notes, group_by_brief
+from brieftui.notes.store import SCHEMA_VERSION, NoteStore
 
 __all__ = [
     "CONTEXT_CHARS",
     "QUOTE_THRESHOLD",
     "SCHEMA_VERSION",
     "AnchoredNote",
+    "BriefNotes",
     "Note",
     "NoteNotFound",
     "NoteStore",
     "NotesError",
+    "NotesOverview",
     "PassageAnchor",
     "ResolvedPassage",
     "anchor_notes",
     "candidate_documents",
+    "group_by_brief",
     "make_anchor",
     "normalize_tags",
     "resolve",

@@ -23,7 +23,9 @@ A note belongs to a brief when one of these holds, tried in this order:
    document is gone or unrecognisable: search every document of the brief; the
    note is shown orphaned if the quote is nowhere.
 
-Notes matching none of these belong to other briefs and are not listed.
+Notes matching none of these belong to other briefs, unless the file they were
+taken on is gone (the folder moved): then they are looked for by their quote in
+every document (see :mod:`brieftui.notes.reattach`), so no note becomes invisible.
 
 Re-attaching inside the matched document(s) (:func:`resolve`)
 -------------------------------------------------------------

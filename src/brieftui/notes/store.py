@@ -7,7 +7,9 @@
   processes (the app and the CLI) can add notes at once; ``synchronous=FULL``, so
   a note acknowledged (``add`` returned) survives the process being killed.
 * A schema version in ``PRAGMA user_version`` with a list of migrations from the
-  first release on. A store written by a *newer* brieftui is refused, untouched.
+  first release on. A store written by a *newer* brieftui is refused, untouched:
+  its version is read through a read-only connection before anything opens it
+  for writing (which would merge a pending write-ahead log into it).
 * A damaged file (not a database, or failing ``PRAGMA quick_check``) is moved
   aside to ``notes.sqlite3.corrupt-<timestamp>`` (with its ``-wal``/``-shm``), a
   message saying where is added to :attr:`NoteStore.warnings`, and a new store
@@ -33,17 +35,26 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from brieftui.notes.anchor import candidate_documents, make_anchor, norm_path, resolve
+from brieftui.notes.anchor import make_anchor
 from brieftui.notes.model import (
     AnchoredNote,
     Note,
     NoteNotFound,
     NotesError,
     PassageAnchor,
-    ResolvedPassage,
     normalize_tags,
+)
+from brieftui.notes.reattach import NotesOverview, anchor_notes, as_stored, group_by_brief
+from brieftui.notes.rows import (
+    COLUMNS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    fetch,
+    note_to_row,
+    params,
+    row_to_note,
 )
 from brieftui.paths import notes_db_path
 
@@ -54,50 +65,8 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 
-# Each migration is a tuple of statements, run in one transaction; never edit a
-# released one, append a new one. ``SCHEMA_VERSION`` is how many there are.
-MIGRATIONS: list[tuple[str, ...]] = [
-    (
-        """
-        CREATE TABLE notes (
-            id TEXT PRIMARY KEY,
-            brief_key TEXT NOT NULL,
-            brief_name TEXT NOT NULL,
-            passage_id TEXT NOT NULL,
-            doc_id TEXT NOT NULL,
-            doc_path TEXT NOT NULL,
-            doc_title TEXT NOT NULL,
-            doc_fingerprint TEXT NOT NULL,
-            doc_author TEXT,
-            doc_date TEXT,
-            section TEXT,
-            quote TEXT,
-            exact TEXT NOT NULL,
-            prefix TEXT NOT NULL,
-            suffix TEXT NOT NULL,
-            start INTEGER NOT NULL DEFAULT 0,
-            text TEXT NOT NULL,
-            tags TEXT NOT NULL DEFAULT '[]',
-            comparison TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )
-        """,
-        "CREATE INDEX notes_fingerprint ON notes (doc_fingerprint)",
-        "CREATE INDEX notes_path ON notes (doc_path)",
-        "CREATE INDEX notes_brief ON notes (brief_key)",
-    ),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
-
-_COLUMNS = (
-    "id, brief_key, brief_name, passage_id, doc_id, doc_path, doc_title, doc_fingerprint, "
-    "doc_author, doc_date, section, quote, exact, prefix, suffix, start, text, tags, "
-    "comparison, created_at, updated_at"
-)
 
 
 class _Corrupt(Exception):
@@ -128,6 +97,27 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_dev, st.st_ino)
+
+
+def _read_version(path: Path, mode: str) -> int | None:
+    """``PRAGMA user_version`` read through a read-only connection; None if it cannot be read."""
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        row = conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row and isinstance(row[0], int) else None
 
 
 def _now() -> str:
@@ -186,6 +176,8 @@ class NoteStore:
                         f"cannot create the notes folder {path.parent}: {_reason(exc)}"
                     ) from exc
             opened = _identity(path)
+            if opened is not None:
+                self._refuse_if_newer(path)
             try:
                 self._conn = self._connect(path)
             except NotesError:
@@ -216,6 +208,35 @@ class NoteStore:
                         f"cannot start a new notes store at {path}: {_reason(exc2)}"
                     ) from exc2
             return self._conn
+
+    def _refuse_if_newer(self, path: Path) -> None:
+        """Raise :class:`NotesError` when ``path`` was written by a newer brieftui, touching nothing.
+
+        Why before opening for writing: a read-write connection, when it closes,
+        merges a pending write-ahead log into the file (a checkpoint), and switching
+        to WAL writes the header; a store we must refuse must keep every byte. So the
+        version is read first through a read-only connection: ``mode=ro`` when a log is
+        pending (it must be read, it may hold the version; a reader never checkpoints),
+        else ``immutable=1`` (no log, no lock files created; a "newer" answer is then
+        confirmed by a locked ``mode=ro`` read, since immutable reads take no lock). A
+        file that cannot be read this way is left to :meth:`_connect`, which knows
+        damaged files.
+        """
+        wal = path.with_name(path.name + "-wal")
+        try:
+            pending = wal.exists() and wal.stat().st_size > 0
+        except OSError:
+            pending = True
+        version = _read_version(path, "mode=ro" if pending else "mode=ro&immutable=1")
+        if version is not None and version > SCHEMA_VERSION and not pending:
+            # immutable reads take no lock: confirm with a locked read before refusing,
+            # in case another process was writing the header at that moment
+            version = _read_version(path, "mode=ro")
+        if version is not None and version > SCHEMA_VERSION:
+            raise NotesError(
+                f"the notes store {path} was written by a newer brieftui (schema {version}); "
+                f"this version reads up to {SCHEMA_VERSION}"
+            )
 
     def _connect_readonly(self, path: Path, cause: BaseException) -> sqlite3.Connection:
         """Open ``path`` for reading only (its folder is read-only), or explain why not."""
@@ -373,111 +394,6 @@ class NoteStore:
                     self._drop_connection()
                 raise NotesError(f"could not read notes from {self.path}: {_reason(exc)}") from exc
 
-    # -- rows ------------------------------------------------------------------------
-    @staticmethod
-    def _row_to_note(row: Sequence[Any]) -> Note:
-        (
-            note_id,
-            brief_key,
-            brief_name,
-            passage_id,
-            doc_id,
-            doc_path,
-            doc_title,
-            doc_fingerprint,
-            doc_author,
-            doc_date,
-            section,
-            quote,
-            exact,
-            prefix,
-            suffix,
-            start,
-            text,
-            tags,
-            comparison,
-            created_at,
-            updated_at,
-        ) = row
-        anchor = PassageAnchor(
-            passage_id=passage_id,
-            doc_id=doc_id,
-            doc_path=doc_path,
-            doc_title=doc_title,
-            doc_fingerprint=doc_fingerprint,
-            exact=exact,
-            prefix=prefix,
-            suffix=suffix,
-            start=start,
-            section=section,
-            doc_author=doc_author,
-            doc_date=doc_date,
-        )
-        try:
-            tag_list = tuple(str(t) for t in json.loads(tags or "[]"))
-        except (ValueError, TypeError):
-            tag_list = ()
-        try:
-            comp = tuple(
-                PassageAnchor.from_json(item)
-                for item in json.loads(comparison or "[]")
-                if isinstance(item, dict)
-            )
-        except (ValueError, TypeError):
-            comp = ()
-        return Note(
-            id=note_id,
-            brief_key=brief_key,
-            brief_name=brief_name,
-            anchor=anchor,
-            text=text,
-            quote=quote,
-            tags=tag_list,
-            comparison=comp,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
-
-    @staticmethod
-    def _note_to_row(note: Note) -> tuple[Any, ...]:
-        a = note.anchor
-        return (
-            note.id,
-            note.brief_key,
-            note.brief_name,
-            a.passage_id,
-            a.doc_id,
-            a.doc_path,
-            a.doc_title,
-            a.doc_fingerprint,
-            a.doc_author,
-            a.doc_date,
-            a.section,
-            note.quote,
-            a.exact,
-            a.prefix,
-            a.suffix,
-            a.start,
-            note.text,
-            json.dumps(list(note.tags), ensure_ascii=False),
-            json.dumps([c.to_json() for c in note.comparison], ensure_ascii=False),
-            note.created_at,
-            note.updated_at,
-        )
-
-    @staticmethod
-    def _fetch(conn: sqlite3.Connection, note_id: str) -> Note | None:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
-        if row is None and len(note_id) >= 4:
-            # A unique prefix of an id is enough (the CLI shows short ids).
-            escaped = note_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM notes WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                (escaped + "%",),
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return NoteStore._row_to_note(row) if row is not None else None
-
     # -- the API ---------------------------------------------------------------------
     def add(
         self,
@@ -531,8 +447,8 @@ class NoteStore:
                     break
                 note = _replace_id(note, secrets.token_hex(6))
             conn.execute(
-                f"INSERT INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * 21)})",
-                self._note_to_row(note),
+                f"INSERT INTO notes ({COLUMNS}) VALUES ({', '.join('?' * 21)})",
+                note_to_row(note),
             )
             return note
 
@@ -544,7 +460,7 @@ class NoteStore:
         """Change a note's text and/or tags; returns the updated note."""
 
         def change(conn: sqlite3.Connection) -> Note:
-            note = self._fetch(conn, note_id)
+            note = fetch(conn, note_id)
             if note is None:
                 raise NoteNotFound(f"no note {note_id} in {self.path}")
             new = Note(
@@ -561,7 +477,9 @@ class NoteStore:
             )
             conn.execute(
                 "UPDATE notes SET text = ?, tags = ?, updated_at = ? WHERE id = ?",
-                (new.text, json.dumps(list(new.tags), ensure_ascii=False), new.updated_at, new.id),
+                params(
+                    new.text, json.dumps(list(new.tags), ensure_ascii=False), new.updated_at, new.id
+                ),
             )
             return new
 
@@ -571,7 +489,7 @@ class NoteStore:
         """Delete a note; returns it, so that :meth:`restore` can undo."""
 
         def remove(conn: sqlite3.Connection) -> Note:
-            note = self._fetch(conn, note_id)
+            note = fetch(conn, note_id)
             if note is None:
                 raise NoteNotFound(f"no note {note_id} in {self.path}")
             conn.execute("DELETE FROM notes WHERE id = ?", (note.id,))
@@ -584,8 +502,8 @@ class NoteStore:
 
         def put(conn: sqlite3.Connection) -> Note:
             conn.execute(
-                f"INSERT OR REPLACE INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * 21)})",
-                self._note_to_row(note),
+                f"INSERT OR REPLACE INTO notes ({COLUMNS}) VALUES ({', '.join('?' * 21)})",
+                note_to_row(note),
             )
             return note
 
@@ -593,7 +511,7 @@ class NoteStore:
 
     def get(self, note_id: str) -> Note:
         """The note with ``note_id`` (or a unique prefix of it); :class:`NotesError` if none."""
-        note = self._read(lambda conn: self._fetch(conn, note_id), None)
+        note = self._read(lambda conn: fetch(conn, note_id), None)
         if note is None:
             raise NoteNotFound(f"no note {note_id} in {self.path}")
         return note
@@ -603,29 +521,40 @@ class NoteStore:
 
         def fetch(conn: sqlite3.Connection) -> list[Note]:
             rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM notes ORDER BY created_at, rowid"
+                f"SELECT {COLUMNS} FROM notes ORDER BY created_at, rowid"
             ).fetchall()
-            return [self._row_to_note(row) for row in rows]
+            return [row_to_note(row) for row in rows]
 
         return self._read(fetch, [])
 
     def notes(self, brief: Brief | None = None) -> list[AnchoredNote]:
         """The notes of ``brief``, re-anchored, in reading order, orphans last.
 
-        Without a brief: every note, unresolved (anchored where it was taken),
-        oldest first.
+        Which notes belong to a brief, even after its folder moved and its articles
+        changed, is described in :mod:`brieftui.notes.reattach`. Without a brief:
+        every note, unresolved (anchored where it was taken), oldest first.
         """
         stored = self.all_notes()
         if brief is None:
             return [
-                AnchoredNote(
-                    note,
-                    _as_stored(note.anchor),
-                    tuple(_as_stored(c) for c in note.comparison),
-                )
+                AnchoredNote(note, as_stored(note.anchor), tuple(map(as_stored, note.comparison)))
                 for note in stored
             ]
         return anchor_notes(brief, stored)
+
+    def overview(self, brief: Brief | None = None) -> NotesOverview:
+        """Every stored note, for a list that hides none: ``brief``'s own notes re-anchored
+        (``current``, as :meth:`notes` gives them), and all the others grouped by the
+        brief they were taken in (``others``). Without a brief, all notes are ``others``.
+        One read of the store."""
+        stored = self.all_notes()
+        if brief is None:
+            return NotesOverview((), group_by_brief(stored))
+        current = anchor_notes(brief, stored)
+        shown = {item.note.id for item in current}
+        return NotesOverview(
+            tuple(current), group_by_brief(stored, skip=lambda note: note.id in shown)
+        )
 
 
 def _replace_id(note: Note, new_id: str) -> Note:
@@ -641,59 +570,3 @@ def _replace_id(note: Note, new_id: str) -> Note:
         created_at=note.created_at,
         updated_at=note.updated_at,
     )
-
-
-def _as_stored(anchor: PassageAnchor) -> ResolvedPassage:
-    return ResolvedPassage(
-        anchor=anchor,
-        passage_id=anchor.passage_id,
-        section=anchor.section,
-        text=anchor.exact,
-        method="stored",
-    )
-
-
-def _orphan(anchor: PassageAnchor) -> ResolvedPassage:
-    return ResolvedPassage(
-        anchor=anchor, passage_id=None, section=anchor.section, text=anchor.exact
-    )
-
-
-def anchor_notes(brief: Brief, notes: Sequence[Note]) -> list[AnchoredNote]:
-    """Resolve ``notes`` against ``brief``: those that belong to it, re-anchored and sorted."""
-    documents = brief.documents
-    doc_paths = {d.id: norm_path(d.path) for d in documents}
-    doc_order = {d.id: i for i, d in enumerate(documents)}
-    key = brief.key
-    result: list[AnchoredNote] = []
-    for note in notes:
-        found = candidate_documents(note.anchor, note.brief_key, documents, key, doc_paths)
-        if found is None:
-            continue
-        method, docs = found
-        resolved = resolve(note.anchor, method, docs, quoted=note.quote is not None)
-        compared: list[ResolvedPassage] = []
-        for other in note.comparison:
-            other_found = candidate_documents(other, note.brief_key, documents, key, doc_paths)
-            if other_found is None:
-                compared.append(_orphan(other))
-            else:
-                compared.append(resolve(other, other_found[0], other_found[1], quoted=False))
-        result.append(AnchoredNote(note, resolved, tuple(compared)))
-
-    def order(item: AnchoredNote) -> tuple[Any, ...]:
-        r = item.resolved
-        if r.passage_id is None or r.document is None:
-            return (1, 0, 0, 0, item.note.created_at, item.note.id)
-        start = r.span[0] if r.span else -1
-        return (
-            0,
-            doc_order.get(r.document.id, 0),
-            r.index,
-            start,
-            item.note.created_at,
-            item.note.id,
-        )
-
-    result.sort(key=order)
-    return result
