@@ -16,13 +16,12 @@ import brieftui
 from brieftui.app import make_app
 from brieftui.app.confirm import ConfirmScreen
 from brieftui.app.messages import EventsRequested
-from brieftui.app.notes.controller import export_path
 from brieftui.app.notes.editor import NoteEditor
 from brieftui.app.notes.screen import ORPHANED_HEADING, NotesScreen
 from brieftui.app.reading.reader import NOTE_MARK
 from brieftui.app.reading.screen import MainScreen
 from brieftui.notes import NotesError, NoteStore, normalize_tags
-from brieftui.paths import data_dir, notes_db_path
+from brieftui.paths import brief_export_path, data_dir, notes_db_path
 
 from .conftest import SEEDS, settle
 
@@ -343,13 +342,26 @@ async def test_export_writes_the_file_and_names_it(pilot):
     [note] = add_notes(app, [(5, "worth exporting", ("export",))])
     await pilot.press("x")
     await settle(pilot)
-    path = export_path(app.brief.name)
+    path = brief_export_path(app.brief.name, app.brief.key)
     assert path.is_file()
     assert path.parent == data_dir() / "exports"
     text = path.read_text(encoding="utf-8")
     assert "worth exporting" in text and f"^{note.id}" in text and "#export" in text
     assert any(str(path) in n.message for n in app._notifications)
     assert app.clipboard == str(path)
+    # a second export asks before replacing the first; "Keep it" leaves it as it was
+    path.write_text("edited by hand", encoding="utf-8")
+    await pilot.press("x")
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("enter")  # the focused, safe answer: keep it
+    await settle(pilot)
+    assert path.read_text(encoding="utf-8") == "edited by hand"
+    await pilot.press("x")
+    await settle(pilot)
+    await pilot.click("#confirm-yes")
+    await settle(pilot)
+    assert "worth exporting" in path.read_text(encoding="utf-8")
 
 
 async def test_export_failure_is_a_clear_error(pilot, tmp_path, monkeypatch):
@@ -358,7 +370,7 @@ async def test_export_failure_is_a_clear_error(pilot, tmp_path, monkeypatch):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
     monkeypatch.setattr(
-        "brieftui.app.notes.controller.export_path", lambda name: blocker / "x" / "n.md"
+        "brieftui.paths.brief_export_path", lambda name, key: blocker / "x" / "n.md"
     )
     await pilot.press("x")
     await settle(pilot)
@@ -541,3 +553,34 @@ async def test_a_comparison_note_shows_its_passages_and_grows(seeds, size):
         await pilot.pause()
         compared = editor.query_one("#note-compared")
         assert compared.region.overlaps(scroll.content_region)
+
+
+async def test_notes_of_other_briefs_are_listed_too(tmp_path):
+    import shutil
+
+    import brieftui
+
+    first, second = tmp_path / "ukraine", tmp_path / "markets"
+    for folder, seed in ((first, 0), (second, 1)):
+        folder.mkdir()
+        shutil.copy(sorted(SEEDS.glob("*.txt"))[seed], folder)
+    brief = brieftui.load([first], cache=False)
+    with NoteStore() as store:
+        note = store.add(brief, next(brief.passages()).passage.id, "taken in the other brief")
+    app = make_app([str(second)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        assert listed_ids(screen) == [note.id]
+        headings = [
+            screen.notes_list.get_option_at_index(i).prompt
+            for i in range(screen.notes_list.option_count)
+        ]
+        assert any("In another brief: ukraine" in str(h) for h in headings)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)  # not opened: it belongs elsewhere
+        assert any("another brief" in n.message for n in app._notifications)

@@ -5,37 +5,28 @@
 writes through the one :class:`~brieftui.app.notes.runner.StoreRunner`, and calls
 down to the screens that show notes (the reader's marks, an open Notes list).
 
-Exports go to ``<data dir>/exports/<brief>-notes.md``: the terminal's working
-directory is invisible in a TUI, the data dir is where the notes already live
-and follows ``BRIEFTUI_DATA_DIR`` / ``--data-dir``, and the same brief always
-exports to the same file (the export is stable, so re-exporting replaces it).
+Exports go to ``<data dir>/exports/<brief>-<key>-notes.md``
+(:func:`brieftui.paths.brief_export_path`): the terminal's working directory is
+invisible in a TUI, the data dir is where the notes already live and follows
+``BRIEFTUI_DATA_DIR`` / ``--data-dir``, and each brief has its own file (two
+folders both called ``ukraine`` never share one). An existing export is replaced
+only after the user says so; the checks are the core's
+(:func:`brieftui.export_file.write_export`), the same as the CLI's.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brieftui.app import messages
-from brieftui.paths import data_dir
+from brieftui.safe_text import display_path
 
 if TYPE_CHECKING:
     from brieftui.app.app import BriefApp
     from brieftui.app.notes.runner import StoreRunner
     from brieftui.app.session import Session
     from brieftui.notes import Note
-
-
-def exports_dir() -> Path:
-    """Where ``x`` writes markdown exports."""
-    return data_dir() / "exports"
-
-
-def export_path(brief_name: str) -> Path:
-    """``<data dir>/exports/<brief-name>-notes.md`` (the name made file-system safe)."""
-    slug = re.sub(r"[^\w.-]+", "-", brief_name, flags=re.UNICODE).strip("-.") or "brief"
-    return exports_dir() / f"{slug[:80]}-notes.md"
 
 
 class NotesController:
@@ -139,36 +130,64 @@ class NotesController:
         app.push_screen(NotesScreen(brief, self.session.store, self.runner))
 
     # -- export -----------------------------------------------------------------------
-    def export(self) -> None:
-        """Write the brief's notes as markdown and say where."""
+    def export(self, *, force: bool = False) -> None:
+        """Write the brief's notes as markdown and say where (asking before replacing)."""
         from brieftui.export import export_markdown
-        from brieftui.fileio import write_atomically
+        from brieftui.export_file import ExportTargetError, write_export
+        from brieftui.paths import brief_export_path
 
         brief = self.session.brief
         if brief is None:
             self.app.notify("The brief is still opening.", severity="warning", timeout=3)
             return
         store = self.session.store
-        target = export_path(brief.name)
+        target = brief_export_path(brief.name, brief.key)
 
-        def export() -> tuple[Path, int]:
+        def export() -> tuple[Path, int] | None:
             notes = store.notes(brief)
-            write_atomically(target, export_markdown(brief, notes))
-            return target, len(notes)
+            try:
+                path = write_export(
+                    target, export_markdown(brief, notes), force=force, make_folder=True
+                )
+            except ExportTargetError as exc:
+                if exc.reason == "exists" and not force:
+                    return None  # asked on the UI thread, then written with force
+                raise
+            return path, len(notes)
 
-        def done(result: tuple[Path, int]) -> None:
+        def done(result: tuple[Path, int] | None) -> None:
+            if result is None:
+                self._ask_to_replace(target)
+                return
             path, count = result
             noun = "note" if count == 1 else "notes"
             self.app.copy_to_clipboard(str(path))
             copied = "" if self.app.is_headless else " (the path was sent to the clipboard)"
             self.app.notify(
-                f"Exported {count} {noun} to {path}{copied}",
+                f"Exported {count} {noun} to {display_path(path)}{copied}",
                 title="Notes exported",
                 timeout=10,
                 markup=False,
             )
 
         self.runner.run("export the notes", export, done)
+
+    def _ask_to_replace(self, target: Path) -> None:
+        from brieftui.app.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.export(force=True)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{display_path(target)} exists (an earlier export). Replace it?",
+                yes="Replace",
+                no="Keep it",
+                id="confirm-export",
+            ),
+            answered,
+        )
 
     # -- delete / undo ----------------------------------------------------------------
     def delete(self, note: Note) -> None:

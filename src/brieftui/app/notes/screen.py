@@ -1,9 +1,11 @@
-"""Notes (``ctrl+n``): every note of the brief, filtered as you type.
+"""Notes (``ctrl+n``): every note of the brief, then every other brief's, filtered as you type.
 
 The notes are read (and re-anchored) in a thread worker. Each is listed with its
 source, section, date, tags, quote and text; notes whose passage can no longer
 be found are listed apart under their own heading, with their quote, never
-hidden. The filter is fuzzy but cheap: over pre-lowercased text, each typed word
+hidden; and the notes taken in other briefs follow, under the brief's name and
+folder, so no stored note is ever out of sight (they can be edited and deleted
+here, and opened from their own brief). The filter is fuzzy but cheap: over pre-lowercased text, each typed word
 must appear exactly, else match with rapidfuzz's ``partial_ratio`` (words of
 three letters or more), so hundreds of notes filter within a keystroke.
 """
@@ -26,12 +28,14 @@ from textual.widgets.option_list import Option
 from brieftui.app import messages
 from brieftui.app.content import plain
 from brieftui.notes import AnchoredNote
+from brieftui.safe_text import display_path
 from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from brieftui.app.notes.runner import StoreRunner
     from brieftui.brief import Brief
     from brieftui.notes import NoteStore
+    from brieftui.notes.reattach import NotesOverview
 
 FUZZY_CUTOFF = 80
 """rapidfuzz ``partial_ratio`` a typed word needs when it is not found exactly."""
@@ -42,13 +46,17 @@ ORPHANED_HEADING = "Orphaned — the passage could not be found"
 
 @dataclass(slots=True)
 class Entry:
-    """One listed note and what the filter searches in it (lowercased once)."""
+    """One listed note and what the filter searches in it (lowercased once).
+
+    ``elsewhere`` names the brief a note of another brief was taken in (else ``None``).
+    """
 
     item: AnchoredNote
     haystack: str
+    elsewhere: str | None = None
 
     @classmethod
-    def of(cls, item: AnchoredNote) -> Entry:
+    def of(cls, item: AnchoredNote, elsewhere: str | None = None) -> Entry:
         note = item.note
         parts = [
             note.text,
@@ -57,8 +65,9 @@ class Entry:
             " ".join("#" + t for t in note.tags),
             item.resolved.title,
             item.section or "",
+            elsewhere or "",
         ]
-        return cls(item, " ".join(parts).lower())
+        return cls(item, " ".join(parts).lower(), elsewhere)
 
 
 def matches(query: str, haystack: str) -> bool:
@@ -213,9 +222,14 @@ class NotesScreen(Screen[None]):
         if keep is None:
             keep = self.highlighted_id
 
-        def done(items: list[AnchoredNote]) -> None:
+        def done(overview: NotesOverview) -> None:
             self.loaded = True
-            self.entries = [Entry.of(item) for item in items]
+            self.entries = [Entry.of(item) for item in overview.current]
+            for group in overview.others:
+                where = group.brief_name
+                if group.folders:
+                    where += f" ({display_path(group.folders[0])})"
+                self.entries += [Entry.of(item, where) for item in group.notes]
             self.show(keep)
 
         def failed(message: str) -> None:
@@ -225,7 +239,7 @@ class NotesScreen(Screen[None]):
             )
             self._set_title("could not read the notes")
 
-        self.runner.run("read the notes", lambda: store.notes(brief), done, failed)
+        self.runner.run("read the notes", lambda: store.overview(brief), done, failed)
 
     @property
     def highlighted_id(self) -> str | None:
@@ -237,8 +251,9 @@ class NotesScreen(Screen[None]):
         query = self.filter_input.value.strip()
         shown = [e for e in self.entries if not query or matches(query, e.haystack)]
         self.shown = shown
-        anchored = [e for e in shown if not e.item.orphaned]
-        orphans = [e for e in shown if e.item.orphaned]
+        anchored = [e for e in shown if e.elsewhere is None and not e.item.orphaned]
+        orphans = [e for e in shown if e.elsewhere is None and e.item.orphaned]
+        elsewhere = [e for e in shown if e.elsewhere is not None]
         options: list[Option | None] = []
         width = self.notes_list.scrollable_content_region.width - 6
         if width < 30:
@@ -251,6 +266,13 @@ class NotesScreen(Screen[None]):
             )
             for entry in orphans:
                 options += [Option(note_prompt(entry.item, width), id=entry.item.id), None]
+        group: str | None = None
+        for entry in elsewhere:
+            if entry.elsewhere != group:
+                group = entry.elsewhere
+                heading = f"In another brief: {group}"
+                options.append(Option(plain(heading, "bold $text-accent"), disabled=True))
+            options += [Option(note_prompt(entry.item, width), id=entry.item.id), None]
         while options and options[-1] is None:
             options.pop()
         if not options:
@@ -274,11 +296,15 @@ class NotesScreen(Screen[None]):
         order = list(range(target, notes_list.option_count)) + list(range(target - 1, -1, -1))
         enabled = [i for i in order if not notes_list.get_option_at_index(i).disabled]
         notes_list.highlighted = enabled[0] if enabled else None
-        total = len(self.entries)
-        orphan_count = sum(1 for e in self.entries if e.item.orphaned)
+        own = [e for e in self.entries if e.elsewhere is None]
+        total = len(own)
+        orphan_count = sum(1 for e in own if e.item.orphaned)
         text = f"{total} note{'s' if total != 1 else ''}"
         if orphan_count:
             text += f" ({orphan_count} orphaned)"
+        others = len(self.entries) - total
+        if others:
+            text += f" · {others} in other briefs"
         if query:
             text += f" · {len(shown)} shown for “{query}”"
         self._set_title(text)
@@ -324,6 +350,14 @@ class NotesScreen(Screen[None]):
             self.app.bell()
             return
         item = entry.item
+        if entry.elsewhere is not None:
+            self.notify(
+                f"This note was taken in another brief: {entry.elsewhere}. "
+                "Open that brief to go to its passage.",
+                timeout=6,
+                markup=False,
+            )
+            return
         if item.orphaned or item.passage_id is None:
             self.notify(
                 "This note is orphaned: its passage is no longer in the brief. "
@@ -341,9 +375,8 @@ class NotesScreen(Screen[None]):
             return
         item = entry.item
         passage_id = item.passage_id or item.note.passage_id
-        self.post_message(
-            messages.NoteRequested(passage_id, note=item.note, orphaned=item.orphaned)
-        )
+        orphaned = item.orphaned or entry.elsewhere is not None  # show its stored text
+        self.post_message(messages.NoteRequested(passage_id, note=item.note, orphaned=orphaned))
 
     def action_delete(self) -> None:
         entry = self.entry()
