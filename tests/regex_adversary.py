@@ -34,9 +34,7 @@ except ImportError:  # pragma: no cover - older layouts
 MIN_LENGTH = 10_000
 """Every pumped string is at least this long."""
 
-_POOL = (
-    "aA1_ .,!?'\"-:;()[]*#\n\t\u00e9\u201c\u201d\u2019\u00bb|/&@\u00a9\x00\x1b\x9b\u00a0"
-)
+_POOL = "aA1_ .,!?'\"-:;()[]*#\n\t\u00e9\u201c\u201d\u2019\u00bb|/&@\u00a9\x00\x1b\x9b\u00a0"
 """Candidate characters for a character class: letters, digits, spaces, punctuation,
 curly quotes, controls; each class gets those of them it matches."""
 _SUFFIXES = ("", "!", "\x00", "\n", " !", "\u00a7", ".", ":")
@@ -197,7 +195,9 @@ class _Builder:
                 out.append(options[choice.get(id(av), 0) % len(options)])
             elif op is C.BRANCH:
                 alternatives = av[1]
-                pick = next((i for i, alt in enumerate(alternatives) if self._holds(alt, target)), None)
+                pick = next(
+                    (i for i, alt in enumerate(alternatives) if self._holds(alt, target)), None
+                )
                 if pick is None:
                     pick = choice.get(id(av), 0) % len(alternatives)
                 out.append(self.gen(alternatives[pick], target, count, choice))

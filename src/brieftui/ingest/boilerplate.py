@@ -44,6 +44,11 @@ _CHANNELS = (
     r"|rss|feed|mailing list|inbox|app)"
 )
 
+_SOCIAL = (
+    r"(?:facebook|twitter|x|whatsapp|e-?mail|linkedin|telegram|reddit|pinterest|messenger"
+    r"|tumblr|threads|bluesky|mastodon|sms|flipboard|print|copy link)\b"
+)
+
 _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.RELATED,
@@ -169,7 +174,12 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
             r"|stay (?:updated|informed|tuned|connected)\b[^“”\"]{0,60}"
             r"|subscribe(?: now| today| here)?[.!]?"
             r"|(?:click|tap) here\b.{0,150}"
-            r"|share(?: this)?(?: article| story| post| page)?(?: (?:on|via) .{1,60})?"
+            # "Share on Facebook, X and email", never "Share on Monday rose 4 per cent."
+            r"|share(?: this)?(?: article| story| post| page)?(?: (?:on|via) "
+            + _SOCIAL
+            + r"(?:(?:,? (?:and |or |& )?| ?[|/·•] ?)"
+            + _SOCIAL
+            + r"){0,8})?"
             r"|(?:tweet|email|print|copy link|save|whatsapp|pin it)(?: this(?: article| story)?)?",
             _I,
         ),
@@ -323,10 +333,37 @@ def classify_line(line: str, *, zone: bool) -> Kind | None:
     return kind
 
 
+# A prompt rule removes page chrome, never prose. A line that quotes someone or reports
+# speech ("Stay tuned, the president told reporters.") is article text, and so is a
+# sentence whose prompt is the subject of a verb ("Leave a comment was all the minister
+# wrote"): the reader is not being addressed.
+_REPORTED = re.compile(
+    r"[“”\"]|\b(?:said|says|told|tells|wrote|writes|asked|asks|urged|urges|added|adds"
+    r"|warned|warns|insisted|insists|replied|replies|tweeted|announced|claimed|claims"
+    r"|according to)\b",
+    _I,
+)
+_SUBJECT_VERB = re.compile(
+    r"\w*[\s,]+(?:was|were|is|are|has|had|have|will|would|could|can|may|might|must|should"
+    r"|did|does|seems?|seemed|became|becomes|remains?|remained|appears?|appeared|means?"
+    r"|meant|made|makes|took|takes|got|gets|came|comes|went|goes)\b",
+    _I,
+)
+_PROMPT_KINDS = frozenset({Kind.SHARE, Kind.COMMENTS, Kind.NAVIGATION})
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether ``text`` quotes or reports someone: then a prompt-like start is prose."""
+    return _REPORTED.search(text) is not None
+
+
 def _classify(line: str, zone: bool) -> Kind | None:
     m = _STRONG_ALL.fullmatch(line) if _may_be_chrome(line) else None
     if m is not None:
-        return _STRONG_KINDS[m.lastgroup or ""]
+        kind = _STRONG_KINDS[m.lastgroup or ""]
+        if kind in _PROMPT_KINDS and len(line) > 20 and reads_as_prose(line):
+            return None
+        return kind
     if len(line) <= 120:
         tokens = line.lower().replace("|", " ").replace("•", " ").split()
         # A share bar: channel words, maybe with filler ("Share this article  Tweet  Email").
@@ -437,6 +474,8 @@ def split_trailing_prompt(line: str) -> tuple[str, str] | None:
         not _PROMPT_WORD.search(m.group(1)) and "click here" not in m.group(1).lower()
     ):
         return None
+    if reads_as_prose(m.group(1)):  # "Subscribe to the channel, the video urged."
+        return None
     cut = len(line) - len(tail) + m.start(1)
     return line[:cut].rstrip(), m.group(1).strip()
 
@@ -460,9 +499,16 @@ def is_engagement(sentence: str) -> bool:
     """A call to comment or share ("Share your thoughts in the comments…").
 
     Anchored at the start of the sentence: the reader is addressed directly, so a
-    quoted “What do you think?” inside a sentence is not matched.
+    quoted “What do you think?” inside a sentence is not matched. And the call must
+    be the sentence, not its subject or a reported quote: "Leave a comment was all
+    the minister wrote" and "Share your thoughts by Friday, the ministry urged" are prose.
     """
-    return len(sentence) <= 300 and may_engage(sentence) and _ENGAGEMENT.match(sentence) is not None
+    if len(sentence) > 300 or not may_engage(sentence):
+        return False
+    m = _ENGAGEMENT.match(sentence)
+    if m is None or reads_as_prose(sentence):
+        return False
+    return _SUBJECT_VERB.match(sentence, m.end()) is None
 
 
 def is_tag_list(line: str) -> bool:

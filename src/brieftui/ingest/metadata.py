@@ -38,9 +38,12 @@ _DATELINE_NOISE = re.compile(
 )
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|la|le|du|der|den|di|da|dos|das|del|van|von|bin|al|y))*"
+# Linear: "and" between names must be a word of its own (``\band\b``), else a name such as
+# "AandAandA…" could be cut at every "and" in 2^n ways (a 110-character line took minutes);
+# "\s*:?\s+" was two runs of spaces competing for the same spaces, now "(?:\s*:)?\s+".
 _BYLINE = re.compile(
-    r"(?i:by|written by|words by|author|story by|reporting by)\s*:?\s+"
-    r"(?P<name>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
+    r"(?i:by|written by|words by|author|story by|reporting by)(?:\s*:)?\s+"
+    r"(?P<name>" + _NAME + r"(?:\s*(?:,|\band\b|&)\s*" + _NAME + r")*)"
     r"(?P<rest>\s*(?:[|,•·–—-]|\bon\b|\bfor\b|\bin\b).*)?",
 )
 _PUBLISHER = re.compile(
