@@ -33,12 +33,15 @@ except ImportError:  # pragma: no cover - older layouts
 
 MIN_LENGTH = 10_000
 """Every pumped string is at least this long."""
+MAX_VARIATIONS = 24
+"""How many variations of one repetition's body are pumped (branches, characters)."""
 
 _POOL = "aA1_ .,!?'\"-:;()[]*#\n\t\u00e9\u201c\u201d\u2019\u00bb|/&@\u00a9\x00\x1b\x9b\u00a0"
 """Candidate characters for a character class: letters, digits, spaces, punctuation,
 curly quotes, controls; each class gets those of them it matches."""
-_SUFFIXES = ("", "!", "\x00", "\n", " !", "\u00a7", ".", ":")
-"""What follows a pumped repetition: something that fails most patterns at the end."""
+_SUFFIXES = ("!", "\n", "\x00")
+"""What follows a pumped repetition: something that fails most patterns at the end (a
+failure at the very end is what makes a backtracking engine try every other way)."""
 
 FIXED = (
     "By A" + "andA" * 3000 + "!",
@@ -240,7 +243,7 @@ class _Builder:
                 out.extend({id(av): i} for i in range(1, min(len(av[1]), 12)))
             elif op in (C.NOT_LITERAL, C.ANY, C.IN):
                 out.extend({id(av): i} for i in range(1, len(self.reps(op, av))))
-        return out[:40]
+        return out[:MAX_VARIATIONS]
 
 
 def adversarial_strings(pattern: re.Pattern[Any]) -> Iterator[Any]:

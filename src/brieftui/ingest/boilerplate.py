@@ -49,6 +49,9 @@ _SOCIAL = (
     r"|tumblr|threads|bluesky|mastodon|sms|flipboard|print|copy link)\b"
 )
 
+_CRUMB = r"[\w&'’-](?:[\w&'’ -]{0,38}[\w&'’-])?"
+"""One breadcrumb item ("World", "Middle East"): at most 40 characters, no space at either end."""
+
 _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.RELATED,
@@ -74,7 +77,9 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.COUNTER,
         re.compile(
-            r"(?:[\d.,]+\s*[km]?\s*(?:views?|reads?|comments?|shares?|likes?|reactions?"
+            # A number starts with a digit, so it cannot take the "," of the separator
+            # before it (with "[\d.,]+" a line of "1 views,." was exponential).
+            r"(?:\d[\d.,]*\s*(?:[km]\s*)?(?:views?|reads?|comments?|shares?|likes?|reactions?"
             r"|min(?:ute)?s?(?:\s+read)?)\b[\s·•|,/-]*)+",
             _I,
         ),
@@ -90,8 +95,11 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.NAVIGATION,
         re.compile(
-            r"(?:home|news)\s*(?:[»›>/|]\s*[\w&'’ -]{1,40}){1,6}"
-            r"|[\w&'’ -]{1,40}(?:\s*[»›]\s*[\w&'’ -]{1,40}){2,6}"
+            # An item starts and ends with a non-space, so the spaces around a separator
+            # belong to the separator alone (items that could begin or end with spaces made
+            # "Home |" and a run of spaces take seconds).
+            r"(?:home|news)(?:\s*[»›>/|]\s*" + _CRUMB + r"){1,6}"
+            r"|" + _CRUMB + r"(?:\s*[»›]\s*" + _CRUMB + r"){2,6}"
             r"|(?:listen to (?:this )?(?:article|story)|text size|print this (?:page|article)"
             r"|skip to (?:main )?content|back to top|jump to)\b.{0,40}",
             _I,
@@ -100,7 +108,7 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.COUNTER,
         re.compile(
-            r"(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*(?:about\s+)?[\d.]+\s*"
+            r"(?:estimated\s+)?(?:reading|read)\s+time(?:\s*:)?\s*(?:about\s+)?[\d.]+\s*"
             r"(?:min(?:ute)?s?|seconds?)\.?",
             _I,
         ),
@@ -122,10 +130,12 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.DISCLAIMER,
         re.compile(
-            r"(?:.*\bdisclaimer\b.*\b(?:liabilit|click here|website|content|views|opinions"
-            r"|responsib|advice).*|disclaimer\s*:.*"
+            # Atomic groups take the first "disclaimer" and the first keyword after it and
+            # never retry later ones: ".*x.*y" was quadratic on a line of many "disclaimer"s.
+            r"(?:(?>.*?\bdisclaimer\b)(?>.*?\b(?:liabilit|click here|website|content|views"
+            r"|opinions|responsib|advice)).*|disclaimer\s*:.*"
             r"|(?:the )?(?:views|opinions) (?:and opinions |and views )?expressed (?:in this|here"
-            r"|herein|by)\b.*\b(?:authors?|writers?|contributors?)\b.*"
+            r"|herein|by)\b(?>.*?\b(?:authors?|writers?|contributors?)\b).*"
             r"|this (?:article|content|post|material) (?:is|was) (?:provided )?(?:for "
             r"(?:general )?informational purposes|not (?:intended as|financial|investment|legal)).*)",
             _I,

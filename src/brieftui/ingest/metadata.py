@@ -32,7 +32,7 @@ _DATE = re.compile(
 _DATELINE_NOISE = re.compile(
     r"(?:published|updated|last updated|posted|posted on|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc"
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|\d+\s*(?:min|mins|minutes?)\s*read"
+    r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
     r"|[|,:·•/()–—-]+)",
     re.IGNORECASE,
 )
