@@ -49,7 +49,7 @@ def main() -> None:
         gold, brief = gold_mod.load_gold(name)
         comparer = compare.Comparer(brief.documents)  # fresh: never a cached build
         for thr in thresholds:
-            compare.THRESHOLD = thr
+            comparer.threshold = thr
             s = gold_mod.score_pairs(gold, brief, comparer)
             mark = " *" if thr == default else ""
             right = s.top1_right + s.nc_tp
@@ -62,7 +62,6 @@ def main() -> None:
             if not args.quiet and thr == default:
                 for f in s.failures:
                     print("   -", f)
-        compare.THRESHOLD = default
 
 
 if __name__ == "__main__":

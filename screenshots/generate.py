@@ -30,13 +30,13 @@ SHOTS: list[tuple[str, Keys]] = [
     ("events.svg", ["e"]),
     (
         "note-editor.svg",
-        ["j", "j", "a", "type:Frames it as a realignment, not a one-off.", "tab", "type:framing check"],
+        ["j", "j", "a", "type:Frames it as a realignment, not a one-off.", "tab", "type:framing, check"],
     ),
     (
         "notes.svg",
         [
             "j", "j", "a", "type:Frames it as a realignment, not a one-off.",
-            "tab", "type:framing check", "ctrl+s",
+            "tab", "type:framing, check", "ctrl+s",
             "right_square_bracket", "j", "j", "a", "type:Compare with the wire copy on the date.",
             "tab", "type:dates", "ctrl+s",
             "right_square_bracket", "j", "a", "type:Strongest claim in the brief; no source.",

@@ -118,3 +118,25 @@ def test_the_search_index_comes_back_from_the_cache_and_answers_the_same(brief_d
     # The cached index leaves out the passage texts (the document cache has them).
     blob = cached_file.read_bytes()
     assert not any(r.passage.text.encode() in blob for r in again.passages())
+
+
+def test_the_code_fingerprint_covers_every_core_module_at_any_depth(tmp_path: Path) -> None:
+    """An edited ``compare/<stage>.py`` must invalidate cached indexes like a top-level module."""
+    from brieftui import cache
+
+    package = Path(cache.__file__).resolve().parent
+    covered = {p.relative_to(package).as_posix() for p in cache.fingerprint_sources(package)}
+    for path in package.rglob("*.py"):
+        name = path.relative_to(package).as_posix()
+        assert (name in covered) == (not name.startswith("app/")), name
+    fake = tmp_path / "pkg"
+    (fake / "stage" / "deep").mkdir(parents=True)
+    (fake / "app").mkdir()
+    module = fake / "stage" / "deep" / "rules.py"
+    module.write_text("A = 1\n")
+    (fake / "app" / "screen.py").write_text("B = 1\n")
+    before = cache._code_fingerprint(fake)
+    (fake / "app" / "screen.py").write_text("B = 2\n")
+    assert cache._code_fingerprint(fake) == before  # UI edits keep the cache
+    module.write_text("A = 2\n")
+    assert cache._code_fingerprint(fake) != before

@@ -33,6 +33,7 @@ def test_index_json_has_exactly_the_documented_shape(capsys, seeds_dir: Path) ->
             "author",
             "date",
             "publisher",
+            "url",
             "sections",
             "removed",
         }
@@ -115,8 +116,11 @@ def test_notes_add_list_export_delete_round_trip(capsys, seeds_dir: Path, tmp_pa
         (note_id, passage.id, ["lead"])
     ]
     out_file = tmp_path / "out" / "notes.md"
+    assert main(["notes", "export", "-o", str(out_file), str(seeds_dir)]) == 1
+    assert "no folder" in capsys.readouterr().err and not out_file.parent.exists()
+    out_file.parent.mkdir()
     assert main(["notes", "export", "-o", str(out_file), str(seeds_dir)]) == 0
-    assert f"Wrote 1 notes to {out_file}" in capsys.readouterr().err
+    assert f"Wrote 1 note to {out_file}" in capsys.readouterr().err
     markdown = out_file.read_text()
     assert markdown.startswith("---\n") and f"^{note_id}" in markdown and "#lead" in markdown
     assert main(["notes", "export", str(seeds_dir)]) == 0
@@ -144,16 +148,18 @@ def test_notes_add_to_an_unknown_passage_is_a_usage_error(capsys, seeds_dir: Pat
 
 
 def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
-    assert main(["notes", "delete", "ffffffffffff"]) == 1
+    assert main(["notes", "delete", "ffffffffffff"]) == 2
     assert "no note ffffffffffff" in capsys.readouterr().err
 
 
 def test_search_json_shape_and_typo_tolerance(capsys, seeds_dir: Path) -> None:
     data = run_json(capsys, "search", "zelenksy", str(seeds_dir), "--limit", "5")
-    assert data["query"] == "zelenksy"
-    assert 1 <= len(data["hits"]) <= 5
+    assert set(data) == {"query", "total", "notes", "hits"}
+    assert data["query"] == "zelenksy" and data["notes"] == []
+    assert 1 <= len(data["hits"]) <= 5 and data["total"] >= len(data["hits"])
     for hit in data["hits"]:
-        assert set(hit) == {"passage_id", "doc_id", "heading", "text", "score", "spans"}
+        assert set(hit) == {"passage_id", "doc_id", "heading", "text", "score", "spans", "fuzzy"}
+        assert hit["fuzzy"] is True  # "zelenksy" is a typo: every hit is a fuzzy match
         assert hit["passage_id"].startswith(hit["doc_id"] + ":")
         for start, end in hit["spans"]:
             assert 0 <= start < end <= len(hit["text"])
@@ -207,3 +213,101 @@ def test_human_output_of_each_command(capsys, seeds_dir: Path) -> None:
     for args in (["search", "ceasfire"], ["compare", anchor], ["events"]):
         assert main([*args, str(seeds_dir)]) == 0
         assert capsys.readouterr().out.strip()
+
+
+def test_empty_query_is_a_usage_error(capsys, seeds_dir: Path) -> None:
+    assert main(["search", "  ", str(seeds_dir)]) == 2
+    assert "query is empty" in capsys.readouterr().err
+
+
+def test_errors_are_json_on_stderr_with_json(capsys, seeds_dir: Path) -> None:
+    assert main(["compare", "nope:1", str(seeds_dir), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert set(json.loads(err)) == {"error"} and "nope:1" in json.loads(err)["error"]
+
+
+def test_unknown_ids_are_usage_errors_alike(capsys, seeds_dir: Path) -> None:
+    assert main(["notes", "delete", "0123456789"]) == 2
+    assert main(["notes", "add", "nope:1", "text", str(seeds_dir)]) == 2
+    assert main(["compare", "nope:1", str(seeds_dir)]) == 2
+
+
+def test_a_folder_with_nothing_readable_fails_with_one_line(capsys, tmp_path: Path) -> None:
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    assert main(["index", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("brieftui: no readable document in")
+
+
+def test_events_table_numbers_sources_like_the_app(capsys, seeds_dir: Path) -> None:
+    assert main(["events", str(seeds_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "S1" in out and "S5" in out
+
+
+def test_search_says_how_many_match_and_reports_an_unknown_source(capsys, seeds_dir) -> None:
+    data = run_json(capsys, "search", "russia", str(seeds_dir), "--limit", "3")
+    assert len(data["hits"]) == 3 and data["total"] > 3
+    assert main(["search", "source:nosuchpaper russia", str(seeds_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "No source matches “nosuchpaper”" in captured.err
+
+
+def test_add_saves_pages_and_refuses_others(capsys, tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (Path(__file__).parent / "ingest" / "fixtures" / "web" / "harbour.html").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/harbour"
+        folder = tmp_path / "brief"
+        code = main(["add", url, "file:///etc/passwd", "--to", str(folder)])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.count("\n") == 1 and out.startswith(f"saved {url} → ")
+    assert err.count("\n") == 1 and "refused file:///etc/passwd: only http and https" in err
+    assert [p.name for p in folder.iterdir()] == ["127-0-0-1-harbour.html"]
+    data = run_json(capsys, "index", str(folder))
+    assert data["documents"][0]["url"] == "https://post.example/news/harbour-dredging"
+
+
+def test_config_prints_its_path_and_the_settings(capsys, isolated_data_dir: Path) -> None:
+    data = run_json(capsys, "config")
+    assert data["path"] == str(isolated_data_dir / "config.toml") and not data["exists"]
+    assert data["reading_width"] == 88 and data["keymap"] == {}
+    (isolated_data_dir / "config.toml").write_text(
+        'theme = "nord"\nreading_width = 70\nbogus = 1\n[keymap]\n"brieftui.search" = "s"\n'
+    )
+    data = run_json(capsys, "config")
+    assert data["exists"] and data["theme"] == "nord" and data["reading_width"] == 70
+    assert data["keymap"] == {"brieftui.search": "s"}
+    assert any("bogus" in w for w in data["warnings"])
+
+
+def test_config_default_brief_is_what_a_bare_command_reads(
+    capsys, isolated_data_dir: Path, tmp_path: Path
+) -> None:
+    brief = tmp_path / "mine"
+    brief.mkdir()
+    (brief / "a.txt").write_text("Harbour talks\n\nThe harbour talks resumed on Monday.\n")
+    (isolated_data_dir / "config.toml").write_text(f'default_brief = "{brief}"\n')
+    data = run_json(capsys, "index")
+    assert [d["title"] for d in data["documents"]] == ["Harbour talks"]

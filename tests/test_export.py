@@ -299,3 +299,36 @@ def test_any_source_text_is_quoted_verbatim(text: str) -> None:
 @given(st.text(max_size=60))
 def test_any_yaml_string_round_trips(value: str) -> None:
     assert json.loads(yaml_string(value)) == value
+
+
+def test_export_writes_author_publisher_and_url_in_their_own_fields(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Harbour plan approved\nsource: The Port Ellery Post\n"
+        "url: https://post.example/a?b=<x>\n---\n\n"
+        "The council voted on Tuesday to approve the dredging of the harbour after a long dispute.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Dredging starts in June\n\nBy Ann Lee\n\n"
+        "Work on the harbour will start in June and last four months, the council said today.\n",
+        encoding="utf-8",
+    )
+    brief = brieftui.load([tmp_path], cache=False)
+    with NoteStore() as store:
+        for doc in brief.documents:
+            store.add(brief, next(doc.passages()).id, "noted")
+        text = export_markdown(brief, store.notes(brief), exported_at=WHEN)
+    meta, body = _front_matter(text)
+    a, b = meta["sources"]
+    assert a["author"] is None and a["publisher"] == "The Port Ellery Post"
+    assert a["url"] == "https://post.example/a?b=<x>"
+    assert b["author"] == "Ann Lee" and b["publisher"] is None and b["url"] is None
+    assert "<https://post.example/a?b=%3Cx%3E>" in body  # the citation links the source
+    links = [
+        child.attrs["href"]
+        for tok in MarkdownIt("commonmark").parse(body)
+        if tok.type == "inline"
+        for child in tok.children or []
+        if child.type == "link_open"
+    ]
+    assert links == ["https://post.example/a?b=%3Cx%3E"]

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import regex_adversary as ra
 
 import brieftui.safe_text
 import brieftui.search
 import brieftui.text
+from tests import regex_adversary as ra
 
 LIMIT = 1.0
 """Seconds one call may take: generous (a linear pattern needs about 10 ms here), so
@@ -105,7 +105,7 @@ def test_the_patterns_are_found() -> None:
         "brieftui.ingest.metadata._BYLINE",
         "brieftui.ingest.boilerplate._STRONG_ALL",
         "brieftui.ingest.headings.MD_HEADING",
-        "brieftui.ingest.text._SPLIT_POINT",
+        "brieftui.text._SPLIT_POINT",
         "brieftui.text.TOKEN_RE",
         "brieftui.safe_text._ESCAPE_SEQUENCE",
         "brieftui.search._SOURCE_RE",

@@ -151,7 +151,7 @@ def test_limit_and_determinism(seed_brief: Brief) -> None:
 
 def test_hit_is_the_contract() -> None:
     fields = [f.name for f in dataclasses.fields(Hit)]
-    assert fields == ["passage_id", "doc_id", "heading", "text", "score", "spans"]
+    assert fields == ["passage_id", "doc_id", "heading", "text", "score", "spans", "fuzzy"]
     hit = Hit("d:1", "d", None, "text", 1.0, [(0, 4)])
     with pytest.raises(dataclasses.FrozenInstanceError):
         hit.score = 2.0  # type: ignore[misc]
@@ -275,3 +275,59 @@ def test_parse_query() -> None:
     assert q.words == ("ceasefire",)
     assert q.sources == ("monitor",)
     assert parse_query("  ").empty
+
+
+# -- syntax a reader expects: double quotes, exclusions, unknown sources, fuzzy marks ---
+
+
+def _syntax_index() -> SearchIndex:
+    return SearchIndex(
+        [
+            _doc(
+                "wire",
+                "Trump met Zelensky in the Oval Office on Friday.",
+                "Zelensky left the White House early, aides said.",
+                "The office of the president declined to comment.",
+                title="Wire",
+            ),
+            _doc("ledger", "Iran and Iraq talks stalled; NATO allies watched.", title="Ledger"),
+        ]
+    )
+
+
+def test_double_quotes_make_a_required_phrase() -> None:
+    index = _syntax_index()
+    for query in ('"oval office"', '"oval office" zelensky', '\'"oval office" zelensky'):
+        hits = index.search(query)
+        assert [h.passage_id for h in hits] == ["wire:1"], query
+
+
+def test_minus_excludes_a_word_or_phrase() -> None:
+    index = _syntax_index()
+    assert {h.passage_id for h in index.search("zelensky")} == {"wire:1", "wire:2"}
+    assert [h.passage_id for h in index.search("zelensky -friday")] == ["wire:2"]
+    assert [h.passage_id for h in index.search('zelensky -"white house"')] == ["wire:1"]
+
+
+def test_unknown_source_is_reported_not_ignored() -> None:
+    result = _syntax_index().query("source:nosuchpaper zelensky")
+    assert result.hits == [] and result.total == 0
+    assert result.notes == ("No source matches “nosuchpaper”",)
+    known = _syntax_index().query("source:ledger iraq")
+    assert [h.passage_id for h in known.hits] == ["ledger:1"] and known.notes == ()
+
+
+def test_fuzzy_only_matches_are_marked() -> None:
+    index = _syntax_index()
+    [exact] = index.search("iraq")
+    assert not exact.fuzzy
+    hits = index.search("zelenksy")
+    assert hits and all(h.fuzzy for h in hits)
+    assert not any(h.fuzzy for h in index.search("zelensky"))
+
+
+def test_total_counts_every_match_beyond_the_limit(seed_brief: Brief) -> None:
+    everything = seed_brief.search_index.query("russia", limit=1000)
+    assert everything.total == len(everything.hits) > 10
+    first = seed_brief.search_index.query("russia", limit=5)
+    assert len(first.hits) == 5 and first.total == everything.total

@@ -2,7 +2,7 @@
 
 import pytest
 
-from brieftui.text import fold, normalize, tokenize
+from brieftui.text import fold, is_question, normalize, sentence_spans, split_sentences, tokenize
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,34 @@ def test_token_regex_matches_the_reference_pattern() -> None:
         assert [m.span() for m in TOKEN_RE.finditer(text)] == [
             m.span() for m in reference.finditer(text)
         ]
+
+
+def test_one_sentence_splitter_with_spans() -> None:
+    """Ingest and compare split with this one rule: titles and abbreviations do not end a sentence."""
+    text = '  Dr. Smith met Mr. Jones in Kyiv. "Is it over?" he asked.  Then: 4 March.  '
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == split_sentences(text)
+    assert split_sentences(text) == [
+        "Dr. Smith met Mr. Jones in Kyiv.",
+        '"Is it over?" he asked.',
+        "Then: 4 March.",
+    ]
+    assert split_sentences("Dr. Smith met Mr. Jones in Kyiv.") == [
+        "Dr. Smith met Mr. Jones in Kyiv."
+    ]
+    assert sentence_spans("") == [] and sentence_spans("   ") == []
+
+
+def test_questions_end_with_a_question_mark_before_closing_quotes() -> None:
+    assert is_question('"Is this a move toward peace?"  ')
+    assert is_question("(Why now?)")
+    assert not is_question('"Is it over?" he asked.')
+
+
+def test_the_sentence_splitter_is_linear_on_adversarial_input() -> None:
+    import time
+
+    text = ("Dr. " * 50_000) + (" " * 200_000) + ("A. " * 50_000)
+    start = time.perf_counter()
+    sentence_spans(text)
+    assert time.perf_counter() - start < 2.0

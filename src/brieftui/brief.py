@@ -24,7 +24,7 @@ from brieftui.paths import default_brief_dir
 
 if TYPE_CHECKING:
     from brieftui.compare import Comparer, CompareResult, Event
-    from brieftui.search import Hit, SearchIndex
+    from brieftui.search import Hit, SearchIndex, SearchResult
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while files are read."""
@@ -143,7 +143,9 @@ class Brief:
                     current = self._cache.load_index(kind, digest)
                     if current is not None and from_cache is not None:
                         try:
-                            current = from_cache(current)
+                            # rebuilding allocates like a build: no collections meanwhile
+                            with parallel.gc_paused():
+                                current = from_cache(current)
                         except Exception:  # a stale or foreign cached form: rebuild
                             current = None
                 if current is None:
@@ -187,19 +189,34 @@ class Brief:
 
     @property
     def comparer(self) -> Comparer:
-        """The passage-similarity model, built (or read from the cache) on first use, then kept."""
+        """The passage-similarity model, built (or read from the cache) on first use, then kept.
+
+        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects.
+        """
         from brieftui.compare import Comparer
 
-        return self._index("comparer", lambda: Comparer(self.documents))
+        return self._index(
+            "comparer",
+            lambda: Comparer(self.documents),
+            to_cache=Comparer.cache_state,
+            from_cache=lambda state: Comparer.from_cache_state(state, self.documents),
+        )
 
     def save_comparer(self) -> None:
         """Write the comparer back to the cache (after events were computed, so they are kept)."""
         if self._cache is not None and self._comparer is not None:
-            self._cache.save_index("comparer", documents_digest(self.documents), self._comparer)
+            self._cache.save_index(
+                "comparer", documents_digest(self.documents), self._comparer.cache_state()
+            )
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""
         return self.search_index.search(query, limit=limit)
+
+    def search_result(self, query: str, limit: int = 20) -> SearchResult:
+        """Like :meth:`search`, with the total number of matching passages and notes on
+        parts of the query that could not be used (an unknown ``source:``)."""
+        return self.search_index.query(query, limit=limit)
 
     def compare(self, passage_id: str) -> CompareResult:
         """How every other source covers the event of ``passage_id``."""
@@ -208,6 +225,14 @@ class Brief:
     def compare_text(self, text: str) -> CompareResult:
         """Like :meth:`compare`, from free text instead of a passage."""
         return self.comparer.compare_text(text)
+
+    def similarity(self, passage_a: str, passage_b: str) -> float:
+        """How alike two passages are, calibrated 0..1: 0.5 is the "same event" threshold.
+
+        For views that rank passages they already hold (an event's passages against
+        its anchor) without a full :meth:`compare`. ``KeyError`` for an unknown id.
+        """
+        return self.comparer.score(passage_a, passage_b)
 
     def events(self, progress: ProgressCallback | None = None) -> list[Event]:
         """The events of the brief: passages from two or more sources about one happening.

@@ -39,17 +39,40 @@ FORMAT = 1
 _DIGEST_SIZE = 32
 
 
-def _code_fingerprint() -> str:
+FINGERPRINT_SKIPS = frozenset({"app"})
+"""Top-level folders of the package left out of the code fingerprint: the UI never
+changes what is cached, and hashing it would throw the cache away on every UI edit."""
+
+
+def fingerprint_sources(package: Path) -> list[Path]:
+    """Every ``.py`` and ``.json`` (rule weights) under ``package`` (any depth) outside
+    :data:`FINGERPRINT_SKIPS`, sorted.
+
+    Any depth, because a stage of a sub-package (``compare/names.py``) changes what
+    a cached index holds as much as a top-level module does: a glob of the top level
+    and ``ingest/`` once missed ``compare/*.py`` and would have served stale indexes.
+    """
+    return sorted(
+        path
+        for pattern in ("*.py", "*.json")
+        for path in package.rglob(pattern)
+        if path.relative_to(package).parts[0] not in FINGERPRINT_SKIPS
+    )
+
+
+def _code_fingerprint(package: Path | None = None) -> str:
     """The version plus a hash of the core's source, so a changed parser never reads stale parses.
 
     A release bump alone is not enough: a development install changes its rules
-    without changing its version. Reading ~20 small files costs about a millisecond.
+    without changing its version. Reading ~40 small files costs a few milliseconds.
     """
-    package = Path(__file__).resolve().parent
+    if package is None:
+        package = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    for source in sorted([*package.glob("*.py"), *package.glob("ingest/*.py")]):
+    for source in fingerprint_sources(package):
         try:
-            h.update(source.name.encode() + b"\0" + source.read_bytes())
+            name = source.relative_to(package).as_posix()
+            h.update(name.encode() + b"\0" + source.read_bytes())
         except OSError:
             continue
     return f"{__version__}+{h.hexdigest()[:12]}"
@@ -75,6 +98,8 @@ def pack_document(doc: Document) -> PackedDocument:
         doc.fingerprint,
         doc.size,
         tuple((s.heading, s.level, tuple(p.text for p in s.passages)) for s in doc.sections),
+        doc.url,
+        doc.description,
     )
 
 
@@ -102,6 +127,8 @@ def unpack_document(packed: PackedDocument) -> Document:
         title_is_fallback=packed[8],
         fingerprint=packed[9],
         size=packed[10],
+        url=packed[12] if len(packed) > 12 else None,
+        description=packed[13] if len(packed) > 13 else None,
     )
 
 

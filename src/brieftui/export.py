@@ -3,12 +3,12 @@
 ``export_markdown(brief, notes)`` returns one CommonMark document:
 
 * YAML front matter: the brief's name, when it was exported, and its sources
-  (title, author, date, path). Every string is double-quoted and escaped, so
+  (title, author, publisher, date, url, path). Every string is double-quoted and escaped, so
   titles with colons, quotes or newlines stay valid YAML.
 * A heading per source (in brief order) and per section, notes in reading order.
   Each note is a ``>`` blockquote of its quote (or its passage), the note text
   beneath, its tags as ``#tags``, a citation line (title, author, date, section,
-  passage id) ending in a stable block id ``^<note-id>``. The same notes and the
+  passage id, the source's URL when it has one) ending in a stable block id ``^<note-id>``. The same notes and the
   same ``exported_at`` give the same bytes, so a re-export does not duplicate
   anything in a vault.
 * A note on a comparison also shows each other source's passage, quoted, with
@@ -32,11 +32,12 @@ from typing import TYPE_CHECKING
 
 from brieftui.notes.anchor import norm_path
 from brieftui.notes.model import AnchoredNote, ResolvedPassage
+from brieftui.safe_text import visible
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
 
-__all__ = ["escape_block", "escape_inline", "export_markdown", "yaml_string"]
+__all__ = ["autolink", "escape_block", "escape_inline", "export_markdown", "yaml_string"]
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~^$&])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(\s|$)")
@@ -86,6 +87,12 @@ def yaml_string(value: str | None) -> str:
             out.append(ch)
     out.append('"')
     return "".join(out)
+
+
+def autolink(url: str) -> str:
+    """A document URL (always http or https, see ``metadata.clean_url``) as a CommonMark
+    autolink: ``<`` and ``>`` cannot appear inside one, so they are percent-encoded."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
 
 
 def _one_line(text: str) -> str:
@@ -166,6 +173,9 @@ def _citation(resolved: ResolvedPassage, note_id: str, *, orphaned: bool = False
         parts.append(escape_inline(_one_line(section)))
     pid = resolved.passage_id if resolved.passage_id is not None else resolved.anchor.passage_id
     cite = "— " + ", ".join(parts) + f" · `{pid}`"
+    url = resolved.document.url if resolved.document is not None else None
+    if url:
+        cite += f" · {autolink(url)}"
     if orphaned:
         cite += " · no longer found in the brief"
     return cite + f" ^{note_id}"
@@ -216,8 +226,10 @@ def export_markdown(
         out.append("sources:")
         for doc in brief.documents:
             out.append(f"  - title: {yaml_string(doc.title)}")
-            out.append(f"    author: {yaml_string(doc.byline)}")
+            out.append(f"    author: {yaml_string(doc.author)}")
+            out.append(f"    publisher: {yaml_string(doc.publisher)}")
             out.append(f"    date: {yaml_string(doc.date)}")
+            out.append(f"    url: {yaml_string(doc.url)}")
             out.append(f"    path: {yaml_string(norm_path(doc.path))}")
     else:
         out.append("sources: []")
@@ -271,4 +283,6 @@ def export_markdown(
             out += _note_block(item)
     while out and out[-1] == "":
         out.pop()
-    return "\n".join(out) + "\n"
+    # Notes are stored as typed; a control character typed or pasted into one must not
+    # act when the export is printed (`cat notes.md`), so it is shown, not kept raw.
+    return visible("\n".join(out), newlines=True) + "\n"

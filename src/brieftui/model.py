@@ -53,6 +53,9 @@ class Document:
     ``removed`` lists what cleaning took out (boilerplate), so the user can see it
     and tests can check it; ``about`` is an author-bio block moved out of the body.
     ``fingerprint`` is a hash of the cleaned body, used to re-attach notes.
+    ``url`` is where the article was published (from a web page's canonical URL, a
+    markdown front matter or a "Source:" line), always an absolute http(s) URL or
+    ``None``; ``description`` is a web page's own summary of itself, when it has one.
     """
 
     id: str
@@ -67,6 +70,8 @@ class Document:
     title_is_fallback: bool = False
     fingerprint: str = ""
     size: int = 0
+    url: str | None = None
+    description: str | None = None
 
     def passages(self) -> Iterator[Passage]:
         """Every passage in reading order."""

@@ -16,6 +16,7 @@ import platformdirs
 APP_NAME = "brieftui"
 DATA_ENV = "BRIEFTUI_DATA_DIR"
 CACHE_ENV = "BRIEFTUI_CACHE_DIR"
+CONFIG_ENV = "BRIEFTUI_CONFIG"
 
 
 def data_dir() -> Path:
@@ -35,6 +36,18 @@ def cache_dir() -> Path:
     if data_override:
         return Path(data_override).expanduser() / "cache"
     return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def config_path() -> Path:
+    """The user's settings (TOML): ``BRIEFTUI_CONFIG``, else ``config.toml`` in the data
+    dir when ``BRIEFTUI_DATA_DIR`` is set (tests), else the platform's config dir."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    data_override = os.environ.get(DATA_ENV)
+    if data_override:
+        return Path(data_override).expanduser() / "config.toml"
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
 def notes_db_path() -> Path:

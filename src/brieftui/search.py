@@ -7,12 +7,15 @@ Query syntax (fzf-like)::
                               variants); passages with ALL the words rank first
     'defence spending         a leading ' makes the rest of the query one exact,
                               case-insensitive phrase (whole words, in order)
-    '"defence spending" nato  … or only the quoted part: '"…" or '… up to the closing '
+    "defence spending" nato   a quoted phrase must be in every hit ('"…" works too)
     'nato                     a single exact word: no prefix, no typo matching
+    -nato  -"white house"     leave out passages holding the word (or phrase);
+                              exact words and their spelling variants, no typos
     source:ledger trump       restrict to documents whose id, title, publisher or
                               author fuzzy-matches NAME (quote it: source:"daily ledger");
                               several source: terms widen the filter; alone it lists
-                              the passages of those documents in reading order
+                              the passages of those documents in reading order; a
+                              name that matches no document is reported, never ignored
 
 Method (why it is fast): every passage is tokenised once with :mod:`brieftui.text`
 (the same words compare uses) into a vocabulary of normalised terms (case, accents,
@@ -55,9 +58,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from brieftui.model import Document
+from brieftui.spans import merge_spans
 from brieftui.text import STOPWORDS, TOKEN_RE, fold, normalize, tokenize
 
-__all__ = ["Hit", "SearchIndex", "parse_query"]
+__all__ = ["Hit", "SearchIndex", "SearchResult", "parse_query"]
 
 _K1 = 1.2
 _B = 0.6
@@ -93,23 +97,41 @@ class Hit:
     text: str
     score: float
     spans: list[tuple[int, int]]  # character spans in `text` that matched: sorted, disjoint
+    fuzzy: bool = False
+    """A query word was found here only as a typo-neighbour ("iraq" finding "Iran")."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The best hits of a query, how many passages match in all, and what to tell the user."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    """Every passage that matches (the hits are the best ``limit`` of them)."""
+    notes: tuple[str, ...] = ()
+    """Parts of the query that could not be used, one line each ("No source matches …")."""
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: fuzzy words, exact phrases and source names."""
+    """A parsed query: fuzzy words, required exact phrases, exclusions and source names."""
 
     words: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
+    excluded: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
         return not (self.words or self.phrases or self.sources)
 
 
+# Each pattern starts at a fixed literal and consumes one negated class, so it is linear.
 _SOURCE_RE = re.compile(r"""(?i)(?<!\S)source:(?:"([^"]*)"?|'([^']*)'?|(\S*))""")
 _QUOTED_PHRASE_RE = re.compile(r"""(?<!\S)'(?:"([^"]*)"?|'([^']*)'?)""")
+_EXCLUDED_RE = re.compile(r"""(?<!\S)-(?:"([^"]*)"?|([^\s"-]\S*))""")
+_DOUBLE_QUOTED_RE = re.compile(r"""(?<!\S)"([^"]*)"?""")
 
 
 def _words(text: str) -> list[str]:
@@ -138,6 +160,17 @@ def parse_query(query: str) -> Query:
         return " "
 
     query = _QUOTED_PHRASE_RE.sub(take_phrase, query)
+    excluded: list[tuple[str, ...]] = []
+
+    def take_excluded(m: re.Match[str]) -> str:
+        body = next((g for g in m.groups() if g is not None), "")
+        words = tuple(_words(body))
+        if words:
+            excluded.append(words)
+        return " "
+
+    query = _EXCLUDED_RE.sub(take_excluded, query)
+    query = _DOUBLE_QUOTED_RE.sub(take_phrase, query)
     words: list[str] = []
     rest = query.strip()
     if rest.startswith("'"):
@@ -152,7 +185,7 @@ def parse_query(query: str) -> Query:
             phrase = tuple(_words(tail))
             if phrase:
                 phrases.append(phrase)
-    return Query(tuple(words), tuple(phrases), tuple(sources))
+    return Query(tuple(words), tuple(phrases), tuple(sources), tuple(excluded))
 
 
 class _Word:
@@ -160,21 +193,24 @@ class _Word:
 
     ``sets`` are (passages, factor) pairs, best factor first: a passage matches the
     word through the first set that holds it, and earns that factor (match weight ×
-    idf). ``terms`` are the vocabulary terms to highlight; ``phrase_re`` the pattern
+    idf). ``fuzzy`` says, per set, whether its term is only a typo-neighbour of the
+    word. ``terms`` are the vocabulary terms to highlight; ``phrase_re`` the pattern
     of an exact phrase.
     """
 
-    __slots__ = ("_all", "best", "phrase_re", "sets", "size", "terms")
+    __slots__ = ("_all", "best", "fuzzy", "phrase_re", "sets", "size", "terms")
 
     def __init__(
         self,
         sets: list[tuple[set[int], float]],
         terms: frozenset[str],
         phrase_re: re.Pattern[str] | None = None,
+        fuzzy: list[bool] | None = None,
     ) -> None:
         self.sets = sets
         self.terms = terms
         self.phrase_re = phrase_re
+        self.fuzzy = fuzzy or [False] * len(sets)
         self.best = sets[0][1] if sets else 0.0
         self.size = sum(len(s) for s, _ in sets)
         self._all: set[int] | None = None
@@ -184,6 +220,13 @@ class _Word:
             if p in s:
                 return f
         return 0.0
+
+    def only_fuzzy(self, p: int) -> bool:
+        """Is ``p`` matched by this word only through a typo-neighbour?"""
+        for (s, _), fuzzy in zip(self.sets, self.fuzzy, strict=True):
+            if p in s:
+                return fuzzy
+        return False
 
     def members(self, within: set[int] | None = None) -> set[int]:
         """Every passage the word matches (only those in ``within`` when given)."""
@@ -379,7 +422,7 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._term_sets: OrderedDict[int, set[int]] = OrderedDict()
         self._word_cache: OrderedDict[Any, _Word] = OrderedDict()
-        self._result_cache: OrderedDict[tuple[str, int], list[Hit]] = OrderedDict()
+        self._result_cache: OrderedDict[tuple[str, int], SearchResult] = OrderedDict()
 
     # -- public -----------------------------------------------------------------------
     @property
@@ -399,20 +442,25 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """The best ``limit`` passages for ``query``, best first; ``[]`` for an empty query."""
+        return self.query(query, limit).hits
+
+    def query(self, query: str, limit: int = 20) -> SearchResult:
+        """The best ``limit`` hits for ``query``, the number of passages that match in all,
+        and notes on parts of the query that could not be used (an unknown source)."""
         if limit <= 0 or not query or not query.strip():
-            return []
+            return SearchResult(query, [], 0)
         cache_key = (query, limit)
         with self._lock:
             cached = self._result_cache.get(cache_key)
             if cached is not None:
                 self._result_cache.move_to_end(cache_key)
-                return list(cached)
-        hits = self._search(parse_query(query), limit)
+                return SearchResult(query, list(cached.hits), cached.total, cached.notes)
+        result = self._search(query, parse_query(query), limit)
         with self._lock:
-            self._result_cache[cache_key] = hits
+            self._result_cache[cache_key] = result
             while len(self._result_cache) > _RESULT_CACHE:
                 self._result_cache.popitem(last=False)
-        return list(hits)
+        return SearchResult(query, list(result.hits), result.total, result.notes)
 
     def expand(self, word: str) -> list[tuple[str, float]]:
         """The vocabulary terms ``word`` matches, with their match weights (best first)."""
@@ -495,10 +543,12 @@ class SearchIndex:
         exact = [t for t, w in expansions if w >= _W_EXACT]
         anchor = idf[exact[0]] if exact else min(idf[t] for t, _ in expansions)
         weighted = sorted(
-            ((w * min(idf[t], anchor), t) for t, w in expansions), key=lambda ft: (-ft[0], ft[1])
+            ((w * min(idf[t], anchor), t, w < _W_PREFIX_MIN) for t, w in expansions),
+            key=lambda ftz: (-ftz[0], ftz[1]),
         )
-        sets = [(self._term_set(t), f) for f, t in weighted]
-        word = _Word(sets, frozenset(self._terms[t] for t, _ in expansions))
+        sets = [(self._term_set(t), f) for f, t, _ in weighted]
+        fuzzy = [z for _, _, z in weighted]
+        word = _Word(sets, frozenset(self._terms[t] for t, _ in expansions), fuzzy=fuzzy)
         self._remember(cache_key, word)
         return word
 
@@ -534,37 +584,73 @@ class SearchIndex:
                 self._word_cache.popitem(last=False)
 
     # -- source filter ----------------------------------------------------------------
-    def _allowed_docs(self, names: Sequence[str]) -> list[int]:
-        """Documents whose id, title, publisher or author contains or fuzzy-matches a name."""
-        variants: list[str] = []
-        for name in names:
-            variants.append(fold(name.strip()))
-            variants.append(" ".join(fold(w) for w in _words(name)))
+    def _docs_matching(self, name: str) -> list[int]:
+        """Documents whose id, title, publisher or author contains or fuzzy-matches ``name``."""
+        variants = [fold(name.strip()), " ".join(fold(w) for w in _words(name))]
         variants = [v for v in dict.fromkeys(variants) if v]
-        allowed: list[int] = []
-        for d, fields in enumerate(self._doc_fields):
-            if any(v in fields for v in variants) or any(
-                len(v) >= 4 and fuzz.partial_ratio(v, fields, score_cutoff=85) for v in variants
-            ):
-                allowed.append(d)
+        return [
+            d
+            for d, fields in enumerate(self._doc_fields)
+            if any(v in fields for v in variants)
+            or any(len(v) >= 4 and fuzz.partial_ratio(v, fields, score_cutoff=85) for v in variants)
+        ]
+
+    def _allowed_passages(self, names: Sequence[str], notes: list[str]) -> set[int]:
+        """Passages of the documents the ``source:`` names match; a name that matches
+        none is reported in ``notes`` (and restricts nothing)."""
+        starts = self._doc_start
+        allowed: set[int] = set()
+        for name in names:
+            docs = self._docs_matching(name)
+            if not docs:
+                notes.append(f"No source matches “{name}”")
+            for d in docs:
+                allowed.update(range(starts[d], starts[d + 1]))
         return allowed
 
+    def _excluded_passages(self, excluded: Sequence[tuple[str, ...]]) -> set[int]:
+        """Passages holding an excluded word (exactly, or a spelling variant) or phrase."""
+        out: set[int] = set()
+        for words in excluded:
+            if len(words) == 1:
+                t = self._term_id.get(normalize(words[0])[:_MAX_WORD_LEN])
+                if t is not None:
+                    out |= self._term_set(t)
+            else:
+                phrase = self._phrase(words)
+                if phrase is not None:
+                    for members, _ in phrase.sets:
+                        out |= members
+        return out
+
     # -- ranking ----------------------------------------------------------------------
-    def _search(self, q: Query, limit: int) -> list[Hit]:
+    def _search(self, text: str, q: Query, limit: int) -> SearchResult:
+        notes: list[str] = []
         if q.empty:
-            return []
+            return SearchResult(text, [], 0)
         allowed: set[int] | None = None
         if q.sources:
-            starts = self._doc_start
-            allowed = set()
-            for d in self._allowed_docs(q.sources):
-                allowed.update(range(starts[d], starts[d + 1]))
+            allowed = self._allowed_passages(q.sources, notes)
             if not allowed:
-                return []
+                return SearchResult(text, [], 0, tuple(notes))
+        if q.excluded:
+            out = self._excluded_passages(q.excluded)
+            if out:
+                allowed = (set(range(len(self._pids))) if allowed is None else allowed) - out
         keys = [k for k in dict.fromkeys(normalize(w)[:_MAX_WORD_LEN] for w in q.words) if k]
         content = [k for k in keys if k not in STOPWORDS]
         if content or q.phrases:
             keys = content  # stopwords count only in a query made of nothing else
+        phrases: list[_Word] = []
+        for phrase in q.phrases:
+            word = self._phrase(phrase)
+            if word is None or not word.sets:
+                return SearchResult(text, [], 0, tuple(notes))  # a required phrase is nowhere
+            phrases.append(word)
+            members = word.sets[0][0]
+            allowed = set(members) if allowed is None else allowed & members
+        if allowed is not None and not allowed:
+            return SearchResult(text, [], 0, tuple(notes))
         words: list[_Word] = []
         missing = 0
         for key in keys:
@@ -573,17 +659,18 @@ class SearchIndex:
                 missing += 1
             else:
                 words.append(word)
-        for phrase in q.phrases:
-            word = self._phrase(phrase)
-            if word is None or not word.sets:
-                missing += 1
-            else:
-                words.append(word)
-        if not words:
+        if not words and not phrases:
             if allowed is None or missing:
-                return []
-            return self._hits([(p, 0.0) for p in sorted(allowed)[:limit]], [])
-        return self._hits(self._rank(words, allowed, limit), words)
+                return SearchResult(text, [], 0, tuple(notes))
+            ordered = sorted(allowed)
+            hits = self._hits([(p, 0.0) for p in ordered[:limit]], [])
+            return SearchResult(text, hits, len(ordered), tuple(notes))
+        if words:
+            matching: set[int] = set().union(*(w.members(allowed) for w in words))
+        else:
+            matching = allowed if allowed is not None else set()
+        ranked = self._rank(words + phrases, allowed, limit) if matching else []
+        return SearchResult(text, self._hits(ranked, words + phrases), len(matching), tuple(notes))
 
     def _rank(
         self, words: list[_Word], allowed: set[int] | None, limit: int
@@ -738,22 +825,11 @@ class SearchIndex:
                     heading=self._headings[self._heading_of[p]],
                     text=text,
                     score=round(score, 6),
-                    spans=_merge(spans),
+                    spans=merge_spans(spans),
+                    fuzzy=any(w.phrase_re is None and w.only_fuzzy(p) for w in words),
                 )
             )
         return hits
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
 
 
 # -- building off the GIL ----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""What the app remembers between runs: where the user was in each brief, and the theme.
+"""What the app remembers between runs: where the user was in each brief, which of its
+documents were read, the theme, and the search history.
 
 Plain JSON in :func:`brieftui.paths.state_path` (so ``BRIEFTUI_DATA_DIR`` redirects it),
 written atomically (a temp file in the same folder, then ``os.replace``) so a crash
@@ -22,6 +23,8 @@ __all__ = ["AppState", "Position", "load_state", "save_state"]
 STATE_VERSION = 1
 MAX_BRIEFS = 200
 """How many briefs' positions are kept (the most recently used ones)."""
+MAX_HISTORY = 50
+"""How many past search queries are kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +37,40 @@ class Position:
 
 @dataclass(slots=True)
 class AppState:
-    """Everything remembered: the theme (global) and a position per brief key."""
+    """Everything remembered: the theme and search history (global), and per brief key
+    the position and the documents read."""
 
     theme: str | None = None
     positions: dict[str, Position] = field(default_factory=dict)
+    read: dict[str, list[str]] = field(default_factory=dict)
+    search_history: list[str] = field(default_factory=list)
+
+    def read_documents(self, brief_key: str) -> set[str]:
+        return set(self.read.get(brief_key, ()))
+
+    def mark_read(self, brief_key: str, doc_id: str, read: bool = True) -> bool:
+        """Mark ``doc_id`` of ``brief_key`` read (or unread); ``True`` if that changed."""
+        current = self.read.setdefault(brief_key, [])
+        if read and doc_id not in current:
+            current.append(doc_id)
+            while len(self.read) > MAX_BRIEFS:
+                self.read.pop(next(iter(self.read)))
+            return True
+        if not read and doc_id in current:
+            current.remove(doc_id)
+            return True
+        return False
+
+    def remember_query(self, query: str) -> bool:
+        """Put ``query`` last in the search history (once); ``True`` if that changed."""
+        query = query.strip()
+        if not query or (self.search_history and self.search_history[-1] == query):
+            return False
+        if query in self.search_history:
+            self.search_history.remove(query)
+        self.search_history.append(query)
+        del self.search_history[:-MAX_HISTORY]
+        return True
 
     def position(self, brief_key: str) -> Position | None:
         return self.positions.get(brief_key)
@@ -57,6 +90,8 @@ class AppState:
                 key: {"doc_id": pos.doc_id, "passage_id": pos.passage_id}
                 for key, pos in self.positions.items()
             },
+            "read": self.read,
+            "search_history": self.search_history,
         }
 
     @classmethod
@@ -79,6 +114,14 @@ class AppState:
                     state.positions[key] = Position(
                         doc_id, passage_id if isinstance(passage_id, str) else None
                     )
+        read = data.get("read")
+        if isinstance(read, dict):
+            for key, doc_ids in read.items():
+                if isinstance(key, str) and isinstance(doc_ids, list):
+                    state.read[key] = [d for d in doc_ids if isinstance(d, str)]
+        history = data.get("search_history")
+        if isinstance(history, list):
+            state.search_history = [q for q in history if isinstance(q, str) and q][-MAX_HISTORY:]
         return state
 
 

@@ -1,14 +1,25 @@
-"""Helpers for the app's Pilot and snapshot tests."""
+"""Fixtures for the app's Pilot and snapshot tests.
+
+``pilot`` is the app on the bundled brief at 120×36, loaded and settled, so a
+test starts at the first passage of the first document; ``make`` builds the app
+on other paths for the tests that need them. ``settle`` waits for every worker
+(load, search, compare, notes) and the repaint after it, Harlequin's
+``wait_for_workers``.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 from textual.pilot import Pilot
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SEEDS = REPO_ROOT / "seeds"
+from brieftui.app import make_app
+
+from ..conftest import SEEDS_DIR
+
+SEEDS = SEEDS_DIR
+SIZE = (120, 36)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -21,3 +32,12 @@ async def settle(pilot: Pilot) -> None:
 @pytest.fixture
 def seeds() -> list[str]:
     return [str(SEEDS)]
+
+
+@pytest.fixture
+async def pilot(seeds: list[str]) -> AsyncIterator[Pilot]:
+    """The app on the bundled brief at 120×36, loaded and settled."""
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as running:
+        await settle(running)
+        yield running

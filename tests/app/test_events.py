@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from brieftui.app import make_app
-from brieftui.app.screens.compare import CompareScreen
-from brieftui.app.screens.events import COVERED, NOT_COVERED, EventsScreen
-from brieftui.app.screens.main import MainScreen
+from brieftui.app.compare.screen import CompareScreen
+from brieftui.app.events.screen import COVERED, NOT_COVERED, EventsScreen
+from brieftui.app.messages import EventsRequested
+from brieftui.app.reading.screen import MainScreen
 
 from .conftest import settle
 
@@ -23,107 +23,92 @@ async def open_events(pilot) -> EventsScreen:
     return screen
 
 
-async def test_e_opens_the_matrix_with_right_marks(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_events(pilot)
-        table = screen.query_one(DataTable)
-        docs = app.brief.documents
-        assert table.row_count == len(screen.events)
-        assert len(table.columns) == len(docs) + 2
-        # the event of the Oval Office passage of 000
-        oval = next(
-            ref.passage.id
-            for ref in app.brief.passages()
-            if ref.document.id.startswith("000") and "Oval Office" in ref.passage.text
-        )
-        row = next(
-            n for n, e in enumerate(screen.events) if oval in [p.passage_id for p in e.passages]
-        )
-        event = screen.events[row]
-        cells = table.get_row_at(row)
-        for doc, cell in zip(docs, cells[1:-1], strict=True):
-            mark = COVERED if doc.id in event.doc_ids else NOT_COVERED
-            assert str(cell) == mark, doc.id
-        assert str(cells[-1]) == f"{len(event.doc_ids)}/{len(docs)}"
-        assert any(d.startswith("001") for d in event.doc_ids)
-        assert not any(d.startswith("004") for d in event.doc_ids)
+async def test_e_opens_the_matrix_with_right_marks(pilot):
+    app = pilot.app
+    screen = await open_events(pilot)
+    table = screen.query_one(DataTable)
+    docs = app.brief.documents
+    assert table.row_count == len(screen.events)
+    assert len(table.columns) == len(docs) + 2
+    # the event of the Oval Office passage of 000
+    oval = next(
+        ref.passage.id
+        for ref in app.brief.passages()
+        if ref.document.id.startswith("000") and "Oval Office" in ref.passage.text
+    )
+    row = next(n for n, e in enumerate(screen.events) if oval in [p.passage_id for p in e.passages])
+    event = screen.events[row]
+    cells = table.get_row_at(row)
+    for doc, cell in zip(docs, cells[1:-1], strict=True):
+        mark = COVERED if doc.id in event.doc_ids else NOT_COVERED
+        assert str(cell) == mark, doc.id
+    assert str(cells[-1]) == f"{len(event.doc_ids)}/{len(docs)}"
+    assert any(d.startswith("001") for d in event.doc_ids)
+    assert not any(d.startswith("004") for d in event.doc_ids)
 
 
-async def test_rows_are_sorted_by_coverage_and_single_sources_are_marked(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_events(pilot)
-        counts = [len(e.doc_ids) for e in screen.events]
-        assert counts == sorted(counts, reverse=True)
-        table = screen.query_one(DataTable)
-        for n, event in enumerate(screen.events):
-            label = str(table.get_row_at(n)[0])
-            assert event.label in label
-            assert ("reports this" in label) == event.single_source
+async def test_rows_are_sorted_by_coverage_and_single_sources_are_marked(pilot):
+    screen = await open_events(pilot)
+    counts = [len(e.doc_ids) for e in screen.events]
+    assert counts == sorted(counts, reverse=True)
+    table = screen.query_one(DataTable)
+    for n, event in enumerate(screen.events):
+        label = str(table.get_row_at(n)[0])
+        assert event.label in label
+        assert ("reports this" in label) == event.single_source
 
 
-async def test_enter_opens_the_event_in_compare(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_events(pilot)
-        await pilot.press("down")
-        event = screen.highlighted_event
-        assert event is not None and event is screen.events[1]
-        await pilot.press("enter")
-        await settle(pilot)
-        compare = app.screen
-        assert isinstance(compare, CompareScreen)
-        view = compare.view
-        assert view is not None
-        assert view.anchor_passage_id in [p.passage_id for p in event.passages]
-        for col in compare.columns:
-            wanted = {p.passage_id for p in event.passages if p.doc_id == col.data.doc_id}
-            assert {s.passage_id for s in col.data.items} == wanted
-            assert col.covered == (col.data.doc_id in event.doc_ids)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, EventsScreen)
+async def test_enter_opens_the_event_in_compare(pilot):
+    app = pilot.app
+    screen = await open_events(pilot)
+    await pilot.press("down")
+    event = screen.highlighted_event
+    assert event is not None and event is screen.events[1]
+    await pilot.press("enter")
+    await settle(pilot)
+    compare = app.screen
+    assert isinstance(compare, CompareScreen)
+    view = compare.view
+    assert view is not None
+    assert view.anchor_passage_id in [p.passage_id for p in event.passages]
+    for col in compare.columns:
+        wanted = {p.passage_id for p in event.passages if p.doc_id == col.data.doc_id}
+        assert {s.passage_id for s in col.data.items} == wanted
+        assert col.covered == (col.data.doc_id in event.doc_ids)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, EventsScreen)
 
 
-async def test_click_on_a_row_opens_compare(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_events(pilot)
-        table = screen.query_one(DataTable)
-        # first click highlights the row, a second click on it opens it
-        await pilot.click(table, offset=(4, 3))
-        await pilot.pause()
-        row = table.cursor_row
-        await pilot.click(table, offset=(4, 3))
-        await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
-        assert app.screen.event is screen.events[row]
+async def test_click_on_a_row_opens_compare(pilot):
+    app = pilot.app
+    screen = await open_events(pilot)
+    table = screen.query_one(DataTable)
+    # first click highlights the row, a second click on it opens it
+    await pilot.click(table, offset=(4, 3))
+    await pilot.pause()
+    row = table.cursor_row
+    await pilot.click(table, offset=(4, 3))
+    await settle(pilot)
+    assert isinstance(app.screen, CompareScreen)
+    assert app.screen.event is screen.events[row]
 
 
-async def test_escape_leaves_events(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await open_events(pilot)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+async def test_escape_leaves_events(pilot):
+    app = pilot.app
+    await open_events(pilot)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
 
 
-async def test_events_again_from_compare_goes_back_to_the_open_events(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        events = await open_events(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
-        await app.run_action("app.events")  # as the palette's "Events overview" does
-        await pilot.pause()
-        assert app.screen is events
-        assert sum(isinstance(s, EventsScreen) for s in app.screen_stack) == 1
+async def test_events_again_from_compare_goes_back_to_the_open_events(pilot):
+    app = pilot.app
+    events = await open_events(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, CompareScreen)
+    app.post_message(EventsRequested())  # as the palette's "Events overview" does
+    await pilot.pause()
+    assert app.screen is events
+    assert sum(isinstance(s, EventsScreen) for s in app.screen_stack) == 1

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from textual.widgets import Input
 
 import brieftui
 from brieftui.app import make_app
-from brieftui.app.notes_actions import export_path
-from brieftui.app.screens.confirm import ConfirmScreen
-from brieftui.app.screens.main import MainScreen
-from brieftui.app.screens.note_editor import NoteEditor, parse_tags
-from brieftui.app.screens.notes import ORPHANED_HEADING, NotesScreen
-from brieftui.app.widgets.reader import NOTE_MARK
-from brieftui.notes import NotesError, NoteStore
+from brieftui.app.confirm import ConfirmScreen
+from brieftui.app.messages import EventsRequested
+from brieftui.app.notes.controller import export_path
+from brieftui.app.notes.editor import NoteEditor
+from brieftui.app.notes.screen import ORPHANED_HEADING, NotesScreen
+from brieftui.app.reading.reader import NOTE_MARK
+from brieftui.app.reading.screen import MainScreen
+from brieftui.notes import NotesError, NoteStore, normalize_tags
 from brieftui.paths import data_dir, notes_db_path
 
 from .conftest import SEEDS, settle
@@ -47,85 +49,80 @@ def mark_shown(app, passage_id: str) -> bool:
     return str(prompt).startswith(NOTE_MARK)
 
 
-def test_parse_tags():
-    assert parse_tags("a, b  c,#d,,") == ["a", "b", "c", "d"]
-    assert parse_tags("   ") == []
+def test_tags_follow_one_rule_in_the_editor_and_the_cli():
+    assert normalize_tags(["a, b  c,#d,,"]) == ("a", "b-c", "d")
+    assert normalize_tags(["defence spending"]) == ("defence-spending",)
+    assert normalize_tags(["#draft #urgent"]) == ("draft", "urgent")
+    assert normalize_tags(["[draft]"]) == ("[draft]",)
+    assert normalize_tags(["   "]) == ()
 
 
-async def test_add_note_saves_and_marks_the_passage(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("j")
-        await settle(pilot)
-        pid = app.current_passage_id
-        assert pid is not None and not mark_shown(app, pid)
-        editor = await open_editor(pilot)
-        await pilot.press(*"hello")
-        await pilot.press("tab")
-        await pilot.press(*"war, kyiv")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        assert editor.error is None
-        stored = notes_in_store()
-        assert [(n.text, n.tags, n.passage_id) for n in stored] == [("hello", ("war", "kyiv"), pid)]
-        assert mark_shown(app, pid)
-        assert app.current_passage_id == pid
+async def test_add_note_saves_and_marks_the_passage(pilot):
+    app = pilot.app
+    await pilot.press("j")
+    await settle(pilot)
+    pid = app.current_passage_id
+    assert pid is not None and not mark_shown(app, pid)
+    editor = await open_editor(pilot)
+    await pilot.press(*"hello")
+    await pilot.press("tab")
+    await pilot.press(*"war, kyiv")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    assert editor.error is None
+    stored = notes_in_store()
+    assert [(n.text, n.tags, n.passage_id) for n in stored] == [("hello", ("war", "kyiv"), pid)]
+    assert mark_shown(app, pid)
+    assert app.current_passage_id == pid
 
 
-async def test_escape_without_text_closes_at_once(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await open_editor(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        assert notes_in_store() == []
+async def test_escape_without_text_closes_at_once(pilot):
+    app = pilot.app
+    await open_editor(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    assert notes_in_store() == []
 
 
-async def test_escape_with_text_asks_keep_then_discard(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        editor = await open_editor(pilot, "a thought worth keeping")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")  # the focused, safe answer: keep editing
-        await settle(pilot)
-        assert app.screen is editor
-        assert editor.text_area.text == "a thought worth keeping"
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.click("#confirm-yes")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        assert notes_in_store() == []
+async def test_escape_with_text_asks_keep_then_discard(pilot):
+    app = pilot.app
+    editor = await open_editor(pilot, "a thought worth keeping")
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("enter")  # the focused, safe answer: keep editing
+    await settle(pilot)
+    assert app.screen is editor
+    assert editor.text_area.text == "a thought worth keeping"
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.click("#confirm-yes")
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    assert notes_in_store() == []
 
 
-async def test_quote_must_be_in_the_passage(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        pid = app.current_passage_id
-        passage = app.brief.passage(pid).passage.text
-        editor = await open_editor(pilot, "on the quote")
-        quote_input = editor.query_one("#note-quote", Input)
-        quote_input.value = "words that are not there at all"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is editor
-        assert "quote must appear" in (editor.error or "")
-        quote = passage.split()[1] + " " + passage.split()[2]
-        quote_input.value = quote
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        [note] = notes_in_store()
-        assert note.quote == quote
+async def test_quote_must_be_in_the_passage(pilot):
+    app = pilot.app
+    pid = app.current_passage_id
+    passage = app.brief.passage(pid).passage.text
+    editor = await open_editor(pilot, "on the quote")
+    quote_input = editor.query_one("#note-quote", Input)
+    quote_input.value = "words that are not there at all"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert app.screen is editor
+    assert "quote must appear" in (editor.error or "")
+    quote = passage.split()[1] + " " + passage.split()[2]
+    quote_input.value = quote
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    [note] = notes_in_store()
+    assert note.quote == quote
 
 
 async def test_failing_save_keeps_the_editor_and_the_text(seeds, monkeypatch):
@@ -218,76 +215,72 @@ def listed_ids(screen: NotesScreen) -> list[str]:
     ]
 
 
-async def test_notes_screen_lists_filters_and_jumps(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        first, second, third = add_notes(
-            app,
-            [
-                (3, "NATO spending is the crux", ("nato",)),
-                (40, "Zelensky quote to check", ("ukraine", "check")),
-                (70, "compare with the wire copy", ()),
-            ],
-        )
-        screen = await open_notes(pilot)
-        assert listed_ids(screen) == [first.id, second.id, third.id]
-        assert screen.filter_input.has_focus
-        await pilot.press(*"zelenksy")  # a typo: fuzzy
-        await settle(pilot)
-        assert listed_ids(screen) == [second.id]
-        await pilot.press(*["backspace"] * 8, *"#check")
-        await settle(pilot)
-        assert listed_ids(screen) == [second.id]
-        await pilot.press(*["backspace"] * 6, *"nothing-like-this")
-        await settle(pilot)
-        assert listed_ids(screen) == []
-        screen.filter_input.value = ""
-        await settle(pilot)
-        assert len(listed_ids(screen)) == 3
-        await pilot.press("down")  # into the list
-        await pilot.press("down")  # the second note
-        await settle(pilot)
-        assert screen.highlighted_id == second.id
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        assert app.current_passage_id == second.passage_id
+async def test_notes_screen_lists_filters_and_jumps(pilot):
+    app = pilot.app
+    first, second, third = add_notes(
+        app,
+        [
+            (3, "NATO spending is the crux", ("nato",)),
+            (40, "Zelensky quote to check", ("ukraine", "check")),
+            (70, "compare with the wire copy", ()),
+        ],
+    )
+    screen = await open_notes(pilot)
+    assert listed_ids(screen) == [first.id, second.id, third.id]
+    assert screen.filter_input.has_focus
+    await pilot.press(*"zelenksy")  # a typo: fuzzy
+    await settle(pilot)
+    assert listed_ids(screen) == [second.id]
+    await pilot.press(*["backspace"] * 8, *"#check")
+    await settle(pilot)
+    assert listed_ids(screen) == [second.id]
+    await pilot.press(*["backspace"] * 6, *"nothing-like-this")
+    await settle(pilot)
+    assert listed_ids(screen) == []
+    screen.filter_input.value = ""
+    await settle(pilot)
+    assert len(listed_ids(screen)) == 3
+    await pilot.press("down")  # into the list
+    await pilot.press("down")  # the second note
+    await settle(pilot)
+    assert screen.highlighted_id == second.id
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    assert app.current_passage_id == second.passage_id
 
 
-async def test_notes_screen_edit_delete_undo(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        [note] = add_notes(app, [(2, "first draft", ("draft",))])
-        screen = await open_notes(pilot)
-        await pilot.press("down")
-        await pilot.press("e")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, NoteEditor)
-        assert editor.text_area.text == "first draft"
-        editor.text_area.insert(" — revised")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is screen
-        [stored] = notes_in_store()
-        assert stored.id == note.id and stored.text == "first draft — revised"
-        assert stored.tags == ("draft",)
+async def test_notes_screen_edit_delete_undo(pilot):
+    app = pilot.app
+    [note] = add_notes(app, [(2, "first draft", ("draft", "defence spending"))])
+    screen = await open_notes(pilot)
+    await pilot.press("down")
+    await pilot.press("e")
+    await settle(pilot)
+    editor = app.screen
+    assert isinstance(editor, NoteEditor)
+    assert editor.text_area.text == "first draft"
+    editor.text_area.insert(" — revised")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert app.screen is screen
+    [stored] = notes_in_store()
+    assert stored.id == note.id and stored.text == "first draft — revised"
+    assert stored.tags == ("draft", "defence-spending")  # editing keeps both tags
 
-        await pilot.press("d")
-        await settle(pilot)
-        assert notes_in_store() == []
-        assert listed_ids(screen) == []
-        assert any("press u to undo" in n.message for n in app._notifications)
-        assert not mark_shown(app, note.passage_id)
+    await pilot.press("d")
+    await settle(pilot)
+    assert notes_in_store() == []
+    assert listed_ids(screen) == []
+    assert any("press u to undo" in n.message for n in app._notifications)
+    assert not mark_shown(app, note.passage_id)
 
-        await pilot.press("u")
-        await settle(pilot)
-        [back] = notes_in_store()
-        assert back.id == note.id and back.text == "first draft — revised"
-        assert listed_ids(screen) == [note.id]
-        assert mark_shown_anywhere(app, note.passage_id)
+    await pilot.press("u")
+    await settle(pilot)
+    [back] = notes_in_store()
+    assert back.id == note.id and back.text == "first draft — revised"
+    assert listed_ids(screen) == [note.id]
+    assert mark_shown_anywhere(app, note.passage_id)
 
 
 def mark_shown_anywhere(app, passage_id: str) -> bool:
@@ -345,37 +338,33 @@ async def test_orphaned_note_is_listed_apart(tmp_path):
         assert NoteStore().get(orphan.id).text == "about the geese (still true)"
 
 
-async def test_export_writes_the_file_and_names_it(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        [note] = add_notes(app, [(5, "worth exporting", ("export",))])
-        await pilot.press("x")
-        await settle(pilot)
-        path = export_path(app.brief.name)
-        assert path.is_file()
-        assert path.parent == data_dir() / "exports"
-        text = path.read_text(encoding="utf-8")
-        assert "worth exporting" in text and f"^{note.id}" in text and "#export" in text
-        assert any(str(path) in n.message for n in app._notifications)
-        assert app.clipboard == str(path)
+async def test_export_writes_the_file_and_names_it(pilot):
+    app = pilot.app
+    [note] = add_notes(app, [(5, "worth exporting", ("export",))])
+    await pilot.press("x")
+    await settle(pilot)
+    path = export_path(app.brief.name)
+    assert path.is_file()
+    assert path.parent == data_dir() / "exports"
+    text = path.read_text(encoding="utf-8")
+    assert "worth exporting" in text and f"^{note.id}" in text and "#export" in text
+    assert any(str(path) in n.message for n in app._notifications)
+    assert app.clipboard == str(path)
 
 
-async def test_export_failure_is_a_clear_error(seeds, tmp_path, monkeypatch):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        add_notes(app, [(1, "kept in the store", ())])
-        blocker = tmp_path / "blocker"
-        blocker.write_text("a file, not a folder")
-        monkeypatch.setattr(
-            "brieftui.app.notes_actions.export_path", lambda name: blocker / "x" / "n.md"
-        )
-        await pilot.press("x")
-        await settle(pilot)
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "export" in errors[-1].title.lower()
-        assert [n.text for n in notes_in_store()] == ["kept in the store"]
+async def test_export_failure_is_a_clear_error(pilot, tmp_path, monkeypatch):
+    app = pilot.app
+    add_notes(app, [(1, "kept in the store", ())])
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setattr(
+        "brieftui.app.notes.controller.export_path", lambda name: blocker / "x" / "n.md"
+    )
+    await pilot.press("x")
+    await settle(pilot)
+    errors = [n for n in app._notifications if n.severity == "error"]
+    assert errors and "export" in errors[-1].title.lower()
+    assert [n.text for n in notes_in_store()] == ["kept in the store"]
 
 
 async def test_store_warning_is_shown(seeds):
@@ -389,21 +378,19 @@ async def test_store_warning_is_shown(seeds):
         assert any("moved aside" in n.message for n in warnings)
 
 
-async def test_palette_has_notes_commands(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"Notes")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, NotesScreen)
+async def test_palette_has_notes_commands(pilot):
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*"Notes")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, NotesScreen)
 
 
 async def test_a_in_compare_notes_the_comparison(seeds):
-    from brieftui.app.screens.compare import CompareScreen
+    from brieftui.app.compare.screen import CompareScreen
 
     app = make_app(seeds)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -486,7 +473,7 @@ async def test_store_from_a_newer_brieftui_is_refused_and_the_text_kept(seeds):
 
 async def test_ctrl_n_returns_to_an_open_notes_screen_instead_of_stacking_another() -> None:
     from brieftui.app import make_app
-    from brieftui.app.screens.notes import NotesScreen
+    from brieftui.app.notes.screen import NotesScreen
 
     from .conftest import SEEDS, settle
 
@@ -496,10 +483,61 @@ async def test_ctrl_n_returns_to_an_open_notes_screen_instead_of_stacking_anothe
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
-        app.action_events()  # e.g. the palette's "Events overview" while Notes is open
+        app.post_message(
+            EventsRequested()
+        )  # e.g. the palette's "Events overview" while Notes is open
         await settle(pilot)
         assert not isinstance(app.screen, NotesScreen)
         await pilot.press("ctrl+n")  # Notes is lower in the stack now
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert sum(isinstance(s, NotesScreen) for s in app.screen_stack) == 1
+
+
+async def test_the_note_can_be_written_in_editor(pilot, monkeypatch, tmp_path):
+    import contextlib
+
+    from textual.app import App
+
+    app = pilot.app
+    script = tmp_path / "fake-editor.sh"
+    script.write_text('#!/bin/sh\nprintf "\\nfrom my editor" >> "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(script))
+    monkeypatch.setattr(App, "suspend", lambda self: contextlib.nullcontext())
+    editor = await open_editor(pilot, "typed first")
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+    assert editor.text_area.text == "typed first\nfrom my editor"
+    monkeypatch.setenv("VISUAL", "false")  # an editor that fails: the text stays
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+    assert editor.text_area.text == "typed first\nfrom my editor"
+    assert any("did not run" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_comparison_note_shows_its_passages_and_grows(seeds, size):
+    from brieftui.app.messages import EventsRequested
+
+    app = make_app(seeds)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.post_message(EventsRequested())
+        await settle(pilot)
+        await pilot.press("enter")  # Events → Compare
+        await settle(pilot)
+        await pilot.press("a")  # → note on the comparison
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor) and editor.comparison
+        box = editor.query_one("#note-box")
+        assert box.outer_size.height >= int(size[1] * 0.85)  # it grows with the terminal
+        scroll = editor.query_one("#note-passage-scroll")
+        await pilot.press("shift+tab")  # from the note text back to the passages
+        await pilot.pause()
+        assert editor.focused is scroll
+        await pilot.press("end")
+        await pilot.pause()
+        compared = editor.query_one("#note-compared")
+        assert compared.region.overlaps(scroll.content_region)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import brieftui
 from brieftui.app import make_app
-from brieftui.app.screens.help import HelpScreen
-from brieftui.app.screens.main import MainScreen
-from brieftui.app.widgets.loading import LoadingPanel
-from brieftui.app.widgets.outline import OutlineList
-from brieftui.app.widgets.reader import Reader
-from brieftui.app.widgets.sources import SourcesList
+from brieftui.app.help import HelpScreen
+from brieftui.app.reading.loading import LoadingPanel
+from brieftui.app.reading.outline import OutlineList
+from brieftui.app.reading.reader import Reader
+from brieftui.app.reading.screen import MainScreen
+from brieftui.app.reading.sources import SourcesList
 
 from .conftest import settle
 
@@ -27,150 +27,130 @@ def index_of(app, passage_id: str | None) -> int:
     return app.brief.passage(passage_id).index
 
 
-async def test_opens_first_document_at_first_passage(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(app)
-        assert app.brief is not None and len(app.brief.documents) == 5
-        assert not screen.query_one(LoadingPanel).display
-        assert screen.doc_id == app.brief.documents[0].id
-        assert index_of(app, screen.reader.passage_id) == 0
-        assert app.focused is screen.reader
+async def test_opens_first_document_at_first_passage(pilot):
+    app = pilot.app
+    screen = main(app)
+    assert app.brief is not None and len(app.brief.documents) == 5
+    assert not screen.query_one(LoadingPanel).display
+    assert screen.doc_id == app.brief.documents[0].id
+    assert index_of(app, screen.reader.passage_id) == 0
+    assert app.focused is screen.reader
 
 
-async def test_j_k_and_arrows_move_passage_by_passage(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        reader = main(app).reader
-        await pilot.press("j")
-        assert index_of(app, reader.passage_id) == 1
-        await pilot.press("j", "j")
-        assert index_of(app, reader.passage_id) == 3
-        await pilot.press("k")
-        assert index_of(app, reader.passage_id) == 2
-        await pilot.press("down")
-        assert index_of(app, reader.passage_id) == 3
-        await pilot.press("up", "up", "up", "up")  # stops at the first passage, no wrap
-        assert index_of(app, reader.passage_id) == 0
+async def test_j_k_and_arrows_move_passage_by_passage(pilot):
+    app = pilot.app
+    reader = main(app).reader
+    await pilot.press("j")
+    assert index_of(app, reader.passage_id) == 1
+    await pilot.press("j", "j")
+    assert index_of(app, reader.passage_id) == 3
+    await pilot.press("k")
+    assert index_of(app, reader.passage_id) == 2
+    await pilot.press("down")
+    assert index_of(app, reader.passage_id) == 3
+    await pilot.press("up", "up", "up", "up")  # stops at the first passage, no wrap
+    assert index_of(app, reader.passage_id) == 0
 
 
-async def test_j_at_the_last_passage_stays_there(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        reader = main(app).reader
-        doc = app.brief.documents[0]
-        await pilot.press("end")
-        assert index_of(app, reader.passage_id) == doc.passage_count - 1
-        await pilot.press("j")
-        assert index_of(app, reader.passage_id) == doc.passage_count - 1
+async def test_j_at_the_last_passage_stays_there(pilot):
+    app = pilot.app
+    reader = main(app).reader
+    doc = app.brief.documents[0]
+    await pilot.press("end")
+    assert index_of(app, reader.passage_id) == doc.passage_count - 1
+    await pilot.press("j")
+    assert index_of(app, reader.passage_id) == doc.passage_count - 1
 
 
-async def test_brackets_change_document(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(app)
-        docs = app.brief.documents
-        await pilot.press("]")
-        assert screen.doc_id == docs[1].id
-        assert screen.reader.passage_id == next(docs[1].passages()).id
-        await pilot.press("]", "]")
-        assert screen.doc_id == docs[3].id
-        await pilot.press("[")
-        assert screen.doc_id == docs[2].id
-        # the outline follows the document
-        outline = screen.query_one(OutlineList)
-        assert outline.option_count == sum(1 for s in docs[2].sections if s.passages)
+async def test_brackets_change_document(pilot):
+    app = pilot.app
+    screen = main(app)
+    docs = app.brief.documents
+    await pilot.press("]")
+    assert screen.doc_id == docs[1].id
+    assert screen.reader.passage_id == next(docs[1].passages()).id
+    await pilot.press("]", "]")
+    assert screen.doc_id == docs[3].id
+    await pilot.press("[")
+    assert screen.doc_id == docs[2].id
+    # the outline follows the document
+    outline = screen.query_one(OutlineList)
+    assert outline.option_count == sum(1 for s in docs[2].sections if s.passages)
 
 
-async def test_tab_cycles_panes(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        main(app)
-        seen = [type(app.focused)]
-        for _ in range(3):
-            await pilot.press("tab")
-            seen.append(type(app.focused))
-        assert seen == [Reader, SourcesList, OutlineList, Reader]
+async def test_tab_cycles_panes(pilot):
+    app = pilot.app
+    main(app)
+    seen = [type(app.focused)]
+    for _ in range(3):
+        await pilot.press("tab")
+        seen.append(type(app.focused))
+    assert seen == [Reader, SourcesList, OutlineList, Reader]
 
 
-async def test_help_lists_every_key_and_closes(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").render())
-        for description in ("Next doc", "Prev doc", "Search", "Next hit", "Quit", "Palette"):
-            assert description in text
-        await pilot.press("escape")
-        assert isinstance(app.screen, MainScreen)
+async def test_help_lists_every_key_and_closes(pilot):
+    app = pilot.app
+    await pilot.press("question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    text = app.screen.text()
+    for description in ("Next doc", "Prev doc", "Search", "Next hit", "Quit", "Palette"):
+        assert description in text
+    await pilot.press("escape")
+    assert isinstance(app.screen, MainScreen)
 
 
-async def test_help_follows_the_keymap(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.set_keymap({"brieftui.next_document": "ctrl+right"})
-        await pilot.press("ctrl+right")
-        assert main(app).doc_id == app.brief.documents[1].id
-        await pilot.press("question_mark")
-        text = str(app.screen.query_one("#help-text").render())
-        assert "^→" in text or "ctrl+right" in text.lower() or "→" in text
+async def test_help_follows_the_keymap(pilot):
+    app = pilot.app
+    app.set_keymap({"brieftui.next_document": "ctrl+right"})
+    await pilot.press("ctrl+right")
+    assert main(app).doc_id == app.brief.documents[1].id
+    await pilot.press("question_mark")
+    text = app.screen.text()
+    assert "^→" in text or "ctrl+right" in text.lower() or "→" in text
 
 
-async def test_q_quits(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await pilot.pause()
-        assert app._exit
+async def test_q_quits(pilot):
+    app = pilot.app
+    await pilot.press("q")
+    await pilot.pause()
+    assert app._exit
 
 
-async def test_click_a_source_opens_it(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(app)
-        sources = screen.query_one(SourcesList)
-        target = app.brief.documents[2]
-        line = sources._index_to_line[sources.get_option_index(target.id)]
-        await pilot.click(SourcesList, offset=(4, line + 1))
-        await pilot.pause()
-        assert screen.doc_id == target.id
+async def test_click_a_source_opens_it(pilot):
+    app = pilot.app
+    screen = main(app)
+    sources = screen.query_one(SourcesList)
+    target = app.brief.documents[2]
+    line = sources._index_to_line[sources.get_option_index(target.id)]
+    await pilot.click(SourcesList, offset=(4, line + 1))
+    await pilot.pause()
+    assert screen.doc_id == target.id
 
 
-async def test_click_an_outline_entry_and_a_passage(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(app)
-        outline = screen.query_one(OutlineList)
-        await pilot.click(OutlineList, offset=(4, outline._index_to_line[1] + 1))
-        await pilot.pause()
-        doc = app.brief.documents[0]
-        second = [s for s in doc.sections if s.passages][1]
-        assert screen.reader.passage_id == second.passages[0].id
-        # click the second passage on screen: first line of the option after the highlighted one
-        reader = screen.reader
-        reader.focus()
-        await pilot.press("home")
-        await pilot.pause(0.3)
-        first_passage = reader.highlighted
-        assert first_passage is not None
-        nxt = first_passage + 1
-        while reader.get_option_at_index(nxt).disabled:
-            nxt += 1
-        y = reader._index_to_line[nxt] - int(reader.scroll_y) + 1
-        assert 0 < y < reader.size.height, (y, reader.scroll_y, reader._index_to_line[nxt])
-        await pilot.click(Reader, offset=(10, y))
-        await pilot.pause()
-        assert reader.highlighted == nxt
+async def test_click_an_outline_entry_and_a_passage(pilot):
+    app = pilot.app
+    screen = main(app)
+    outline = screen.query_one(OutlineList)
+    await pilot.click(OutlineList, offset=(4, outline._index_to_line[1] + 1))
+    await pilot.pause()
+    doc = app.brief.documents[0]
+    second = [s for s in doc.sections if s.passages][1]
+    assert screen.reader.passage_id == second.passages[0].id
+    # click the second passage on screen: first line of the option after the highlighted one
+    reader = screen.reader
+    reader.focus()
+    await pilot.press("home")
+    await pilot.pause(0.3)
+    first_passage = reader.highlighted
+    assert first_passage is not None
+    nxt = first_passage + 1
+    while reader.get_option_at_index(nxt).disabled:
+        nxt += 1
+    y = reader._index_to_line[nxt] - int(reader.scroll_y) + 1
+    assert 0 < y < reader.size.height, (y, reader.scroll_y, reader._index_to_line[nxt])
+    await pilot.click(Reader, offset=(10, y))
+    await pilot.pause()
+    assert reader.highlighted == nxt
 
 
 async def test_position_is_remembered_across_runs(seeds):

@@ -6,7 +6,9 @@ import threading
 
 import brieftui
 from brieftui.app import make_app
-from brieftui.app.screens.main import MainScreen
+from brieftui.app.reading.screen import MainScreen
+from brieftui.app.search.search_bar import SearchBar
+from brieftui.search import SearchResult
 
 from .conftest import settle
 
@@ -25,107 +27,95 @@ async def type_query(pilot, text: str) -> None:
     await settle(pilot)
 
 
-async def test_search_with_a_typo_finds_zelensky(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "zelenksy")
-        bar = main(app).search_bar
-        assert bar.display
-        assert bar.hits, "no hits for a typo"
-        assert "Zelensky" in bar.hits[0].text
-        assert bar.results.option_count == len(bar.hits)
-        assert "zelenksy" in str(bar.query_one("#search-status").render())
+async def test_search_with_a_typo_finds_zelensky(pilot):
+    app = pilot.app
+    await type_query(pilot, "zelenksy")
+    bar = main(app).search_bar
+    assert bar.display
+    assert bar.hits, "no hits for a typo"
+    assert "Zelensky" in bar.hits[0].text
+    assert bar.results.option_count == len(bar.hits)
+    assert "zelenksy" in str(bar.query_one("#search-status").render())
 
 
-async def test_enter_opens_the_hit_at_its_passage_with_matches_highlighted(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "zelenksy")
-        screen = main(app)
-        hit = screen.search_bar.hits[0]
-        await pilot.press("enter")
-        await pilot.pause()
-        assert not screen.search_bar.display
-        assert app.focused is screen.reader
-        assert screen.doc_id == hit.doc_id
-        assert screen.reader.passage_id == hit.passage_id
-        prompt = screen.reader.highlighted_option.prompt
-        assert prompt.plain == hit.text
-        assert any(span.start == hit.spans[0][0] for span in prompt.spans)
+async def test_enter_opens_the_hit_at_its_passage_with_matches_highlighted(pilot):
+    app = pilot.app
+    await type_query(pilot, "zelenksy")
+    screen = main(app)
+    hit = screen.search_bar.hits[0]
+    await pilot.press("enter")
+    await pilot.pause()
+    assert not screen.search_bar.display
+    assert app.focused is screen.reader
+    assert screen.doc_id == hit.doc_id
+    assert screen.reader.passage_id == hit.passage_id
+    prompt = screen.reader.highlighted_option.prompt
+    assert prompt.plain == hit.text
+    assert any(span.start == hit.spans[0][0] for span in prompt.spans)
 
 
-async def test_arrow_keys_move_in_results_while_typing(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "nato")
-        screen = main(app)
-        hits = screen.search_bar.hits
-        assert len(hits) >= 3
-        await pilot.press("down", "down", "up")
-        assert app.focused is screen.search_bar.input
-        await pilot.press("enter")
-        await pilot.pause()
-        assert screen.reader.passage_id == hits[1].passage_id
+async def test_arrow_keys_move_in_results_while_typing(pilot):
+    app = pilot.app
+    await type_query(pilot, "nato")
+    screen = main(app)
+    hits = screen.search_bar.hits
+    assert len(hits) >= 3
+    await pilot.press("down", "down", "up")
+    assert app.focused is screen.search_bar.input
+    await pilot.press("enter")
+    await pilot.pause()
+    assert screen.reader.passage_id == hits[1].passage_id
 
 
-async def test_n_and_shift_n_step_through_hits_across_documents(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "nato")
-        screen = main(app)
-        hits = screen.search_bar.hits
-        await pilot.press("enter")
-        await pilot.pause()
-        for expected in hits[1:4]:
-            await pilot.press("n")
-            assert screen.reader.passage_id == expected.passage_id
-            assert screen.doc_id == expected.doc_id
-        await pilot.press("N")
-        assert screen.reader.passage_id == hits[2].passage_id
-        assert len({h.doc_id for h in hits}) > 1
-        await pilot.press("N", "N", "N")  # wraps around to the last hit
-        assert screen.reader.passage_id == hits[-1].passage_id
+async def test_n_and_shift_n_step_through_hits_across_documents(pilot):
+    app = pilot.app
+    await type_query(pilot, "nato")
+    screen = main(app)
+    hits = screen.search_bar.hits
+    await pilot.press("enter")
+    await pilot.pause()
+    for expected in hits[1:4]:
+        await pilot.press("n")
+        assert screen.reader.passage_id == expected.passage_id
+        assert screen.doc_id == expected.doc_id
+    await pilot.press("N")
+    assert screen.reader.passage_id == hits[2].passage_id
+    assert len({h.doc_id for h in hits}) > 1
+    await pilot.press("N", "N", "N")  # wraps around to the last hit
+    assert screen.reader.passage_id == hits[-1].passage_id
 
 
-async def test_escape_closes_the_bar_and_keeps_reading(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        before = main(app).reader.passage_id
-        await type_query(pilot, "ceasfire")
-        await pilot.press("escape")
-        assert not main(app).search_bar.display
-        assert app.focused is main(app).reader
-        assert main(app).reader.passage_id == before
-        await pilot.press("j")  # keys go to the reader again, not the input
-        assert main(app).reader.passage_id != before
+async def test_escape_closes_the_bar_and_keeps_reading(pilot):
+    app = pilot.app
+    before = main(app).reader.passage_id
+    await type_query(pilot, "ceasfire")
+    await pilot.press("escape")
+    assert not main(app).search_bar.display
+    assert app.focused is main(app).reader
+    assert main(app).reader.passage_id == before
+    await pilot.press("j")  # keys go to the reader again, not the input
+    assert main(app).reader.passage_id != before
 
 
-async def test_typing_keeps_only_the_latest_query(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"russia", "backspace", "backspace", *"ia")
-        await settle(pilot)
-        bar = main(app).search_bar
-        assert bar.query_text == "russia"
-        # an answer to an older query is dropped
-        assert not bar.show_results("rus", [], lambda h: ("", ""))
-        assert bar.query_text == "russia"
+async def test_typing_keeps_only_the_latest_query(pilot):
+    app = pilot.app
+    await pilot.press("slash", *"russia", "backspace", "backspace", *"ia")
+    await settle(pilot)
+    bar = main(app).search_bar
+    assert bar.query_text == "russia"
+    # an answer to an older query is dropped
+    shown = list(bar.hits)
+    bar.post_message(SearchBar._Answer("rus", SearchResult("rus", [], 0), None))
+    await settle(pilot)
+    assert bar.query_text == "russia" and bar.hits == shown
 
 
-async def test_clearing_the_query_clears_results(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await type_query(pilot, "nato")
-        await pilot.press(*["backspace"] * 4)
-        await settle(pilot)
-        assert main(app).search_bar.results.option_count == 0
+async def test_clearing_the_query_clears_results(pilot):
+    app = pilot.app
+    await type_query(pilot, "nato")
+    await pilot.press(*["backspace"] * 4)
+    await settle(pilot)
+    assert main(app).search_bar.results.option_count == 0
 
 
 async def test_query_typed_while_loading_runs_when_loaded(seeds, monkeypatch):
@@ -150,35 +140,31 @@ async def test_query_typed_while_loading_runs_when_loaded(seeds, monkeypatch):
         assert main(app).search_bar.hits
 
 
-async def test_palette_jumps_to_a_document(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = app.brief.documents[3]
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*target.title[:16])
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert main(app).doc_id == target.id
+async def test_palette_jumps_to_a_document(pilot):
+    app = pilot.app
+    target = app.brief.documents[3]
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*target.title[:16])
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MainScreen)
+    assert main(app).doc_id == target.id
 
 
-async def test_palette_jumps_to_a_section(seeds):
-    app = make_app(seeds)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        doc = app.brief.documents[2]
-        section = next(s for s in doc.sections if s.heading and s.passages and len(s.heading) > 12)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*section.heading[:24])
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert main(app).doc_id == doc.id
-        assert main(app).reader.passage_id == section.passages[0].id
+async def test_palette_jumps_to_a_section(pilot):
+    app = pilot.app
+    doc = app.brief.documents[2]
+    section = next(s for s in doc.sections if s.heading and s.passages and len(s.heading) > 12)
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*section.heading[:24])
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert main(app).doc_id == doc.id
+    assert main(app).reader.passage_id == section.passages[0].id
 
 
 async def test_keys_typed_in_one_burst_after_slash_land_in_the_search_box(seeds):

@@ -59,7 +59,7 @@ def test_note_editor(snap_compare, size):
         await pilot.press("j", "j", "a")
         await settle(pilot)
         await pilot.press(*"Framing: realignment, not a one-off.")
-        await pilot.press("tab", *"framing check")
+        await pilot.press("tab", *"framing, check")
         await no_blink(pilot)
         await settle(pilot)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from brieftui.app import make_app
-from brieftui.app.screens.main import MainScreen
+from brieftui.app.reading.screen import MainScreen
 
 from .conftest import SEEDS, settle
 

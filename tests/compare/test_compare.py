@@ -7,7 +7,16 @@ import pickle
 import gold as gold_mod
 import pytest
 
-from brieftui.compare import Comparer, CompareResult, Event, Evidence, Match, SourceCoverage
+from brieftui.compare import (
+    Comparer,
+    CompareResult,
+    Event,
+    Evidence,
+    Match,
+    SourceCoverage,
+    terms,
+    weights,
+)
 
 
 def _p(brief, needle):
@@ -282,3 +291,15 @@ def test_match_pickles_and_compares_as_plain_data(seeds_gold) -> None:
     assert copy.evidence == match.evidence and copy.spans == match.spans
     assert "Comparer" not in repr(pickle.dumps(match))
     assert any("Zelensky" in n for n in copy.evidence.names)
+
+
+def test_compare_splits_sentences_as_ingest_does() -> None:
+    """ "Dr. Smith met Mr. Jones in Kyiv." is one sentence to compare too (it was four)."""
+    comparer = Comparer([])
+    index = comparer._index
+    text = "Dr. Smith met Mr. Jones in Kyiv. Talks on the ceasefire resumed on Monday."
+    occs = index.occurrences(text)
+    sents, masses = weights.sentence_vectors(text, occs, {}, {o[0]: 1.0 for o in occs})
+    assert len(sents) == len(masses) == 2
+    assert terms.only_questions('"Is this a move toward peace?" Or is it "a pause?"')
+    assert not terms.only_questions("Dr. Smith asked: is it over? Nobody knew.")

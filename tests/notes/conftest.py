@@ -11,7 +11,7 @@ import brieftui
 from brieftui.brief import Brief
 from brieftui.notes import NoteStore
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"  # = tests/conftest.py SEEDS_DIR
 
 
 def seed_file() -> Path:

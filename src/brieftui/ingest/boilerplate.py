@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from brieftui.ingest.furniture import furniture_kind
+
 MAX_CHROME = 300
 """Lines longer than this are prose, never a whole boilerplate line."""
 
@@ -34,6 +36,11 @@ class Kind(StrEnum):
     TAGS = "tag list"
     NAVIGATION = "breadcrumb/navigation"
     ENGAGEMENT = "call to comment/share"
+    WIRE_CREDIT = "wire credit"
+    MEDIA = "media placeholder"
+    CONTACT = "author contact"
+    PROMO = "related-story promo"
+    HIGHLIGHTS = "highlight box"
 
 
 _I = re.IGNORECASE
@@ -374,6 +381,9 @@ def _classify(line: str, zone: bool) -> Kind | None:
         if kind in _PROMPT_KINDS and len(line) > 20 and reads_as_prose(line):
             return None
         return kind
+    found = furniture_kind(line)
+    if found is not None:
+        return Kind(found)
     if len(line) <= 120:
         tokens = line.lower().replace("|", " ").replace("•", " ").split()
         # A share bar: channel words, maybe with filler ("Share this article  Tweet  Email").

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from brieftui.ingest import boilerplate as bp
+from brieftui.ingest import furniture
 from brieftui.ingest.text import (
     ends_sentence,
     split_sentences,
@@ -166,6 +167,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
     last_prose = prose[-1] if prose else len(paragraphs) - 4
 
     kept: list[tuple[int, str]] = []
+    promo_cut: int | None = None  # a removed promo header after the last paragraph
     classify_line = bp.classify_line
     for i, para in enumerate(paragraphs):
         first = para[0]
@@ -178,6 +180,8 @@ def clean(paragraphs: list[str]) -> Cleaned:
             or classify_line(para, zone=i < first_prose or i > last_prose) is not None
         ):
             removed.append((i, para))
+            if promo_cut is None and prose and i > last_prose and furniture.is_promo_header(para):
+                promo_cut = i
             continue
         glued = (
             bp.split_glued_prompt(para)
@@ -198,6 +202,10 @@ def clean(paragraphs: list[str]) -> Cleaned:
         if para:
             kept.append((i, para))
 
+    if promo_cut is not None:  # "Read Next" and the story links under it
+        removed.extend(item for item in kept if item[0] > promo_cut)
+        kept[:] = [item for item in kept if item[0] < promo_cut]
+    _remove_blocks(kept, removed, first_prose, last_prose if prose else None)
     # A tag list ends the page: short capitalised words after the last paragraph.
     while prose and kept and kept[-1][0] > last_prose and bp.is_tag_list(kept[-1][1]):
         removed.append(kept.pop())
@@ -212,6 +220,51 @@ def clean(paragraphs: list[str]) -> Cleaned:
             paragraphs_out.append(text)
             origins.append(i)
     return Cleaned(paragraphs_out, [(i, squeeze(t)) for i, t in removed], about, origins)
+
+
+def _link_like(para: str) -> bool:
+    """A story link under a promo header: a headline, not a sentence of the article."""
+    return len(para) <= 150 and len(para.split()) >= 3 and not ends_sentence(para)
+
+
+def _remove_blocks(
+    kept: list[tuple[int, str]],
+    removed: list[tuple[int, str]],
+    first_prose: int,
+    last_prose: int | None,
+) -> None:
+    """Remove promo blocks (a header and its story links) and a highlight box at the top.
+
+    After the last paragraph a promo header ("More Local News", "Explore more on these
+    topics") ends the article: it and every line after it go. Inside the article it
+    takes only the headline-like lines right under it, and only when there are two or
+    more. A highlight box ("Key points" and its bullets) is removed only above the
+    first paragraph of prose, where it summarises what follows.
+    """
+    k = 0
+    while k < len(kept):
+        i, para = kept[k]
+        if furniture.is_promo_header(para):
+            if last_prose is not None and i > last_prose:
+                removed.extend(kept[k:])
+                del kept[k:]
+                return
+            j = k + 1
+            while j < len(kept) and j - k <= 6 and _link_like(kept[j][1]):
+                j += 1
+            if j - k >= 3:
+                removed.extend(kept[k:j])
+                del kept[k:j]
+                continue
+        elif i < first_prose and furniture.is_highlights_header(para):
+            j = k + 1
+            while j < len(kept) and kept[j][0] < first_prose and len(kept[j][1]) <= 300:
+                j += 1
+            if 1 < j - k <= 7:
+                removed.extend(kept[k:j])
+                del kept[k:j]
+                continue
+        k += 1
 
 
 def _remove_engagement(kept: list[tuple[int, str]], removed: list[tuple[int, str]]) -> None:

@@ -33,6 +33,8 @@ _DATELINE_NOISE = re.compile(
     r"(?:published|updated|last updated|posted|posted on|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc"
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
+    r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?!\d)"
+    r"|\d{1,3} ?(?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago"
     r"|[|,:·•/()–—-]+)",
     re.IGNORECASE,
 )
@@ -85,7 +87,8 @@ _DESK_CREDIT = re.compile(
 )
 # A wire dateline on a line of its own: "LONDON, May 8 (Wire) -", "WASHINGTON —".
 _WIRE_DATELINE = re.compile(
-    r"[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s*[-–—]+"
+    r"[A-Z][A-Z .'’-]{1,40}(?:, ?[A-Z][a-z.]{1,20}(?: [A-Z][a-z.]{1,20})?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s*[-–—]+"
 )
 
 
@@ -168,3 +171,27 @@ def agency_dateline(paragraph: str) -> str | None:
     """ "WASHINGTON (Reuters) - …" names the agency that published the story."""
     m = _AGENCY_DATELINE.match(paragraph[:80])
     return m.group("agency") if m else None
+
+
+_URL_MAX = 2000
+
+
+def clean_url(value: str | None) -> str | None:
+    """``value`` when it is an absolute http(s) URL safe to show and to open, else None.
+
+    A document's URL is shown in the byline and opened in a browser, so only
+    ``http://`` and ``https://`` with a host are kept: never ``javascript:``,
+    ``file:`` or a relative path, never one with spaces or control characters.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if not value or len(value) > _URL_MAX or not value.isprintable() or " " in value:
+        return None
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+    if not host or host.startswith(":") or "\\" in host:
+        return None
+    return scheme.lower() + "://" + rest

@@ -102,12 +102,15 @@ def parse_file(
 ) -> tuple[Document | None, list[LoadMessage]]:
     """Read (at most ``max_bytes``) and parse one file; a file that fails becomes a
     message, never an exception."""
+    from brieftui.ingest.html import is_html_name, parse_html_file
     from brieftui.ingest.reader import MAX_FILE_SIZE, decode, load_message, read_bounded
     from brieftui.ingest.structure import parse_document
 
     data, why = read_bounded(path, MAX_FILE_SIZE if max_bytes is None else max_bytes)
     if data is None:
         return None, [load_message(path, why or "cannot read")]
+    if is_html_name(path.name):
+        return parse_html_file(path, data, doc_id)
     text, problem = decode(data)
     messages = [load_message(path, problem)] if problem else []
     if text is None:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from brieftui.ingest.html import is_html_name
 from brieftui.model import LoadMessage
 from brieftui.safe_text import display_path, strip_controls, visible
 
@@ -153,9 +154,15 @@ def _choose_file(
     resolved path is then that folder plus its name, without a ``resolve`` per file.
     """
     suffix = path.suffix
-    if suffix.lower() not in TEXT_SUFFIXES and not (named and suffix == ""):
+    if (
+        suffix.lower() not in TEXT_SUFFIXES
+        and not is_html_name(path.name)
+        and not (named and suffix == "")
+    ):
         messages.append(
-            load_message(path, f"skipped: not a .txt or .md file ({suffix or 'no suffix'})", "note")
+            load_message(
+                path, f"skipped: not a .txt, .md or .html file ({suffix or 'no suffix'})", "note"
+            )
         )
         return None
     if resolved_dir is not None and entry is not None and not entry.is_symlink():

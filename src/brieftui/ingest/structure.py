@@ -13,14 +13,21 @@ import hashlib
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath, PurePosixPath
+from typing import TYPE_CHECKING
 
 from brieftui.ingest import metadata as meta
+from brieftui.ingest import outlet, page
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
+from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
 from brieftui.safe_text import display_path, strip_controls
+
+if TYPE_CHECKING:
+    from brieftui.ingest.html import HtmlPage
 
 HEAD_SCAN = 8
 """How many paragraphs at the top may hold a title, byline or dateline."""
@@ -29,8 +36,10 @@ _UNSAFE_ID = re.compile(r"[^\w.-]+")
 # A "plain" part of a relative path is its own id: word characters and inner dashes only
 # (no space, dot, colon or tilde), so the id can be read back as the path.
 _PLAIN_PART = re.compile(r"\w[\w-]*")
-_PLAIN_SUFFIXES = {".txt": "", ".md": ".md", ".markdown": ".markdown", ".text": ".text"}
-"""The suffix a plain name keeps in its id (``.txt``, the common case, is left out)."""
+_KEPT_SUFFIXES = (".xhtml.gz", ".html.gz", ".htm.gz", ".markdown", ".xhtml", ".html", ".htm")
+_PLAIN_SUFFIXES = {s: s for s in (*_KEPT_SUFFIXES, ".text", ".md")} | {".txt": ""}
+"""The suffix a plain name keeps in its id, longest first (``.txt``, the common case, is
+left out): ``a.txt`` → ``a``, ``a.md`` → ``a.md``, ``page.html.gz`` → ``page.html.gz``."""
 HASH_MARK = "~"
 """Separates a slug from the hash of its path; no plain id contains it."""
 
@@ -61,9 +70,11 @@ def doc_id_for(relative: str | PurePath) -> str:
     else:
         parts = [p for p in relative.replace(os.sep, "/").split("/") if p and p != "."]
     parts = [unicodedata.normalize("NFC", p) for p in parts] or ["doc"]
-    name = PurePosixPath(parts[-1])
-    folders, stem, suffix = parts[:-1], name.stem, name.suffix
-    if suffix in _PLAIN_SUFFIXES and all(_PLAIN_PART.fullmatch(p) for p in [*folders, stem]):
+    name = parts[-1]
+    suffix = next((s for s in _PLAIN_SUFFIXES if name.endswith(s)), "")
+    stem = name[: len(name) - len(suffix)] if suffix else PurePosixPath(name).stem
+    folders = parts[:-1]
+    if suffix and all(_PLAIN_PART.fullmatch(p) for p in [*folders, stem]):
         return "/".join([*folders, stem]) + _PLAIN_SUFFIXES[suffix]
     slug = "/".join(_slug(p) for p in [*folders, stem])
     whole = "/".join(parts).encode("utf-8", "surrogatepass")
@@ -92,37 +103,99 @@ def _fingerprint(body: str) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _headline_like(line: str) -> bool:
+    """A headline that ends with a full stop ("Hospitals keep failing. Patients know.")."""
+    return (
+        len(line) < 150
+        and 4 <= len(line.split()) <= 25
+        and line[:1].isupper()
+        and line.rstrip("\"'”’)")[-1:] in ".!?"
+    )
+
+
 def _is_kicker(para: str, following: list[str]) -> bool:
     """One or two words over a longer headline-like line: a section label, not the title."""
     if len(para.split()) > 2 or not _title_like(para) or not following:
         return False
     nxt = following[0]
-    return len(nxt) < 150 and len(nxt.split()) >= 4 and _title_like(nxt) and not md_heading(nxt)
+    # A headline ending in a full stop only under a label in capitals ("OPINION"):
+    # under "A title" such a line is the first sentence.
+    return (
+        len(nxt) < 150
+        and len(nxt.split()) >= 4
+        and (_title_like(nxt) or (para.isupper() and _headline_like(nxt)))
+        and not md_heading(nxt)
+    )
+
+
+def _unmark(para: str) -> str:
+    md = md_heading(para) if para[:1] == "#" else None
+    return md[1] if md else para
+
+
+def _credited(removed: list[str]) -> str | None:
+    """The reporters a removed wire credit names ("Reporting by A and B; Editing by C")."""
+    return next(filter(None, map(outlet.credit_author, removed)), None)
 
 
 def _norm(text: str) -> str:
     return squeeze(text).casefold().strip(" .:")
 
 
-def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
-    """Take title, author and date from the top; return (fields, body, extra removed)."""
+def _head(
+    cleaned: Cleaned, title: str | None = None
+) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
+    """Take title, author and date from the top; return (fields, body, extra removed).
+
+    ``title`` is a title known from elsewhere (a web page's metadata): then no line
+    is taken as the title, and a copy of it at the top is dropped.
+    """
     paras = cleaned.paragraphs
-    fields: dict[str, str | None] = {"title": None, "author": None, "date": None}
+    fields: dict[str, str | None] = {
+        "title": title,
+        "author": None,
+        "date": None,
+        "publisher": None,
+    }
     consumed: set[int] = set()
     removed: list[tuple[int, str]] = []
-    title_open = True
+    title_open = title is None
+    after_kicker = False
     for i, para in enumerate(paras[:HEAD_SCAN]):
         if len(para) >= 150:
             break
         by = meta.byline(para)
         if by is not None and fields["author"] is None:
-            fields["author"] = by[0]
+            fields["author"] = outlet.strip_role(by[0])
             fields["date"] = fields["date"] or by[1]
             consumed.add(i)
             continue
         date = meta.dateline(para)
-        if date is not None and fields["date"] is None:
-            fields["date"] = date
+        if date is not None and (fields["date"] is None or not title_open):
+            fields["date"] = fields["date"] or date  # a second one: "Last modified on …"
+            consumed.add(i)
+            continue
+        if (
+            fields["publisher"] is None
+            and (name := outlet.outlet_name(para)) is not None
+            and (not title_open or (i + 1 < len(paras) and len(paras[i + 1]) < 200))
+        ):  # a masthead above the headline, or the outlet under the byline
+            fields["publisher"] = name
+            consumed.add(i)
+            continue
+        if not title_open and fields["author"] is not None and outlet.role_line(para):
+            consumed.add(i)  # "Contributing columnist" under the byline
+            continue
+        if not title_open and fields["author"] is None and not meta.desk_credit(para):
+            name = outlet.bare_byline(para)
+            if name is None and i + 1 < len(paras) and meta.dateline(paras[i + 1]):
+                name = outlet.bare_name(para)  # "Marcus Feld" over "Tuesday 11 November 2025"
+            if name is not None:  # "Helen Ashcroft Health correspondent"
+                fields["author"] = name
+                consumed.add(i)
+                continue
+        if not title_open and fields["author"] is None and outlet.by_role(para):
+            fields["author"] = para[3:].strip()  # "By our Southern Europe correspondent"
             consumed.add(i)
             continue
         if not title_open and fields["author"] is None and meta.desk_credit(para):
@@ -139,13 +212,14 @@ def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tupl
             consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
             removed.append((cleaned.origins[i], para))
             continue
-        if fields["title"] is not None and _norm(para) == _norm(fields["title"]):
+        if fields["title"] is not None and _norm(_unmark(para)) == _norm(fields["title"]):
             consumed.add(i)
-            removed.append((cleaned.origins[i], para))
+            removed.append((cleaned.origins[i], _unmark(para)))
             continue
         if title_open and _is_kicker(para, paras[i + 1 : i + 2]):
             consumed.add(i)  # a section label above the headline ("Opinion", "World News")
             removed.append((cleaned.origins[i], para))
+            after_kicker = True
             continue
         if title_open:
             title_open = False
@@ -153,7 +227,7 @@ def _head(cleaned: Cleaned) -> tuple[dict[str, str | None], list[str], list[tupl
             if md is not None and md[0] == 1:
                 fields["title"] = md[1]
                 consumed.add(i)
-            elif md is None and _title_like(para):
+            elif md is None and (_title_like(para) or (after_kicker and _headline_like(para))):
                 fields["title"] = para
                 consumed.add(i)
     body = [p for i, p in enumerate(paras) if i not in consumed]
@@ -171,12 +245,72 @@ def parse_document(
     """Clean and structure one article. Never raises on odd text; empty text gives no passages."""
     if not isinstance(path, Path):
         path = Path(path)
-    doc_id = doc_id or doc_id_for(path)
     # The reader already did this; here for every other producer of text (one C-level
     # scan when there is nothing to remove): a Document never holds a control character.
     text = strip_controls(text)
+    if size is None:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = len(text.encode("utf-8", "surrogatepass"))
+    stated, text = stated_metadata(text)
+    page_removed: list[str] = []
+    if page.looks_like_page(text):  # a whole page: keep the article's lines only
+        text, page_removed, headline = page.keep_article_lines(text)
+        if stated.title is None and headline is not None:
+            stated = replace(stated, title=headline)
     cleaned = clean(split_paragraphs(text, markdown=markdown))
-    fields, body, repeated = _head(cleaned)
+    if page_removed:  # listed first: the page's chrome came before the cleaner's finds
+        cleaned.removed_at[:0] = [(-1, line) for line in page_removed]
+    known = Known(
+        title=stated.title,
+        author=stated.author,
+        date=stated.date,
+        publisher=stated.publisher,
+        url=stated.url,
+        description=stated.description,
+    )
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
+
+
+def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: int = 0) -> Document:
+    """A web page's extracted blocks (see :mod:`.html`) → a document, like text.
+
+    Headings are explicit there, so they are passed on as markdown headings (the
+    shallowest depth used becomes level 1); paragraphs, list items and quotes go
+    through the same cleaning as text; the page's metadata wins over what the
+    head of the text says.
+    """
+    if not isinstance(path, Path):
+        path = Path(path)
+    paragraphs = ["#" * b.depth + " " + b.text if b.depth else b.text for b in page.blocks]
+    cleaned = clean(paragraphs)
+    known = Known(
+        title=page.title,
+        author=page.author,
+        date=page.date,
+        publisher=page.publisher,
+        url=page.url,
+        description=page.description,
+    )
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Metadata known before the text is read (a web page's, a front matter's)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    description: str | None = None
+
+
+def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known) -> Document:
+    """Metadata from the head, then sections and numbered passages."""
+    fields, body, repeated = _head(cleaned, known.title)
 
     levels = heading_levels(body)
     sections: list[Section] = []
@@ -201,22 +335,19 @@ def parse_document(
     if title is None:
         first = next((p.text for s in sections for p in s.passages), "")
         title = first_sentence_title(first) if first else display_path(path.stem)
-    publisher = meta.publisher_in(cleaned.about) if cleaned.about else None
+    publisher = known.publisher or fields["publisher"]
+    if publisher is None and cleaned.about:
+        publisher = meta.publisher_in(cleaned.about)
     if publisher is None and body:
         publisher = meta.agency_dateline(body[0])
     if publisher is None:
         publisher = next(filter(None, map(meta.copyright_owner, cleaned.removed)), None)
-    if size is None:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = len(text.encode("utf-8", "surrogatepass"))
     return Document(
         id=doc_id,
         path=str(path),
         title=title,
-        author=fields["author"],
-        date=fields["date"],
+        author=known.author or fields["author"] or _credited(cleaned.removed),
+        date=known.date or fields["date"],
         publisher=publisher,
         about=cleaned.about,
         sections=tuple(sections),
@@ -224,4 +355,6 @@ def parse_document(
         title_is_fallback=is_fallback,
         fingerprint=_fingerprint(body_text),
         size=size,
+        url=known.url,
+        description=known.description,
     )

@@ -1,4 +1,4 @@
-"""Small text helpers shared by the ingest steps: sentences, case, inline markdown.
+"""Small text helpers shared by the ingest steps: sentence ends, case, inline markdown.
 
 Kept apart so that cleaning, metadata and heading rules agree on what a
 "sentence end" or "Title Case" is; every regex here is compiled once and is
@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import re
 
-#: Characters that may close a sentence after its final mark: quotes, brackets.
-CLOSERS = "\"'”’)]»"
+from brieftui.text import CLOSERS, sentence_spans, split_sentences
+
+__all__ = [
+    "CLOSERS",
+    "ends_sentence",
+    "first_sentence_title",
+    "is_title_case",
+    "sentence_spans",
+    "split_sentences",
+    "squeeze",
+    "starts_lower",
+    "strip_inline_markdown",
+    "words",
+]
 
 _FINAL_MARKS = frozenset(".!?…")
-_SPLIT_POINT = re.compile(r"[.!?…][\"'”’)\]»]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-# Abbreviations after which a capital letter does not start a new sentence.
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Mt|No|vs|etc|Inc|Ltd|Co"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
-)
-
 _SMALL_WORDS = frozenset(
     "a an the and or but nor of in on at to for with by from as per via vs vs. into onto "
     "over up than de la du von van".split()
@@ -42,29 +47,6 @@ _CODE = re.compile(r"`([^`\n]{1,500})`")
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with ., !, ? or … (optionally followed by quotes/brackets)."""
     return text[-12:].rstrip(CLOSERS)[-1:] in _FINAL_MARKS
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences (good enough for news prose, linear time).
-
-    A split point is a sentence mark followed by space and a capital, a digit
-    or an opening quote, unless the mark closes a known abbreviation or an
-    initial ("Dr.", "J.", "U.S." followed by a name).
-    """
-    sentences: list[str] = []
-    start = 0
-    for m in _SPLIT_POINT.finditer(text):
-        end = m.start() + 1
-        if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8) : end]):
-            continue
-        piece = text[start : m.end()].strip()
-        if piece:
-            sentences.append(piece)
-        start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
 
 
 def words(text: str) -> list[str]:

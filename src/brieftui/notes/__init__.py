@@ -12,11 +12,13 @@ from brieftui.notes.model import (
     CONTEXT_CHARS,
     AnchoredNote,
     Note,
+    NoteNotFound,
     NotesError,
     PassageAnchor,
     ResolvedPassage,
+    normalize_tags,
 )
-from brieftui.notes.store import SCHEMA_VERSION, NoteStore, anchor_notes, normalize_tags
+from brieftui.notes.store import SCHEMA_VERSION, NoteStore, anchor_notes
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -24,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AnchoredNote",
     "Note",
+    "NoteNotFound",
     "NoteStore",
     "NotesError",
     "PassageAnchor",

@@ -13,6 +13,8 @@ orphaned), the section, and the span of the quote in the current passage text.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from brieftui.model import Document
@@ -21,8 +23,32 @@ CONTEXT_CHARS = 32
 """How many characters of prefix and suffix are kept around a quote."""
 
 
+_TAG_SEPARATOR = re.compile(r",|\s(?=#)")
+
+
+def normalize_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored, from what was typed in the editor or given with ``--tag``.
+
+    One rule everywhere: tags are separated by commas (or by a new ``#``); spaces
+    inside a tag become ``-`` ("defence spending" is one tag, ``defence-spending``);
+    a leading ``#`` is dropped; empties and repeats go. The text is kept as typed
+    otherwise (``[draft]`` stays ``[draft]``): views show it as plain text.
+    """
+    seen: list[str] = []
+    for value in values:
+        for piece in _TAG_SEPARATOR.split(str(value)):
+            tag = "-".join(piece.strip().lstrip("#").split())
+            if tag and tag not in seen:
+                seen.append(tag)
+    return tuple(seen)
+
+
 class NotesError(Exception):
     """A failure the user must see; ``str(e)`` is one line saying what and where."""
+
+
+class NoteNotFound(NotesError):
+    """No note has the id (or id prefix) that was asked for: a mistake in what was typed."""
 
 
 @dataclass(frozen=True, slots=True)

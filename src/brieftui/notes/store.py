@@ -39,9 +39,11 @@ from brieftui.notes.anchor import candidate_documents, make_anchor, norm_path, r
 from brieftui.notes.model import (
     AnchoredNote,
     Note,
+    NoteNotFound,
     NotesError,
     PassageAnchor,
     ResolvedPassage,
+    normalize_tags,
 )
 from brieftui.paths import notes_db_path
 
@@ -136,16 +138,6 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
-
-
-def normalize_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    """Tags as stored: no leading ``#``, no spaces (``-`` instead), no empties, no repeats."""
-    seen: list[str] = []
-    for tag in tags:
-        clean = "-".join(str(tag).strip().lstrip("#").split())
-        if clean and clean not in seen:
-            seen.append(clean)
-    return tuple(seen)
 
 
 class NoteStore:
@@ -554,7 +546,7 @@ class NoteStore:
         def change(conn: sqlite3.Connection) -> Note:
             note = self._fetch(conn, note_id)
             if note is None:
-                raise NotesError(f"no note {note_id} in {self.path}")
+                raise NoteNotFound(f"no note {note_id} in {self.path}")
             new = Note(
                 id=note.id,
                 brief_key=note.brief_key,
@@ -581,7 +573,7 @@ class NoteStore:
         def remove(conn: sqlite3.Connection) -> Note:
             note = self._fetch(conn, note_id)
             if note is None:
-                raise NotesError(f"no note {note_id} in {self.path}")
+                raise NoteNotFound(f"no note {note_id} in {self.path}")
             conn.execute("DELETE FROM notes WHERE id = ?", (note.id,))
             return note
 
@@ -603,7 +595,7 @@ class NoteStore:
         """The note with ``note_id`` (or a unique prefix of it); :class:`NotesError` if none."""
         note = self._read(lambda conn: self._fetch(conn, note_id), None)
         if note is None:
-            raise NotesError(f"no note {note_id} in {self.path}")
+            raise NoteNotFound(f"no note {note_id} in {self.path}")
         return note
 
     def all_notes(self) -> list[Note]:

@@ -1,0 +1,351 @@
+"""Compare: one passage on top, and beside each other one column per other source.
+
+``c`` opens it on the current passage (or the highlighted search hit); Events
+opens it on an event. The comparison is computed in a thread worker (group
+``compare``, exclusive) while a loading indicator shows; the UI thread only
+lays out the result. Each column shows that source's best matching passage
+with the shared terms highlighted, the score as a bar, the evidence and its
+position among the source's matches ("1/3"); ``↑``/``↓`` step through them,
+``←``/``→`` and ``tab`` move between columns, ``Enter`` opens the focused
+column's passage in the reader and ``escape`` goes back.
+
+Columns are sized from the screen width (about 40 cells each: two at 80
+columns, three at 120) and scroll sideways past what fits.
+
+For notes: :meth:`CompareScreen.current_comparison` gives the anchor passage id
+and the passage ids shown right now in the covered columns, which is what
+"note this comparison" records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalScroll, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
+
+from brieftui.app import messages
+from brieftui.app.compare.column import SourceColumn
+from brieftui.app.compare.view import CompareView, build_view, central_passage
+from brieftui.app.content import highlighted, plain
+
+if TYPE_CHECKING:
+    from brieftui.brief import Brief
+    from brieftui.compare import Event
+
+MIN_COLUMN = 38
+"""Narrowest column; the screen fits as many as ``width // MIN_COLUMN`` side by side."""
+SOURCE_GROUP = Binding.Group("Source", compact=True)
+SCORE_EXPLAINED = (
+    "score 0–1: how much of this passage's names, figures, dates and rare words a match shares"
+)
+
+
+class CompareScreen(Screen[None]):
+    """The anchor passage on top; one column per other source below, side by side."""
+
+    HELP_TITLE = "Compare"
+
+    BINDINGS = [
+        Binding(
+            "left,h",
+            "column(-1)",
+            "Previous source",
+            key_display="←",
+            id="brieftui.compare.previous_column",
+            tooltip="Move to the previous source's column",
+            group=SOURCE_GROUP,
+        ),
+        Binding(
+            "right,l",
+            "column(1)",
+            "Next source",
+            key_display="→",
+            id="brieftui.compare.next_column",
+            tooltip="Move to the next source's column",
+            group=SOURCE_GROUP,
+        ),
+        Binding(
+            "tab",
+            "column(1)",
+            "Next source",
+            show=False,
+            id="brieftui.compare.tab_next_column",
+            tooltip="Move to the next source's column",
+        ),
+        Binding(
+            "shift+tab",
+            "column(-1)",
+            "Previous source",
+            show=False,
+            id="brieftui.compare.tab_previous_column",
+            tooltip="Move to the previous source's column",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="brieftui.compare.open",
+            tooltip="Open the focused column's passage in the reader",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="brieftui.compare.back",
+            tooltip="Close Compare and go back",
+        ),
+        Binding(
+            "a",
+            "note_comparison",
+            "Note",
+            id="brieftui.compare.note",
+            tooltip="Add a note to this comparison (the anchor and each source's shown passage)",
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    CompareScreen {
+        layout: vertical;
+        #compare-anchor {
+            height: auto;
+            max-height: 9;
+            border: round $accent 60%;
+            border-title-color: $text-accent;
+            border-title-style: bold;
+            border-subtitle-color: $text-muted;
+            padding: 0 1;
+            scrollbar-size-vertical: 1;
+        }
+        #compare-anchor-text {
+            height: auto;
+        }
+        #compare-columns {
+            height: 1fr;
+            scrollbar-size-horizontal: 1;
+        }
+        #compare-loading {
+            height: 1fr;
+        }
+        #compare-status {
+            height: auto;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        #compare-hint {
+            height: 1;
+            padding: 0 1;
+            color: $text-muted;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+    }
+    CompareScreen.-narrow #compare-anchor {
+        max-height: 7;
+    }
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, brief: Brief, passage_id: str | None, *, event: Event | None = None) -> None:
+        """Compare ``passage_id``; with ``event``, its passages (anchored on its central
+        passage when ``passage_id`` is ``None``)."""
+        super().__init__()  # no id: Compare may be open twice (from Events, then from the palette)
+        self.brief = brief
+        self.passage_id = passage_id
+        self.event = event
+        self.view: CompareView | None = None
+
+    # -- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title-line", markup=False)
+        with VerticalScroll(id="compare-anchor", can_focus=False):
+            yield Static("", id="compare-anchor-text", markup=False)
+        yield LoadingIndicator(id="compare-loading")
+        yield Static("", id="compare-status", markup=False)
+        yield HorizontalScroll(id="compare-columns", can_focus=False)
+        yield Static("", id="compare-hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-status").display = False
+        self.query_one("#compare-columns").display = False
+        self._set_title("computing…")
+        anchor = self.query_one("#compare-anchor", VerticalScroll)
+        anchor.border_title = "Anchor"
+        brief = self.brief
+        if self.passage_id is not None and brief.has_passage(self.passage_id):
+            ref = brief.passage(self.passage_id)
+            anchor.border_title = plain(ref.document.title, newlines=False)
+            self.query_one("#compare-anchor-text", Static).update(plain(ref.passage.text))
+        self._compute(brief, self.passage_id, self.event)
+
+    def _set_title(self, text: str) -> None:
+        self.query_one("#title-line", Static).update(f" brieftui · Compare · {text}")
+
+    # -- work -----------------------------------------------------------------------
+    @work(
+        thread=True,
+        exclusive=True,
+        group="compare",
+        exit_on_error=False,
+        description="compare a passage",
+    )
+    def _compute(self, brief: Brief, passage_id: str | None, event: Event | None) -> CompareView:
+        if passage_id is None:
+            if event is None:
+                raise ValueError("nothing to compare")
+            passage_id = central_passage(brief, event)
+        return build_view(brief, passage_id, event)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "compare":
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, CompareView):
+            self._show(worker.result)
+        elif event.state == WorkerState.ERROR:
+            self._show_error(f"Could not compare: {worker.error}")
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#compare-loading").display = False
+        status = self.query_one("#compare-status", Static)
+        status.display = True
+        status.update(message)
+        self._set_title("failed")
+
+    def _show(self, view: CompareView) -> None:
+        self.view = view
+        self.query_one("#compare-loading").display = False
+        anchor = self.query_one("#compare-anchor", VerticalScroll)
+        label = f"{view.anchor_label} · " if view.anchor_label else ""
+        anchor.border_title = plain(f"{label}{view.anchor_title}", newlines=False)
+        anchor.border_subtitle = plain(view.anchor_where, newlines=False)
+        self.query_one("#compare-anchor-text", Static).update(
+            highlighted(view.anchor_text, view.anchor_spans)
+        )
+        covered = sum(1 for c in view.columns if c.items)
+        what = f"event “{view.event_label}”" if view.event_label else "this passage"
+        self._set_title(f"{covered} of {len(view.columns)} other sources cover {what}")
+        columns = self.query_one("#compare-columns", HorizontalScroll)
+        columns.display = True
+        if not view.columns:
+            status = self.query_one("#compare-status", Static)
+            status.display = True
+            status.update("There is no other source in this brief to compare with.")
+            return
+        widgets = [SourceColumn(data, id=f"column-{n}") for n, data in enumerate(view.columns)]
+        columns.mount_all(widgets)
+        self._size_columns()
+        first = next((w for w in widgets if w.covered), widgets[0])
+        self.call_after_refresh(first.focus)
+        self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self._size_columns()
+        column = self.focused_column
+        if column is not None:  # the focused source stays in view across a resize
+            self.call_after_refresh(
+                self.query_one("#compare-columns", HorizontalScroll).scroll_to_widget,
+                column,
+                animate=False,
+            )
+
+    def _size_columns(self) -> None:
+        columns = list(self.query(SourceColumn))
+        if not columns:
+            return
+        width = max(self.size.width, MIN_COLUMN)
+        visible = max(1, min(len(columns), width // MIN_COLUMN))
+        column_width = width // visible
+        for column in columns:
+            column.styles.width = column_width
+        shown = (
+            f"{visible} of {len(columns)} sources shown, ← → for more · "
+            if visible < len(columns)
+            else ""
+        )
+        self.query_one("#compare-hint", Static).update(f"{shown}{SCORE_EXPLAINED}")
+
+    # -- what is shown ----------------------------------------------------------------
+    @property
+    def columns(self) -> list[SourceColumn]:
+        return list(self.query(SourceColumn))
+
+    @property
+    def focused_column(self) -> SourceColumn | None:
+        focused = self.focused
+        while focused is not None and not isinstance(focused, SourceColumn):
+            parent = focused.parent
+            focused = parent if parent is not None and parent is not self else None  # type: ignore[assignment]
+        return focused if isinstance(focused, SourceColumn) else None
+
+    def column_for(self, doc_id: str) -> SourceColumn | None:
+        return next((c for c in self.columns if c.data.doc_id == doc_id), None)
+
+    def current_comparison(self) -> tuple[str, list[str]] | None:
+        """(anchor passage id, passage ids shown now in the covered columns), for notes.
+
+        ``None`` while the comparison is still being computed.
+        """
+        if self.view is None:
+            return None
+        shown = [c.passage_id for c in self.columns if c.passage_id is not None]
+        return self.view.anchor_passage_id, shown
+
+    # -- actions ----------------------------------------------------------------------
+    def action_note_comparison(self) -> None:
+        """``a``: a note on the anchor passage with the passages shown in each column."""
+        current = self.current_comparison()
+        if current is None:
+            self.app.bell()
+            return
+        anchor, shown = current
+        self.post_message(messages.NoteRequested(anchor, comparison=tuple(shown)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_column(self, step: int) -> None:
+        columns = self.columns
+        if not columns:
+            return
+        current = self.focused_column
+        index = columns.index(current) if current in columns else -1
+        target = index + step if index >= 0 else (0 if step > 0 else len(columns) - 1)
+        if 0 <= target < len(columns):
+            # set_focus now, not Widget.focus (which is deferred): keys typed fast
+            # must each start from the column the previous one moved to
+            self.set_focus(columns[target])
+            self.query_one("#compare-columns", HorizontalScroll).scroll_to_widget(
+                columns[target], animate=False
+            )
+        else:
+            self.app.bell()
+
+    def action_open(self) -> None:
+        column = self.focused_column
+        if column is None or column.passage_id is None:
+            self.app.bell()
+            return
+        self.post_message(messages.OpenPassage(column.passage_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            column = self.focused_column
+            return True if column is not None and column.passage_id is not None else None
+        if action == "column":
+            return True if self.view and self.view.columns else None
+        return True
+
+    @on(SourceColumn.Moved)
+    def _column_moved(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()

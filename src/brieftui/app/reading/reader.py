@@ -1,0 +1,196 @@
+"""The Reader: one clean article as an OptionList of title, byline, headings and passages.
+
+Passages are the enabled options (ids are passage ids); the title, byline and
+headings are disabled options, so the cursor moves passage by passage and skips
+them. An OptionList renders only the visible lines and caches the rest, so moving
+the highlight on a 3,000-passage document repaints two options, not the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from brieftui.app.content import highlighted, plain
+from brieftui.model import Document, Passage
+
+Spans = Sequence[tuple[int, int]]
+
+NOTE_MARK = "✎ "
+"""Shown before a passage that has notes."""
+
+
+def byline_text(doc: Document) -> str:
+    """``author · publisher · date``: what is known, never invented."""
+    parts = [p for p in (doc.author, doc.publisher if doc.publisher != doc.author else None) if p]
+    if doc.date:
+        parts.append(doc.date)
+    return " · ".join(parts)
+
+
+class Reader(OptionList):
+    """The article being read; the highlighted option is the current passage."""
+
+    BINDINGS = [
+        Binding("home", "first_passage", "First passage", show=False),
+        Binding("end", "last_passage", "Last passage", show=False),
+    ]
+
+    class PassageChanged(Message):
+        """The current passage changed (keys, mouse or a jump)."""
+
+        def __init__(self, passage_id: str) -> None:
+            super().__init__()
+            self.passage_id = passage_id
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.document: Document | None = None
+        self._highlights: Mapping[str, Spans] = {}
+        self.noted: frozenset[str] = frozenset()
+        """Passage ids that have notes: marked with ``NOTE_MARK`` (see :meth:`set_noted`)."""
+
+    def show_document(
+        self,
+        doc: Document,
+        passage_id: str | None = None,
+        highlights: Mapping[str, Spans] | None = None,
+    ) -> None:
+        """Show ``doc`` (rebuilt only if the document or its highlights changed)."""
+        highlights = dict(highlights or {})
+        if doc is not self.document or highlights != self._highlights:
+            self.document = doc
+            self._highlights = highlights
+            self.set_options(self._build(doc, highlights))
+        self.go_to(passage_id)
+
+    def _build(self, doc: Document, highlights: Mapping[str, Spans]) -> list[Option]:
+        options: list[Option] = [Option(plain(doc.title, "bold $text-primary"), disabled=True)]
+        byline = byline_text(doc)
+        if byline:
+            options.append(Option(plain(byline, "italic $text-muted"), disabled=True))
+        if doc.url:
+            url = plain(doc.url, "underline $text-muted", newlines=False)
+            options.append(Option(url, disabled=True))
+        options.append(Option(Content(""), disabled=True))
+        if not doc.passage_count:
+            options.append(
+                Option(Content.styled("(no article text)", "$text-muted"), disabled=True)
+            )
+        for section in doc.sections:
+            if section.heading:
+                style = "bold $text-accent" if section.level <= 1 else "bold"
+                options.append(Option(plain(section.heading, style), disabled=True))
+            for passage in section.passages:
+                options.append(Option(self._prompt(passage, highlights), id=passage.id))
+                options.append(Option(Content(""), disabled=True))  # the gap between paragraphs
+        return options
+
+    def _prompt(self, passage: Passage, highlights: Mapping[str, Spans]) -> Content:
+        spans = highlights.get(passage.id)
+        prompt = highlighted(passage.text, spans) if spans else plain(passage.text)
+        if passage.id in self.noted:
+            prompt = Content.assemble(Content.styled(NOTE_MARK, "bold $text-warning"), prompt)
+        return prompt
+
+    def set_noted(self, passage_ids: frozenset[str]) -> None:
+        """Mark the passages that have notes (only changed passages are redrawn)."""
+        changed = self.noted ^ passage_ids
+        self.noted = frozenset(passage_ids)
+        if self.document is None or not changed:
+            return
+        for passage in self.document.passages():
+            if passage.id in changed:
+                self.replace_option_prompt(passage.id, self._prompt(passage, self._highlights))
+
+    def show_empty(self, text: str) -> None:
+        """No document to show: say why in the reader instead of leaving it blank."""
+        self.document = None
+        self._highlights = {}
+        self.set_options([Option(plain(text, "$text-muted"), disabled=True)])
+
+    def go_to_number(self, number: int) -> None:
+        """Highlight passage ``number`` (1-based) of the document, clamped to its range."""
+        if self.document is None:
+            return
+        ids = [p.id for p in self.document.passages()]
+        if ids:
+            self.go_to(ids[max(1, min(number, len(ids))) - 1])
+
+    def action_first_passage(self) -> None:
+        """The first passage (not the title line)."""
+        if self.document is not None:
+            first = next(iter(self.document.passages()), None)
+            self.go_to(first.id if first is not None else None)
+
+    def action_last_passage(self) -> None:
+        if self.document is not None:
+            passages = list(self.document.passages())
+            if passages:
+                self.go_to(passages[-1].id)
+
+    def go_to(self, passage_id: str | None) -> None:
+        """Highlight ``passage_id`` (the first passage when ``None`` or unknown)."""
+        index: int | None = None
+        if passage_id is not None:
+            try:
+                index = self.get_option_index(passage_id)
+            except Exception:
+                index = None
+        if index is None:
+            self.action_first()
+        else:
+            self.highlighted = index
+        self._center_highlight()
+
+    def _center_highlight(self) -> None:
+        if self.highlighted is not None:
+            self.call_after_refresh(self.scroll_to_highlight, top=False)
+
+    @property
+    def passage_id(self) -> str | None:
+        """The id of the current passage, if any."""
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def move(self, direction: int) -> None:
+        """Next (``1``) or previous (``-1``) passage, stopping at the ends (no wrap)."""
+        if self.highlighted is None:
+            self.action_first()
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+
+    def action_cursor_down(self) -> None:
+        self.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.move(-1)
+
+    def on_resize(self) -> None:
+        """Rewrapping moves every line: keep the current passage in view across a resize."""
+        self._center_highlight()
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the current passage in view with a few lines of context above it."""
+        super().scroll_to_highlight(top=top)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.PassageChanged(event.option.id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()

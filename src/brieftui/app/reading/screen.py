@@ -1,0 +1,523 @@
+"""The main screen: Sources and Outline beside the Reader, a search bar, a footer.
+
+Long work never runs on the UI thread: the app loads the brief in a thread
+worker and calls :meth:`MainScreen.set_progress` and :meth:`MainScreen.show_brief`;
+every keystroke in the search bar
+starts a thread worker in group ``search`` with ``exclusive=True``, so starting a
+new query cancels the previous one, a cancelled worker never posts its result,
+and the bar drops any result whose query is no longer the one typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from brieftui.app import messages
+from brieftui.app.reading.keys import READING_KEYS
+from brieftui.app.reading.loading import LoadingPanel
+from brieftui.app.reading.outline import OutlineList
+from brieftui.app.reading.reader import Reader
+from brieftui.app.reading.sources import SourcesList
+from brieftui.app.search.search_bar import SearchBar
+from brieftui.config import DEFAULT_READING_WIDTH
+
+if TYPE_CHECKING:
+    from brieftui.brief import Brief
+    from brieftui.model import Document
+    from brieftui.search import Hit
+
+SEARCH_LIMIT = 50
+
+
+_NEEDS_BRIEF = frozenset(
+    {"move", "document", "compare", "add_note", "export_notes", "events", "edge", "go_to"}
+    | {"copy", "open_url", "toggle_read", "removed"}
+)
+
+
+def _empty_brief_text(brief: Brief) -> str:
+    """What an empty reader says: why there is nothing to read, and what to do."""
+    skipped = len(brief.messages)
+    why = f" {skipped} file(s) were skipped; the notification says why." if skipped else ""
+    return (
+        f"{brief.name} has no readable document.{why}\n\n"
+        "brieftui reads .txt and .md files (and saved web pages). "
+        "Open a folder of articles with: brieftui PATH"
+    )
+
+
+class MainScreen(Screen[None]):
+    """Sources | Outline | Reader, with search over the whole brief."""
+
+    BINDINGS = READING_KEYS
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    class PositionChanged(Message):
+        """The reader settled on a new place (posted at most once a second): remember it."""
+
+        def __init__(self, doc_id: str, passage_id: str | None) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.passage_id = passage_id
+
+    class QueryUsed(Message):
+        """A query was used (a hit opened, or the bar closed on hits): keep it in history."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class ReadChanged(Message):
+        """A document was opened (read) or marked unread: remember it."""
+
+        def __init__(self, doc_id: str, read: bool) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+            self.read = read
+
+    def __init__(
+        self, history: list[str] | None = None, reading_width: int = DEFAULT_READING_WIDTH
+    ) -> None:
+        """``history``: earlier search queries, oldest first (↑ in an empty search bar);
+        ``reading_width``: the columns of text in the reader (centred when wider)."""
+        super().__init__(id="main")
+        self._reading_width = reading_width
+        self.brief: Brief | None = None
+        self.doc_id: str | None = None
+        self.hits: list[Hit] = []
+        self.hits_total = 0
+        self.hit_index = -1
+        self._hits_query = ""
+        self._pending_hit: int | None = None
+        self._history = history if history is not None else []
+        self._loading = False
+        self._save_timer: Timer | None = None
+        self._doc_position: dict[str, int] = {}
+        self.read_docs: set[str] = set()
+
+    # -- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title-line", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield SourcesList(id="sources")
+                yield OutlineList(id="outline")
+            with Vertical(id="main-column"):
+                yield SearchBar(id="search-bar")
+                yield LoadingPanel(id="loading")
+                yield Reader(id="reader")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.search_bar.display = False
+        self.search_bar.history = self._history
+        self.set_reading_width(self._reading_width)
+        self.reader.border_title = "Reader"
+        self.show_opening()
+
+    # -- loading (the app runs the load and calls these) -----------------------------
+    def show_opening(self) -> None:
+        """Show "Opening…" until :meth:`show_brief` (the brief loads in the app's worker)."""
+        if self.brief is not None:
+            return
+        self._loading = True
+        self.query_one(LoadingPanel).display = True
+        self._set_title("Opening…")
+        self.refresh_bindings()
+
+    def set_progress(self, done: int, total: int) -> None:
+        if self._loading:
+            self.query_one(LoadingPanel).set_progress(done, total)
+
+    def show_load_stopped(self, message: str) -> None:
+        """Loading failed or was cancelled: say so (q still quits)."""
+        self._loading = False
+        self.query_one(LoadingPanel).set_message(message)
+        self.refresh_bindings()
+
+    def action_cancel_load(self) -> None:
+        if self._loading:
+            self.post_message(messages.CancelLoad())
+
+    def show_brief(
+        self,
+        brief: Brief,
+        doc_id: str | None,
+        passage_id: str | None,
+        read: set[str] | None = None,
+    ) -> None:
+        """The brief is loaded: list its sources and open ``doc_id`` at ``passage_id``.
+
+        ``read``: the documents read before (dimmed in Sources).
+        """
+        self.brief = brief
+        self._loading = False
+        self.query_one(LoadingPanel).display = False
+        self._doc_position = {doc.id: n for n, doc in enumerate(brief.documents)}
+        self.read_docs = set(read or ())
+        self.refresh_bindings()
+        sources = self.query_one(SourcesList)
+        sources.set_documents(brief.documents, self.read_docs)
+        self._report_messages(brief)
+        self._warm_search_index(brief)
+        self.search_bar.set_brief(brief)
+        if doc_id is not None:
+            self.open_document(doc_id, passage_id)
+        else:
+            self.reader.show_empty(_empty_brief_text(brief))
+            self._set_title("This brief has no readable documents")
+        self.reader.focus()
+
+    def set_reading_width(self, columns: int) -> None:
+        """Wrap passages at ``columns`` (the config's ``reading_width``), centred when wider."""
+        # border (2) + padding (2) + option padding (2) around the text
+        self.reader.styles.max_width = columns + 6
+
+    def set_noted(self, passage_ids: frozenset[str]) -> None:
+        """Mark the passages that have notes."""
+        self.reader.set_noted(passage_ids)
+
+    def _report_messages(self, brief: Brief) -> None:
+        if not brief.messages:
+            return
+        warnings = [m for m in brief.messages if m.level == "warning"]
+        notes = [m for m in brief.messages if m.level != "warning"]
+        lines = [str(m) for m in (warnings + notes)[:5]]
+        if len(brief.messages) > 5:
+            lines.append(f"… and {len(brief.messages) - 5} more")
+        title = f"{len(warnings)} warning(s), {len(notes)} note(s) while loading"
+        self.notify(
+            "\n".join(lines),
+            title=title,
+            severity="warning" if warnings else "information",
+            timeout=8,
+            markup=False,
+        )
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="index",
+        exit_on_error=False,
+        description="build the search index",
+    )
+    def _warm_search_index(self, brief: Brief) -> None:
+        """Build the search index now, so the first keystroke does not wait for it."""
+        try:
+            _ = brief.search_index
+        except Exception:  # reported when the user searches; reading goes on
+            return
+
+    # -- navigation -----------------------------------------------------------------
+    def open_document(self, doc_id: str, passage_id: str | None = None) -> None:
+        """Show ``doc_id`` in the reader at ``passage_id`` (its first passage when ``None``)."""
+        brief = self.brief
+        if brief is None:
+            return
+        doc = brief.document(doc_id)
+        highlights = self._highlights(doc_id)
+        changed = doc_id != self.doc_id
+        self.doc_id = doc_id
+        if changed:
+            self.query_one(OutlineList).set_document(doc)
+            if doc_id not in self.read_docs:
+                self._set_read(doc_id, True)
+        self.query_one(SourcesList).mark(doc_id)
+        self.reader.show_document(doc, passage_id, highlights)
+        self._after_move()
+
+    def open_passage(self, passage_id: str) -> None:
+        """Open the document holding ``passage_id`` at that passage."""
+        brief = self.brief
+        if brief is not None and brief.has_passage(passage_id):
+            self.open_document(brief.passage(passage_id).document.id, passage_id)
+
+    def _after_move(self) -> None:
+        brief = self.brief
+        pid = self.reader.passage_id
+        if brief is None or self.doc_id is None:
+            return
+        if pid is not None and brief.has_passage(pid):
+            self.query_one(OutlineList).mark(brief.passage(pid).section)
+        self._update_title()
+        self._schedule_save()
+
+    def _update_title(self) -> None:
+        brief = self.brief
+        if brief is None or self.doc_id is None:
+            return
+        doc = brief.document(self.doc_id)
+        n = self._doc_position.get(self.doc_id, -1) + 1
+        where = f"{brief.name} · {n}/{len(brief.documents)}"
+        pid = self.reader.passage_id
+        if pid is not None and brief.has_passage(pid):
+            where += f" · ¶ {brief.passage(pid).index + 1}/{doc.passage_count}"
+        if 0 <= self.hit_index < len(self.hits) and self.hits[self.hit_index].passage_id == pid:
+            where += f" · hit {self.hit_index + 1}/{max(self.hits_total, len(self.hits))}"
+        self._set_title(where)
+
+    def _set_title(self, text: str) -> None:
+        self.query_one("#title-line", Static).update(f" brieftui · {text}")
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self.save_position)
+
+    def position(self) -> tuple[str, str | None] | None:
+        """(document id, passage id) of where the reader is, once a brief is shown."""
+        if self.brief is None or self.doc_id is None:
+            return None
+        return self.doc_id, self.reader.passage_id
+
+    def save_position(self) -> None:
+        """Ask the app to remember where the reader is (now, not after the debounce)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.brief is not None and self.doc_id is not None:
+            self.post_message(self.PositionChanged(self.doc_id, self.reader.passage_id))
+
+    @on(Reader.PassageChanged)
+    def _passage_changed(self, event: Reader.PassageChanged) -> None:
+        self._after_move()
+
+    @on(SourcesList.Chosen)
+    def _source_chosen(self, event: SourcesList.Chosen) -> None:
+        self.open_document(event.doc_id)
+
+    @on(OutlineList.Chosen)
+    def _section_chosen(self, event: OutlineList.Chosen) -> None:
+        self.open_passage(event.passage_id)
+
+    def action_move(self, direction: int) -> None:
+        self.reader.move(direction)
+
+    def action_document(self, direction: int) -> None:
+        brief = self.brief
+        if brief is None or not brief.documents:
+            return
+        current = self._doc_position.get(self.doc_id or "", -1)
+        target = current + direction
+        if 0 <= target < len(brief.documents):
+            self.open_document(brief.documents[target].id)
+        else:
+            self.app.bell()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_load":
+            return self._loading
+        if action == "hit":
+            return True if self.hits else None
+        if action in _NEEDS_BRIEF:
+            return True if self.brief is not None else None
+        return True
+
+    # -- search ---------------------------------------------------------------------
+    def action_search(self) -> None:
+        bar = self.search_bar
+        if self.focused is bar.input:
+            # "/" is a priority key: inside the search box it is just a character.
+            bar.input.insert_text_at_cursor("/")
+            return
+        bar.open()
+
+    @on(SearchBar.HitsChanged)
+    def _hits_changed(self, event: SearchBar.HitsChanged) -> None:
+        """The latest query's hits are what the reader highlights and n / N walk."""
+        same_query = event.query == self._hits_query
+        self.hits = event.hits
+        self.hits_total = event.total
+        self._hits_query = event.query
+        if not same_query:
+            self.hit_index = -1
+            self._pending_hit = None
+        self._refresh_highlights()
+        pending, self._pending_hit = self._pending_hit, None
+        if pending is not None and pending < len(self.hits):
+            self.go_to_hit(pending)
+        self.refresh_bindings()
+        self._update_title()
+
+    def _refresh_highlights(self) -> None:
+        brief = self.brief
+        if brief is None or self.doc_id is None:
+            return
+        doc = brief.document(self.doc_id)
+        self.reader.show_document(doc, self.reader.passage_id, self._highlights(self.doc_id))
+
+    def _highlights(self, doc_id: str) -> dict[str, list[tuple[int, int]]]:
+        return {h.passage_id: h.spans for h in self.hits if h.doc_id == doc_id}
+
+    @on(SearchBar.HitChosen)
+    def _hit_chosen(self, event: SearchBar.HitChosen) -> None:
+        self._query_used()
+        self.search_bar.display = False
+        self.reader.focus()
+        self.go_to_hit(event.index)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self._query_used()
+        self.reader.focus()
+
+    def _query_used(self) -> None:
+        query = self.search_bar.current_query
+        if query and self.hits:
+            self.search_bar.remember(query)
+            self.post_message(self.QueryUsed(query))
+
+    def go_to_hit(self, index: int) -> None:
+        """Open hit ``index`` of the latest query (wrapping), loading more hits if needed."""
+        if not self.hits:
+            return
+        total = max(self.hits_total, len(self.hits))
+        index %= total
+        if index >= len(self.hits):
+            if self.search_bar.load_more():
+                self._pending_hit = index  # gone to when the next page arrives
+                return
+            index = 0
+        self.hit_index = index
+        hit = self.hits[index]
+        brief = self.brief
+        if brief is not None and brief.has_passage(hit.passage_id):
+            self.open_document(hit.doc_id, hit.passage_id)
+
+    def action_hit(self, step: int) -> None:
+        self.go_to_hit(self.hit_index + step)
+
+    # -- jumping, marks, copying ------------------------------------------------------
+    def close_search(self) -> None:
+        """Hide the search bar (arriving from Compare or Notes): the reader is what's wanted."""
+        if self.search_bar.display:
+            self.search_bar.display = False
+        if self.focused is not self.reader:
+            self.reader.focus()
+
+    def action_edge(self, direction: int) -> None:
+        """``g``/``G``: the first or last passage of the document."""
+        if direction < 0:
+            self.reader.action_first_passage()
+        else:
+            self.reader.action_last_passage()
+
+    def action_go_to(self) -> None:
+        """``:``: ask for a passage number and jump there."""
+        from brieftui.app.reading.goto import GoToScreen
+
+        doc = self._document()
+        if doc is None or not doc.passage_count:
+            self.app.bell()
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.reader.go_to_number(number)
+
+        self.app.push_screen(GoToScreen(doc.passage_count), chosen)
+
+    def _document(self) -> Document | None:
+        if self.brief is None or self.doc_id is None:
+            return None
+        return self.brief.document(self.doc_id)
+
+    def action_copy(self) -> None:
+        """``y``: the current passage with a citation line, to the clipboard."""
+        from brieftui.cite import quoted
+
+        doc, pid = self._document(), self.reader.passage_id
+        if doc is None or pid is None or self.brief is None or not self.brief.has_passage(pid):
+            self.app.bell()
+            return
+        text = self.brief.passage(pid).passage.text
+        self.post_message(messages.CopyRequested(quoted(text, doc), "the passage and its citation"))
+
+    def action_open_url(self) -> None:
+        """``o``: the document's source URL in the system browser."""
+        doc = self._document()
+        url = getattr(doc, "url", None) if doc is not None else None
+        if not url:
+            self.notify("This document has no source URL.", severity="warning", timeout=3)
+            return
+        self.post_message(messages.OpenUrl(url))
+
+    def action_toggle_read(self) -> None:
+        """``m``: mark the document unread (or read again)."""
+        if self.doc_id is not None:
+            read = self.doc_id not in self.read_docs
+            self._set_read(self.doc_id, read)
+            self.notify("Marked read" if read else "Marked unread", timeout=2)
+
+    def _set_read(self, doc_id: str, read: bool) -> None:
+        if read:
+            self.read_docs.add(doc_id)
+        else:
+            self.read_docs.discard(doc_id)
+        self.query_one(SourcesList).set_read(doc_id, read)
+        self.post_message(self.ReadChanged(doc_id, read))
+
+    def action_removed(self) -> None:
+        """``r``: what cleaning removed from this document."""
+        from brieftui.app.reading.removed import RemovedScreen
+
+        doc = self._document()
+        if doc is None:
+            self.app.bell()
+            return
+        self.app.push_screen(RemovedScreen(doc))
+
+    # -- asking the app ---------------------------------------------------------------
+    @property
+    def current_passage_id(self) -> str | None:
+        return self.reader.passage_id
+
+    def compare_target(self) -> str | None:
+        """The passage ``c`` compares: the highlighted search hit when the results list
+        has focus, else the reader's current passage."""
+        bar = self.search_bar
+        results = bar.results
+        index = results.highlighted
+        if (
+            bar.display
+            and bar.hits
+            and self.focused is results
+            and index is not None
+            and 0 <= index < len(bar.hits)
+        ):
+            return bar.hits[index].passage_id
+        return self.reader.passage_id
+
+    def action_compare(self) -> None:
+        """``c``: compare the current passage (or the highlighted search hit)."""
+        self.post_message(messages.CompareRequested(self.compare_target()))
+
+    def action_events(self) -> None:
+        self.post_message(messages.EventsRequested())
+
+    def action_add_note(self) -> None:
+        passage_id = self.reader.passage_id
+        if passage_id is None:
+            self.notify("There is no passage here to note.", severity="warning", timeout=3)
+            return
+        self.post_message(messages.NoteRequested(passage_id))
+
+    def action_export_notes(self) -> None:
+        self.post_message(messages.ExportRequested())

@@ -1,0 +1,96 @@
+"""The session: everything the app owns about the brief being read.
+
+One object, owned by :class:`~brieftui.app.app.BriefApp`, holds what several
+screens need: the paths asked for, the loaded :class:`~brieftui.brief.Brief`
+(``None`` until the load worker finishes), the note store (opened lazily, so a
+broken data dir never stops a brief from opening), and the remembered state
+(position per brief, theme). Screens never find these by walking the app; they
+receive what they need when they are built. No Textual import here: the session
+is plain data and calls into the core, so it can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from brieftui.state import AppState, Position, load_state, save_state
+
+if TYPE_CHECKING:
+    from brieftui.brief import Brief
+    from brieftui.notes import Note, NoteStore
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Session:
+    """The brief being read and what goes with it (see the module docstring)."""
+
+    paths: list[str]
+    use_cache: bool = True
+    brief: Brief | None = None
+    state: AppState = field(default_factory=load_state)
+    deleted_notes: list[Note] = field(default_factory=list)
+    """Notes deleted in this session, newest last: what ``u`` puts back."""
+    _store: NoteStore | None = None
+
+    # -- the brief ------------------------------------------------------------------
+    def load(self, progress: Progress, cancelled: Callable[[], bool]) -> Brief:
+        """Read the brief (run in a worker: seconds for a big brief). Sets ``self.brief``."""
+        import brieftui  # the core is imported here, after the first frame
+
+        brief = brieftui.load(
+            list(self.paths), progress=progress, cancelled=cancelled, cache=self.use_cache
+        )
+        self.brief = brief
+        return brief
+
+    # -- notes ----------------------------------------------------------------------
+    @property
+    def store(self) -> NoteStore:
+        """The note store, opened on first use (it may touch the disk)."""
+        if self._store is None:
+            from brieftui.notes import NoteStore
+
+            self._store = NoteStore()
+        return self._store
+
+    @property
+    def store_opened(self) -> NoteStore | None:
+        """The store if it was opened, else ``None`` (never opens it)."""
+        return self._store
+
+    # -- remembered state -------------------------------------------------------------
+    def initial_position(self, brief: Brief) -> tuple[str | None, str | None]:
+        """Where to open ``brief``: where the user left it, else its first document."""
+        pos = self.state.position(brief.key)
+        if pos is not None:
+            try:
+                brief.document(pos.doc_id)
+            except KeyError:
+                pass
+            else:
+                pid = (
+                    pos.passage_id if pos.passage_id and brief.has_passage(pos.passage_id) else None
+                )
+                return pos.doc_id, pid
+        return (brief.documents[0].id, None) if brief.documents else (None, None)
+
+    def remember_position(self, doc_id: str, passage_id: str | None) -> None:
+        """Remember where the user is in the current brief. Raises ``OSError``."""
+        if self.brief is None:
+            return
+        self.state.remember(self.brief.key, Position(doc_id, passage_id))
+        save_state(self.state)
+
+    def save(self) -> None:
+        """Write the remembered state. Raises ``OSError`` when the data dir is not writable."""
+        save_state(self.state)
+
+    def remember_theme(self, name: str) -> None:
+        """Remember the theme. Raises ``OSError`` when the data dir is not writable."""
+        if self.state.theme != name:
+            self.state.theme = name
+            save_state(self.state)

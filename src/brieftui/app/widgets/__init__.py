@@ -1,1 +1,0 @@
-"""The main screen's widgets: sources, outline, reader, search bar, loading panel."""

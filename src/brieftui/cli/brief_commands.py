@@ -1,0 +1,275 @@
+"""The subcommands that read a brief: index, search, compare, events.
+
+Each calls the core and prints either a table or the documented JSON shape
+(README "Command line"); the JSON shapes are a public contract, change them
+only with care. Tables show every value through :mod:`brieftui.cli.output`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from brieftui.brief import Brief
+from brieftui.cli import output
+from brieftui.cli.common import load_brief
+from brieftui.cli.errors import EXIT_OK, UsageError
+from brieftui.model import Document
+from brieftui.spans import snippet
+
+
+# -- index ---------------------------------------------------------------------------
+def document_json(doc: Document) -> dict[str, Any]:
+    """One document in the ``index --json`` shape."""
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "author": doc.author,
+        "date": doc.date,
+        "publisher": doc.publisher,
+        "url": doc.url,
+        "sections": [
+            {
+                "heading": s.heading,
+                "level": s.level,
+                "passages": [{"id": p.id, "text": p.text} for p in s.passages],
+            }
+            for s in doc.sections
+        ],
+        "removed": list(doc.removed),
+    }
+
+
+def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
+    if args.json:
+        output.print_json({"documents": [document_json(d) for d in brief.documents]})
+        return EXIT_OK
+    docs = output.plural(len(brief.documents), "document")
+    passages = output.plural(brief.passage_count, "passage")
+    table = Table(title=output.plain(f"{brief.name}: {docs}, {passages}"))
+    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("title", ratio=3, overflow="fold")
+    table.add_column("by", ratio=1, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("sect", justify="right", no_wrap=True)
+    table.add_column("pass", justify="right", no_wrap=True)
+    table.add_column("rem", justify="right", no_wrap=True)
+    for doc in brief.documents:
+        title = output.plain(doc.title)
+        if doc.title_is_fallback:
+            title.append(" (untitled)", style="dim")
+        table.add_row(
+            output.plain(doc.id),
+            title,
+            output.plain(doc.byline or "—"),
+            output.plain(doc.date or "—"),
+            str(len(doc.sections)),
+            str(doc.passage_count),
+            str(len(doc.removed)),
+        )
+    output.console().print(table)
+    return EXIT_OK
+
+
+# -- search --------------------------------------------------------------------------
+def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
+    result = brief.search_result(args.query, limit=args.limit)
+    hits = result.hits
+    for note in result.notes:
+        output.error(f"brieftui search: {note}")
+    if args.json:
+        output.print_json(
+            {
+                "query": args.query,
+                "total": result.total,
+                "notes": list(result.notes),
+                "hits": [
+                    {
+                        "passage_id": h.passage_id,
+                        "doc_id": h.doc_id,
+                        "heading": h.heading,
+                        "text": h.text,
+                        "score": round(h.score, 4),
+                        "spans": [[s, e] for s, e in h.spans],
+                        "fuzzy": h.fuzzy,
+                    }
+                    for h in hits
+                ],
+            }
+        )
+        return EXIT_OK
+    console = output.console()
+    if not hits:
+        message = Text("No passage matches ")
+        message.append_text(output.plain(args.query, style="bold"))
+        message.append(".")
+        console.print(message)
+        return EXIT_OK
+    shown = f"{len(hits):,} of {result.total:,}" if result.total > len(hits) else f"{len(hits):,}"
+    title = Text(f"{shown} {'hit' if result.total == 1 else 'hits'} for “")
+    title.append_text(output.plain(args.query))
+    title.append("”")
+    table = Table(title=title, show_lines=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("source", style="cyan")
+    table.add_column("passage")
+    for hit in hits:
+        doc = brief.document(hit.doc_id)
+        text, spans = snippet(hit.text, hit.spans)
+        source = output.plain(doc.title)
+        source.append("\n")
+        source.append_text(output.plain(hit.heading or "Lead", style="dim"))
+        source.append(f"\n{hit.passage_id}", style="dim")
+        if hit.fuzzy:
+            source.append("\n~ fuzzy match", style="italic yellow")
+        table.add_row(f"{hit.score:.2f}", source, output.highlighted(text, spans))
+    console.print(table)
+    return EXIT_OK
+
+
+# -- compare -------------------------------------------------------------------------
+def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
+    if args.text:
+        result = brief.compare_text(args.text)
+    elif args.passage_id:
+        if not brief.has_passage(args.passage_id):
+            raise UsageError(
+                f"brieftui compare: no passage {args.passage_id!r} in this brief "
+                "(see 'brieftui index' for passage ids)"
+            )
+        result = brief.compare(args.passage_id)
+    else:
+        raise UsageError("brieftui compare: give a PASSAGE_ID or --text TEXT")
+    if args.json:
+        output.print_json(
+            {
+                "anchor": {
+                    "passage_id": result.anchor_passage_id,
+                    "doc_id": result.anchor_doc_id,
+                    "text": result.anchor_text,
+                },
+                "sources": [
+                    {
+                        "doc_id": src.doc_id,
+                        "title": src.title,
+                        "matches": [
+                            {"passage_id": m.passage_id, "text": m.text, "score": round(m.score, 4)}
+                            for m in src.matches
+                        ],
+                    }
+                    for src in result.sources
+                ],
+            }
+        )
+        return EXIT_OK
+    console = output.console()
+    anchor_title = (
+        brief.document(result.anchor_doc_id).title if result.anchor_doc_id else "your text"
+    )
+    heading = Text("Anchor — ", style="bold")
+    heading.append_text(output.plain(anchor_title, style="bold"))
+    console.print(heading)
+    console.print(output.highlighted(result.anchor_text, result.anchor_spans), "")
+    table = Table(show_lines=True)
+    table.add_column("source", style="cyan")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("best matching passage")
+    for src in result.sources:
+        if not src.matches:
+            table.add_row(
+                output.plain(src.title), "—", Text("Not covered by this source", style="italic dim")
+            )
+            continue
+        best = src.matches[0]
+        evidence = ", ".join(
+            [*best.evidence.names, *best.evidence.numbers, *best.evidence.dates][:6]
+        )
+        body = output.highlighted(best.text, best.spans)
+        if evidence:
+            body.append("\nshared: ", style="dim")
+            body.append_text(output.plain(evidence, style="dim"))
+        source = output.plain(src.title)
+        source.append(f"\n{best.passage_id}")
+        if len(src.matches) > 1:
+            source.append(f"\n+{len(src.matches) - 1} more")
+        table.add_row(source, f"{best.score:.2f}", body)
+    console.print(table)
+    return EXIT_OK
+
+
+# -- events --------------------------------------------------------------------------
+def cmd_events(brief: Brief, args: argparse.Namespace) -> int:
+    events = brief.events()
+    if args.json:
+        output.print_json(
+            {
+                "events": [
+                    {
+                        "id": ev.id,
+                        "label": ev.label,
+                        "passages": [
+                            {"passage_id": p.passage_id, "doc_id": p.doc_id} for p in ev.passages
+                        ],
+                    }
+                    for ev in events
+                ]
+            }
+        )
+        return EXIT_OK
+    docs = brief.documents
+    title = f"{output.plural(len(events), 'event')} across {output.plural(len(docs), 'source')}"
+    table = Table(title=title)
+    table.add_column("event")
+    for n, _doc in enumerate(docs, start=1):
+        table.add_column(f"S{n}", justify="center")
+    table.add_column("sources", justify="right")
+    for ev in events:
+        covered = set(ev.doc_ids)
+        label = output.plain(ev.label)
+        if ev.single_source:
+            only = brief.document(ev.doc_ids[0]).title[:40]
+            label.append_text(output.plain(f"  (only {only} reports this)", style="dim"))
+        marks = ["●" if d.id in covered else "○" for d in docs]
+        table.add_row(label, *marks, str(len(covered)))
+    console = output.console()
+    console.print(table)
+    for n, doc in enumerate(docs, start=1):
+        line = Text(f"S{n} ", style="dim")
+        line.append_text(output.plain(doc.title))
+        console.print(line)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Brief, argparse.Namespace], int]] = {
+    "index": cmd_index,
+    "search": cmd_search,
+    "compare": cmd_compare,
+    "events": cmd_events,
+}
+
+
+def _check_arguments(command: str, args: argparse.Namespace) -> None:
+    """Usage errors that need no brief: found before seconds are spent loading one."""
+    if command == "search":
+        if not args.query.strip():
+            raise UsageError("brieftui search: the query is empty")
+        if args.limit < 1:
+            raise UsageError("brieftui search: --limit must be 1 or more")
+    if command == "compare" and args.text is not None and not args.text.strip():
+        raise UsageError("brieftui compare: --text is empty")
+
+
+def run(command: str, args: argparse.Namespace) -> int:
+    """Run ``index``, ``search``, ``compare`` or ``events``."""
+    if command == "compare" and args.text and args.passage_id:
+        # With --text there is no passage id: the optional positional was the first path.
+        args.paths = [args.passage_id, *args.paths]
+        args.passage_id = None
+    _check_arguments(command, args)
+    brief = load_brief(args)
+    return COMMANDS[command](brief, args)

@@ -1,0 +1,64 @@
+"""Everything the CLI writes: tables, JSON and one-line messages.
+
+Every value that came from a file, a file name, a query or a note is shown as
+plain text: Rich tables get :class:`rich.text.Text` objects (never markup
+strings), and control characters are made visible with
+:func:`brieftui.safe_text.visible` before they reach the terminal, so an article
+cannot clear the screen, set the title or write the clipboard through the CLI.
+JSON goes through :func:`brieftui.safe_text.dumps_json` (valid UTF-8, C1 escaped).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from brieftui.safe_text import dumps_json, visible
+
+
+def console() -> Console:
+    """A console for tables: no syntax highlighting of numbers or paths in data."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def plain(value: str | None, *, newlines: bool = False, style: str = "") -> Text:
+    """Untrusted ``value`` as a Rich Text: no markup parsed, controls made visible."""
+    return Text(visible(value or "", newlines=newlines), style=style)
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = "bold yellow") -> Text:
+    """``text`` with ``spans`` styled. Controls are shown one-for-one, so spans stay aligned."""
+    rich_text = Text(visible(text, newlines=True))
+    for start, end in spans:
+        rich_text.stylize(style, start, end)
+    return rich_text
+
+
+def print_json(data: Any) -> None:
+    """``data`` as JSON on stdout: valid UTF-8, every control character escaped."""
+    sys.stdout.write(dumps_json(data) + "\n")
+
+
+def print_text(message: str) -> None:
+    """One plain line on stdout (``message`` may hold data: it is made visible)."""
+    sys.stdout.write(visible(message, newlines=True).rstrip("\n") + "\n")
+
+
+def error(message: str) -> None:
+    """One line on stderr. A file name with a newline cannot forge a second line."""
+    sys.stderr.write(visible(message.rstrip("\n")) + "\n")
+
+
+def json_error(message: str) -> None:
+    """An error as a JSON object on stderr, for scripts that asked for ``--json``."""
+    sys.stderr.write(dumps_json({"error": message}, indent=None) + "\n")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 note``, ``2 notes``."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"

@@ -1,0 +1,138 @@
+"""The ``brieftui`` arguments: subcommands, their options, and the implicit ``open``.
+
+``brieftui PATH...`` opens the app, so the parser inserts the ``open``
+subcommand when the first word is not one. argparse's own exits are turned
+into :class:`UsageError` so ``main`` owns every exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from brieftui import __version__
+from brieftui.cli.errors import UsageError
+from brieftui.paths import DATA_ENV
+
+SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes", "add", "config")
+OPTIONS_WITH_VALUE = ("--data-dir", "--max-file-size")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() owns the exit code."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_common(
+    parser: argparse.ArgumentParser, *, paths: bool = True, json_flag: bool = True
+) -> None:
+    if paths:
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="files and folders of the brief (default: bundled brief)",
+        )
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    # Global options again, so they work after the subcommand too; SUPPRESS keeps the
+    # value given before the subcommand when they are not repeated here.
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, subcommands included."""
+    parser = _Parser(
+        prog="brieftui",
+        description="A keyboard-driven terminal reader for news briefs. "
+        "With no subcommand, opens PATHs (or the bundled brief) in the reader.",
+        epilog="Run 'brieftui COMMAND --help' for a subcommand's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"brieftui {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help=f"where notes and state live (or ${DATA_ENV})"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="parse the brief afresh, ignoring the cache"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("open", help="open the reader (the default)")
+    _add_common(p, json_flag=False)
+
+    p = sub.add_parser("index", help="list the documents, sections and passages of a brief")
+    _add_common(p)
+
+    p = sub.add_parser("search", help="fuzzy-search the brief")
+    p.add_argument("query", help='words (typos are fine), "exact phrase", -exclude, source:NAME')
+    _add_common(p)
+    p.add_argument("--limit", type=int, default=20, help="how many hits (default 20)")
+
+    p = sub.add_parser("compare", help="how every other source covers a passage's event")
+    p.add_argument("passage_id", nargs="?", help="a passage id such as 000_2cac2dce53e9fad5:12")
+    _add_common(p)
+    p.add_argument("--text", help="compare free text instead of a passage")
+
+    p = sub.add_parser("events", help="the events of the brief and which sources cover them")
+    _add_common(p)
+
+    p = sub.add_parser(
+        "add", help="save web pages into a brief folder (the only command that uses the network)"
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="http or https URLs of web pages")
+    p.add_argument("--to", metavar="DIR", default=".", help="the brief folder (default: here)")
+    _add_common(p, paths=False)
+
+    p = sub.add_parser("config", help="where the settings file is, and the settings in effect")
+    _add_common(p, paths=False)
+
+    notes = sub.add_parser("notes", help="add, list, delete and export notes")
+    notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", parser_class=_Parser)
+    p = notes_sub.add_parser("add", help="add a note to a passage")
+    p.add_argument("passage_id")
+    p.add_argument("text")
+    p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    p.add_argument("--quote", help="an exact quote inside the passage to anchor to")
+    _add_common(p)
+    p = notes_sub.add_parser("list", help="list the notes of a brief")
+    _add_common(p)
+    p = notes_sub.add_parser("delete", help="delete a note")
+    p.add_argument("note_id")
+    _add_common(p, paths=False)
+    p = notes_sub.add_parser("export", help="export the notes of a brief to markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    _add_common(p)
+    return parser
+
+
+def first_positional(args_list: list[str]) -> str | None:
+    """The first word that is not an option or an option's value (``--data-dir DIR``)."""
+    skip_next = False
+    for arg in args_list:
+        if skip_next:
+            skip_next = False
+        elif arg in OPTIONS_WITH_VALUE:
+            skip_next = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def insert_open(args_list: list[str]) -> list[str]:
+    """Put ``open`` after the global options so ``brieftui --data-dir D seeds/`` works."""
+    out: list[str] = []
+    i = 0
+    while i < len(args_list) and args_list[i].startswith("-"):
+        out.append(args_list[i])
+        if args_list[i] in OPTIONS_WITH_VALUE and i + 1 < len(args_list):
+            out.append(args_list[i + 1])
+            i += 1
+        i += 1
+    return [*out, "open", *args_list[i:]]

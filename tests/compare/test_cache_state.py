@@ -1,0 +1,112 @@
+"""The comparer's cache form: plain data only, and a round trip that answers the same."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import gold as gold_mod
+import pytest
+
+import brieftui
+from brieftui.cache import documents_digest
+from brieftui.compare import Comparer, events
+
+PLAIN_LEAVES = (type(None), bool, int, float, str, bytes)
+
+
+def plain_data_problems(value: object, path: str = "state") -> list[str]:
+    """Where ``value`` holds anything but None/bool/int/float/str/bytes in tuples, lists and
+    dicts with string keys (no class instances, no sets, no functions)."""
+    if type(value) in PLAIN_LEAVES:
+        return []
+    if type(value) in (list, tuple):
+        return [p for i, v in enumerate(value) for p in plain_data_problems(v, f"{path}[{i}]")]
+    if type(value) is dict:
+        problems = []
+        for k, v in value.items():
+            if type(k) is not str:
+                problems.append(f"{path}: key {k!r} is a {type(k).__name__}")
+            problems += plain_data_problems(v, f"{path}[{k!r}]")
+        return problems
+    return [f"{path} is a {type(value).__name__}"]
+
+
+def test_the_checker_catches_what_is_not_plain() -> None:
+    assert plain_data_problems({"a": [1, 2.5, None, True, b"x", ("s",)]}) == []
+    bad = {"set": {1}, 2: "int key", "f": len, "obj": Comparer}
+    assert len(plain_data_problems(bad)) == 4
+
+
+def _everything(comparer: Comparer, brief) -> list:
+    """Every answer the comparer gives on a brief, as comparable values."""
+    pids = [ref.passage.id for ref in brief.passages()]
+    answers: list = [comparer.compare(pid) for pid in pids]
+    answers.append(comparer.compare_text("Oval Office meeting"))
+    answers += [comparer.score(a, b) for a, b in zip(pids, reversed(pids), strict=True)]
+    answers.append(comparer.events())
+    return answers
+
+
+@pytest.mark.parametrize("name", ["seeds", "second_brief", "fourth_brief"])
+def test_a_round_trip_through_the_cache_state_answers_the_same(name: str) -> None:
+    _gold, brief = gold_mod.load_gold(name)
+    built = Comparer(brief.documents)
+    fresh_state = built.cache_state()  # before events: they are computed after the trip
+    expected = _everything(built, brief)
+    assert plain_data_problems(fresh_state) == []
+    again = Comparer.from_cache_state(fresh_state, brief.documents)
+    assert _everything(again, brief) == expected
+
+
+def test_computed_events_travel_in_the_state(seeds_gold, monkeypatch) -> None:
+    _gold, brief = seeds_gold
+    built = Comparer(brief.documents)
+    expected = built.events()
+    state = built.cache_state()
+    assert plain_data_problems(state) == []
+    assert state["events"]
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("events were computed again")
+
+    monkeypatch.setattr(events, "detect_events", must_not_run)
+    monkeypatch.setattr("brieftui.compare.comparer.detect_events", must_not_run)
+    assert Comparer.from_cache_state(state, brief.documents).events() == expected
+
+
+def test_a_state_for_other_documents_is_refused(seeds_gold, second_gold) -> None:
+    _gold, seeds = seeds_gold
+    _gold, second = second_gold
+    state = Comparer(seeds.documents).cache_state()
+    with pytest.raises(ValueError):
+        Comparer.from_cache_state(state, second.documents)
+    with pytest.raises(ValueError):
+        Comparer.from_cache_state(
+            {**state, "index": {**state["index"], "version": 0}}, seeds.documents
+        )
+
+
+def test_the_brief_caches_the_comparer_as_plain_data(tmp_path: Path, seeds_dir: Path) -> None:
+    folder = tmp_path / "brief"
+    shutil.copytree(seeds_dir, folder)
+    first = brieftui.load([folder])
+    anchor = next(first.passages()).passage.id
+    expected = (first.compare(anchor), first.events())
+    digest = documents_digest(first.documents)
+    cached = first._cache.load_index("comparer", digest)
+    assert cached is not None and plain_data_problems(cached) == []
+    assert cached["events"]  # events() wrote the comparer back with its events
+    again = brieftui.load([folder])
+    assert (again.compare(anchor), again.events()) == expected
+    assert again._comparer is not None and again._comparer._events is not None
+
+
+def test_a_damaged_cached_state_is_rebuilt(tmp_path: Path, seeds_dir: Path) -> None:
+    folder = tmp_path / "brief"
+    shutil.copytree(seeds_dir, folder)
+    first = brieftui.load([folder])
+    anchor = next(first.passages()).passage.id
+    expected = first.compare(anchor)
+    first._cache.save_index("comparer", documents_digest(first.documents), {"threshold": 0.16})
+    assert brieftui.load([folder]).compare(anchor) == expected
