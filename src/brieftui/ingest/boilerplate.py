@@ -456,14 +456,16 @@ def may_have_trailing_prompt(text: str) -> bool:
     return any(word in low_bytes for word in _TRAILING_WORDS)
 
 
-def trailing_prompt_lines(lines: list[str]) -> set[int] | None:
+def trailing_prompt_lines(lines: list[str], whole: str | None = None) -> set[int] | None:
     """Indices of the ``lines`` (which hold no newline) that may end with a glued prompt.
 
     An empty set when none can; None when this cheap test cannot tell (then every
     line must go through :func:`split_trailing_prompt`). Never leaves out a line
-    that :func:`split_trailing_prompt` would split.
+    that :func:`split_trailing_prompt` would split. ``whole`` is ``"\n".join(lines)``
+    when the caller has it already (one copy less of a huge text).
     """
-    whole = "\n".join(lines)
+    if whole is None:
+        whole = "\n".join(lines)
     if "\u0130" in whole or "\u212a" in whole or whole.count("\n") != len(lines) - 1:
         return None
     low = ascii_lower_bytes(whole)

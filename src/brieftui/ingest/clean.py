@@ -155,7 +155,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
     # cannot fire: most articles have no glued trailing prompt and no markdown.
     whole = "\n".join(paragraphs)
     # Which paragraphs may end with a glued prompt (None: cannot tell cheaply, try all).
-    trailing_at = bp.trailing_prompt_lines(paragraphs)
+    trailing_at = bp.trailing_prompt_lines(paragraphs, whole)
     check_tidy = _needs_tidy(whole)
     removed: list[tuple[int, str]] = []
     prose = [

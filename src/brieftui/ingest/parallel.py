@@ -111,12 +111,14 @@ def parse_file(
         return None, [load_message(path, why or "cannot read")]
     if is_html_name(path.name):
         return parse_html_file(path, data, doc_id)
+    size = len(data)
     text, problem = decode(data)
+    del data  # a huge file: the bytes need not live while the text is parsed
     messages = [load_message(path, problem)] if problem else []
     if text is None:
         return None, messages
     try:
-        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=len(data))
+        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=size)
     except Exception as exc:  # a parser bug must not stop the brief from opening
         return None, [*messages, load_message(path, f"could not parse: {exc}")]
     return document, messages
