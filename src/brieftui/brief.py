@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,8 +253,9 @@ def assign_ids(files: Sequence[SourceFile]) -> list[str]:
 
     That id depends on the file's own path only, so adding, removing or renaming
     other files never changes it. Two paths can share an id only through a hash
-    collision or two spellings of one name (NFC and NFD); then the later ones in
-    path order get ``~2``, ``~3`` (deterministic, and only ever for such a pair).
+    collision or two spellings of one name (NFC and NFD, as a Mac writes it) in one
+    folder; then the NFC one keeps it and the others get ``~2``, ``~3``
+    (deterministic, and only ever for such twins).
     """
     ids = [doc_id_for(source.relative or source.path.name) for source in files]
     if len(set(ids)) == len(ids):
@@ -265,7 +267,7 @@ def assign_ids(files: Sequence[SourceFile]) -> list[str]:
     for doc_id, members in groups.items():
         if len(members) < 2:
             continue
-        members.sort(key=lambda i: files[i].relative.encode("utf-8", "surrogatepass"))
+        members.sort(key=lambda i: _twin_order(files[i].relative))
         for n, i in enumerate(members[1:], start=2):
             candidate = f"{doc_id}~{n}"
             while candidate in taken:
@@ -274,6 +276,14 @@ def assign_ids(files: Sequence[SourceFile]) -> list[str]:
             taken.add(candidate)
             ids[i] = candidate
     return ids
+
+
+def _twin_order(relative: str) -> tuple[bool, bytes]:
+    """Which of two paths with one id keeps it: the one already in NFC, then by bytes."""
+    return (
+        unicodedata.normalize("NFC", relative) != relative,
+        relative.encode("utf-8", "surrogatepass"),
+    )
 
 
 def load(

@@ -51,9 +51,10 @@ def doc_id_for(relative: str | PurePath) -> str:
     added beside it and however the brief was named (``brief`` or ``/home/me/brief``):
     notes and exports cite ``<doc-id>:<n>``.
 
-    * A plain path (folders and a stem of letters, digits, ``_`` and inner ``-``, in
-      NFC; suffix ``.txt``, ``.md``, ``.markdown`` or ``.text``) is its own id, without
-      ``.txt``: ``000_2cac2dce53e9fad5.txt`` → ``000_2cac2dce53e9fad5``,
+    * A plain path (folders and a stem of letters, digits, ``_`` and inner ``-``;
+      suffix ``.txt``, ``.md``, ``.markdown``, ``.text`` or a web page's) is its own
+      id in NFC (a name a Mac wrote in NFD gets the same id), without ``.txt``:
+      ``000_2cac2dce53e9fad5.txt`` → ``000_2cac2dce53e9fad5``,
       ``usa/nato-spending.md`` → ``usa/nato-spending.md``.
     * Any other path gets a readable slug (other characters dashed) and ``~`` plus
       six hex digits of a hash of the path itself: ``Ünïcode report (final).txt`` →
