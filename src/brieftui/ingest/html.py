@@ -294,8 +294,14 @@ def _segments(element: Any, skip: str | None = None) -> list[str]:
 
 def parse_html_file(path: Any, data: bytes, doc_id: str) -> tuple[Any, list[Any]]:
     """A web page file's bytes → ``(Document or None, messages)``; never raises for a bad page."""
-    from brieftui.ingest.reader import load_message  # names the file safely, on one line
     from brieftui.ingest.structure import parse_html
+    from brieftui.model import LoadMessage
+    from brieftui.safe_text import display_path, visible
+
+    def load_message(path: Any, text: str) -> LoadMessage:
+        """As :func:`brieftui.ingest.reader.load_message` (which imports this module):
+        the file named safely, on one line."""
+        return LoadMessage(display_path(path), visible(text))
 
     try:
         page = extract(page_bytes(path.name, data))
