@@ -287,7 +287,7 @@ def _twin_order(relative: str) -> tuple[bool, bytes]:
 
 
 def load(
-    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    paths: str | bytes | os.PathLike[str] | Sequence[str | bytes | os.PathLike[str]] | None = None,
     *,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -302,8 +302,8 @@ def load(
     and the rest of the brief loads. ``cache=False`` parses every file afresh.
     """
     if paths is None or (isinstance(paths, Sequence) and not isinstance(paths, str) and not paths):
-        path_list: list[str | os.PathLike[str]] = [default_brief_dir()]
-    elif isinstance(paths, (str, os.PathLike)):
+        path_list: list[str | bytes | os.PathLike[str]] = [default_brief_dir()]
+    elif isinstance(paths, (str, bytes, os.PathLike)):
         path_list = [paths]
     else:
         path_list = list(paths)
@@ -312,7 +312,7 @@ def load(
 
 
 def _load(
-    path_list: list[str | os.PathLike[str]],
+    path_list: list[str | bytes | os.PathLike[str]],
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
     *,
@@ -320,7 +320,10 @@ def _load(
     max_bytes: int,
 ) -> Brief:
     files, messages = discover(path_list)
-    sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
+    sources = tuple(
+        str(Path(os.fsdecode(p) if isinstance(p, bytes) else p).expanduser().resolve())
+        for p in path_list
+    )
     brief_cache = BriefCache.open(brief_key(sources)) if cache else None
     # Every file's id is fixed before anything is parsed (and reserved even when the
     # file turns out to be unreadable), so ids do not depend on how parsing went.

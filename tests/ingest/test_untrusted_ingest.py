@@ -171,3 +171,18 @@ def test_the_cached_load_is_the_same(hostile_brief: Path) -> None:
     second = brieftui.load([hostile_brief])
     assert first.documents == second.documents
     assert [d.id for d in first.documents] == [d.id for d in second.documents]
+
+
+def test_a_folder_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    folder = os.path.join(os.fsencode(tmp_path), b"br\xefef")
+    try:
+        os.mkdir(folder)
+    except OSError:
+        pytest.skip("the file system takes only UTF-8 names")
+    with open(os.path.join(folder, b"caf\xe9.txt"), "w") as handle:
+        handle.write("A Title\n\nSome text here.\n")
+    for spelling in (folder, os.fsdecode(folder), [folder]):
+        brief = brieftui.load(spelling, cache=False)
+        (doc,) = brief.documents
+        assert doc.id.startswith("caf~")
+        assert Path(doc.path).read_text().startswith("A Title")
