@@ -22,7 +22,10 @@ is in it, so tests can check each thing:
 * ``prompts.txt``: prose sentences that start like reader prompts ("Leave a comment
   was all the minister wrote…") and must stay.
 * ``pipe.txt``: a FIFO (where ``mkfifo`` exists): must be skipped, never waited on.
-* ``sparse.txt``: 2 GB of holes: skipped without being read.
+* ``sparse.txt``: 60 MB of holes (over the 50 MB cap too): skipped without being read.
+
+Do not copy the folder with ``shutil.copytree``: copying ``pipe.txt`` opens the FIFO
+and waits for a writer forever. Make a fresh one with ``make_hostile_brief`` instead.
 * ``nul.txt``: binary; ``only-escapes.txt``: nothing but escape sequences (empty once
   they are removed).
 """
@@ -123,7 +126,7 @@ def write_hostile_brief(folder: Path, *, huge_chars: int = HUGE_CHARS) -> Path:
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.txt")
     with open(folder / "sparse.txt", "wb") as handle:
-        handle.truncate(2_000_000_000)
+        handle.truncate(60_000_000)
     (folder / "nul.txt").write_bytes(b"Binary\n\n\x00\x01\x02 data\n")
     write("only-escapes.txt", "\x1b[2J\x1b]0;x\x07\x1b[31m\n")
     return folder
