@@ -30,7 +30,7 @@ _BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 _ABOUT_AUTHOR = re.compile(r"about (?:the )?(?:authors?|writer|contributor)s?\s*:?", re.IGNORECASE)
 _BIO_START = re.compile(
     r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){0,3})"
-    r"\s*(?:,[^.]{0,250}?,)?\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|currently)\b"
+    r"(?:\s*,[^.]{0,250}?,)?\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|currently)\b"
 )
 _PROFESSION = re.compile(
     r"\b(?:journalist|writer|author|editor|publisher|correspondent|columnist|reporter|analyst"
@@ -113,7 +113,11 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
             paragraphs.append(_BULLET.sub("• ", line, count=1))
             current = []
             continue
-        current.append(line.lstrip("> ") if line.startswith(">") else line)
+        if line.startswith(">"):
+            line = line.lstrip("> ")
+            if not line:  # an empty quote line (">"): nothing to add, and not a paragraph
+                continue
+        current.append(line)
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
@@ -151,7 +155,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
     # cannot fire: most articles have no glued trailing prompt and no markdown.
     whole = "\n".join(paragraphs)
     # Which paragraphs may end with a glued prompt (None: cannot tell cheaply, try all).
-    trailing_at = bp.trailing_prompt_lines(paragraphs)
+    trailing_at = bp.trailing_prompt_lines(paragraphs, whole)
     check_tidy = _needs_tidy(whole)
     removed: list[tuple[int, str]] = []
     prose = [

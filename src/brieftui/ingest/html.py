@@ -296,20 +296,25 @@ def parse_html_file(path: Any, data: bytes, doc_id: str) -> tuple[Any, list[Any]
     """A web page file's bytes → ``(Document or None, messages)``; never raises for a bad page."""
     from brieftui.ingest.structure import parse_html
     from brieftui.model import LoadMessage
+    from brieftui.safe_text import display_path, visible
 
-    name = str(path)
+    def load_message(path: Any, text: str) -> LoadMessage:
+        """As :func:`brieftui.ingest.reader.load_message` (which imports this module):
+        the file named safely, on one line."""
+        return LoadMessage(display_path(path), visible(text))
+
     try:
         page = extract(page_bytes(path.name, data))
     except PageTooLarge as exc:
-        return None, [LoadMessage(name, f"web page {exc}; skipped")]
+        return None, [load_message(path, f"web page {exc}; skipped")]
     except ValueError as exc:
-        return None, [LoadMessage(name, f"{exc}; skipped")]
+        return None, [load_message(path, f"{exc}; skipped")]
     except Exception as exc:  # an extractor bug must not stop the brief from opening
-        return None, [LoadMessage(name, f"could not read the web page: {exc}; skipped")]
+        return None, [load_message(path, f"could not read the web page: {exc}; skipped")]
     if page is None or not page.blocks:
-        return None, [LoadMessage(name, "no article text found in the web page; skipped")]
+        return None, [load_message(path, "no article text found in the web page; skipped")]
     try:
         document = parse_html(path, page, doc_id=doc_id, size=len(data))
     except Exception as exc:  # a parser bug must not stop the brief from opening
-        return None, [LoadMessage(name, f"could not parse: {exc}")]
+        return None, [load_message(path, f"could not parse: {exc}")]
     return document, []

@@ -47,8 +47,8 @@ CHUNK_BYTES = 1_000_000
 POLL_SECONDS = 0.05
 """How often a wait for a chunk checks whether the caller cancelled."""
 
-Job = tuple[str, int, int, str, bool]
-"""One file to parse: ``(path, size, mtime_ns, doc_id, is_markdown)``."""
+Job = tuple[str, int, int, str, bool, int]
+"""One file to parse: ``(path, size, mtime_ns, doc_id, is_markdown, max_bytes)``."""
 PackedMessage = tuple[str, str, str]
 ChunkResult = tuple[float, list[tuple[Any, tuple[PackedMessage, ...]]]]
 """CPU seconds the worker spent, and per file its packed document (or None) and messages."""
@@ -98,28 +98,29 @@ def gc_paused() -> Iterator[None]:
 
 
 def parse_file(
-    path: Path, doc_id: str, *, markdown: bool
+    path: Path, doc_id: str, *, markdown: bool, max_bytes: int | None = None
 ) -> tuple[Document | None, list[LoadMessage]]:
-    """Read and parse one file; a file that fails becomes a message, never an exception."""
+    """Read (at most ``max_bytes``) and parse one file; a file that fails becomes a
+    message, never an exception."""
     from brieftui.ingest.html import is_html_name, parse_html_file
-    from brieftui.ingest.reader import _reason, decode
+    from brieftui.ingest.reader import MAX_FILE_SIZE, decode, load_message, read_bounded
     from brieftui.ingest.structure import parse_document
 
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [LoadMessage(name, f"cannot read: {_reason(exc)}")]
+    data, why = read_bounded(path, MAX_FILE_SIZE if max_bytes is None else max_bytes)
+    if data is None:
+        return None, [load_message(path, why or "cannot read")]
     if is_html_name(path.name):
         return parse_html_file(path, data, doc_id)
+    size = len(data)
     text, problem = decode(data)
-    messages = [LoadMessage(name, problem)] if problem else []
+    del data  # a huge file: the bytes need not live while the text is parsed
+    messages = [load_message(path, problem)] if problem else []
     if text is None:
         return None, messages
     try:
-        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=len(data))
+        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=size)
     except Exception as exc:  # a parser bug must not stop the brief from opening
-        return None, [*messages, LoadMessage(name, f"could not parse: {exc}")]
+        return None, [*messages, load_message(path, f"could not parse: {exc}")]
     return document, messages
 
 
@@ -130,8 +131,10 @@ def parse_chunk(jobs: Sequence[Job]) -> ChunkResult:
     start = time.process_time()
     out: list[tuple[Any, tuple[PackedMessage, ...]]] = []
     with gc_paused():
-        for path, _size, _mtime_ns, doc_id, is_markdown in jobs:
-            document, messages = parse_file(Path(path), doc_id, markdown=is_markdown)
+        for path, _size, _mtime_ns, doc_id, is_markdown, max_bytes in jobs:
+            document, messages = parse_file(
+                Path(path), doc_id, markdown=is_markdown, max_bytes=max_bytes
+            )
             packed = pack_document(document) if document is not None else None
             out.append((packed, tuple((m.path, m.message, m.level) for m in messages)))
     return time.process_time() - start, out
@@ -180,7 +183,7 @@ def chunk_jobs(jobs: Sequence[Job]) -> list[list[Job]]:
     size = 0
     for job in jobs:
         current.append(job)
-        size += job[1]
+        size += min(job[1], job[5])  # a file over its cap is skipped, not read
         if len(current) >= CHUNK_FILES or size >= CHUNK_BYTES:
             chunks.append(current)
             current, size = [], 0
@@ -312,4 +315,4 @@ def parse_in_pool(
     for chunk in chunks[next_chunk:]:
         if cancelled is not None and cancelled():
             raise Cancelled
-        yield [parse_file(Path(job[0]), job[3], markdown=job[4]) for job in chunk]
+        yield [parse_file(Path(job[0]), job[3], markdown=job[4], max_bytes=job[5]) for job in chunk]
