@@ -25,6 +25,7 @@ from brieftui.ingest.headings import heading_levels, heading_text, md_heading
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
 from brieftui.safe_text import display_path, strip_controls
+from brieftui.text import sentence_spans
 
 if TYPE_CHECKING:
     from brieftui.ingest.html import HtmlPage
@@ -309,6 +310,54 @@ class Known:
     description: str | None = None
 
 
+MAX_PASSAGE_CHARS = 4000
+"""A paragraph longer than this (about 650 words) becomes several passages.
+
+Why: a passage is what a reader steps through, compares and notes; a "paragraph"
+of 20 MB (a file with no blank lines, a dump) can be neither read nor laid out
+on a screen. Real article paragraphs are far shorter, so their ids never change.
+"""
+
+
+def split_long(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, whole sentences where it
+    can (then at a space, then anywhere), in order, losing nothing but the spaces cut at.
+
+    Linear in the length of ``text``: one sentence split, one greedy pass.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current_start = current_end = None
+    for start, end in sentence_spans(text):
+        if current_start is not None and end - current_start > limit:
+            pieces.append(text[current_start:current_end])
+            current_start = None
+        if end - start > limit:  # one sentence longer than the limit: cut it at spaces
+            pieces.extend(_cut(text[start:end], limit))
+            continue
+        if current_start is None:
+            current_start = start
+        current_end = end
+    if current_start is not None:
+        pieces.append(text[current_start:current_end])
+    return [p for p in pieces if p.strip()]
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut at the last space before it if any."""
+    out: list[str] = []
+    at = 0
+    while len(text) - at > limit:
+        end = text.rfind(" ", at + limit // 2, at + limit + 1)
+        if end <= at:
+            end = at + limit
+        out.append(text[at:end].strip())
+        at = end
+    out.append(text[at:].strip())
+    return [p for p in out if p]
+
+
 def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known) -> Document:
     """Metadata from the head, then sections and numbered passages."""
     fields, body, repeated = _head(cleaned, known.title)
@@ -325,8 +374,9 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
                 sections.append(Section(heading, level, tuple(passages)))
             heading, level, passages = heading_text(para), lvl, []
             continue
-        n += 1
-        passages.append(Passage(f"{doc_id}:{n}", para))
+        for piece in split_long(para):
+            n += 1
+            passages.append(Passage(f"{doc_id}:{n}", piece))
     if passages or heading is not None:
         sections.append(Section(heading, level, tuple(passages)))
 
