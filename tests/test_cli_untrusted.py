@@ -98,7 +98,7 @@ def test_every_command_on_the_hostile_brief(capsysbinary, hostile_brief: Path, a
     captured = capsysbinary.readouterr()
     assert code == 0, captured.err
     out, err = captured.out.decode("utf-8"), captured.err.decode("utf-8")  # valid UTF-8
-    for char in ESCAPES + ("\x9d",):
+    for char in (*ESCAPES, "\x9d"):
         assert char not in out and char not in err
     if "--json" in args:
         json.loads(out)
