@@ -311,3 +311,12 @@ def test_config_default_brief_is_what_a_bare_command_reads(
     (isolated_data_dir / "config.toml").write_text(f'default_brief = "{brief}"\n')
     data = run_json(capsys, "index")
     assert [d["title"] for d in data["documents"]] == ["Harbour talks"]
+
+
+def test_max_file_size_skips_bigger_files_and_rejects_typos(capsys, tmp_path: Path) -> None:
+    (tmp_path / "small.txt").write_text("Small\n\nA short article about the harbour talks.\n")
+    (tmp_path / "big.txt").write_text("Big\n\n" + "The talks resumed on Monday. " * 200 + "\n")
+    data = run_json(capsys, "--max-file-size", "1kB", "index", str(tmp_path))
+    assert [d["title"] for d in data["documents"]] == ["Small"]
+    assert main(["index", str(tmp_path), "--max-file-size", "lots"]) == 2
+    assert "--max-file-size" in capsys.readouterr().err

@@ -45,6 +45,9 @@ def _add_common(
     parser.add_argument(
         "--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--max-file-size", metavar="SIZE", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="parse the brief afresh, ignoring the cache"
+    )
+    parser.add_argument(
+        "--max-file-size",
+        metavar="SIZE",
+        default="50MB",
+        help="skip files larger than this, with a message (default 50MB; e.g. 200MB, 1.5G)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
