@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import brieftui
+from brieftui import workers
 from brieftui.brief import Brief, LoadCancelled
 from brieftui.ingest import parallel
 
@@ -70,13 +71,13 @@ def test_parallel_equals_sequential(
 ) -> None:
     _force_parallel(monkeypatch)
     pools: list[Any] = []
-    real = parallel.make_executor
+    real = workers.make_executor
 
-    def spy(workers: int) -> Any:
-        pools.append(workers)
-        return real(workers)
+    def spy(count: int, preload: Any = ()) -> Any:
+        pools.append(count)
+        return real(count, preload)
 
-    monkeypatch.setattr(parallel, "make_executor", spy)
+    monkeypatch.setattr(workers, "make_executor", spy)
     calls: list[tuple[int, int]] = []
     brief = brieftui.load([brief_dir], cache=False, progress=lambda d, t: calls.append((d, t)))
     assert pools, "the pool was not used"
@@ -121,10 +122,10 @@ def test_pool_that_cannot_start_falls_back(
 ) -> None:
     _force_parallel(monkeypatch)
 
-    def broken(workers: int) -> Any:
+    def broken(count: int, preload: Any = ()) -> Any:
         raise OSError("cannot start processes")
 
-    monkeypatch.setattr(parallel, "make_executor", broken)
+    monkeypatch.setattr(workers, "make_executor", broken)
     calls: list[tuple[int, int]] = []
     brief = brieftui.load([brief_dir], cache=False, progress=lambda d, t: calls.append((d, t)))
     _same(brief, sequential)
@@ -154,16 +155,16 @@ def test_worker_that_dies_falls_back(
     brief_dir: Path, sequential: Brief, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _force_parallel(monkeypatch)
-    monkeypatch.setattr(parallel, "make_executor", lambda workers: _DyingPool())
+    monkeypatch.setattr(workers, "make_executor", lambda count, preload=(): _DyingPool())
     _same(brieftui.load([brief_dir], cache=False), sequential)
     assert parallel.last_stats["fallback_chunks"] > 0
 
 
 def test_small_loads_stay_sequential(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_pool(workers: int) -> Any:
+    def no_pool(count: int, preload: Any = ()) -> Any:
         raise AssertionError("a pool for five files")
 
-    monkeypatch.setattr(parallel, "make_executor", no_pool)
+    monkeypatch.setattr(workers, "make_executor", no_pool)
     assert len(brieftui.load([seeds_dir], cache=False).documents) == 5
 
 
@@ -254,13 +255,13 @@ def test_search_index_built_in_a_worker_is_the_same(
 
     monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
     calls: list[Any] = []
-    real = parallel.call_in_worker
+    real = workers.call_in_worker
 
     def spy(fn: Any, *args: Any) -> Any:
         calls.append(fn)
         return real(fn, *args)
 
-    monkeypatch.setattr(parallel, "call_in_worker", spy)
+    monkeypatch.setattr(workers, "call_in_worker", spy)
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
     built = fresh.search_index
     assert calls, "the worker was not used"
@@ -280,6 +281,6 @@ def test_search_index_falls_back_when_the_worker_fails(
     def broken(fn: Any, *args: Any) -> Any:
         raise OSError("no processes")
 
-    monkeypatch.setattr(parallel, "call_in_worker", broken)
+    monkeypatch.setattr(workers, "call_in_worker", broken)
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
     assert fresh.search_index.__getstate__() == SearchIndex(sequential.documents).__getstate__()

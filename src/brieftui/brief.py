@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from brieftui import workers
 from brieftui.cache import BriefCache, documents_digest
 from brieftui.ingest import BriefPathError, SourceFile, discover, parallel
 from brieftui.ingest.reader import MAX_FILE_SIZE
@@ -142,7 +143,7 @@ class Brief:
                 digest = documents_digest(self.documents) if self._cache is not None else ""
                 if self._cache is not None:
                     # reading and rebuilding allocate like a build: no collections meanwhile
-                    with parallel.gc_paused():
+                    with workers.gc_paused():
                         current = self._cache.load_index(kind, digest)
                         if current is not None and from_cache is not None:
                             try:
@@ -150,7 +151,7 @@ class Brief:
                             except Exception:  # a stale or foreign cached form: rebuild
                                 current = None
                 if current is None:
-                    with parallel.gc_paused():  # and frozen after: an index never changes
+                    with workers.gc_paused():  # and frozen after: an index never changes
                         current = build()
                     if self._cache is not None:
                         cached_form = to_cache(current) if to_cache is not None else current
@@ -180,9 +181,9 @@ class Brief:
         """
         from brieftui.search import SearchIndex, build_cache_state, index_rows
 
-        if self.passage_count >= SEARCH_IN_PROCESS_MIN and parallel.can_use_processes():
+        if self.passage_count >= SEARCH_IN_PROCESS_MIN and workers.can_use_processes():
             try:
-                state = parallel.call_in_worker(build_cache_state, index_rows(self.documents))
+                state = workers.call_in_worker(build_cache_state, index_rows(self.documents))
                 return SearchIndex.from_cache_state(state, self.documents)
             except Exception:
                 pass
@@ -307,7 +308,7 @@ def load(
         path_list = [paths]
     else:
         path_list = list(paths)
-    with parallel.gc_paused():
+    with workers.gc_paused():
         return _load(path_list, progress, cancelled, cache=cache, max_bytes=max_file_size)
 
 
