@@ -86,7 +86,7 @@ def _round(values: tuple[float, ...]) -> list[float]:
 def bench_html(pages: list[tuple[str, bytes, str]]) -> dict[str, Any]:
     import trafilatura
 
-    from brieftui.ingest.html import parse_html_file
+    from brieftui.ingest.parallel import parse_html_file
 
     ours, theirs = [], []
     removed: list[str] = []

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import brieftui
-from brieftui.ingest.html import MAX_HTML_BYTES, PageTooLarge, gunzip_bounded, parse_html_file
+from brieftui.ingest.html import MAX_HTML_BYTES, PageTooLarge, gunzip_bounded
 from brieftui.ingest.metadata import clean_url
+from brieftui.ingest.parallel import parse_html_file
 from brieftui.ingest.reader import discover
 
 WEB = Path(__file__).parent / "fixtures" / "web"

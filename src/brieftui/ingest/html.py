@@ -29,6 +29,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url
 from brieftui.ingest.text import squeeze
 from brieftui.safe_text import strip_controls
@@ -51,17 +52,12 @@ class Block:
     depth: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class HtmlPage:
-    """What was extracted from one page; missing metadata is ``None``."""
+    """What was extracted from one page: its blocks, and the metadata it states."""
 
     blocks: list[Block] = field(default_factory=list)
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    description: str | None = None
+    meta: Known = field(default_factory=Known)
 
 
 def is_html_name(name: str) -> bool:
@@ -182,13 +178,15 @@ def extract(html: bytes) -> HtmlPage | None:
     )
     if doc is None or getattr(doc, "body", None) is None:
         return None
-    page = HtmlPage(blocks=list(_blocks(doc.body)))
-    page.title = _field(doc, "title", 300)
-    page.author = _field(doc, "author", 200)
-    page.date = _field(doc, "date", 40)
-    page.publisher = _field(doc, "sitename", 120)
-    page.description = _field(doc, "description", 1000)
-    page.url = clean_url(_field(doc, "url", 2000)) or saved_from(source)
+    meta = Known(
+        title=_field(doc, "title", 300),
+        author=_field(doc, "author", 200),
+        date=_field(doc, "date", 40),
+        publisher=_field(doc, "sitename", 120),
+        url=clean_url(_field(doc, "url", 2000)) or saved_from(source),
+        description=_field(doc, "description", 1000),
+    )
+    page = HtmlPage(blocks=list(_blocks(doc.body)), meta=meta)
     return page
 
 
@@ -290,31 +288,3 @@ def _segments(element: Any, skip: str | None = None) -> list[str]:
         if text:
             out.append(text)
     return out
-
-
-def parse_html_file(path: Any, data: bytes, doc_id: str) -> tuple[Any, list[Any]]:
-    """A web page file's bytes → ``(Document or None, messages)``; never raises for a bad page."""
-    from brieftui.ingest.structure import parse_html
-    from brieftui.model import LoadMessage
-    from brieftui.safe_text import display_path, visible
-
-    def load_message(path: Any, text: str) -> LoadMessage:
-        """As :func:`brieftui.ingest.reader.load_message` (which imports this module):
-        the file named safely, on one line."""
-        return LoadMessage(display_path(path), visible(text))
-
-    try:
-        page = extract(page_bytes(path.name, data))
-    except PageTooLarge as exc:
-        return None, [load_message(path, f"web page {exc}; skipped")]
-    except ValueError as exc:
-        return None, [load_message(path, f"{exc}; skipped")]
-    except Exception as exc:  # an extractor bug must not stop the brief from opening
-        return None, [load_message(path, f"could not read the web page: {exc}; skipped")]
-    if page is None or not page.blocks:
-        return None, [load_message(path, "no article text found in the web page; skipped")]
-    try:
-        document = parse_html(path, page, doc_id=doc_id, size=len(data))
-    except Exception as exc:  # a parser bug must not stop the brief from opening
-        return None, [load_message(path, f"could not parse: {exc}")]
-    return document, []

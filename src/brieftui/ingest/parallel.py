@@ -65,7 +65,7 @@ def parse_file(
 ) -> tuple[Document | None, list[LoadMessage]]:
     """Read (at most ``max_bytes``) and parse one file; a file that fails becomes a
     message, never an exception."""
-    from brieftui.ingest.html import is_html_name, parse_html_file
+    from brieftui.ingest.html import is_html_name
     from brieftui.ingest.reader import MAX_FILE_SIZE, decode, load_message, read_bounded
     from brieftui.ingest.structure import parse_document
 
@@ -85,6 +85,31 @@ def parse_file(
     except Exception as exc:  # a parser bug must not stop the brief from opening
         return None, [*messages, load_message(path, f"could not parse: {exc}")]
     return document, messages
+
+
+def parse_html_file(
+    path: Path, data: bytes, doc_id: str
+) -> tuple[Document | None, list[LoadMessage]]:
+    """A web page file's bytes → ``(Document or None, messages)``; never raises for a bad page."""
+    from brieftui.ingest.html import PageTooLarge, extract, page_bytes
+    from brieftui.ingest.reader import load_message
+    from brieftui.ingest.structure import parse_html
+
+    try:
+        page = extract(page_bytes(path.name, data))
+    except PageTooLarge as exc:
+        return None, [load_message(path, f"web page {exc}; skipped")]
+    except ValueError as exc:
+        return None, [load_message(path, f"{exc}; skipped")]
+    except Exception as exc:  # an extractor bug must not stop the brief from opening
+        return None, [load_message(path, f"could not read the web page: {exc}; skipped")]
+    if page is None or not page.blocks:
+        return None, [load_message(path, "no article text found in the web page; skipped")]
+    try:
+        document = parse_html(path, page, doc_id=doc_id, size=len(data))
+    except Exception as exc:  # a parser bug must not stop the brief from opening
+        return None, [load_message(path, f"could not parse: {exc}")]
+    return document, []
 
 
 def parse_chunk(jobs: Sequence[Job]) -> ChunkResult:

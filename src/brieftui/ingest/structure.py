@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from brieftui.ingest import outlet, page
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
 from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
+from brieftui.ingest.known import Known
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
 from brieftui.safe_text import display_path, strip_controls
@@ -264,15 +265,7 @@ def parse_document(
     cleaned = clean(split_paragraphs(text, markdown=markdown))
     if page_removed:  # listed first: the page's chrome came before the cleaner's finds
         cleaned.removed_at[:0] = [(-1, line) for line in page_removed]
-    known = Known(
-        title=stated.title,
-        author=stated.author,
-        date=stated.date,
-        publisher=stated.publisher,
-        url=stated.url,
-        description=stated.description,
-    )
-    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, stated)
 
 
 def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: int = 0) -> Document:
@@ -287,27 +280,7 @@ def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: i
         path = Path(path)
     paragraphs = ["#" * b.depth + " " + b.text if b.depth else b.text for b in page.blocks]
     cleaned = clean(paragraphs)
-    known = Known(
-        title=page.title,
-        author=page.author,
-        date=page.date,
-        publisher=page.publisher,
-        url=page.url,
-        description=page.description,
-    )
-    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
-
-
-@dataclass(frozen=True, slots=True)
-class Known:
-    """Metadata known before the text is read (a web page's, a front matter's)."""
-
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    description: str | None = None
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, page.meta)
 
 
 MAX_PASSAGE_CHARS = 4000
