@@ -36,7 +36,9 @@ def test_index_json_has_exactly_the_documented_shape(capsys, seeds_dir: Path) ->
             "url",
             "sections",
             "removed",
+            "removed_why",
         }
+        assert len(doc["removed_why"]) == len(doc["removed"])
         for section in doc["sections"]:
             assert set(section) == {"heading", "level", "passages"}
             for passage in section["passages"]:

@@ -195,6 +195,7 @@ async def test_r_lists_what_cleaning_removed(pilot):
     assert isinstance(app.screen, RemovedScreen)
     shown = str(app.screen.query_one("#removed-text").render())
     assert doc.removed[0].split()[0] in shown
+    assert doc.removed_why[0] in shown  # and why it was removed
     await pilot.press("escape")
     assert isinstance(app.screen, MainScreen)
 

@@ -392,3 +392,12 @@ def test_real_prompts_are_still_removed() -> None:
         "Subscribe to our Telegram channel.",
     )
     assert bp.split_trailing_prompt(PROSE + " Subscribe to the channel, the video urged.") is None
+
+
+def test_every_removal_says_why(seed_brief) -> None:
+    """The r screen shows why each piece was removed: a reason for every one of them."""
+    for doc in seed_brief.documents:
+        assert len(doc.removed_why) == len(doc.removed)
+        assert all(doc.removed_why), (doc.id, doc.removed, doc.removed_why)
+    kinds = {why for doc in seed_brief.documents for why in doc.removed_why}
+    assert {"share/follow prompt", "related link"} & kinds

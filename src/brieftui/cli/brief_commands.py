@@ -42,6 +42,7 @@ def document_json(doc: Document) -> dict[str, Any]:
             for s in doc.sections
         ],
         "removed": list(doc.removed),
+        "removed_why": list(doc.removed_why),
     }
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from brieftui.ingest import metadata as meta
 from brieftui.ingest import outlet, page
-from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
+from brieftui.ingest.clean import Cleaned, Removal, clean, split_paragraphs
 from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
 from brieftui.ingest.known import Known
@@ -147,7 +147,7 @@ def _norm(text: str) -> str:
 
 def _head(
     cleaned: Cleaned, title: str | None = None
-) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
+) -> tuple[dict[str, str | None], list[str], list[Removal]]:
     """Take title, author and date from the top; return (fields, body, extra removed).
 
     ``title`` is a title known from elsewhere (a web page's metadata): then no line
@@ -161,7 +161,7 @@ def _head(
         "publisher": None,
     }
     consumed: set[int] = set()
-    removed: list[tuple[int, str]] = []
+    removed: list[Removal] = []
     title_open = title is None
     after_kicker = False
     for i, para in enumerate(paras[:HEAD_SCAN]):
@@ -213,15 +213,15 @@ def _head(
             continue
         if not title_open and meta.wire_dateline(para):
             consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
-            removed.append((cleaned.origins[i], para))
+            removed.append((cleaned.origins[i], para, "wire dateline"))
             continue
         if fields["title"] is not None and _norm(_unmark(para)) == _norm(fields["title"]):
             consumed.add(i)
-            removed.append((cleaned.origins[i], _unmark(para)))
+            removed.append((cleaned.origins[i], _unmark(para), "the title again"))
             continue
         if title_open and _is_kicker(para, paras[i + 1 : i + 2]):
             consumed.add(i)  # a section label above the headline ("Opinion", "World News")
-            removed.append((cleaned.origins[i], para))
+            removed.append((cleaned.origins[i], para, "section label"))
             after_kicker = True
             continue
         if title_open:
@@ -264,7 +264,8 @@ def parse_document(
             stated = replace(stated, title=headline)
     cleaned = clean(split_paragraphs(text, markdown=markdown))
     if page_removed:  # listed first: the page's chrome came before the cleaner's finds
-        cleaned.removed_at[:0] = [(-1, line) for line in page_removed]
+        why = "page furniture (line classifier)"
+        cleaned.removed_at[:0] = [(-1, line, why) for line in page_removed]
     return _assemble(path, doc_id or doc_id_for(path), cleaned, size, stated)
 
 
@@ -366,6 +367,7 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
         publisher = meta.agency_dateline(body[0])
     if publisher is None:
         publisher = next(filter(None, map(meta.copyright_owner, cleaned.removed)), None)
+    removals = sorted(cleaned.removed_at + repeated, key=lambda r: r[0])
     return Document(
         id=doc_id,
         path=str(path),
@@ -375,7 +377,8 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
         publisher=publisher,
         about=cleaned.about,
         sections=tuple(sections),
-        removed=tuple(t for _, t in sorted(cleaned.removed_at + repeated, key=lambda r: r[0])),
+        removed=tuple(text for _, text, _why in removals),
+        removed_why=tuple(why for _, _text, why in removals),
         title_is_fallback=is_fallback,
         fingerprint=_fingerprint(body_text),
         size=size,
