@@ -15,7 +15,6 @@ from brieftui.divergence.finder import (
     divergences_between,
     divergences_of,
     pairings_between,
-    reports_same_event,
     same_event_pairs,
 )
 from brieftui.divergence.pairing import AGREES, DIFFERS, SHORTENED, Pairing
@@ -36,6 +35,5 @@ __all__ = [
     "divergences_of",
     "pairings_between",
     "passage_facts",
-    "reports_same_event",
     "same_event_pairs",
 ]

@@ -77,6 +77,8 @@ NOUN_SYNONYMS = {
 TIME_RATES = frozenset({"per day", "per year", "per month", "per week", "per hour"})
 PEOPLE_NOUNS = frozenset({"people", "peopl", "person", "other", "men", "women", "adult", "individual"})
 """Heads that say only "people": what they count is in the clause ("14 people were killed")."""
+CLOSURES = {s: "closure" for s in ("suspend", "suspension", "clos", "closur", "shut", "shutdown")}
+"""A line "suspended", "closed" or "shut" for some days: one slot."""
 STOP_BEFORE = frozenset(
     "by during from with among against despite across via".split()
 )
@@ -230,9 +232,11 @@ def _figure_at(
                 k = second.end
     if k < n and (toks[k].low in SPORTS_STATS or stem(toks[k].low) in SPORTS_STATS):
         return None, k + 1  # a player's statistics: per player and per game, never compared
+    before_unit = k
     unit, factor, k, skip = _unit_after(toks, k, num)
     if skip:
         return None, k
+    unit_word = toks[k - 1].low if unit in UNIT_LABEL and k > before_unit else ""
     if k + 1 < n and toks[k].text == "-" and not toks[k].space and toks[k + 1].kind == WORD:
         return None, k + 2  # "a 6.7-strength quake", "a 10-point lead": a modifier, not a count
     if k < n and (toks[k].low in SPORTS_STATS or stem(toks[k].low) in SPORTS_STATS):
@@ -271,7 +275,7 @@ def _figure_at(
         end=end,
         text=text,
         value=(lo, hi),
-        display=_display(num, hi_num, mode, unit),
+        display=_display(num, hi_num, mode, unit, unit_word),
         unit=unit,
         rate=rate,
         strong=strong,
@@ -362,7 +366,7 @@ def _interval(num: Number, hi_num: Number | None, mode: str) -> tuple[float, flo
     return lo, hi
 
 
-def _display(num: Number, hi_num: Number | None, mode: str, unit: str) -> str:
+def _display(num: Number, hi_num: Number | None, mode: str, unit: str, unit_word: str = "") -> str:
     text = format_value(num.value)
     if num.vague is not None:
         text = f"{format_value(num.vague[0])}–{format_value(num.vague[1])}"
@@ -374,6 +378,8 @@ def _display(num: Number, hi_num: Number | None, mode: str, unit: str) -> str:
         return text + ("%" if unit == "%" else " points")
     if len(unit) == 3:
         return f"{text} {unit}"
+    if unit_word:
+        return f"{text} {unit_word}"
     return text
 
 
@@ -441,6 +447,7 @@ def _slot(
     back, fwd = _window(toks, first, k, 7, 6)
     back, fwd = _drop_penalty_deaths(toks, back), _drop_penalty_deaths(toks, fwd)
     noun, noun_end = _noun_after(toks, k)
+    written = toks[noun_end - 1].low if noun else ""
     rate = _rate(toks, k, back + fwd)
     label_unit = UNIT_LABEL.get(unit, "")
     if unit in ("", "pt"):
@@ -448,12 +455,12 @@ def _slot(
         if lives is not None:
             return lives[0], lives[0], rate, True, noun_end
         if noun and noun not in PEOPLE_NOUNS and _concept_of(noun, COUNT_CONCEPTS) is None:
-            return noun, noun, rate, False, noun_end  # "two businesses" counts businesses
+            return noun, written, rate, False, noun_end  # "two businesses" counts businesses
         hit = _concept(fwd + back, COUNT_CONCEPTS)
         if hit is not None:
             return hit[0], hit[0], rate, True, noun_end
         if noun:
-            return noun, noun, rate, False, noun_end
+            return noun, written, rate, False, noun_end
         return "", "", rate, False, noun_end
     if unit == "%":
         move = _share_move(back)
@@ -462,22 +469,25 @@ def _slot(
         hit = _concept(fwd + back, PERCENT_CONCEPTS)
         if hit is not None:
             return hit[0], hit[0] + " (%)", "", True, noun_end
-        return (noun, noun + " (%)", "", False, noun_end) if noun else ("", "", "", False, noun_end)
+        return (noun, written + " (%)", "", False, noun_end) if noun else ("", "", "", False, noun_end)
     if unit in ("m", "ha", "kg"):
         ref = _distance_reference(toks, k)
         if ref:
             return "from " + ref, f"distance from {ref}", "", True, noun_end
-        measured = noun or next((stem(t.low) for t in back if is_content(t)), "")
+        before = next((t for t in back if is_content(t)), None)
+        measured = noun or (stem(before.low) if before else "")
         if measured:
-            return measured, f"{measured} ({label_unit})", "", False, noun_end
+            shown = written or (before.low if before else measured)
+            return measured, f"{shown} ({label_unit})", "", False, noun_end
         return "", "", "", False, noun_end
     if unit == "h":  # durations are many in one story (sentences, terms): need shared context
         for t in fwd + back:
             s = stem(t.low)
             if s in DURATION_CONCEPTS:
-                return s, f"{t.low} ({label_unit})", "", False, noun_end
+                shown = "closure" if s in CLOSURES else t.low
+                return CLOSURES.get(s, s), f"{shown} ({label_unit})", "", False, noun_end
         if noun:
-            return noun, f"{noun} ({label_unit})", "", False, noun_end
+            return noun, f"{written} ({label_unit})", "", False, noun_end
         return "", "", "", False, noun_end
     # money
     if k < len(toks) and toks[k].low in CHANGES:
@@ -492,6 +502,8 @@ def _slot(
     if hit is not None:
         label = hit[0] + (f" {rate}" if rate else "")
         return hit[0], label, rate, True, noun_end
+    if noun and not rate:  # "a £40 million upgrade": what the money is, said right after it
+        return noun, written, rate, True, noun_end
     return "amount", f"amount {rate}".strip(), rate, False, noun_end
 
 

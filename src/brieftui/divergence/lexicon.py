@@ -143,7 +143,7 @@ FALL_WORDS = frozenset(
 )
 DURATION_CONCEPTS = frozenset(
     """mourn clos complet strik walkout ban sentenc jail prison term delay ceasefir truce
-    lockdown curfew search suspension shutdown closur""".split()
+    lockdown curfew search suspension suspend shut shutdown closur""".split()
 )
 """Stems that say what a duration is of ("three days of mourning", "close within six months")."""
 

@@ -104,7 +104,9 @@ def pair_facts(
     out: list[Pairing] = []
     out += _match(FIGURE, _figure_candidates(by_kind_a[FIGURE], by_kind_b[FIGURE]))
     out += _match(DATE, _context_candidates(by_kind_a[DATE], by_kind_b[DATE], _same_day, True))
-    out += _match(TIME, _context_candidates(by_kind_a[TIME], by_kind_b[TIME], _same_time, True))
+    times_a, times_b = by_kind_a[TIME], by_kind_b[TIME]
+    lone = len(times_a) == 1 and len(times_b) == 1 and times_a[0].slot == times_b[0].slot
+    out += _match(TIME, _context_candidates(times_a, times_b, _same_time, True, lone=lone))
     words_a, words_b = _word_set(text_a), _word_set(text_b)
 
     def same_place(a: Fact, b: Fact) -> bool | None:
@@ -154,16 +156,22 @@ def _context_candidates(
     fb: Sequence[Fact],
     same: Callable[[Fact, Fact], bool | None],
     same_slot: bool = False,
+    *,
+    lone: bool = False,
 ) -> list[Candidate]:
     """``same_slot``: dates and times pair only within one kind of clause (a date something
-    is due, a date something was said, a date something happened)."""
+    is due, a date something was said, a date something happened). ``lone``: the one clock
+    time of each passage needs only one shared word (a passage rarely times two things)."""
     out: list[Candidate] = []
     for a in fa:
         for b in fb:
             if same_slot and a.slot != b.slot:
                 continue
             score = overlap(a, b)
-            if score < MIN_OVERLAP or not shared_enough(a, b):
+            if lone:
+                if shared_words(a, b) < 1:
+                    continue
+            elif score < MIN_OVERLAP or not shared_enough(a, b):
                 continue
             verdict = same(a, b)
             if verdict is not None:

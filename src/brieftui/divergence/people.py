@@ -140,8 +140,12 @@ def _cap_word(t: Tok) -> bool:
     )
 
 
+_ROLE_WORDS = frozenset(ROLE_HEADS) | {w for key in COMPOUND_ROLES for w in key}
+"""Every word that can be part of a role ("chief" and "constable" of "Chief Constable")."""
+
+
 def _role_word(low: str) -> bool:
-    return low in ROLE_HEADS or low in ("executive", "officer")
+    return low in _ROLE_WORDS
 
 
 def roles_in(words: Sequence[str]) -> frozenset[str]:
@@ -273,8 +277,11 @@ def _apposition_after(toks: Sequence[Tok], run: NameRun) -> tuple[list[str], int
 
 
 def _possessive_start(toks: Sequence[Tok], j: int) -> bool:
-    """ "Veltra's CEO": a name with 's right after the comma."""
-    return j + 2 < len(toks) and toks[j + 1].text in ("'", "’") and toks[j + 2].low == "s"
+    """ "Veltra's CEO", "Westline Rail's managing director": a name with 's after the comma."""
+    k = j
+    while k < len(toks) and k - j < 4 and toks[k].kind == WORD and toks[k].cap:
+        k += 1
+    return k > j and k + 1 < len(toks) and toks[k].text in ("'", "’") and toks[k + 1].low == "s"
 
 
 def _cut_at_preposition(words: list[str]) -> list[str]:
