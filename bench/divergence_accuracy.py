@@ -38,7 +38,9 @@ def main() -> None:
     args = parser.parse_args()
     gold = _gold_module()
     names = args.briefs or [*gold.GOLD_BRIEFS, *gold.HELD_OUT]
-    print(f"{'brief':<10} {'mode':<11} {'judged':>6} {'differ':>6} {'flagged':>7} {'P':>6} {'R':>6}")
+    print(
+        f"{'brief':<10} {'mode':<11} {'judged':>6} {'differ':>6} {'flagged':>7} {'P':>6} {'R':>6}"
+    )
     for name in names:
         if not (gold.FIXTURES / f"{name}_gold.json").exists():
             continue

@@ -69,7 +69,9 @@ def main() -> None:
             kinds[d.kind] += 1
             found.append((event, brief, d))
     took = time.perf_counter() - started
-    print(f"{len(events())} events, {n_docs} articles: {len(found)} divergences flagged in {took:.1f} s")
+    print(
+        f"{len(events())} events, {n_docs} articles: {len(found)} divergences flagged in {took:.1f} s"
+    )
     print("  by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     judged = json.loads(JUDGED.read_text(encoding="utf-8")) if JUDGED.exists() else {}
     if args.sample:
@@ -91,7 +93,9 @@ def main() -> None:
         if not ok:
             print(f"  wrong: {k}: {verdict.get('why', '')}")
     if right + wrong:
-        print(f"hand-checked sample: {right} of {right + wrong} right (precision {right / (right + wrong):.2f})")
+        print(
+            f"hand-checked sample: {right} of {right + wrong} right (precision {right / (right + wrong):.2f})"
+        )
 
 
 if __name__ == "__main__":

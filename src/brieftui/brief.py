@@ -246,7 +246,6 @@ class Brief:
             self.save_comparer()
         return events
 
-
     def divergences(self, progress: ProgressCallback | None = None) -> list[Divergence]:
         """Where sources disagree: figures, dates, places, roles and quotations that differ
         between passages reporting the same event (:mod:`brieftui.divergence`).

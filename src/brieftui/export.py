@@ -204,7 +204,7 @@ def _divergence_lines(item: AnchoredNote) -> list[str]:
             continue
         titles = {anchor.doc_id: item.resolved.title, compared.doc_id: other.title}
         for d in divergences_between(anchor, compared):
-            summary = d.summary(lambda doc_id: _one_line(titles.get(doc_id, doc_id)))
+            summary = d.summary(lambda doc_id, titles=titles: _one_line(titles.get(doc_id, doc_id)))
             items.append(f"- {escape_inline(d.slot)}: {escape_inline(_one_line(summary))}")
     if not items:
         return []

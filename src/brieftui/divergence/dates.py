@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from brieftui.divergence.facts import DATE, TIME, DayValue, Fact, context_of
+from brieftui.divergence.facts import DATE, MAX_FACTS, TIME, DayValue, Fact, context_of
 from brieftui.divergence.lexicon import (
     FUTURE_MARKERS,
     MONTHS,
@@ -39,7 +39,9 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
-_DATE_LEADS = frozenset({"on", "last", "next", "this", "early", "late", "since", "by", "until", "from"})
+_DATE_LEADS = frozenset(
+    {"on", "last", "next", "this", "early", "late", "since", "by", "until", "from"}
+)
 _CLOCK_LEADS = frozenset({"at", "around", "about", "by", "until", "from", "after", "before"})
 _TIME_QUALIFIERS: dict[tuple[str, ...], tuple[int, int]] = {
     ("shortly", "after"): (0, 30), ("just", "after"): (0, 30), ("soon", "after"): (0, 30),
@@ -65,7 +67,7 @@ def extract_dates(toks: Sequence[Tok], doc_date: date | None) -> list[Fact]:
     facts: list[Fact] = []
     n = len(toks)
     i = 0
-    while i < n:
+    while i < n and len(facts) < MAX_FACTS:
         found = _date_at(toks, i, doc_date) or _time_at(toks, i)
         if found is None:
             i += 1
@@ -188,7 +190,13 @@ def _date_at(toks: Sequence[Tok], i: int, doc_date: date | None) -> tuple[Fact, 
     end = i + 1
     if tok.kind == WORD and low in WEEKDAYS and tok.cap:
         prev = toks[i - 1] if i > 0 else None
-        if prev is not None and prev.kind == WORD and prev.cap and not prev.first and prev.low not in _DATE_LEADS:
+        if (
+            prev is not None
+            and prev.kind == WORD
+            and prev.cap
+            and not prev.first
+            and prev.low not in _DATE_LEADS
+        ):
             return None  # "Black Friday", "Super Tuesday"
         weekday = WEEKDAYS[low]
         lead = prev.low if prev is not None and prev.low in _DATE_LEADS else ""
@@ -206,7 +214,13 @@ def _date_at(toks: Sequence[Tok], i: int, doc_date: date | None) -> tuple[Fact, 
             value = replace(value, named_weekday=True, year_given=False)
         after = _part_of_day(toks, end)
         said = toks[end].low if end < after else ""
-        part = "early" if lead == "early" else "night" if lead == "late" or said in ("night", "overnight") else ""
+        part = (
+            "early"
+            if lead == "early"
+            else "night"
+            if lead == "late" or said in ("night", "overnight")
+            else ""
+        )
         if value is not None and part:
             value = replace(value, part=part)
         end = after
@@ -217,7 +231,12 @@ def _date_at(toks: Sequence[Tok], i: int, doc_date: date | None) -> tuple[Fact, 
     elif tok.kind == WORD and low == "last" and i + 1 < n and toks[i + 1].low == "night":
         value = _from_date(doc_date - timedelta(days=1)) if doc_date else None
         end = i + 2
-    elif (tok.kind == NUM or low in UNITS) and i + 2 < n and toks[i + 1].low in ("days", "day") and toks[i + 2].low == "ago":
+    elif (
+        (tok.kind == NUM or low in UNITS)
+        and i + 2 < n
+        and toks[i + 1].low in ("days", "day")
+        and toks[i + 2].low == "ago"
+    ):
         count = int(tok.text) if tok.kind == NUM and tok.text.isdigit() else UNITS.get(low)
         if count is None or doc_date is None:
             return None
@@ -335,11 +354,18 @@ def _time_at(toks: Sequence[Tok], i: int) -> tuple[Fact, int] | None:
         meridian = ""
         if k < n and toks[k].low in ("am", "pm"):
             meridian, k = toks[k].low, k + 1
-        elif k + 2 < n and toks[k].low in ("a", "p") and toks[k + 1].text == "." and toks[k + 2].low == "m":
+        elif (
+            k + 2 < n
+            and toks[k].low in ("a", "p")
+            and toks[k + 1].text == "."
+            and toks[k + 2].low == "m"
+        ):
             meridian, k = toks[k].low + "m", k + 3
             if k < n and toks[k].text == "." and toks[k].start == toks[k - 1].end:
                 k += 1
-        elif k + 1 < n and toks[k].text == ":" and not toks[k + 1].space and toks[k + 1].kind == NUM:
+        elif (
+            k + 1 < n and toks[k].text == ":" and not toks[k + 1].space and toks[k + 1].kind == NUM
+        ):
             hour, minute = _hour_minute(tok.text + "." + toks[k + 1].text)
             if hour is None or minute is None:
                 return None
@@ -394,6 +420,8 @@ def _hour_minute(text: str) -> tuple[int | None, int | None]:
     hour_text, _, minute_text = text.partition(".")
     if not hour_text.isdigit() or len(hour_text) > 2:
         return None, None
-    if minute_text and (not minute_text.isdigit() or len(minute_text) != 2 or int(minute_text) > 59):
+    if minute_text and (
+        not minute_text.isdigit() or len(minute_text) != 2 or int(minute_text) > 59
+    ):
         return None, None
     return int(hour_text), int(minute_text or 0)

@@ -35,6 +35,9 @@ SUBORDINATORS = frozenset(
 """Words that open a new clause: a date before one belongs to another happening."""
 
 Interval = tuple[float, float]
+MAX_FACTS = 300
+"""At most this many facts of one kind are read from one passage: a real paragraph holds a
+handful, and a hostile one (a run of thousands of numbers) costs no more than this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,12 @@ def context_of(
     j = last
     while j < len(toks) and words < right:
         tok = toks[j]
-        if tok.sent != sent or tok.text in ";,()[]" or tok.low in SUBORDINATORS or tok.low in ("and", "but"):
+        if (
+            tok.sent != sent
+            or tok.text in ";,()[]"
+            or tok.low in SUBORDINATORS
+            or tok.low in ("and", "but")
+        ):
             break
         if tok.kind != 2:
             words += 1

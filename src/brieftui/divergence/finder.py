@@ -174,7 +174,13 @@ def merge(pairwise: Sequence[Divergence], doc_order: dict[str, int]) -> list[Div
         slots = [d.slot for d in members]
         slot = max(set(slots), key=lambda s: (slots.count(s), -slots.index(s)))
         out.append(Divergence(members[0].kind, slot, tuple(ordered), members[0].event))
-    out.sort(key=lambda d: (doc_order.get(d.values[0].doc_id, 0), _number(d.values[0].passage_id), d.values[0].span))
+    out.sort(
+        key=lambda d: (
+            doc_order.get(d.values[0].doc_id, 0),
+            _number(d.values[0].passage_id),
+            d.values[0].span,
+        )
+    )
     return out
 
 

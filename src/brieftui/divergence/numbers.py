@@ -129,8 +129,12 @@ def _parse_words(toks: Sequence[Tok], i: int) -> Number | None:
             current = 0.0
         elif w == "dozen" and seen:
             current *= 12
-        elif w == "and" and seen and unit >= 100 and j + 1 < n and (
-            toks[j + 1].low in UNITS or toks[j + 1].low in TENS
+        elif (
+            w == "and"
+            and seen
+            and unit >= 100
+            and j + 1 < n
+            and (toks[j + 1].low in UNITS or toks[j + 1].low in TENS)
         ):
             pass
         else:

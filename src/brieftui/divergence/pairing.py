@@ -186,7 +186,9 @@ def _same_day(a: Fact, b: Fact) -> bool | None:
     if _around_midnight(da, db) or _around_midnight(db, da):
         return None  # "Friday night" and "early Saturday" may be one moment
     if da.named_weekday and db.named_weekday:
-        return da.weekday == db.weekday  # two "on Friday"s are one day, whatever the articles' dates
+        return (
+            da.weekday == db.weekday
+        )  # two "on Friday"s are one day, whatever the articles' dates
     if da.named_weekday or db.named_weekday:
         w, other = (da, db) if da.named_weekday else (db, da)
         if w.iso and other.month_day:
@@ -242,7 +244,7 @@ def _match(kind: str, candidates: list[Candidate]) -> list[Pairing]:
         best_a[id(c[1])].append(c)
         best_b[id(c[2])].append(c)
     for c in sorted(rest, key=lambda c: (-c[0], c[1].start, c[2].start)):
-        score, a, b, _ = c
+        _score, a, b, _ = c
         if id(a) in used_a or id(b) in used_b:
             continue
         if not (_clear_best(c, best_a[id(a)], other=2) and _clear_best(c, best_b[id(b)], other=1)):
@@ -337,13 +339,18 @@ def quote_verdict(qa: QuoteValue, qb: QuoteValue) -> str | None:
     if _excerpt(qa, wb) or _excerpt(qb, wa):
         return SHORTENED
     ops = matcher.get_opcodes()
+    whole = len(ops)
     while ops and _edge(ops[0], qa.opens_mid or qb.opens_mid, leading=True):
         ops = ops[1:]
     while ops and _edge(ops[-1], qa.closes_mid or qb.closes_mid, leading=False):
         ops = ops[:-1]
-    inner = [op for op in ops if op[0] != "equal" and not _same_words(wa[op[1] : op[2]], wb[op[3] : op[4]])]
+    inner = [
+        op
+        for op in ops
+        if op[0] != "equal" and not _same_words(wa[op[1] : op[2]], wb[op[3] : op[4]])
+    ]
     if not inner:
-        return SHORTENED if len(wa) != len(wb) else AGREES
+        return SHORTENED if len(ops) < whole else AGREES
     if matched < SAME_QUOTE * shorter:
         return None  # two statements that share a phrase, not one quoted two ways
     return DIFFERS
@@ -436,17 +443,14 @@ def _quotes(
         if verdict == DIFFERS and same is False:
             continue  # other words from another speaker: two statements, not one
         out.append(_pairing(QUOTE, a.label, verdict, a, b))
-        if sa is not None and sb is not None:
-            if same is not None:
-                out.append(
-                    Pairing(
-                        SPEAKER, a.label, AGREES if same else DIFFERS, a, b,
-                        (sa.start, sa.end), (sb.start, sb.end), sa.text, sb.text,
-                        sa.text, sb.text,
-                    )  # fmt: skip
-                )
+        if sa is not None and sb is not None and same is not None:
+            verdict = AGREES if same else DIFFERS
+            spans = ((sa.start, sa.end), (sb.start, sb.end))
+            out.append(Pairing(SPEAKER, a.label, verdict, a, b, *spans, *(sa.text, sb.text) * 2))
     return out
 
 
 def _word_set(text: str) -> set[str]:
-    return {fold(w) for w in text.split()} | {fold(w.strip(".,;:!?()\"'“”‘’")) for w in text.split()}
+    return {fold(w) for w in text.split()} | {
+        fold(w.strip(".,;:!?()\"'“”‘’")) for w in text.split()
+    }

@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from brieftui.divergence.facts import PLACE, ROLE, Fact, context_of
+from brieftui.divergence.facts import MAX_FACTS, PLACE, ROLE, Fact, context_of
 from brieftui.divergence.lexicon import (
-    SPEECH_VERBS,
     COMPOUND_MAX,
     COMPOUND_ROLES,
     MONTHS,
@@ -31,6 +30,7 @@ from brieftui.divergence.lexicon import (
     PLACE_PREPS,
     ROLE_HEADS,
     ROLE_RANKS,
+    SPEECH_VERBS,
     WEEKDAYS,
 )
 from brieftui.divergence.tokens import PUNCT, WORD, Tok, is_content
@@ -90,9 +90,9 @@ def name_runs(toks: Sequence[Tok]) -> list[NameRun]:
             tj = toks[j]
             if j > i and tj.sent != toks[i].sent:
                 break
-            if _cap_word(tj):
-                j += 1
-            elif tj.low in PARTICLES and j > i and j + 1 < n and _cap_word(toks[j + 1]):
+            if _cap_word(tj) or (
+                tj.low in PARTICLES and j > i and j + 1 < n and _cap_word(toks[j + 1])
+            ):
                 j += 1
             elif _initial(toks, j) and j > i:
                 initials.update((j, j + 1))  # "Edward J. Markey"
@@ -197,6 +197,8 @@ def extract_roles(toks: Sequence[Tok], runs: Sequence[NameRun]) -> list[Fact]:
     facts: list[Fact] = []
     n = len(toks)
     for run in runs:
+        if len(facts) >= MAX_FACTS:
+            break
         if run.org or len(run.words) < 2:
             continue
         phrase, first = _role_before(toks, run)
@@ -270,9 +272,13 @@ def _apposition_after(toks: Sequence[Tok], run: NameRun) -> tuple[list[str], int
             return [], run.end
         words.append(t.text)
         j += 1
-    if not words or words[0].lower() not in ("a", "an", "the") and not _possessive_start(toks, run.end + 1):
-        if not (words and _role_word(words[0].lower())):
-            return [], run.end
+    opens = bool(words) and (
+        words[0].lower() in ("a", "an", "the")
+        or _possessive_start(toks, run.end + 1)
+        or _role_word(words[0].lower())
+    )
+    if not opens:
+        return [], run.end  # "Maria Kostas, who was on board,": no role
     return _cut_at_preposition(words), j
 
 
@@ -325,16 +331,15 @@ def extract_places(toks: Sequence[Tok], runs: Sequence[NameRun], people: set[str
     by_start = {run.start: run for run in runs}
     n = len(toks)
     for i, t in enumerate(toks):
+        if len(facts) >= MAX_FACTS:
+            break
         if t.low not in PLACE_PREPS or t.kind != WORD:
             continue
         j = i + 1
-        article = False
         if j < n and toks[j].low == "the":
             j += 1
-            article = True
             if j + 1 < n and toks[j].low in PLACE_LEADS and toks[j + 1].low == "of":
                 j += 2
-                article = False
         run = by_start.get(j)
         if run is None or run.org or run.surname in people:
             continue

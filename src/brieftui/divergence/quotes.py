@@ -39,9 +39,18 @@ _ON_THE_HOUR = re.compile(r"(?<=\d):00(?!\d)")
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 """An editor's insertion inside a quotation: "(Tara Reid)", "[the police]"."""
 _CONTRACTIONS = (
-    (re.compile(r"\b(can|won)['’]t\b", re.IGNORECASE), lambda m: "can not" if m.group(1).lower() == "can" else "will not"),
+    (
+        re.compile(r"\b(can|won)['’]t\b", re.IGNORECASE),
+        lambda m: "can not" if m.group(1).lower() == "can" else "will not",
+    ),
     (re.compile(r"n['’]t\b", re.IGNORECASE), lambda m: " not"),
-    (re.compile(r"['’](re|m|ve|ll|d)\b", re.IGNORECASE), lambda m: " " + {"re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}[m.group(1).lower()]),
+    (
+        re.compile(r"['’](re|m|ve|ll|d)\b", re.IGNORECASE),
+        lambda m: (
+            " "
+            + {"re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}[m.group(1).lower()]
+        ),
+    ),
     (re.compile(r"\bcannot\b", re.IGNORECASE), lambda m: "can not"),
 )
 """"aren't"/"are not", "I'm"/"I am": one wording."""
@@ -71,7 +80,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((open_at, pos))
                 open_at = None
         elif mark in "”»":
-            if open_at is not None and opener in "“«\"":
+            if open_at is not None and opener in '“«"':
                 spans.append((open_at, pos))
                 open_at = None
         elif mark == '"':
@@ -173,7 +182,7 @@ def _after_quote(
     j: int,
     inside: list[bool],
 ) -> Speaker | None:
-    """ “…,” said NAME / “…,” NAME said / “…,” she said / “…,” the minister said."""
+    """“…,” said NAME / “…,” NAME said / “…,” she said / “…,” the minister said."""
     n = len(toks)
     if j >= n or inside[j]:
         return None
@@ -185,7 +194,7 @@ def _after_quote(
     verb_seen = False
     while k < limit and not inside[k]:
         t = toks[k]
-        if t.sent != sent and not (k == j or toks[k - 1].text in ",”\""):
+        if t.sent != sent and not (k == j or toks[k - 1].text in ',”"'):
             break
         if t.kind == WORD and t.low in SPEECH_VERBS:
             verb_seen = True
@@ -241,7 +250,7 @@ def _before_quote(
     nearest before the quote, and the person nearest before that verb ("Palin's spokesman
     said that Palin told a pastor “…”" is Palin's quote)."""
     k = first_in - 1
-    while k >= 0 and toks[k].text in "“«\"‘":  # the opening mark itself
+    while k >= 0 and toks[k].text in '“«"‘':  # the opening mark itself
         k -= 1
     if k < 0:
         return None
@@ -280,16 +289,12 @@ def _resolve_pronoun(
 ) -> Speaker | None:
     """ "she said": the one person named earlier in the passage (outside quotations),
     else unresolved."""
-    people: dict[str, NameRun] = {}
+    people: dict[tuple[str, str], NameRun] = {}
     for run in runs:
         if toks[run.start].start >= before:
             break
-        if inside[run.start]:
-            continue
-        if not run.org and len(run.words) >= 2:
-            people.setdefault(run.surname, run)
-        elif not run.org and run.surname in people:
-            continue
+        if not inside[run.start] and not run.org and len(run.words) >= 2:
+            people.setdefault((run.surname, run.first_name), run)
     if len(people) != 1:
         return None
     run = next(iter(people.values()))

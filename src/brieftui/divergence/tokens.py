@@ -16,6 +16,7 @@ whether it is capitalised.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from brieftui.text import STOPWORDS, fold, sentence_spans, spelling_key
@@ -76,21 +77,21 @@ def tokenize(text: str) -> list[Tok]:
         if kind != PUNCT and first_pending:
             is_first = True
             first_pending = False
+        low = stripped.lower()
         toks.append(
-            Tok(
-                stripped, start, end, stripped.lower(), kind, ch.isupper(), sent, is_first, space,
-                len(toks),
-            )  # fmt: skip
+            Tok(stripped, start, end, low, kind, ch.isupper(), sent, is_first, space, len(toks))
         )
         if stripped != raw:  # the dropped "." or "," is a token of its own
             for offset, mark in enumerate(raw[len(stripped) :]):
                 at = end + offset
-                toks.append(Tok(mark, at, at + 1, mark, PUNCT, False, sent, False, False, len(toks)))
+                toks.append(
+                    Tok(mark, at, at + 1, mark, PUNCT, False, sent, False, False, len(toks))
+                )
         prev_end = m.end()
     return toks
 
 
-CLAUSE_BREAKS = frozenset(".;:!?()[]\"“”")
+CLAUSE_BREAKS = frozenset('.;:!?()[]"“”')
 """Punctuation that ends a clause for the windows facts look through."""
 
 EXTRA_STOP = frozenset(
@@ -102,6 +103,7 @@ EXTRA_STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light stem of a lower-case word, so "announced"/"announcement", "ministers"/"minister"
     and "labour"/"labor" meet (British/American spellings through :func:`spelling_key`)."""
@@ -111,9 +113,7 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif n > 6 and w.endswith("ments"):
         w = w[:-5]
-    elif n > 6 and w.endswith("ment"):
-        w = w[:-4]
-    elif n > 5 and w.endswith("ings"):
+    elif (n > 6 and w.endswith("ment")) or (n > 5 and w.endswith("ings")):
         w = w[:-4]
     elif n > 5 and w.endswith("ing"):
         w = w[:-3]
