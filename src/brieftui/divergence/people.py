@@ -81,8 +81,8 @@ def name_runs(toks: Sequence[Tok]) -> list[NameRun]:
     i = 0
     while i < n:
         t = toks[i]
-        if not _cap_word(t):
-            i += 1
+        if not _cap_word(t) or (not t.space and i > 0 and toks[i - 1].text == "-"):
+            i += 1  # not a name, or the tail of "D-Mass." / "Franco-German"
             continue
         j = i
         initials: set[int] = set()

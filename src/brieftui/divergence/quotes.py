@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from brieftui.divergence.facts import QUOTE, Fact, QuoteValue, Speaker
-from brieftui.divergence.lexicon import PRONOUNS, ROLE_HEADS, SPEECH_VERBS
+from brieftui.divergence.lexicon import PRONOUNS, ROLE_HEADS, SPEECH_VERBS, TENS, UNITS
 from brieftui.divergence.people import NameRun, person_key
 from brieftui.divergence.tokens import WORD, Tok
 from brieftui.text import fold, spelling_key
@@ -92,6 +92,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_NUMERALS = {
+    **{
+        w: f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}"
+        for n, w in enumerate(_ORDINALS, 1)
+    },
+    **{w: str(n) for w, n in UNITS.items()},
+    **{w: str(n) for w, n in TENS.items()},
+    "one": "1",
+}
+""""eleventh-hour" / "11th hour", "three people" / "3 people": one wording."""
+
+
 def normalise_words(text: str) -> tuple[tuple[str, ...], ...]:
     """A quote's words, folded, in segments split at an ellipsis (marks and spaces ignored)."""
     segments = []
@@ -100,8 +116,11 @@ def normalise_words(text: str) -> tuple[tuple[str, ...], ...]:
         text = pattern.sub(expand, text)
     for piece in _ELLIPSIS.split(text):
         words = tuple(
-            _BRITISH_OUR.sub("or", spelling_key(fold(w)))
-            for w in _WORD.findall(piece.replace("’", "'").replace("'", ""))
+            _NUMERALS.get(w, w)
+            for w in (
+                _BRITISH_OUR.sub("or", spelling_key(fold(w)))
+                for w in _WORD.findall(piece.replace("’", "'").replace("'", ""))
+            )
         )
         if words:
             segments.append(words)
