@@ -43,7 +43,7 @@ def cmd_divergences(brief: Brief, args: argparse.Namespace) -> int:
     docs = brief.documents
     number = {doc.id: n for n, doc in enumerate(docs, start=1)}
     if not divergences:
-        console.print(Text("No divergences: where sources report the same facts, they agree."))
+        console.print(Text("No divergences found between sources reporting the same event."))
         return EXIT_OK
     labels = {ev.id: ev.label for ev in brief.events()}
     title = f"{output.plural(len(divergences), 'divergence')} between {output.plural(len(docs), 'source')}"
