@@ -26,6 +26,7 @@ from brieftui.paths import default_brief_dir
 
 if TYPE_CHECKING:
     from brieftui.compare import Comparer, CompareResult, Event
+    from brieftui.divergence import Divergence
     from brieftui.search import Hit, SearchIndex, SearchResult
 
 ProgressCallback = Callable[[int, int], None]
@@ -247,6 +248,22 @@ class Brief:
             self._events_cached = True
             self.save_comparer()
         return events
+
+    def divergences(self, progress: ProgressCallback | None = None) -> list[Divergence]:
+        """Where sources disagree: figures, dates, places, roles and quotations that differ
+        between passages reporting the same event (:mod:`brieftui.divergence`).
+
+        Computed once (after :meth:`events`; ``progress(done, total)`` reports the pairs
+        compared), then kept. For one pair of passages, see
+        :func:`brieftui.divergence.divergences_of`.
+        """
+        cached = getattr(self, "_divergence_list", None)
+        if cached is None:
+            from brieftui.divergence import brief_divergences
+
+            cached = brief_divergences(self, progress=progress)
+            self._divergence_list = cached
+        return list(cached)
 
 
 def assign_ids(files: Sequence[SourceFile]) -> list[str]:

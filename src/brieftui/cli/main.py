@@ -86,6 +86,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from brieftui.cli import add_command
 
         return add_command.run(args)
+    if command == "divergences":
+        from brieftui.cli import divergence_command
+
+        return divergence_command.run(args)
     if command == "notes":
         from brieftui.cli import notes_commands
 

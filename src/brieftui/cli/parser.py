@@ -14,7 +14,17 @@ from brieftui import __version__
 from brieftui.cli.errors import UsageError
 from brieftui.paths import DATA_ENV
 
-SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes", "add", "config")
+SUBCOMMANDS = (
+    "open",
+    "index",
+    "search",
+    "compare",
+    "events",
+    "divergences",
+    "notes",
+    "add",
+    "config",
+)
 OPTIONS_WITH_VALUE = ("--data-dir", "--max-file-size")
 
 
@@ -90,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", help="compare free text instead of a passage")
 
     p = sub.add_parser("events", help="the events of the brief and which sources cover them")
+    _add_common(p)
+
+    p = sub.add_parser(
+        "divergences", help="where sources disagree: figures, dates, roles, quotes that differ"
+    )
     _add_common(p)
 
     p = sub.add_parser(
