@@ -17,6 +17,7 @@ from brieftui.compare import (
     terms,
     weights,
 )
+from tests.conftest import SEEDS_DIR
 
 
 def _p(brief, needle):
@@ -243,11 +244,10 @@ def test_events_sorted_and_unique(seeds_gold) -> None:
 
 
 def test_events_progress() -> None:
-    from gold import REPO
 
     import brieftui
 
-    brief = brieftui.load([REPO / "seeds"])
+    brief = brieftui.load([SEEDS_DIR])
     calls: list[tuple[int, int]] = []
     brief.comparer.events(progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1]
