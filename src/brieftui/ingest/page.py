@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -107,7 +108,9 @@ class LineModel:
     def logits(self, features: list[list[float]]) -> list[float]:
         """Each line's log-odds of being article text (a dot product)."""
         w = self.weights
-        return [sum(a * b for a, b in zip(w, row, strict=True)) for row in features]
+        if any(len(row) != len(w) for row in features):
+            raise ValueError("a feature row does not match the model's weights")
+        return [sum(map(operator.mul, w, row)) for row in features]
 
     def decide(self, features: list[list[float]]) -> list[bool]:
         """Which lines are article: the logits, shifted by the threshold, smoothed."""

@@ -243,6 +243,12 @@ FEATURES = (
     "run_before_prose",
     "run_between_prose",
     "run_between_prose_len",
+    "next3_ends",
+    "prev3_ends",
+    "next3_prose",
+    "prev3_prose",
+    "starts_main_run",
+    "starts_span",
 )
 
 
@@ -301,9 +307,39 @@ def line_features(raw_lines: list[str]) -> list[list[float]]:
     p_prose_chars = _prefix([line.n_chars * p for line, p in zip(lines, prose, strict=True)])
     total_prose = p_prose_chars[-1] or 1.0
 
-    def window(prefix: list[float], i: int, k: int) -> float:
-        lo, hi = max(0, i - k), min(n, i + k + 1)
-        return (prefix[hi] - prefix[lo]) / (hi - lo)
+    def window(prefix: list[float], k: int) -> list[float]:
+        """The mean over lines i-k..i+k of every line i (clipped at the page's ends)."""
+        return [
+            (prefix[min(n, i + k + 1)] - prefix[max(0, i - k)])
+            / (min(n, i + k + 1) - max(0, i - k))
+            for i in range(n)
+        ]
+
+    w_shape3, w_chars1, w_chars3, w_chars8 = (
+        window(p_shape, 3),
+        window(p_chars, 1),
+        window(p_chars, 3),
+        window(p_chars, 8),
+    )
+    w_ends2, w_ends6, w_prose3, w_bullets3 = (
+        window(p_ends, 2),
+        window(p_ends, 6),
+        window(p_prose, 3),
+        window(p_bullets, 3),
+    )
+    w_table3, w_dated3, w_turns4 = window(p_table, 3), window(p_dated, 3), window(p_turns, 4)
+
+    def ahead(prefix: list[float], k: int) -> list[float]:
+        """The mean over the k lines after each line (0 at the end of the page)."""
+        return [(prefix[min(n, i + k + 1)] - prefix[i + 1]) / k for i in range(n)]
+
+    def behind(prefix: list[float], k: int) -> list[float]:
+        """The mean over the k lines before each line (0 at the start of the page)."""
+        return [(prefix[i] - prefix[max(0, i - k)]) / k for i in range(n)]
+
+    # The lead paragraph has no prose above it (like a teaser) but prose below it.
+    next_ends3, prev_ends3 = ahead(p_ends, 3), behind(p_ends, 3)
+    next_prose3, prev_prose3 = ahead(p_prose, 3), behind(p_prose, 3)
 
     is_short = [short(line) for line in lines]
     short_run = _runs(is_short)
@@ -353,6 +389,7 @@ def line_features(raw_lines: list[str]) -> list[list[float]]:
         nw = max(1, line.n_words)
         nc = max(1, line.n_chars)
         letters = sum(map(str.isalpha, text)) or 1
+        rule_anywhere = 1.0 if classify_line(text, zone=False) is not None else 0.0
         if first == -1:
             inside, before, after = 0.0, 1.0, 1.0
         else:
@@ -391,11 +428,12 @@ def line_features(raw_lines: list[str]) -> list[list[float]]:
                 1.0 if ("http" in text or "www." in text or "@" in text) else 0.0,
                 1.0 if text.endswith(("…", "...")) else 0.0,
                 min(3, sum(w in _FURNITURE for w in low_words[i])) / 3,
-                1.0 if classify_line(text, zone=False) is not None else 0.0,
-                1.0 if classify_line(text, zone=True) is not None else 0.0,
+                rule_anywhere,
+                # the head-and-tail rules are the strong ones and a few weak ones
+                rule_anywhere or (1.0 if classify_line(text, zone=True) is not None else 0.0),
                 1.0 if counts[text] > 1 else 0.0,
                 same_shape[i],
-                window(p_shape, i, 3),
+                w_shape3[i],
                 prose[i],
                 dated[i],
                 table[i],
@@ -414,17 +452,17 @@ def line_features(raw_lines: list[str]) -> list[list[float]]:
                 log_chars[i + 1] / 6 if i + 1 < n else 0.0,
                 ends[i - 1] if i else 0.0,
                 ends[i + 1] if i + 1 < n else 0.0,
-                window(p_chars, i, 1) / 6,
-                window(p_chars, i, 3) / 6,
-                window(p_chars, i, 8) / 6,
-                window(p_ends, i, 2),
-                window(p_ends, i, 6),
-                window(p_prose, i, 3),
-                window(p_bullets, i, 3),
+                w_chars1[i] / 6,
+                w_chars3[i] / 6,
+                w_chars8[i] / 6,
+                w_ends2[i],
+                w_ends6[i],
+                w_prose3[i],
+                w_bullets3[i],
                 (p_stops[hi3] - p_stops[lo3]) / max(1.0, p_words[hi3] - p_words[lo3]),
-                window(p_table, i, 3),
-                window(p_dated, i, 3),
-                window(p_turns, i, 4),
+                w_table3[i],
+                w_dated3[i],
+                w_turns4[i],
                 math.log1p(short_run[i]) / 4,
                 math.log1p(ends_run[i]) / 4,
                 math.log1p(gap_above[i]) / 7,
@@ -438,6 +476,12 @@ def line_features(raw_lines: list[str]) -> list[list[float]]:
                 before_prose,
                 after_prose * before_prose,
                 after_prose * before_prose * math.log1p(run_len) / 4,
+                next_ends3[i],
+                prev_ends3[i],
+                next_prose3[i],
+                prev_prose3[i],
+                1.0 if i == first else 0.0,
+                1.0 if i == spans[0][0] else 0.0,
             ]
         )
     return out
