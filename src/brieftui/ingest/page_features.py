@@ -117,7 +117,8 @@ def _prose_span(lines: list[Line], cost: int) -> tuple[int, int]:
 
     Unlike the main run, a long list inside the article (a table, a list of steps)
     does not cut the span as long as enough prose surrounds it. Maximum-sum
-    subarray (Kadane), one pass; ``(-1, -1)`` when the page has no sentence line.
+    subarray (Kadane), one pass; ``(-1, -1)`` when no stretch holds more prose than
+    it costs.
     """
     best, span = 0, (-1, -1)
     total, start = 0, 0
@@ -161,7 +162,8 @@ def _dated(text: str, words: list[str]) -> bool:
 
 
 def _comment_header(line: Line, low_words: list[str]) -> bool:
-    """ "Comments", "[ 167 comments ]", "Leave a Reply", "… on May 2, 2018 at 4:47 pm said:"."""
+    """A comments header: "Comments", "[ 167 comments ]", "Leave a Reply", or a post's
+    "… on May 2, 2018 at 4:47 pm said:" (a date in it: "The minister said:" is prose)."""
     if line.n_words <= 5 and not line.ends and any(w in _COMMENT_WORDS for w in low_words):
         return True
     return (
