@@ -134,7 +134,7 @@ def pairs_small(index: PassageIndex, threshold: float, progress: Progress | None
             progress(ui, total)
         if not unit.eligible:
             continue
-        cand_map = candidates(index, unit.vec, unit.doc, 2, threshold, max_df=0.5)
+        cand_map = candidates(index, unit.vec, unit.doc, 2)
         terms_a = profile(unit.vec, index.idf)
         for d, cands in cand_map.items():
             for _p, vi in cands:

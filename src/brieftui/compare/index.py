@@ -63,6 +63,8 @@ class PassageIndex:
 
     doc_ids: list[str]
     titles: list[str]
+    doc_dates: list[str | None]
+    """Each document's date (``YYYY-MM-DD``) when its metadata gives one (stories)."""
     units: list[Unit]
     by_pid: dict[str, int]
     """Passage id → unit number."""
@@ -88,6 +90,7 @@ class PassageIndex:
         self = cls.__new__(cls)
         self.doc_ids = [d.id for d in documents]
         self.titles = [d.title for d in documents]
+        self.doc_dates = [d.date for d in documents]
         self.units = []
         self.by_pid = {}
         doc_units: list[list[int]] = [[] for _ in documents]
@@ -174,6 +177,7 @@ class PassageIndex:
         self = cls.__new__(cls)
         self.doc_ids = [d.id for d in documents]
         self.titles = [d.title for d in documents]
+        self.doc_dates = [d.date for d in documents]
         self.units = []
         self.by_pid = {}
         doc_units: list[tuple[int, ...]] = []
