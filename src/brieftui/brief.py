@@ -22,7 +22,7 @@ from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 
 if TYPE_CHECKING:
-    from brieftui.compare import Comparer, CompareResult, Event
+    from brieftui.compare import Comparer, CompareResult, Event, Story
     from brieftui.search import Hit, SearchIndex, SearchResult
 
 ProgressCallback = Callable[[int, int], None]
@@ -217,9 +217,24 @@ class Brief:
         parts of the query that could not be used (an unknown ``source:``)."""
         return self.search_index.query(query, limit=limit)
 
-    def compare(self, passage_id: str) -> CompareResult:
-        """How every other source covers the event of ``passage_id``."""
-        return self.comparer.compare(passage_id)
+    def stories(self) -> list[Story]:
+        """The news stories of the brief (documents grouped by what they tell), largest first.
+
+        A one-story brief is one story; a folder of many is split. Compare and events
+        work within a story (see :meth:`compare`).
+        """
+        return self.comparer.stories()
+
+    def story_of(self, doc_id: str) -> str:
+        """The id (``s1``…) of the story ``doc_id`` belongs to; ``KeyError`` when unknown."""
+        return self.comparer.story_of(doc_id)
+
+    def compare(self, passage_id: str, widen: bool = False) -> CompareResult:
+        """How every other source of the anchor's story covers the event of ``passage_id``.
+
+        ``widen=True``: every other document of the brief, whatever its story.
+        """
+        return self.comparer.compare(passage_id, widen=widen)
 
     def compare_text(self, text: str) -> CompareResult:
         """Like :meth:`compare`, from free text instead of a passage."""
@@ -234,7 +249,8 @@ class Brief:
         return self.comparer.score(passage_a, passage_b)
 
     def events(self, progress: ProgressCallback | None = None) -> list[Event]:
-        """The events of the brief: passages from two or more sources about one happening.
+        """The events of the brief: passages from two or more sources about one happening,
+        found within each story (``Event.story``), labelled by their central sentence.
 
         Computed once (``progress(done, total)`` reports it), then kept; the first time,
         the comparer is written back to the cache so the events are kept across runs.

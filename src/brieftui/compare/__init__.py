@@ -103,6 +103,7 @@ from brieftui.compare.results import (
     Evidence,
     Match,
     SourceCoverage,
+    Story,
 )
 from brieftui.compare.scoring import MIN_SHARED, THRESHOLD
 
@@ -116,4 +117,5 @@ __all__ = [
     "Evidence",
     "Match",
     "SourceCoverage",
+    "Story",
 ]

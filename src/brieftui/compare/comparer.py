@@ -294,8 +294,15 @@ class Comparer:
     def events(self, progress: Callable[[int, int], None] | None = None) -> list[Event]:
         """The events of the brief, most widely covered first; cached after the first call."""
         if self._events is None:
-            self._story_groups()
-            self._events = detect_events(self._index, self.threshold, progress)
+            groups = self._story_groups()
+            self._events = detect_events(
+                self._index,
+                groups.groups,
+                self._story_of,
+                self._story_p,
+                linear.model("covered", False),
+                progress,
+            )
         elif progress is not None:
             progress(len(self._index.units), len(self._index.units))
         return list(self._events)

@@ -195,6 +195,75 @@ def _ranks(values: list[float]) -> tuple[list[int], list[float]]:
     return ranks, margins
 
 
+@dataclass(frozen=True)
+class AnchorStats:
+    """What the features need to know of the anchor and its best match in every source."""
+
+    anchor_ui: int
+    best_top: float
+    median_top: float
+    best_sem: float
+    terms: float
+    position: float
+    log_sources: float
+    scope_docs: int
+
+
+def anchor_stats(
+    index: PassageIndex,
+    anchor_ui: int,
+    tops: list[float],
+    sem_tops: list[float],
+    scope_docs: int,
+) -> AnchorStats:
+    """The anchor's stats from its best lexical (and semantic) score in each source."""
+    anchor = index.units[anchor_ui]
+    return AnchorStats(
+        anchor_ui,
+        max(tops, default=0.0) or 1e-6,
+        sorted(tops)[len(tops) // 2] if tops else 0.0,
+        max(sem_tops, default=0.0) or 1e-6,
+        math.log1p(informative(index, anchor.vec)),
+        position(index, anchor, anchor_ui),
+        math.log1p(len(tops)),
+        scope_docs,
+    )
+
+
+def lexical_row(
+    index: PassageIndex,
+    stats: AnchorStats,
+    c: Candidate,
+    margin: float,
+    doc_p: float,
+    rev: tuple[int, float],
+) -> list[float]:
+    """The :data:`LEXICAL` features of candidate ``c`` for the anchor of ``stats``."""
+    anchor = index.units[stats.anchor_ui]
+    unit = index.units[c.unit]
+    n, f, dt, w = shared_counts(index, anchor.vec, unit.vec)
+    return [
+        c.lex,
+        c.cos,
+        margin,
+        c.lex / stats.best_top,
+        c.lex - stats.median_top,
+        math.log1p(n),
+        math.log1p(f),
+        math.log1p(dt),
+        math.log1p(w),
+        stats.terms,
+        math.log1p(informative(index, unit.vec)),
+        stats.position,
+        position(index, unit, c.unit),
+        doc_p,
+        stats.log_sources,
+        float(min(rev[0], MAX_RANK)),
+        rev[1],
+        specific(index, anchor.vec, unit.vec, stats.scope_docs),
+    ]
+
+
 def add_features(
     index: PassageIndex,
     anchor_ui: int,
@@ -207,13 +276,8 @@ def add_features(
     """Fill each candidate's feature vector (:data:`LEXICAL`, then :data:`SEMANTIC`)."""
     anchor = index.units[anchor_ui]
     tops = [max(c.lex for c in cands) for cands in by_doc.values() if cands]
-    best_top = max(tops, default=0.0) or 1e-6
-    median_top = sorted(tops)[len(tops) // 2] if tops else 0.0
     sem_tops = [max(c.sem for c in cands) for cands in by_doc.values() if cands]
-    best_sem = max(sem_tops, default=0.0) or 1e-6
-    anchor_terms = math.log1p(informative(index, anchor.vec))
-    anchor_pos = position(index, anchor, anchor_ui)
-    log_sources = math.log1p(len(by_doc))
+    stats = anchor_stats(index, anchor_ui, tops, sem_tops, scope_docs)
     for d, cands in by_doc.items():
         doc_p = story_p(anchor.doc, d)
         if hybrid and sentence_sem is not None:
@@ -222,31 +286,8 @@ def add_features(
         _lex_rank, lex_margin = _ranks([c.lex for c in cands])
         _sem_rank, sem_margin = _ranks([c.sem for c in cands]) if hybrid else ([], [])
         for k, c in enumerate(cands):
-            unit = index.units[c.unit]
-            n, f, dt, w = shared_counts(index, anchor.vec, unit.vec)
-            row = [
-                c.lex,
-                c.cos,
-                lex_margin[k],
-                c.lex / best_top,
-                c.lex - median_top,
-                math.log1p(n),
-                math.log1p(f),
-                math.log1p(dt),
-                math.log1p(w),
-                anchor_terms,
-                math.log1p(informative(index, unit.vec)),
-                anchor_pos,
-                position(index, unit, c.unit),
-                doc_p,
-                log_sources,
-            ]
-            rev_rank, rev_margin = reverse(index, anchor_ui, unit)
-            row += [
-                float(min(rev_rank, MAX_RANK)),
-                rev_margin,
-                specific(index, anchor.vec, unit.vec, scope_docs),
-            ]
+            rev = reverse(index, anchor_ui, index.units[c.unit])
+            row = lexical_row(index, stats, c, lex_margin[k], doc_p, rev)
             if hybrid:
-                row += [c.sem, sem_margin[k], c.sem / best_sem, c.sentence]
+                row += [c.sem, sem_margin[k], c.sem / stats.best_sem, c.sentence]
             c.features = row
