@@ -63,6 +63,7 @@ class Comparer:
         self._groups: stories.StoryGroups | None = None
         self._story_of: list[int] = []
         self._pair_p: dict[int, float] = {}
+        self._styles: dict[int, bool] = {}
         self._events: list[Event] | None = None
 
     def _make_vectors(self, embedder: semantic.Embedder | None) -> semantic.PassageVectors | None:
@@ -140,9 +141,11 @@ class Comparer:
         numbers, candidates carry unit numbers (``index.units[c.unit].pid``).
         """
         ai = self._index.by_pid[passage_id]
-        return self._gather(ai, self.scope(self._index.units[ai].doc, widen))
+        return self._gather(ai, self.scope(self._index.units[ai].doc, widen), widen)
 
-    def _gather(self, anchor_ui: int, docs: Sequence[int] | None) -> dict[int, list[Candidate]]:
+    def _gather(
+        self, anchor_ui: int, docs: Sequence[int] | None, widen: bool = False
+    ) -> dict[int, list[Candidate]]:
         index = self._index
         by_doc = gather(index, anchor_ui, docs, self._vectors)
         if not by_doc:
@@ -153,12 +156,17 @@ class Comparer:
             vectors.prefetch_sentences([anchor_ui, *(c.unit for cs in by_doc.values() for c in cs)])
             sentence = vectors.best_sentence
         size = len(index.doc_ids) if docs is None else len(docs)
-        covered.add_features(index, anchor_ui, by_doc, self._story_p, self.hybrid, size, sentence)
+        style = self._style_of(index.units[anchor_ui].doc, widen)
+        covered.add_features(
+            index, anchor_ui, by_doc, self._story_p, self.hybrid, size, sentence, style
+        )
         return by_doc
 
-    def _decide(self, anchor_ui: int, docs: Sequence[int] | None) -> dict[int, list[Candidate]]:
-        """Candidates per source in scope with their probabilities, most probable first."""
-        by_doc = self._gather(anchor_ui, docs)
+    def _decide(
+        self, anchor_ui: int, docs: Sequence[int] | None, widen: bool = False
+    ) -> dict[int, list[Candidate]]:
+        """Candidates per source in scope with their probabilities, in rank order."""
+        by_doc = self._gather(anchor_ui, docs, widen)
         if not by_doc:
             return by_doc
         model = linear.model("covered", self.hybrid)
@@ -172,11 +180,31 @@ class Comparer:
             cands.sort(key=lambda c: (-c.rank_score, c.unit))
         return by_doc
 
+    def _style_of(self, doc: int, widen: bool = False) -> bool:
+        """Whether the scope of a compare from ``doc`` is sentence-style (cached per story)."""
+        key = -1 if widen else self._story_of[doc] if self._story_of else -1
+        style = self._styles.get(key)
+        if style is None:
+            scope = self.scope(doc, widen)
+            docs = range(len(self._index.doc_ids)) if scope is None else scope
+            style = self._styles[key] = covered.sentence_style(self._index, docs)
+        return style
+
+    def cuts(self, doc: int, widen: bool = False) -> dict[str, float]:
+        """The covered model's cuts for a compare from document ``doc`` (see
+        :func:`.covered.cuts_for`): sentence-style scopes have their own."""
+        style = self._style_of(doc, widen)
+        return covered.cuts_for(linear.model("covered", self.hybrid).cuts, style)
+
     def _source(
-        self, d: int, cands: list[Candidate], shown: dict[str, float], cap: float = 1.0
+        self,
+        d: int,
+        cands: list[Candidate],
+        shown: dict[str, float],
+        cuts: dict[str, float],
+        cap: float = 1.0,
     ) -> SourceCoverage:
         index = self._index
-        cuts = linear.model("covered", self.hybrid).cuts
         best = min(cands[0].probability, cap) if cands else 0.0
         grade = covered.grade(best, cuts)
         matches: list[Match] = []
@@ -217,15 +245,16 @@ class Comparer:
         ai = index.by_pid[passage_id]
         anchor = index.units[ai]
         docs = self.scope(anchor.doc, widen)
-        by_doc = self._decide(ai, docs)
+        by_doc = self._decide(ai, docs, widen)
         shown = display_terms(anchor.vec, anchor.occs)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
         every = range(len(index.doc_ids)) if docs is None else docs
+        cuts = self.cuts(anchor.doc, widen)
         for d in every:
             if d == anchor.doc:
                 continue
-            source = self._source(d, by_doc.get(d, []), shown)
+            source = self._source(d, by_doc.get(d, []), shown, cuts)
             if source.matches:
                 top = index.units[index.by_pid[source.matches[0].passage_id]]
                 anchor_shared |= shown.keys() & {o[0] for o in top.occs}
@@ -255,7 +284,7 @@ class Comparer:
         qvec = index.vector([o[0] for o in occs])
         shown = display_terms(qvec, occs)
         found = matches_for_query(index, qvec, self.threshold)
-        cuts = linear.model("covered", self.hybrid).cuts
+        cuts = self.cuts(0, widen=True) if index.doc_ids else {}
         best: dict[int, dict[int, tuple[float, float]]] = {}
         for d, lst in found.items():
             for raw, ui in lst:
@@ -267,10 +296,11 @@ class Comparer:
         )[:2]
         for pivot_p, pivot in pivots:
             pdoc = index.units[pivot].doc
+            pivot_cuts = self.cuts(pdoc)
             for d, cands in self._decide(pivot, self.scope(pdoc)).items():
                 for c in cands:
                     p = min(c.probability, pivot_p)
-                    if covered.grade(p, cuts) == covered.NOT_COVERED:
+                    if covered.grade(p, pivot_cuts) == covered.NOT_COVERED:
                         continue
                     cur = best.setdefault(d, {}).get(c.unit)
                     if cur is None or p > cur[0]:
@@ -280,8 +310,7 @@ class Comparer:
             by_unit = best.get(d, {})
             cands = [Candidate(ui, d, raw, 0.0, probability=p) for ui, (p, raw) in by_unit.items()]
             cands.sort(key=lambda c: (-c.probability, c.unit))
-            source = self._source(d, cands, shown)
-            sources.append(source)
+            sources.append(self._source(d, cands, shown, cuts))
         spans = anchor_spans(occs, shown)
         return CompareResult(None, None, text, spans, sources, story=None, widened=True)
 
@@ -301,6 +330,10 @@ class Comparer:
                 self._story_of,
                 self._story_p,
                 linear.model("covered", False),
+                lambda d: covered.cuts_for(
+                    linear.model("covered", False).cuts, self._style_of(d)
+                ).get("touches", 0.5),
+                self._style_of,
                 progress,
             )
         elif progress is not None:
@@ -326,6 +359,7 @@ class Comparer:
                     e.story,
                     e.label_sentence,
                     e.date,
+                    e.when,
                 )
                 for e in self._events
             ]
@@ -405,7 +439,8 @@ class Comparer:
                     None if story is None else str(story),
                     str(sentence),
                     None if date is None else str(date),
+                    None if when is None else str(when),
                 )
-                for event_id, label, passages, doc_ids, story, sentence, date in events
+                for event_id, label, passages, doc_ids, story, sentence, date, when in events
             ]
         return self

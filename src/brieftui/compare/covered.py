@@ -29,12 +29,13 @@ reader would be shown). Three grades a journalist understands: **reports this**
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.terms import WEAK_EVIDENCE
 from brieftui.compare.weights import INFORMATIVE_IDF, Vector
+from brieftui.text import sentence_spans
 
 REPORTS = "reports this"
 TOUCHES = "touches on it"
@@ -60,6 +61,7 @@ LEXICAL = (
     "reverse_rank",
     "reverse_margin",
     "specific",
+    "sentence_style",
 )
 """The lexical pair features, in model order."""
 SEMANTIC = ("sem", "sem_margin", "sem_rel", "sem_sentence")
@@ -70,6 +72,41 @@ RANK_SEMANTIC = 0.3
 sentence-pair cosine``: one sentence told in other words lifts a paragraph (on the
 gold briefs, top-1 when every source is taken as covering: 0.80 → 0.87; ECB+
 sentences are unchanged)."""
+
+
+SENTENCE_STYLE = 0.7
+"""A scope whose passages are mostly (this share) single sentences is *sentence-style*."""
+
+
+def cuts_for(cuts: dict[str, float], sentences: bool) -> dict[str, float]:
+    """The cuts to use in a sentence-style scope (one sentence a passage) or a paragraph one.
+
+    The model's probability is calibrated on both kinds of brief at once; what a
+    missed source costs against a false one differs between them (a sentence holds one
+    fact, a paragraph several), so each has its own cuts, chosen on the training data
+    (``train/train_compare.py``).
+    """
+    if not sentences:
+        return cuts
+    out = dict(cuts)
+    for key in ("reports", "touches"):
+        if f"{key}_sentences" in cuts:
+            out[key] = cuts[f"{key}_sentences"]
+    return out
+
+
+def sentence_style(index: PassageIndex, docs: Sequence[int]) -> bool:
+    """True when at least :data:`SENTENCE_STYLE` of the eligible passages of ``docs`` are
+    single sentences (a brief read from one-sentence-a-line text, such as ECB+)."""
+    total = single = 0
+    for d in docs:
+        for ui in index.doc_units[d]:
+            unit = index.units[ui]
+            if not unit.eligible:
+                continue
+            total += 1
+            single += len(sentence_spans(unit.text)) <= 1
+    return bool(total) and single >= SENTENCE_STYLE * total
 
 
 def grade(probability: float, cuts: dict[str, float]) -> str:
@@ -207,6 +244,8 @@ class AnchorStats:
     position: float
     log_sources: float
     scope_docs: int
+    sentence_style: bool = False
+    """The scope's passages are single sentences (see :func:`sentence_style`)."""
 
 
 def anchor_stats(
@@ -215,6 +254,7 @@ def anchor_stats(
     tops: list[float],
     sem_tops: list[float],
     scope_docs: int,
+    style: bool = False,
 ) -> AnchorStats:
     """The anchor's stats from its best lexical (and semantic) score in each source."""
     anchor = index.units[anchor_ui]
@@ -227,6 +267,7 @@ def anchor_stats(
         position(index, anchor, anchor_ui),
         math.log1p(len(tops)),
         scope_docs,
+        style,
     )
 
 
@@ -261,6 +302,7 @@ def lexical_row(
         float(min(rev[0], MAX_RANK)),
         rev[1],
         specific(index, anchor.vec, unit.vec, stats.scope_docs),
+        1.0 if stats.sentence_style else 0.0,
     ]
 
 
@@ -272,12 +314,13 @@ def add_features(
     hybrid: bool,
     scope_docs: int,
     sentence_sem: Callable[[int, int], float] | None = None,
+    style: bool = False,
 ) -> None:
     """Fill each candidate's feature vector (:data:`LEXICAL`, then :data:`SEMANTIC`)."""
     anchor = index.units[anchor_ui]
     tops = [max(c.lex for c in cands) for cands in by_doc.values() if cands]
     sem_tops = [max(c.sem for c in cands) for cands in by_doc.values() if cands]
-    stats = anchor_stats(index, anchor_ui, tops, sem_tops, scope_docs)
+    stats = anchor_stats(index, anchor_ui, tops, sem_tops, scope_docs, style)
     for d, cands in by_doc.items():
         doc_p = story_p(anchor.doc, d)
         if hybrid and sentence_sem is not None:

@@ -172,8 +172,10 @@ class _Decider:
         story_p: Callable[[int, int], float],
         story_size: Callable[[int], int],
         model: Logistic,
+        style_of: Callable[[int], bool],
     ) -> None:
         self.index = index
+        self.style_of = style_of
         self.model = model
         self.story_p = story_p
         self.story_size = story_size
@@ -193,7 +195,7 @@ class _Decider:
         if got is None:
             doc = self.index.units[ui].doc
             got = self._stats[ui] = covered.anchor_stats(
-                self.index, ui, self.tops[ui], [], self.story_size(doc)
+                self.index, ui, self.tops[ui], [], self.story_size(doc), self.style_of(doc)
             )
         return got
 
@@ -231,10 +233,16 @@ def detect_events(
     story_of: Sequence[int],
     story_p: Callable[[int, int], float],
     model: Logistic,
+    touches_of: Callable[[int], float],
+    style_of: Callable[[int], bool] = lambda _d: False,
     progress: Progress | None = None,
     label: Labeller = labels.sentence_label,
 ) -> list[Event]:
-    """The events of the brief, most widely covered first, numbered ``e1``, ``e2``…"""
+    """The events of the brief, most widely covered first, numbered ``e1``, ``e2``…
+
+    ``touches_of(doc)``: the probability a link needs in document ``doc``'s story;
+    ``style_of(doc)``: whether that story's passages are single sentences.
+    """
     units = index.units
     total = len(units)
     if total > EVENT_LARGE:
@@ -242,8 +250,15 @@ def detect_events(
     else:
         best = best_small(index, story_docs, story_of, progress)
     decider = _Decider(index, best, story_p, lambda d: len(story_docs[story_of[d]]), model)
-    touches = model.cuts.get("touches", 0.5)
-    groups = group_passages(index, best, decider, touches)
+    touches: dict[int, float] = {}
+
+    def cut(ui: int) -> float:
+        d = units[ui].doc
+        if d not in touches:
+            touches[d] = touches_of(d)
+        return touches[d]
+
+    groups = group_passages(index, best, decider, cut)
     events: list[tuple[tuple, Event]] = []
     in_event: set[int] = set()
     for members in groups:
@@ -254,13 +269,22 @@ def detect_events(
     for ui, unit in enumerate(units):
         if ui in in_event or not unit.eligible or len(story_docs[story_of[unit.doc]]) < 2:
             continue
-        if reports_specific_facts(index, unit) and not _reported_elsewhere(ui, decider, touches):
+        if reports_specific_facts(index, unit) and not _reported_elsewhere(ui, decider, cut(ui)):
             events.append(_make_event(index, [ui], label, story_of))
     if progress is not None:
         progress(total, total)
     events.sort(key=lambda x: x[0])
     return [
-        Event(f"e{n}", ev.label, ev.passages, ev.doc_ids, ev.story, ev.label_sentence, ev.date)
+        Event(
+            f"e{n}",
+            ev.label,
+            ev.passages,
+            ev.doc_ids,
+            ev.story,
+            ev.label_sentence,
+            ev.date,
+            ev.when,
+        )
         for n, (_key, ev) in enumerate(events, start=1)
     ]
 
@@ -272,14 +296,14 @@ def _reported_elsewhere(ui: int, decider: _Decider, touches: float) -> bool:
 
 
 def group_passages(
-    index: PassageIndex, best: Best, decider: _Decider, touches: float
+    index: PassageIndex, best: Best, decider: _Decider, touches: Callable[[int], float]
 ) -> list[list[int]]:
     """Cores of probable mutual best matches, then the passages that join a core.
 
     Most probable links first; a core never holds two passages of one document, which
     is what stops events from chaining into one giant event. A passage that is no
     mutual best match joins the core of its best match when that pair's probability
-    (seen from the passage) reaches ``touches`` (one hop, no chaining).
+    (seen from the passage) reaches ``touches(passage)`` (one hop, no chaining).
     """
     units = index.units
     sets: DisjointSets[int] = DisjointSets()
@@ -292,7 +316,7 @@ def group_passages(
         back = best.get((vi, units[ui].doc))
         if back is not None and back[0][1] == ui:
             p = decider.link(ui, vi)
-            if p >= touches:
+            if p >= touches(ui):
                 mutual.append((-p, ui, vi))
     mutual.sort()
     docs_of: dict[int, set[int]] = {}
@@ -322,7 +346,7 @@ def group_passages(
     for ui in sorted(joins):
         score_vi = max(joins[ui], key=lambda x: (x[0], -x[1]))
         vi = score_vi[1]
-        if decider.probability(ui, vi) >= touches:
+        if decider.probability(ui, vi) >= touches(ui):
             groups[find(vi)].add(ui)
     return [sorted(members) for members in groups.values()]
 
@@ -360,5 +384,12 @@ def _make_event(
     named = label(index, members)
     story = f"s{story_of[docs[0]] + 1}"
     return key, Event(
-        "", named.text, passages, [doc_ids[d] for d in docs], story, named.sentence, named.date
+        "",
+        named.text,
+        passages,
+        [doc_ids[d] for d in docs],
+        story,
+        named.sentence,
+        named.date,
+        named.when,
     )

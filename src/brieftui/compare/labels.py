@@ -35,6 +35,8 @@ class Label:
     text: str
     sentence: str
     date: str | None
+    when: str | None = None
+    """The date, sortable: ``2025-02-28``, or ``--02-28`` when the year is not given."""
 
 
 _OPENERS = ("the ", "a ", "an ", "who ", "which ", "whose ", "one of ", "now ", "aged ")
@@ -174,11 +176,12 @@ def sentence_label(index: PassageIndex, members: list[int]) -> Label:
             best_span, best_score = (s, e), score
     s, e = best_span or (0, len(text))
     sentence = text[s:e].strip()
-    date = _date(index, members, ui, (s, e))
+    found = _date(index, members, ui, (s, e))
+    date, when = found if found else (None, None)
     label = shorten_sentence(sentence) or shorten(sentence, LIMIT)
     if date and date not in label:
         label = f"{label} · {date}"
-    return Label(label, sentence, date)
+    return Label(label, sentence, date, when)
 
 
 def _date(

@@ -218,6 +218,8 @@ class Event:
     """The event's most central sentence, whole (the label is it shortened)."""
     date: str | None = None
     """The date the event happened, as written, when its passages give one."""
+    when: str | None = None
+    """:attr:`date` sortable: ``2025-02-28``, or ``--02-28`` when no year is given."""
 
     @property
     def single_source(self) -> bool:
