@@ -188,24 +188,45 @@ class Brief:
 
     @property
     def comparer(self) -> Comparer:
-        """The passage-similarity model, built (or read from the cache) on first use, then kept.
+        """The compare model (stories, alignment, events), built or read from the cache on
+        first use, then kept.
 
-        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects.
+        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects, in
+        two parts: the passage index (``compare-index``, by far the largest) apart from
+        the rest, so that a cached brief has its stories and events at once and reads the
+        index back only when a compare needs it.
         """
         from brieftui.compare import Comparer
 
         return self._index(
             "comparer",
             lambda: Comparer(self.documents),
-            to_cache=Comparer.cache_state,
-            from_cache=lambda state: Comparer.from_cache_state(state, self.documents),
+            to_cache=self._comparer_cache_state,
+            from_cache=lambda state: Comparer.from_cache_state(
+                state, self.documents, index_state=self._compare_index_state
+            ),
         )
 
+    def _comparer_cache_state(self, comparer: Comparer) -> Any:
+        if self._cache is not None and comparer.index_loaded:
+            self._cache.save_index(
+                "compare-index", documents_digest(self.documents), comparer.index_cache_state()
+            )
+        return comparer.cache_state(include_index=False)
+
+    def _compare_index_state(self) -> Any:
+        if self._cache is None:
+            return None
+        return self._cache.load_index("compare-index", documents_digest(self.documents))
+
     def save_comparer(self) -> None:
-        """Write the comparer back to the cache (after events were computed, so they are kept)."""
+        """Write the comparer back to the cache (after events were computed, so they are
+        kept); the passage index, cached when it was built, is not written again."""
         if self._cache is not None and self._comparer is not None:
             self._cache.save_index(
-                "comparer", documents_digest(self.documents), self._comparer.cache_state()
+                "comparer",
+                documents_digest(self.documents),
+                self._comparer.cache_state(include_index=False),
             )
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:

@@ -30,7 +30,7 @@ MAX_MATCHES = 5
 """At most this many matches per source."""
 PER_DOC = MAX_MATCHES + 2
 """Lexical candidates kept per source before scoring."""
-SEMANTIC_PER_DOC = 3
+SEMANTIC_PER_DOC = 0
 """Candidates per source by embedding cosine (semantic stage)."""
 LARGE = 3000
 """Above this many passages, scoring is pruned harder (see :func:`gather`)."""
@@ -38,6 +38,8 @@ SENTENCE_BUDGET = 40
 """In large scopes, only this many best candidates get the sentence-level score."""
 QUERY_COVER = 0.6
 """A passage answers a free-text query when it holds this share of the query's weight."""
+MAX_SOURCES = 60
+"""At most this many sources get scored candidates (by their best partial product)."""
 PARTIAL_FLOOR = 0.03
 """In a large brief, a candidate whose partial dot product is under this is dropped."""
 
@@ -75,9 +77,8 @@ def candidates(
         if d != exclude_doc and (docs is None or d in docs):
             by_doc[d].append((s, ui))
     for lst in by_doc.values():
-        if len(lst) > per_doc:
-            lst.sort(key=lambda x: (-x[0], x[1]))
-            del lst[per_doc:]
+        lst.sort(key=lambda x: (-x[0], x[1]))
+        del lst[per_doc:]
     return by_doc
 
 
@@ -97,8 +98,14 @@ def gather(
     large = index.n > LARGE
     per_doc = 2 if large else PER_DOC
     cands = candidates(index, anchor.vec, anchor.doc, per_doc, docs)
+    if len(cands) > MAX_SOURCES:
+        # a widened compare over a large brief: the sources whose best candidate shares
+        # most; the others' best passages share too little to report the event
+        ranked = sorted(cands, key=lambda d: (-cands[d][0][0], d))
+        cands = {d: cands[d] for d in ranked[:MAX_SOURCES]}
     sem: dict[int, float] = {}
-    if vectors is not None:
+    if vectors is not None and SEMANTIC_PER_DOC:
+        # passages nearest in embedding join the candidates: every passage of the scope
         every = range(len(index.doc_ids)) if docs is None else sorted(docs)
         scope = [d for d in every if d != anchor.doc]
         vectors.ensure([*scope, anchor.doc])
@@ -115,6 +122,12 @@ def gather(
                 for _c, ui in lst[:SEMANTIC_PER_DOC]:
                     if ui not in have:
                         cands.setdefault(d, []).append((0.0, ui))
+    elif vectors is not None:
+        # only the lexical candidates (and the anchor) are embedded
+        units = [ui for lst in cands.values() for _p, ui in lst]
+        vectors.ensure_units([anchor_ui, *units])
+        if units:
+            sem = dict(zip(units, vectors.cosines(anchor_ui, units).tolist(), strict=True))
     everything = [(p, ui) for lst in cands.values() for p, ui in lst]
     budgeted = len(everything) > SENTENCE_BUDGET
     full: set[int] = set()

@@ -54,23 +54,67 @@ class Comparer:
         self.threshold = threshold
         """Raw score mapped to a calibrated 0.5 (:attr:`Match.score`), and the link
         threshold of events in large briefs."""
-        self._index = PassageIndex.build(documents)
+        self._documents = list(documents)
+        self._doc_ids = [d.id for d in documents]
+        self._index_obj: PassageIndex | None = PassageIndex.build(documents)
+        self._index_loader: Callable[[], PassageIndex] | None = None
         embedder = semantic.load() if semantic_stage is not False else None
         self.hybrid = embedder is not None
         """True when the semantic stage is used (embeddings and the ``hybrid`` models)."""
         self._vectors = self._make_vectors(embedder)
         self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
         self._groups: stories.StoryGroups | None = None
         self._story_of: list[int] = []
         self._pair_p: dict[int, float] = {}
         self._styles: dict[int, bool] = {}
         self._events: list[Event] | None = None
 
+    @property
+    def _index(self) -> PassageIndex:
+        """The passage index; from the cache it is rebuilt on first use (stories and events
+        come back without it, so a cached brief shows them at once)."""
+        index = self._index_obj
+        if index is None:
+            with self._index_lock:
+                index = self._index_obj
+                if index is None:
+                    loader = self._index_loader
+                    index = loader() if loader is not None else PassageIndex.build(self._documents)
+                    self._index_obj = index
+                    self._index_loader = None
+        return index
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable: locks and the embedder are left out (and the index loaded first)."""
+        _ = self._index
+        state = dict(self.__dict__)
+        for key in ("_lock", "_index_lock", "_vectors", "_index_loader"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._index_loader = None
+        self._vectors = self._make_vectors(semantic.load() if self.hybrid else None)
+
+    @property
+    def index_loaded(self) -> bool:
+        """True once the passage index is in memory (built, or rebuilt from the cache)."""
+        return self._index_obj is not None
+
     def _make_vectors(self, embedder: semantic.Embedder | None) -> semantic.PassageVectors | None:
         if embedder is None:
             return None
-        index = self._index
-        return semantic.PassageVectors(embedder, [u.text for u in index.units], index.doc_units)
+        texts = [p.text for doc in self._documents for p in doc.passages()]
+        doc_units: list[range] = []
+        start = 0
+        for doc in self._documents:
+            doc_units.append(range(start, start + doc.passage_count))
+            start += doc.passage_count
+        return semantic.PassageVectors(embedder, texts, doc_units)
 
     # -- stories --------------------------------------------------------------------
     def _story_groups(self) -> stories.StoryGroups:
@@ -104,7 +148,7 @@ class Comparer:
         return groups, pairs
 
     def _set_groups(self, groups: stories.StoryGroups, pairs: list[tuple[int, int, float]]) -> None:
-        n = len(self._index.doc_ids)
+        n = len(self._doc_ids)
         self._story_of = groups.story_of()
         self._pair_p = {min(i, j) * n + max(i, j): v for i, j, v in pairs}
         self._groups = groups
@@ -113,13 +157,13 @@ class Comparer:
         """The probability that documents ``a`` and ``b`` tell one story (0 when never scored)."""
         if a == b:
             return 1.0
-        n = len(self._index.doc_ids)
+        n = len(self._doc_ids)
         return self._pair_p.get(min(a, b) * n + max(a, b), 0.0)
 
     def stories(self) -> list[Story]:
         """The stories of the brief, largest first (``s1``, ``s2``…)."""
         groups = self._story_groups()
-        ids = self._index.doc_ids
+        ids = self._doc_ids
         return [
             Story(f"s{k + 1}", label, [ids[d] for d in members])
             for k, (members, label) in enumerate(zip(groups.groups, groups.labels, strict=True))
@@ -127,9 +171,9 @@ class Comparer:
 
     def story_of(self, doc_id: str) -> str:
         """The id of the story ``doc_id`` belongs to (``KeyError`` if unknown)."""
-        d = self._index.doc_ids.index(doc_id) if doc_id in self._index.doc_ids else None
-        if d is None:
+        if doc_id not in self._doc_ids:
             raise KeyError(doc_id)
+        d = self._doc_ids.index(doc_id)
         self._story_groups()
         return f"s{self._story_of[d] + 1}"
 
@@ -151,10 +195,7 @@ class Comparer:
         if not by_doc:
             return by_doc
         vectors = self._vectors
-        sentence = None
-        if vectors is not None:
-            vectors.prefetch_sentences([anchor_ui, *(c.unit for cs in by_doc.values() for c in cs)])
-            sentence = vectors.best_sentence
+        sentence = vectors.best_sentence if vectors is not None else None
         size = len(index.doc_ids) if docs is None else len(docs)
         style = self._style_of(index.units[anchor_ui].doc, widen)
         covered.add_features(
@@ -234,7 +275,7 @@ class Comparer:
             return None
         groups = self._story_groups()
         members = groups.groups[self._story_of[doc]]
-        return None if len(members) == len(self._index.doc_ids) else members
+        return None if len(members) == len(self._doc_ids) else members
 
     def compare(self, passage_id: str, widen: bool = False) -> CompareResult:
         """How every other source of the anchor's story covers the event of ``passage_id``.
@@ -337,16 +378,22 @@ class Comparer:
                 progress,
             )
         elif progress is not None:
-            progress(len(self._index.units), len(self._index.units))
+            total = sum(doc.passage_count for doc in self._documents)
+            progress(total, total)
         return list(self._events)
 
     # -- the brief cache ------------------------------------------------------------
-    def cache_state(self) -> dict[str, Any]:
+    def index_cache_state(self) -> dict[str, Any]:
+        """The passage index as plain data (cached apart: it is by far the largest part)."""
+        return self._index.cache_state()
+
+    def cache_state(self, include_index: bool = True) -> dict[str, Any]:
         """The comparer as plain data (no class instances, sets or functions), events included.
 
         Passage texts and ids are left out: :meth:`from_cache_state` takes them back
         from the documents, which the document cache already holds. Embeddings are
         not kept: they are computed again, a story at a time, when a compare needs them.
+        ``include_index=False`` leaves the passage index out (see :meth:`index_cache_state`).
         """
         events = None
         if self._events is not None:
@@ -365,7 +412,7 @@ class Comparer:
             ]
         groups = None
         if self._groups is not None:
-            n = len(self._index.doc_ids)
+            n = len(self._doc_ids)
             keys = sorted(self._pair_p)
             groups = {
                 "groups": [list(g) for g in self._groups.groups],
@@ -381,7 +428,7 @@ class Comparer:
             "version": CACHE_VERSION,
             "threshold": self.threshold,
             "hybrid": self.hybrid,
-            "index": self._index.cache_state(),
+            "index": self._index.cache_state() if include_index else None,
             "stories": groups,
             "events": events,
         }
@@ -393,12 +440,15 @@ class Comparer:
         documents: Sequence[Document],
         *,
         semantic_stage: bool | None = None,
+        index_state: Callable[[], dict[str, Any] | None] | None = None,
     ) -> Comparer:
         """A comparer from :meth:`cache_state` and the documents it was built from.
 
         ``ValueError`` (or ``KeyError``/``TypeError`` from a damaged state) when it does
         not fit, or was built with the semantic stage and it is not available now (or
-        the other way round): the caller then builds afresh.
+        the other way round): the caller then builds afresh. A state saved without its
+        index gets it on first use from ``index_state()`` (:meth:`index_cache_state`),
+        else by building it again from the documents.
         """
         if state.get("version") != CACHE_VERSION:
             raise ValueError("unknown comparer cache format")
@@ -407,13 +457,32 @@ class Comparer:
             raise ValueError("the cached comparer was built with another semantic setting")
         self = cls.__new__(cls)
         self.threshold = float(state["threshold"])
-        self._index = PassageIndex.from_cache_state(state["index"], documents)
+        self._documents = list(documents)
+        self._doc_ids = [d.id for d in documents]
+        self._index_lock = threading.Lock()
+        self._index_obj = None
+        self._index_loader = None
+        if state["index"] is not None:
+            self._index_obj = PassageIndex.from_cache_state(state["index"], documents)
+        else:
+
+            def load_index() -> PassageIndex:
+                cached = index_state() if index_state is not None else None
+                if cached is not None:
+                    try:
+                        return PassageIndex.from_cache_state(cached, documents)
+                    except (ValueError, KeyError, TypeError):
+                        pass  # stale or damaged: build it again
+                return PassageIndex.build(documents)
+
+            self._index_loader = load_index
         self.hybrid = embedder is not None
         self._vectors = self._make_vectors(embedder)
         self._lock = threading.Lock()
         self._groups = None
         self._story_of = []
         self._pair_p = {}
+        self._styles = {}
         cached = state["stories"]
         if cached is not None:
             groups = stories.StoryGroups(

@@ -143,27 +143,18 @@ def reverse(index: PassageIndex, anchor_ui: int, unit: Unit) -> tuple[int, float
     ``(rank, margin)``: rank 0 when the anchor is the passage of its document most
     like the candidate (a mutual best match), and by how much.
     """
-    vec = unit.vec
     anchor_doc = index.units[anchor_ui].doc
-    mine = 0.0
-    best_other = 0.0
-    rank = 0
-    sims = []
-    for ui in index.doc_units[anchor_doc]:
-        other = index.units[ui].vec
-        if len(other) > len(vec):
-            s = sum(w * other.get(t, 0.0) for t, w in vec.items())
-        else:
-            s = sum(w * vec.get(t, 0.0) for t, w in other.items())
-        if ui == anchor_ui:
-            mine = s
-        else:
-            sims.append(s)
-    for s in sims:
-        if s > mine:
-            rank += 1
-        best_other = max(best_other, s)
-    return rank, mine - best_other
+    postings = index.doc_postings(anchor_doc)
+    acc: dict[int, float] = {}
+    for t, w in unit.vec.items():
+        hits = postings.get(t)
+        if hits is not None:
+            for ui, wu in hits:
+                acc[ui] = acc.get(ui, 0.0) + w * wu
+    mine = acc.pop(anchor_ui, 0.0)
+    rank = sum(1 for s in acc.values() if s > mine)
+    best_other = max(acc.values(), default=0.0)
+    return rank, mine - max(best_other, 0.0)
 
 
 def informative(index: PassageIndex, vec: Vector) -> int:
@@ -278,11 +269,24 @@ def lexical_row(
     margin: float,
     doc_p: float,
     rev: tuple[int, float],
+    pair: tuple[tuple[int, int, int, int], float] | None = None,
+    candidate_terms: int | None = None,
 ) -> list[float]:
-    """The :data:`LEXICAL` features of candidate ``c`` for the anchor of ``stats``."""
+    """The :data:`LEXICAL` features of candidate ``c`` for the anchor of ``stats``.
+
+    ``pair``: the pair's :func:`shared_counts` and :func:`specific` when already known
+    (both are symmetric); ``candidate_terms``: :func:`informative` of the candidate.
+    """
     anchor = index.units[stats.anchor_ui]
     unit = index.units[c.unit]
-    n, f, dt, w = shared_counts(index, anchor.vec, unit.vec)
+    if pair is None:
+        pair = (
+            shared_counts(index, anchor.vec, unit.vec),
+            specific(index, anchor.vec, unit.vec, stats.scope_docs),
+        )
+    (n, f, dt, w), spec = pair
+    if candidate_terms is None:
+        candidate_terms = informative(index, unit.vec)
     return [
         c.lex,
         c.cos,
@@ -294,14 +298,14 @@ def lexical_row(
         math.log1p(dt),
         math.log1p(w),
         stats.terms,
-        math.log1p(informative(index, unit.vec)),
+        math.log1p(candidate_terms),
         stats.position,
         position(index, unit, c.unit),
         doc_p,
         stats.log_sources,
         float(min(rev[0], MAX_RANK)),
         rev[1],
-        specific(index, anchor.vec, unit.vec, stats.scope_docs),
+        spec,
         1.0 if stats.sentence_style else 0.0,
     ]
 

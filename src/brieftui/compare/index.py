@@ -209,6 +209,22 @@ class PassageIndex:
         self.postings = {t: tuple(lst) for t, lst in postings.items()}
         return self
 
+    def doc_postings(self, doc: int) -> dict[str, list[tuple[int, float]]]:
+        """Term → (unit number, weight) over one document's passages, built on first use.
+
+        For "where does a passage stand among this document's passages" without a
+        dot product per passage (:func:`.covered.reverse`).
+        """
+        cache = self.__dict__.setdefault("_doc_postings", {})
+        got = cache.get(doc)
+        if got is None:
+            got = {}
+            for ui in self.doc_units[doc]:
+                for t, w in self.units[ui].vec.items():
+                    got.setdefault(t, []).append((ui, w))
+            cache[doc] = got
+        return got
+
     def sentences(self, unit: Unit) -> list[Vector]:
         """The unit's sentence vectors (computed on first use, then kept)."""
         sents = unit.sents

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from brieftui.compare.index import PassageIndex
@@ -25,6 +25,8 @@ from brieftui.spans import shorten
 from brieftui.text import is_question, sentence_spans
 
 LIMIT = 100
+MEMBERS_MAX = 30
+"""An event's label is chosen among (and against) at most this many of its passages."""
 """Labels longer than this are cut at a clause boundary (or a word, with "…")."""
 
 
@@ -49,6 +51,8 @@ _SAID = re.compile(
 
 def _drop_enclosed(text: str, opening: str, closing: str) -> str:
     """``text`` without what stands between ``opening`` and ``closing`` (one level, linear)."""
+    if opening not in text:
+        return text
     out: list[str] = []
     depth = 0
     for ch in text:
@@ -138,15 +142,30 @@ def _quotes_closed(text: str) -> bool:
     return text.count('"') % 2 == 0 and text.count("“") <= text.count("”")
 
 
-def _central(index: PassageIndex, members: list[int]) -> int:
-    """The member most like the event's passages from other documents."""
+def _others(index: PassageIndex, members: list[int]) -> dict[int, dict[str, float]]:
+    """For each member's document, the sum of the vectors of the members of *other* documents."""
+    units = index.units
+    total: dict[str, float] = defaultdict(float)
+    by_doc: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for ui in members:
+        u = units[ui]
+        mine = by_doc[u.doc]
+        for t, w in u.vec.items():
+            total[t] += w
+            mine[t] += w
+    return {d: {t: w - own.get(t, 0.0) for t, w in total.items()} for d, own in by_doc.items()}
+
+
+def _central(index: PassageIndex, members: list[int], others: dict[int, dict[str, float]]) -> int:
+    """The member most like the event's passages from other documents (linear: one dot
+    product with the sum of the other documents' members)."""
     units = index.units
     if len(members) == 1:
         return members[0]
     best, best_total = members[0], -1.0
     for ui in members:
         u = units[ui]
-        total = sum(dot(u.vec, units[vi].vec) for vi in members if units[vi].doc != u.doc)
+        total = dot(u.vec, others[u.doc])
         if total > best_total + 1e-12:
             best, best_total = ui, total
     return best
@@ -155,10 +174,13 @@ def _central(index: PassageIndex, members: list[int]) -> int:
 def sentence_label(index: PassageIndex, members: list[int]) -> Label:
     """The event's most central sentence, shortened, with its date."""
     units = index.units
-    ui = _central(index, members)
+    if len(members) > MEMBERS_MAX:  # a label needs a central sentence, not every passage
+        members = members[:MEMBERS_MAX]
+    sums = _others(index, members)
+    ui = _central(index, members, sums)
     unit = units[ui]
     text = unit.text
-    others = [units[vi].vec for vi in members if units[vi].doc != unit.doc] or [unit.vec]
+    other = sums[unit.doc] if len(sums) > 1 else unit.vec
     best_span: tuple[int, int] | None = None
     best_score = -1.0
     spans = sentence_spans(text) or [(0, len(text))]
@@ -168,7 +190,7 @@ def sentence_label(index: PassageIndex, members: list[int]) -> Label:
         vec, mass = vector(terms, index.tw)
         # shared weight, not just direction: a two-word dateline ("NASHVILLE, Tenn.")
         # points straight at the story's names but says nothing
-        score = sum(dot(vec, v) for v in others) * math.sqrt(mass)
+        score = dot(vec, other) * math.sqrt(mass)
         if is_question(piece) or len(piece.split()) < 5:
             score *= 0.1  # a question or a dateline ("NASHVILLE, Tenn.") names no event
         score *= 1.0 - 0.02 * k  # the earlier of two equal sentences
@@ -186,18 +208,22 @@ def sentence_label(index: PassageIndex, members: list[int]) -> Label:
 
 def _date(
     index: PassageIndex, members: list[int], central: int, span: tuple[int, int]
-) -> str | None:
-    """The event's date as written: in the central sentence, else the most common among members."""
+) -> tuple[str, str] | None:
+    """The event's date as written and sortable (``2025-02-28`` or ``--02-28``): in the
+    central sentence, else the most common among the members."""
     units = index.units
     forms: Counter[tuple[str, str]] = Counter()
     for ui in members:
         unit = units[ui]
+        years = {(s, e): t[1:5] for t, s, e, kind in unit.occs if kind == DATE and len(t) == 8}
         for t, s, e, kind in unit.occs:
             if kind == DATE and len(t) == 6:  # @MM-DD: a day, not just a month
                 shown = unit.text[s:e].rstrip(".,")
+                year = years.get((s, e))
+                when = f"{year}-{t[1:]}" if year else "--" + t[1:]
                 weight = 100 if ui == central and span[0] <= s < span[1] else 1
-                forms[(t, shown)] += weight
+                forms[(shown, when)] += weight
     if not forms:
         return None
-    (_term, shown), _n = max(forms.items(), key=lambda kv: (kv[1], len(kv[0][1]), kv[0]))
-    return shown
+    (shown, when), _n = max(forms.items(), key=lambda kv: (kv[1], len(kv[0][0]), kv[0]))
+    return shown, when

@@ -72,28 +72,40 @@ class Embedder:
         self.tokenizer = tokenizer
         self.dim = int(self.matrix.shape[1])
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One row per text, L2-normalised (a text with no token is a zero row)."""
+    def sums(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """For each text, the sum of its tokens' vectors and how many tokens it has."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        counts = np.zeros(len(texts), dtype=np.int64)
         vocab = self.matrix.shape[0]
         for start in range(0, len(texts), BATCH):
             chunk = list(texts[start : start + BATCH])
             encodings = self.tokenizer.encode_batch_fast(chunk, add_special_tokens=False)
             lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64)
+            counts[start : start + len(chunk)] = lengths
             if not lengths.any():
                 continue
             ids = np.fromiter(
                 (i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum())
             )
             np.clip(ids, 0, vocab - 1, out=ids)
-            rows = self.matrix[ids]
             nonempty = lengths > 0
             offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
-            sums = np.add.reduceat(rows, offsets, axis=0)
-            norms = np.linalg.norm(sums, axis=1, keepdims=True)
-            norms[norms == 0] = 1.0
-            out[start : start + len(chunk)][nonempty] = sums / norms
-        return out
+            out[start : start + len(chunk)][nonempty] = np.add.reduceat(
+                self.matrix[ids], offsets, axis=0
+            )
+        return out, counts
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, L2-normalised (a text with no token is a zero row)."""
+        sums, _counts = self.sums(texts)
+        return normalised(sums)
+
+
+def normalised(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (rows / norms).astype(np.float32, copy=False)
 
 
 def package_dir() -> Path | None:
@@ -151,11 +163,14 @@ def reset() -> None:
 
 
 class PassageVectors:
-    """The embeddings of a brief's passages, computed a document at a time on first use.
+    """The embeddings of a brief's passages and of their sentences, a document at a time.
 
     A compare needs the passages of one story; embedding a 5,000-article brief up front
-    would cost seconds that a reader who never compares would wait for. Rows of
-    documents not embedded yet are zero; :meth:`ensure` fills them.
+    would cost seconds that a reader who never compares would wait for, so
+    :meth:`ensure` embeds documents on first use (the comparer embeds every passage
+    during its build when the brief is small enough). Each sentence is tokenised once:
+    a passage's vector is the mean of all its sentences' tokens. Sentence vectors are
+    kept as float16 (they only ever meet in cosines), passage vectors as float32.
     """
 
     def __init__(
@@ -165,21 +180,39 @@ class PassageVectors:
         self.texts = texts
         self.doc_units = doc_units
         self.matrix = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-        self.done = np.zeros(len(doc_units), dtype=bool)
+        self.done = np.zeros(len(texts), dtype=bool)
+        """Passage (unit) number → embedded yet."""
         self._lock = threading.Lock()
         self._sentences: dict[int, np.ndarray] = {}
 
     def ensure(self, docs: Sequence[int] | None = None) -> None:
-        """Embed the passages of ``docs`` (every document when ``None``) not embedded yet."""
+        """Embed the passages (and sentences) of ``docs`` (all when ``None``) not done yet."""
         wanted = range(len(self.doc_units)) if docs is None else docs
-        todo = [d for d in wanted if not self.done[d]]
-        if not todo:
+        self.ensure_units([ui for d in wanted for ui in self.doc_units[d]])
+
+    def ensure_units(self, units: Sequence[int]) -> None:
+        """Embed the passages (and sentences) of ``units`` not embedded yet, in one batch."""
+        from brieftui.text import sentence_spans
+
+        if not len(units) or self.done[list(units)].all():
             return
         with self._lock:
-            todo = [d for d in todo if not self.done[d]]
-            units = [ui for d in todo for ui in self.doc_units[d]]
-            if units:
-                self.matrix[units] = self.embedder.embed([self.texts[ui] for ui in units])
+            todo = [ui for ui in dict.fromkeys(units) if not self.done[ui]]
+            pieces: list[str] = []
+            counts: list[int] = []
+            for ui in todo:
+                text = self.texts[ui]
+                parts = [text[a:b] for a, b in sentence_spans(text)] or [text]
+                pieces += parts
+                counts.append(len(parts))
+            if todo:
+                sums, _tokens = self.embedder.sums(pieces)
+                ends = np.cumsum(counts)
+                starts = ends - np.asarray(counts)
+                self.matrix[todo] = normalised(np.add.reduceat(sums, starts, axis=0))
+                sentences = normalised(sums).astype(np.float16)
+                for ui, a, b in zip(todo, starts.tolist(), ends.tolist(), strict=True):
+                    self._sentences[ui] = sentences[a:b]
             self.done[todo] = True
 
     def cosines(self, anchor: int, units: Sequence[int]) -> np.ndarray:
@@ -188,31 +221,17 @@ class PassageVectors:
             return np.zeros(0, dtype=np.float32)
         return self.matrix[list(units)] @ self.matrix[anchor]
 
-    def prefetch_sentences(self, units: Sequence[int]) -> None:
-        """Embed the sentences of ``units`` not embedded yet, in one batch."""
-        from brieftui.text import sentence_spans
-
-        todo = [ui for ui in dict.fromkeys(units) if ui not in self._sentences]
-        if not todo:
-            return
-        texts: list[str] = []
-        counts: list[int] = []
-        for ui in todo:
-            text = self.texts[ui]
-            parts = [text[s:e] for s, e in sentence_spans(text)] or [text]
-            texts += parts
-            counts.append(len(parts))
-        vectors = self.embedder.embed(texts)
-        k = 0
-        with self._lock:
-            for ui, n in zip(todo, counts, strict=True):
-                self._sentences[ui] = vectors[k : k + n]
-                k += n
-
     def best_sentence(self, a: int, b: int) -> float:
         """The highest cosine between a sentence of passage ``a`` and one of ``b``."""
-        self.prefetch_sentences([a, b])
-        return float((self._sentences[a] @ self._sentences[b].T).max())
+        sa = self._sentences.get(a)
+        sb = self._sentences.get(b)
+        if sa is None or sb is None:
+            return 0.0
+        return float((sa @ sb.T).max())
 
     def vector(self, text: str) -> np.ndarray:
         return self.embedder.embed([text])[0]
+
+    def nbytes(self) -> int:
+        """Memory held by the vectors (for the benchmarks)."""
+        return int(self.matrix.nbytes + sum(m.nbytes for m in self._sentences.values()))

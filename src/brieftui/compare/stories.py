@@ -38,7 +38,6 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,11 +45,13 @@ import numpy as np
 from brieftui.compare import linear
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.names import is_weighed
-from brieftui.compare.weights import bm25_idf, boost
+from brieftui.compare.weights import boost
 from brieftui.spans import shorten
 
 LEAD = 3
 """The first passages of a document, which tell its story, count twice."""
+MAX_PASSAGES = 15
+"""Passages past this one do not count in a document's vector."""
 TITLE_WEIGHT = 2.0
 TOP_TERMS = 100
 """A document vector keeps its heaviest terms only (the rest barely move a cosine)."""
@@ -103,33 +104,63 @@ class StoryGroups:
 
 
 # -- 1. document vectors ---------------------------------------------------------------
-def document_terms(index: PassageIndex) -> list[Counter[str]]:
-    """Each document's weighed terms, its title and first :data:`LEAD` passages doubled."""
-    out = []
+@dataclass
+class _Terms:
+    """Every document's weighed terms and their counts, as flat arrays over a vocabulary."""
+
+    vocabulary: list[str]
+    doc: np.ndarray
+    term: np.ndarray
+    count: np.ndarray
+
+
+def document_terms(index: PassageIndex) -> _Terms:
+    """Each document's weighed terms: its title and first :data:`LEAD` passages count
+    twice, and passages past :data:`MAX_PASSAGES` are left out (the story is told
+    at the top; the rest of a long article only adds cost)."""
+    ids: dict[str, int] = {}
+    docs: list[int] = []
+    tids: list[int] = []
+    counts: list[float] = []
+    units = index.units
     for d, members in enumerate(index.doc_units):
-        counts: Counter[str] = Counter()
-        for k, ui in enumerate(members):
-            w = 2.0 if k < LEAD else 1.0
-            for o in index.units[ui].occs:
-                if is_weighed(o[0]):
-                    counts[o[0]] += w
+        c: Counter[str] = Counter()
+        lead = [o[0] for ui in members[:LEAD] for o in units[ui].occs]
+        c.update(lead)
+        c.update(lead)
+        c.update(o[0] for ui in members[LEAD:MAX_PASSAGES] for o in units[ui].occs)
         for o in index.occurrences(index.titles[d]):
-            if is_weighed(o[0]):
-                counts[o[0]] += TITLE_WEIGHT
-        out.append(counts)
-    return out
+            c[o[0]] += TITLE_WEIGHT
+        for t, k in c.items():
+            if is_weighed(t):
+                docs.append(d)
+                tids.append(ids.setdefault(t, len(ids)))
+                counts.append(k)
+    return _Terms(
+        list(ids),
+        np.asarray(docs, dtype=np.int64),
+        np.asarray(tids, dtype=np.int64),
+        np.asarray(counts, dtype=np.float64),
+    )
 
 
-def document_months(index: PassageIndex, terms: Sequence[Counter[str]]) -> list[frozenset[str]]:
+def document_months(index: PassageIndex, terms: _Terms) -> list[frozenset[str]]:
     """The months a document names (``@2013-05``) or is dated in."""
-    out = []
-    for d, counts in enumerate(terms):
-        months = {t for t in counts if t[0] == "@" and len(t) == 8}
+    n = len(index.doc_ids)
+    months: list[set[str]] = [set() for _ in range(n)]
+    vocab = terms.vocabulary
+    is_month = np.fromiter(
+        (t[0] == "@" and len(t) == 8 for t in vocab), dtype=bool, count=len(vocab)
+    )
+    if len(terms.term):
+        hit = is_month[terms.term]
+        for d, t in zip(terms.doc[hit].tolist(), terms.term[hit].tolist(), strict=True):
+            months[d].add(vocab[t])
+    for d in range(n):
         date = index.doc_dates[d] if d < len(index.doc_dates) else None
         if date and len(date) >= 7 and date[4] == "-":
-            months.add("@" + date[:7])
-        out.append(frozenset(months))
-    return out
+            months[d].add("@" + date[:7])
+    return [frozenset(m) for m in months]
 
 
 @dataclass
@@ -143,41 +174,39 @@ class _Entries:
     n_terms: int
 
 
-def _entries(index: PassageIndex, terms: Sequence[Counter[str]]) -> _Entries:
-    n = len(terms)
-    df: Counter[str] = Counter()
-    for counts in terms:
-        df.update(counts.keys())
-    ids: dict[str, int] = {}
-    docs: list[int] = []
-    tids: list[int] = []
-    rows: list[tuple[float, float, float]] = []
+def _entries(index: PassageIndex, terms: _Terms) -> _Entries:
+    """Weighted, normalised and trimmed document vectors (numpy over every (document, term))."""
+    n = len(index.doc_ids)
+    vocab = terms.vocabulary
+    if not len(terms.term):
+        return _Entries(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, 3)), 0)
     names = index.names
-    for d, counts in enumerate(terms):
-        weighted = []
-        for t, c in counts.items():
-            f = df[t]
-            tf = 1.0 + math.log(c) if c >= 1 else c
-            b = boost(t, names)
-            smooth = math.log(1.0 + (n + SMOOTH - f + 0.5) / (f + 0.5))
-            w_s = tf * smooth * b
-            w_b = tf * bm25_idf(f, n) * b
-            w_n = w_s if (t in names or t[0] in "#@") else 0.0
-            weighted.append((w_s, t, w_b, w_n))
-        if not weighted:
-            continue
-        norms = [math.sqrt(sum(x[i] * x[i] for x in weighted)) or 1.0 for i in (0, 2, 3)]
-        weighted.sort(key=lambda x: (-x[0], x[1]))
-        for w_s, t, w_b, w_n in weighted[:TOP_TERMS]:
-            docs.append(d)
-            tids.append(ids.setdefault(t, len(ids)))
-            rows.append((w_s / norms[0], w_b / norms[1], w_n / norms[2]))
-    return _Entries(
-        np.asarray(docs, dtype=np.int64),
-        np.asarray(tids, dtype=np.int64),
-        np.asarray(rows, dtype=np.float64).reshape(-1, 3),
-        len(ids),
+    boosts = np.fromiter((boost(t, names) for t in vocab), dtype=np.float64, count=len(vocab))
+    specific = np.fromiter(
+        (t in names or t[0] in "#@" for t in vocab), dtype=np.float64, count=len(vocab)
     )
+    df = np.bincount(terms.term, minlength=len(vocab)).astype(np.float64)
+    f = df[terms.term]
+    tf = 1.0 + np.log(terms.count)
+    b = boosts[terms.term]
+    w_s = tf * np.log(1.0 + (n + SMOOTH - f + 0.5) / (f + 0.5)) * b
+    w_b = tf * np.log(1.0 + (n - f + 0.5) / (f + 0.5)) * b  # BM25's idf (weights.bm25_idf)
+    w_n = w_s * specific[terms.term]
+    rows = np.stack([w_s, w_b, w_n], axis=1)
+    norms = np.sqrt(
+        np.stack(
+            [np.bincount(terms.doc, weights=rows[:, i] ** 2, minlength=n) for i in range(3)], 1
+        )
+    )
+    norms[norms == 0] = 1.0
+    rows = rows / norms[terms.doc]
+    # each document's TOP_TERMS heaviest terms (ties: the earlier term)
+    order = np.lexsort((terms.term, -w_s, terms.doc))
+    doc_sorted = terms.doc[order]
+    first = np.searchsorted(doc_sorted, doc_sorted, side="left")
+    keep = order[(np.arange(len(order)) - first) < TOP_TERMS]
+    keep.sort()
+    return _Entries(terms.doc[keep], terms.term[keep], rows[keep], len(vocab))
 
 
 # -- 2. candidate pairs ----------------------------------------------------------------
@@ -262,7 +291,7 @@ def pair_features(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """``(a, b, features, names)`` for the candidate document pairs of the brief."""
     terms = document_terms(index)
-    n = len(terms)
+    n = len(index.doc_ids)
     entries = _entries(index, terms)
     a, b, sims = candidate_pairs(entries, n)
     names = list(FEATURES) + (list(SEMANTIC) if embeddings is not None else [])
