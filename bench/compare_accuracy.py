@@ -135,8 +135,12 @@ def dev_figures(hybrid: bool, held_out: bool, quiet: bool) -> dict:
         "one_story_whole": f"{whole}/{events}",
         "one_story_broken": broken,
         "topic_briefs": {k: round(v, 3) for k, v in st["topics"].items()},
+        "small_folders": {
+            k: round(v, 3) if isinstance(v, float) else v for k, v in st["small"].items()
+        },
     }
     out["seconds"] = round(time.time() - t0, 1)
+    out["held_out"] = held_out
     if not quiet:
         for failure in top.failures[:5]:
             print("      -", failure)
@@ -144,7 +148,16 @@ def dev_figures(hybrid: bool, held_out: bool, quiet: bool) -> dict:
 
 
 def show(variant: str, gold: dict, cv: dict, dev: dict | None) -> None:
-    print(f"== {variant}")
+    print(
+        f"== {variant}"
+        + (
+            ""
+            if dev is None
+            else " (held-out topics)"
+            if dev.get("held_out", True)
+            else " (training topics)"
+        )
+    )
     print(
         f"  gold briefs (shipped model, trained on them too): top-1 {gold['top1']:.3f} "
         f"of {gold['top1_of']}, not covered P {gold['nc_precision']:.3f} R {gold['nc_recall']:.3f}"
@@ -159,7 +172,7 @@ def show(variant: str, gold: dict, cv: dict, dev: dict | None) -> None:
         print("  (no ../shared/data: development figures skipped)")
         return
     m, ms, s = dev["mixed"], dev["mixed_heldout_style"], dev["stories"]
-    print(f"  ECB+ top-1, held-out topics: {dev['ecb_top1']:.3f} {dev['ecb_top1_detail']}")
+    print(f"  ECB+ top-1: {dev['ecb_top1']:.3f} {dev['ecb_top1_detail']}")
     print(
         f"  mixed brief: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}"
         f"   (heldout_style selection: F1 {ms['f1']:.3f})"
@@ -169,6 +182,11 @@ def show(variant: str, gold: dict, cv: dict, dev: dict | None) -> None:
         f" F1 {s['mixed']['f1']:.3f} ({s['mixed']['stories']} stories for "
         f"{s['mixed']['gold_stories']}); one-story briefs whole {s['one_story_whole']}"
         f"; topic briefs F1 {s['topic_briefs']['f1']:.3f}"
+    )
+    sf = s["small_folders"]
+    print(
+        f"  stories, small folders of 2-4 stories: pairwise F1 {sf['f1']:.3f}, "
+        f"split exactly right {sf['exact']}"
     )
     if s["one_story_broken"]:
         print(f"    split: {s['one_story_broken']}")

@@ -214,7 +214,38 @@ def story_scores(stories_of: Callable[[Any], list[list[str]]], held_out: bool = 
         "recall": topic_prf.recall,
         "f1": topic_prf.f1,
     }
+    out["small"] = small_folders(stories_of, held_out)
     return out
+
+
+def small_folders(stories_of: Callable[[Any], list[list[str]]], held_out: bool, n: int = 20):
+    """Small folders of two to four stories (events of different topics, three to six
+    articles each, seeded): pairwise F1 and how many are split exactly right."""
+    import random
+
+    rng = random.Random(14)
+    topics = sorted({d.topic for d in dd.ecb_documents() if d.held_out == held_out})
+    prf = PRF()
+    exact = 0
+    for _ in range(n):
+        paths = []
+        story: dict[str, str] = {}
+        for t in rng.sample(topics, rng.randint(2, 4)):
+            docs = dd.docs_of(topic=t)
+            event = rng.choice(sorted({d.event_id for d in docs}))
+            mine = [d for d in docs if d.event_id == event]
+            for d in rng.sample(mine, min(len(mine), rng.randint(3, 6))):
+                paths.append(d.path)
+                story[dd.doc_id_of(d.path)] = d.event_id
+        clusters = stories_of(dd.load(paths))
+        got = pairwise(clusters, story)
+        prf.tp += got.tp
+        prf.fp += got.fp
+        prf.fn += got.fn
+        exact += sorted(sorted(c) for c in clusters) == sorted(
+            sorted(d for d in story if story[d] == e) for e in set(story.values())
+        )
+    return {"f1": prf.f1, "precision": prf.precision, "recall": prf.recall, "exact": f"{exact}/{n}"}
 
 
 def all_pairs(members: list[str]):

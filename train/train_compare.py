@@ -12,8 +12,8 @@ are ``bench/compare_accuracy.py``'s.
 
 1. **Stories** (:mod:`brieftui.compare.stories`): document pairs of briefs built from
    the training topics (each event alone, each topic's two events together, and
-   random mixtures of topics with unrelated pages), labelled by ECB+ event (a page is
-   its own story). Every brief counts equally. Cross-validated by topic (two folds):
+   random mixtures of topics with unrelated pages, and small folders of two to four
+   stories), labelled by ECB+ event (a page is its own story). Every brief counts equally. Cross-validated by topic (two folds):
    pairwise F1 of the stories of a mixed brief of the other fold's topics, how many of
    its one-event briefs stay whole, and pairwise F1 on its topic briefs.
 2. **Covered** (:mod:`brieftui.compare.covered`): the candidate passages a compare
@@ -138,6 +138,24 @@ def story_briefs(topics: list[int], seed: int, n_mixed: int = 40) -> list[StoryB
             story[dd.doc_id_of(path)] = f"page:{page.key}"
         if len(paths) >= 3:
             out.append(StoryBrief("mixed", sorted(set(chosen)), paths, story))
+    # small folders of a few stories (two to four events of different topics, three to
+    # six articles each): where a brief's own similarity distribution says least
+    for _ in range(n_mixed):
+        chosen = rng.sample(topics, rng.randint(2, min(4, len(topics))))
+        paths = []
+        story = {}
+        for t in chosen:
+            docs = dd.docs_of(topic=t)
+            event = rng.choice(sorted({d.event_id for d in docs}))
+            mine = [d for d in docs if d.event_id == event]
+            for d in rng.sample(mine, min(len(mine), rng.randint(3, 6))):
+                paths.append(d.path)
+                story[dd.doc_id_of(d.path)] = d.event_id
+        for page in rng.sample(pages, rng.randint(0, 2)):
+            path = dd.page_path(page)
+            paths.append(path)
+            story[dd.doc_id_of(path)] = f"page:{page.key}"
+        out.append(StoryBrief("small", sorted(set(chosen)), paths, story))
     return out
 
 
@@ -371,7 +389,7 @@ def evaluate(
     return out
 
 
-TOUCHES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+TOUCHES = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 """The "touches on it" cuts tried; the one closest to every target on cross-validation wins."""
 REPORTS = 0.7
 """At this probability a source "reports this"."""

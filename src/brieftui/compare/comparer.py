@@ -223,6 +223,7 @@ class Comparer:
 
     def _style_of(self, doc: int, widen: bool = False) -> bool:
         """Whether the scope of a compare from ``doc`` is sentence-style (cached per story)."""
+        self._story_groups()
         key = -1 if widen else self._story_of[doc] if self._story_of else -1
         style = self._styles.get(key)
         if style is None:
@@ -285,6 +286,7 @@ class Comparer:
         index = self._index
         ai = index.by_pid[passage_id]
         anchor = index.units[ai]
+        self._story_groups()
         docs = self.scope(anchor.doc, widen)
         by_doc = self._decide(ai, docs, widen)
         shown = display_terms(anchor.vec, anchor.occs)

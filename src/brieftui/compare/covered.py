@@ -62,9 +62,16 @@ LEXICAL = (
     "reverse_margin",
     "specific",
     "sentence_style",
+    "para_lex",
+    "para_lex_margin",
+    "para_lex_rel",
+    "para_reverse_margin",
+    "para_specific",
 )
-"""The lexical pair features, in model order."""
-SEMANTIC = ("sem", "sem_margin", "sem_rel", "sem_sentence")
+"""The lexical pair features, in model order. The ``para_`` ones repeat a feature in
+paragraph-style scopes only (0 in sentence-style ones): a sentence and a paragraph
+weigh a shared name or a margin differently, and a logistic regression is linear."""
+SEMANTIC = ("sem", "sem_margin", "sem_rel", "sem_sentence", "para_sem", "para_sem_sentence")
 """Added with the semantic stage (``hybrid`` models)."""
 MAX_RANK = 5
 RANK_SEMANTIC = 0.3
@@ -307,6 +314,11 @@ def lexical_row(
         rev[1],
         spec,
         1.0 if stats.sentence_style else 0.0,
+        *(
+            (0.0,) * 5
+            if stats.sentence_style
+            else (c.lex, margin, c.lex / stats.best_top, rev[1], spec)
+        ),
     ]
 
 
@@ -336,5 +348,13 @@ def add_features(
             rev = reverse(index, anchor_ui, index.units[c.unit])
             row = lexical_row(index, stats, c, lex_margin[k], doc_p, rev)
             if hybrid:
-                row += [c.sem, sem_margin[k], c.sem / stats.best_sem, c.sentence]
+                para = 0.0 if style else 1.0
+                row += [
+                    c.sem,
+                    sem_margin[k],
+                    c.sem / stats.best_sem,
+                    c.sentence,
+                    para * c.sem,
+                    para * c.sentence,
+                ]
             c.features = row

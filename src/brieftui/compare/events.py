@@ -4,11 +4,10 @@ The seventh stage of compare, built from the alignment within each story
 (:mod:`.stories`): a passage is only ever linked to passages of its own story.
 
 1. **Best matches.** For every passage, its best two passages in each other document
-   of its story. In a small brief (up to :data:`EVENT_LARGE` passages) candidates
-   come from :func:`.align.candidates` and get the full lexical score; in a large one
-   a passage looks only at the passages sharing at least two of its rarest
-   informative terms (postings of terms used by at most :data:`EVENT_MAX_DF` of
-   passages, counted with one ``Counter.update`` per term) and scores them by cosine.
+   of its story (:func:`best_in_stories`): story by story, over postings of the
+   story's own passages (their heaviest terms; the story's everyday vocabulary
+   skipped). In a small brief (up to :data:`EVENT_LARGE` passages) the candidates
+   get the full lexical score; in a large one their partial dot product stands in.
 2. **Links, decided by the learned "covered" model.** Two passages that are each
    other's best match in their documents (mutual best match) are linked when the
    lexical covered model (:mod:`.covered`) gives the pair, in both directions on

@@ -24,7 +24,7 @@ from brieftui.compare.weights import vector
 from brieftui.spans import shorten
 from brieftui.text import is_question, sentence_spans
 
-LIMIT = 100
+LIMIT = 120
 MEMBERS_MAX = 30
 """An event's label is chosen among (and against) at most this many of its passages."""
 """Labels longer than this are cut at a clause boundary (or a word, with "…")."""
@@ -134,7 +134,12 @@ def shorten_sentence(sentence: str, limit: int = LIMIT) -> str:
         cut = text.rfind(sep, 0, limit)
         if cut >= limit // 2 and _quotes_closed(text[:cut]):
             return text[:cut].rstrip(" ,;:")
-    return shorten(text, limit)
+    cut_text = shorten(text, limit)
+    if not _quotes_closed(cut_text):  # never stop inside a quote: stop before it
+        opening = max(cut_text.rfind('"'), cut_text.rfind("“"))
+        if opening >= limit // 3:
+            return cut_text[:opening].rstrip(" ,;:") + "…"
+    return cut_text
 
 
 def _quotes_closed(text: str) -> bool:
@@ -184,15 +189,19 @@ def sentence_label(index: PassageIndex, members: list[int]) -> Label:
     best_span: tuple[int, int] | None = None
     best_score = -1.0
     spans = sentence_spans(text) or [(0, len(text))]
-    for k, (s, e) in enumerate(spans):
-        piece = text[s:e]
+    # a question or a dateline ("NASHVILLE, Tenn.", split off as a sentence) names no
+    # event: such sentences are only chosen when there is nothing else
+    telling = [
+        (k, span)
+        for k, span in enumerate(spans)
+        if not is_question(text[span[0] : span[1]]) and len(text[span[0] : span[1]].split()) >= 5
+    ] or list(enumerate(spans))
+    for k, (s, e) in telling:
         terms = [o[0] for o in unit.occs if s <= o[1] < e]
         vec, mass = vector(terms, index.tw)
-        # shared weight, not just direction: a two-word dateline ("NASHVILLE, Tenn.")
-        # points straight at the story's names but says nothing
+        # shared weight, not just direction: a short sentence of the story's names
+        # points straight at the event's passages but says little
         score = dot(vec, other) * math.sqrt(mass)
-        if is_question(piece) or len(piece.split()) < 5:
-            score *= 0.1  # a question or a dateline ("NASHVILLE, Tenn.") names no event
         score *= 1.0 - 0.02 * k  # the earlier of two equal sentences
         if score > best_score + 1e-12:
             best_span, best_score = (s, e), score

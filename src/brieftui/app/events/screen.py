@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,6 +34,7 @@ from textual.worker import Worker, WorkerState
 from brieftui.app import messages
 from brieftui.app.compare.view import source_labels
 from brieftui.app.content import plain
+from brieftui.app.events.table import OUTLET_CELL, layout, outlet, sorted_events
 from brieftui.app.progress import throttled
 
 if TYPE_CHECKING:
@@ -42,33 +42,11 @@ if TYPE_CHECKING:
     from brieftui.compare import Event, Story
     from brieftui.model import Document
 
+__all__ = ["COVERED", "NOT_COVERED", "EventsScreen", "sorted_events"]
+
 COVERED = "●"
 NOT_COVERED = "○"
-LABEL_MIN = 36
-"""The label column is never narrower than this; source columns go first."""
-SOURCE_CELL = 4
-"""Width of one source's column (``S12`` plus a gap)."""
-OUTLET_CELL = 12
 SORTS = ("coverage", "date")
-
-
-def sorted_events(events: list[Event], by: str = "coverage") -> list[Event]:
-    """Most widely covered first (ties keep the core's order), or by date, undated last."""
-    if by == "date":
-        return sorted(
-            events, key=lambda e: (e.when is None, (e.when or "").lstrip("-"), -len(e.doc_ids))
-        )
-    return sorted(events, key=lambda e: -len(e.doc_ids))
-
-
-def outlet(doc: Document) -> str | None:
-    """Who published ``doc``: its publisher, else its web site's host (``www.`` dropped)."""
-    if doc.publisher:
-        return doc.publisher
-    if doc.url:
-        host = urlsplit(doc.url).hostname or ""
-        return host.removeprefix("www.") or None
-    return None
 
 
 class EventsScreen(Screen[None]):
@@ -281,26 +259,10 @@ class EventsScreen(Screen[None]):
         ]
         self.events = sorted_events(events, self.sort)
         width = max(self.size.width, 40)
-        outlets = Counter(o for o in (outlet(d) for d in docs) if o)
-        if len(docs) * SOURCE_CELL + 8 + LABEL_MIN <= width - 6:
-            self.mode = "matrix"
-        elif len(outlets) >= 2:
-            self.mode = "outlets"
-        else:
-            self.mode = "count"
+        self.mode, shown_outlets, label_width = layout(width, docs)
         table.display = True
         table.clear(columns=True)
         table.fixed_columns = 1
-        shown_outlets: list[str] = []
-        if self.mode == "matrix":
-            sources_width = SOURCE_CELL * len(docs) + 8
-        elif self.mode == "outlets":
-            room = max(0, (width - 6 - LABEL_MIN - 9) // OUTLET_CELL)
-            shown_outlets = [o for o, _n in outlets.most_common(room)]
-            sources_width = OUTLET_CELL * len(shown_outlets) + 9
-        else:
-            sources_width = 26
-        label_width = max(LABEL_MIN, width - sources_width - 8)
         table.add_column("Event", width=label_width, key="label")
         if self.mode == "matrix":
             for doc in docs:
