@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("wordllama")
 
-from brieftui.compare import Comparer, covered, semantic  # noqa: E402
+from brieftui.compare import Comparer, covered, semantic
 
 
 @pytest.fixture
