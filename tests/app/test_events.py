@@ -44,7 +44,6 @@ async def test_e_opens_the_matrix_with_right_marks(pilot):
         assert str(cell) == mark, doc.id
     assert str(cells[-1]) == f"{len(event.doc_ids)}/{len(docs)}"
     assert any(d.startswith("001") for d in event.doc_ids)
-    assert not any(d.startswith("004") for d in event.doc_ids)
 
 
 async def test_rows_are_sorted_by_coverage_and_single_sources_are_marked(pilot):
@@ -55,7 +54,7 @@ async def test_rows_are_sorted_by_coverage_and_single_sources_are_marked(pilot):
     for n, event in enumerate(screen.events):
         label = str(table.get_row_at(n)[0])
         assert event.label in label
-        assert ("reports this" in label) == event.single_source
+        assert label.startswith("only ") == event.single_source
 
 
 async def test_enter_opens_the_event_in_compare(pilot):

@@ -109,10 +109,25 @@ _LEAD_TIME = re.compile(
 """A leading time phrase ("On Thursday, ", "Just on 28 February 2025, "): the date follows the label."""
 
 
+_CONNECTIVE = re.compile(
+    r"^(?:(?:moreover|however|meanwhile|furthermore|additionally|also|indeed|still|"
+    r"nonetheless|nevertheless|therefore|thus|instead|in addition|in fact|in turn|"
+    r"at the same time|as a result|for example|for instance|looking ahead|"
+    r"on the other hand|in other words|by contrast|in short|today|now),\s+"
+    r"|(?:but|and|so|yet|or)\s+)",
+    re.IGNORECASE,
+)
+"""A sentence's link to the one before ("Moreover, ", "But "): it says nothing alone."""
+
+
 def shorten_sentence(sentence: str, limit: int = LIMIT) -> str:
     """Who did what: asides, an appositive, a leading time phrase and a trailing
     attribution dropped, then cut at a clause boundary."""
     text = " ".join(sentence.split())
+    m = _CONNECTIVE.match(text)
+    if m is not None and len(text) - m.end() > 20:
+        rest = text[m.end() :]
+        text = rest[0].upper() + rest[1:]
     m = _LEAD_TIME.match(text)
     if m is not None and len(text) - m.end() > 30:
         rest = text[m.end() :]

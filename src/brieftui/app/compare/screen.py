@@ -175,6 +175,7 @@ class CompareScreen(Screen[None]):
         self.event = event
         self.widen = widen
         self.view: CompareView | None = None
+        self._generation = 0
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -267,7 +268,11 @@ class CompareScreen(Screen[None]):
             self.refresh_bindings()
             return
         status.display = False
-        widgets = [SourceColumn(data, id=f"column-{n}") for n, data in enumerate(view.columns)]
+        self._generation += 1  # the columns of a widened view replace these (ids stay unique)
+        widgets = [
+            SourceColumn(data, id=f"column-{self._generation}-{n}")
+            for n, data in enumerate(view.columns)
+        ]
         columns.mount_all(widgets)
         self._size_columns()
         first = next((w for w in widgets if w.covered), widgets[0])

@@ -111,6 +111,11 @@ class EventsScreen(Screen[None]):
             scrollbar-size-vertical: 1;
             scrollbar-size-horizontal: 1;
         }
+        #events-detail {
+            height: auto;
+            max-height: 4;
+            padding: 0 1;
+        }
         #events-legend {
             height: auto;
             max-height: 7;
@@ -126,7 +131,7 @@ class EventsScreen(Screen[None]):
         }
     }
     EventsScreen.-narrow #events-legend {
-        max-height: 5;
+        max-height: 4;
     }
     """
 
@@ -163,6 +168,7 @@ class EventsScreen(Screen[None]):
             placeholder="source: part of a title, outlet or id (Esc clears)", id="events-filter"
         )
         yield DataTable(id="events-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="events-detail", markup=False)
         with VerticalScroll(id="events-legend", can_focus=False):
             yield Static("", id="events-legend-text", markup=False)
         yield Footer()
@@ -170,6 +176,7 @@ class EventsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#events-table").display = False
         self.query_one("#events-legend").display = False
+        self.query_one("#events-detail").display = False
         self.query_one("#events-filter").display = False
         self._set_title("finding events…")
         self._detect(self.brief)
@@ -373,13 +380,38 @@ class EventsScreen(Screen[None]):
         self._set_title(f"{brief.name} · no events")
 
     def _label_cell(self, event: Event) -> Content:
+        """The label; a single-source event starts with "only S3 ·" (visible however
+        narrow the column)."""
         if event.single_source:
             only = self._labels.get(event.doc_ids[0], event.doc_ids[0])
             return Content.assemble(
+                Content.styled(f"only {only} · ", "italic $text-warning"),
                 plain(event.label, newlines=False),
-                Content.styled(f" · only {only} reports this", "italic $text-warning"),
             )
         return plain(event.label, newlines=False)
+
+    @on(DataTable.RowHighlighted, "#events-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Below the table: the highlighted event's whole sentence and who reports it."""
+        event.stop()
+        detail = self.query_one("#events-detail", Static)
+        row = event.cursor_row
+        if not 0 <= row < len(self.events):
+            detail.display = False
+            return
+        chosen = self.events[row]
+        who = ", ".join(self._labels.get(d, d) for d in chosen.doc_ids[:12])
+        if len(chosen.doc_ids) > 12:
+            who += f" and {len(chosen.doc_ids) - 12} more"
+        parts: list[Content | str] = [plain(chosen.label_sentence or chosen.label, newlines=False)]
+        if chosen.date:
+            parts += [Content.styled(" · ", "$text-muted"), plain(chosen.date, newlines=False)]
+        parts += [Content.styled(f"\n{len(chosen.doc_ids)} source(s): ", "$text-muted")]
+        parts.append(plain(who, "$text-muted", newlines=False))
+        if chosen.story and len(self.stories) > 1:
+            parts.append(Content.styled(f" · story {chosen.story}", "$text-muted"))
+        detail.update(Content.assemble(*parts))
+        detail.display = True
 
     def on_resize(self) -> None:
         if self.all_events and self.query_one("#events-table").display:
