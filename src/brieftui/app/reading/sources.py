@@ -67,7 +67,10 @@ class SourcesList(ChoiceList):
 
     def set_stories(self, stories: Sequence[Story]) -> None:
         """Group the documents by story (a single story changes nothing)."""
-        self._stories = list(stories) if len(stories) > 1 else []
+        grouped = list(stories) if len(stories) > 1 else []
+        if not grouped and not self._stories:
+            return  # one story: the plain list stays as it is (highlight included)
+        self._stories = grouped
         current = self.highlighted_id
         self._render_options()
         if current is not None:
