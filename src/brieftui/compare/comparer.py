@@ -58,10 +58,11 @@ class Comparer:
         self._doc_ids = [d.id for d in documents]
         self._index_obj: PassageIndex | None = PassageIndex.build(documents)
         self._index_loader: Callable[[], PassageIndex] | None = None
-        embedder = semantic.load() if semantic_stage is not False else None
-        self.hybrid = embedder is not None
-        """True when the semantic stage is used (embeddings and the ``hybrid`` models)."""
-        self._vectors = self._make_vectors(embedder)
+        self.hybrid = semantic_stage is not False and semantic.available()
+        """True when the semantic stage is used (embeddings and the ``hybrid`` models);
+        the embedder itself is loaded on first use (:attr:`_vectors`)."""
+        self._vectors_obj: semantic.PassageVectors | None = None
+        self._vectors_lock = threading.Lock()
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._groups: stories.StoryGroups | None = None
@@ -89,7 +90,7 @@ class Comparer:
         """Picklable: locks and the embedder are left out (and the index loaded first)."""
         _ = self._index
         state = dict(self.__dict__)
-        for key in ("_lock", "_index_lock", "_vectors", "_index_loader"):
+        for key in ("_lock", "_index_lock", "_vectors_lock", "_vectors_obj", "_index_loader"):
             state.pop(key, None)
         return state
 
@@ -98,12 +99,29 @@ class Comparer:
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._index_loader = None
-        self._vectors = self._make_vectors(semantic.load() if self.hybrid else None)
+        self._vectors_obj = None
+        self._vectors_lock = threading.Lock()
 
     @property
     def index_loaded(self) -> bool:
         """True once the passage index is in memory (built, or rebuilt from the cache)."""
         return self._index_obj is not None
+
+    @property
+    def _vectors(self) -> semantic.PassageVectors | None:
+        """The passages' embeddings (``None`` without the semantic stage), the embedder
+        loaded on first use; an embedder that will not load turns the stage off."""
+        if not self.hybrid:
+            return None
+        vectors = self._vectors_obj
+        if vectors is None:
+            with self._vectors_lock:
+                vectors = self._vectors_obj
+                if vectors is None:
+                    vectors = self._vectors_obj = self._make_vectors(semantic.load())
+                    if vectors is None:
+                        self.hybrid = False  # a broken install: the lexical models
+        return vectors
 
     def _make_vectors(self, embedder: semantic.Embedder | None) -> semantic.PassageVectors | None:
         if embedder is None:
@@ -454,8 +472,8 @@ class Comparer:
         """
         if state.get("version") != CACHE_VERSION:
             raise ValueError("unknown comparer cache format")
-        embedder = semantic.load() if semantic_stage is not False else None
-        if bool(state["hybrid"]) != (embedder is not None):
+        hybrid = semantic_stage is not False and semantic.available()
+        if bool(state["hybrid"]) != hybrid:
             raise ValueError("the cached comparer was built with another semantic setting")
         self = cls.__new__(cls)
         self.threshold = float(state["threshold"])
@@ -478,8 +496,9 @@ class Comparer:
                 return PassageIndex.build(documents)
 
             self._index_loader = load_index
-        self.hybrid = embedder is not None
-        self._vectors = self._make_vectors(embedder)
+        self.hybrid = hybrid
+        self._vectors_obj = None
+        self._vectors_lock = threading.Lock()
         self._lock = threading.Lock()
         self._groups = None
         self._story_of = []

@@ -59,9 +59,22 @@ def installed() -> bool:
         return False
 
 
+WEIGHTS = f"weights/{CONFIG}_{DIM}.safetensors"
+TOKENIZER = f"tokenizers/{CONFIG}_tokenizer_config.json"
+
+
+def available() -> bool:
+    """Wanted, installed and its weights and tokenizer in the package (checked without
+    importing or loading anything, so a cached comparer opens at once)."""
+    if not wanted():
+        return False
+    folder = package_dir()
+    return folder is not None and (folder / WEIGHTS).is_file() and (folder / TOKENIZER).is_file()
+
+
 def enabled() -> bool:
-    """The semantic stage will be used: wanted, installed and its weights present."""
-    return wanted() and installed() and load() is not None
+    """The semantic stage will be used: wanted, installed and its weights loadable."""
+    return available() and load() is not None
 
 
 class Embedder:
