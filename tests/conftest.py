@@ -26,6 +26,14 @@ def isolated_data_dir(
     return data
 
 
+@pytest.fixture(autouse=True)
+def lexical_compare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compare without its optional semantic stage, so that every test sees the same
+    method whether or not wordllama is installed (CI installs only '.[test]');
+    ``tests/compare/test_semantic.py`` turns the stage back on."""
+    monkeypatch.setenv("BRIEFTUI_SEMANTIC", "0")
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS_DIR

@@ -25,7 +25,7 @@ from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 
 if TYPE_CHECKING:
-    from brieftui.compare import Comparer, CompareResult, Event
+    from brieftui.compare import Comparer, CompareResult, Event, Story
     from brieftui.divergence import Divergence
     from brieftui.search import Hit, SearchIndex, SearchResult
 
@@ -192,24 +192,45 @@ class Brief:
 
     @property
     def comparer(self) -> Comparer:
-        """The passage-similarity model, built (or read from the cache) on first use, then kept.
+        """The compare model (stories, alignment, events), built or read from the cache on
+        first use, then kept.
 
-        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects.
+        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects, in
+        two parts: the passage index (``compare-index``, by far the largest) apart from
+        the rest, so that a cached brief has its stories and events at once and reads the
+        index back only when a compare needs it.
         """
         from brieftui.compare import Comparer
 
         return self._index(
             "comparer",
             lambda: Comparer(self.documents),
-            to_cache=Comparer.cache_state,
-            from_cache=lambda state: Comparer.from_cache_state(state, self.documents),
+            to_cache=self._comparer_cache_state,
+            from_cache=lambda state: Comparer.from_cache_state(
+                state, self.documents, index_state=self._compare_index_state
+            ),
         )
 
+    def _comparer_cache_state(self, comparer: Comparer) -> Any:
+        if self._cache is not None and comparer.index_loaded:
+            self._cache.save_index(
+                "compare-index", documents_digest(self.documents), comparer.index_cache_state()
+            )
+        return comparer.cache_state(include_index=False)
+
+    def _compare_index_state(self) -> Any:
+        if self._cache is None:
+            return None
+        return self._cache.load_index("compare-index", documents_digest(self.documents))
+
     def save_comparer(self) -> None:
-        """Write the comparer back to the cache (after events were computed, so they are kept)."""
+        """Write the comparer back to the cache (after events were computed, so they are
+        kept); the passage index, cached when it was built, is not written again."""
         if self._cache is not None and self._comparer is not None:
             self._cache.save_index(
-                "comparer", documents_digest(self.documents), self._comparer.cache_state()
+                "comparer",
+                documents_digest(self.documents),
+                self._comparer.cache_state(include_index=False),
             )
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
@@ -221,9 +242,24 @@ class Brief:
         parts of the query that could not be used (an unknown ``source:``)."""
         return self.search_index.query(query, limit=limit)
 
-    def compare(self, passage_id: str) -> CompareResult:
-        """How every other source covers the event of ``passage_id``."""
-        return self.comparer.compare(passage_id)
+    def stories(self) -> list[Story]:
+        """The news stories of the brief (documents grouped by what they tell), largest first.
+
+        A one-story brief is one story; a folder of many is split. Compare and events
+        work within a story (see :meth:`compare`).
+        """
+        return self.comparer.stories()
+
+    def story_of(self, doc_id: str) -> str:
+        """The id (``s1``…) of the story ``doc_id`` belongs to; ``KeyError`` when unknown."""
+        return self.comparer.story_of(doc_id)
+
+    def compare(self, passage_id: str, widen: bool = False) -> CompareResult:
+        """How every other source of the anchor's story covers the event of ``passage_id``.
+
+        ``widen=True``: every other document of the brief, whatever its story.
+        """
+        return self.comparer.compare(passage_id, widen=widen)
 
     def compare_text(self, text: str) -> CompareResult:
         """Like :meth:`compare`, from free text instead of a passage."""
@@ -238,7 +274,8 @@ class Brief:
         return self.comparer.score(passage_a, passage_b)
 
     def events(self, progress: ProgressCallback | None = None) -> list[Event]:
-        """The events of the brief: passages from two or more sources about one happening.
+        """The events of the brief: passages from two or more sources about one happening,
+        found within each story (``Event.story``), labelled by their central sentence.
 
         Computed once (``progress(done, total)`` reports it), then kept; the first time,
         the comparer is written back to the cache so the events are kept across runs.
@@ -354,7 +391,7 @@ def _load(
         ]
     else:
         to_parse = list(range(len(files)))
-    if parallel.worth_it(len(to_parse), sum(min(files[i].size, max_bytes) for i in to_parse)):
+    if parallel.worth_it(len(to_parse), sum(min(files[i].work_size, max_bytes) for i in to_parse)):
         results = _load_parallel(
             files, doc_ids, to_parse, brief_cache, progress, cancelled, max_bytes
         )

@@ -239,7 +239,7 @@ async def test_compare_says_how_many_sources_are_shown(pilot):
     await pilot.press("j", "j", "c")
     await settle(pilot)
     hint = str(app.screen.query_one("#compare-hint").render())
-    assert "score 0–1" in hint
+    assert "how likely the source reports" in hint
     await pilot.resize_terminal(80, 24)
     await settle(pilot)
     hint = str(app.screen.query_one("#compare-hint").render())

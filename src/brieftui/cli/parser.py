@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "search",
     "compare",
     "events",
+    "stories",
     "divergences",
     "notes",
     "add",
@@ -98,8 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("passage_id", nargs="?", help="a passage id such as 000_2cac2dce53e9fad5:12")
     _add_common(p)
     p.add_argument("--text", help="compare free text instead of a passage")
+    p.add_argument(
+        "--widen",
+        action="store_true",
+        help="compare with every document of the brief, not only the passage's story",
+    )
 
     p = sub.add_parser("events", help="the events of the brief and which sources cover them")
+    _add_common(p)
+
+    p = sub.add_parser("stories", help="the news stories of the brief and their documents")
     _add_common(p)
 
     p = sub.add_parser(

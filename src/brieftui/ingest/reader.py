@@ -71,6 +71,14 @@ class SourceFile:
     size: int
     mtime_ns: int
     relative: str = ""
+    on_disk: int | None = None
+    """Bytes the file takes on disk (``st_blocks``), where the system says."""
+
+    @property
+    def work_size(self) -> int:
+        """The bytes reading it may cost: a sparse file's holes are never read (see
+        :func:`read_bounded`), so they must not make a load look big enough for a pool."""
+        return self.size if self.on_disk is None else min(self.size, self.on_disk)
 
     @property
     def is_markdown(self) -> bool:
@@ -181,7 +189,14 @@ def _choose_file(
     except OSError as exc:
         messages.append(load_message(path, f"cannot read: {_reason(exc)}"))
         return None
-    return SourceFile(path=path, size=st.st_size, mtime_ns=st.st_mtime_ns, relative=relative)
+    blocks = getattr(st, "st_blocks", None)
+    return SourceFile(
+        path=path,
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+        relative=relative,
+        on_disk=None if blocks is None else blocks * 512,
+    )
 
 
 def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Iterator[SourceFile]:
