@@ -56,6 +56,15 @@ from brieftui.notes.rows import (
     params,
     row_to_note,
 )
+from brieftui.notes.sqlite_faults import (
+    BUSY_TIMEOUT_MS,
+    Corrupt,
+    identity,
+    is_corrupt,
+    is_unwritable,
+    read_version,
+    reason,
+)
 from brieftui.paths import notes_db_path
 
 if TYPE_CHECKING:
@@ -63,71 +72,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-BUSY_TIMEOUT_MS = 10_000
-
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
-
-
-class _Corrupt(Exception):
-    pass
-
-
-def _is_corrupt(exc: BaseException) -> bool:
-    if isinstance(exc, _Corrupt):
-        return True
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return True
-    text = str(exc).lower()
-    return "not a database" in text or "malformed" in text
-
-
-def _is_unwritable(exc: BaseException) -> bool:
-    """Does ``exc`` say the file or its folder cannot be written (rather than busy, full...)?"""
-    if isinstance(exc, PermissionError):
-        return True
-    text = str(exc).lower()
-    return "unable to open" in text or "readonly" in text or "read-only" in text
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
-
-
-def _read_version(path: Path, mode: str) -> int | None:
-    """``PRAGMA user_version`` read through a read-only connection; None if it cannot be read."""
-    try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?{mode}",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
-    except (OSError, sqlite3.Error, ValueError):
-        return None
-    try:
-        row = conn.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    return row[0] if row and isinstance(row[0], int) else None
-
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
 
 
 class NoteStore:
@@ -173,9 +120,9 @@ class NoteStore:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise NotesError(
-                        f"cannot create the notes folder {path.parent}: {_reason(exc)}"
+                        f"cannot create the notes folder {path.parent}: {reason(exc)}"
                     ) from exc
-            opened = _identity(path)
+            opened = identity(path)
             if opened is not None:
                 self._refuse_if_newer(path)
             try:
@@ -183,10 +130,10 @@ class NoteStore:
             except NotesError:
                 raise
             except Exception as exc:
-                if not _is_corrupt(exc):
-                    if not _is_unwritable(exc):
+                if not is_corrupt(exc):
+                    if not is_unwritable(exc):
                         raise NotesError(
-                            f"cannot open the notes store {path}: {_reason(exc)}"
+                            f"cannot open the notes store {path}: {reason(exc)}"
                         ) from exc
                     if not create and path.exists():
                         # A read-only folder: the notes can still be read.
@@ -194,18 +141,18 @@ class NoteStore:
                         self._readonly = True
                         return self._conn
                     raise NotesError(
-                        f"cannot open the notes store {path} for writing: {_reason(exc)} "
+                        f"cannot open the notes store {path} for writing: {reason(exc)} "
                         f"(is {path.parent} writable?)"
                     ) from exc
                 # Another process may have moved it aside and started a new store
                 # meanwhile: only move the very file that was found damaged.
-                if opened is not None and _identity(path) == opened:
+                if opened is not None and identity(path) == opened:
                     self._move_aside(path, exc)
                 try:
                     self._conn = self._connect(path)
                 except Exception as exc2:
                     raise NotesError(
-                        f"cannot start a new notes store at {path}: {_reason(exc2)}"
+                        f"cannot start a new notes store at {path}: {reason(exc2)}"
                     ) from exc2
             return self._conn
 
@@ -227,11 +174,11 @@ class NoteStore:
             pending = wal.exists() and wal.stat().st_size > 0
         except OSError:
             pending = True
-        version = _read_version(path, "mode=ro" if pending else "mode=ro&immutable=1")
+        version = read_version(path, "mode=ro" if pending else "mode=ro&immutable=1")
         if version is not None and version > SCHEMA_VERSION and not pending:
             # immutable reads take no lock: confirm with a locked read before refusing,
             # in case another process was writing the header at that moment
-            version = _read_version(path, "mode=ro")
+            version = read_version(path, "mode=ro")
         if version is not None and version > SCHEMA_VERSION:
             raise NotesError(
                 f"the notes store {path} was written by a newer brieftui (schema {version}); "
@@ -240,7 +187,7 @@ class NoteStore:
 
     def _connect_readonly(self, path: Path, cause: BaseException) -> sqlite3.Connection:
         """Open ``path`` for reading only (its folder is read-only), or explain why not."""
-        failure = NotesError(f"cannot open the notes store {path}: {_reason(cause)}")
+        failure = NotesError(f"cannot open the notes store {path}: {reason(cause)}")
         wal = path.with_name(path.name + "-wal")
         try:
             if wal.exists() and wal.stat().st_size > 0:
@@ -304,7 +251,7 @@ class NoteStore:
                 )
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise _Corrupt(f"integrity check failed: {check}")
+                raise Corrupt(f"integrity check failed: {check}")
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             conn.execute("PRAGMA synchronous = FULL")
             self._migrate(conn, version)
@@ -346,11 +293,11 @@ class NoteStore:
                     os.replace(side, aside.with_name(aside.name + ext))
         except OSError as move_exc:
             raise NotesError(
-                f"the notes store {path} is damaged ({_reason(exc)}) and could not be moved "
-                f"aside: {_reason(move_exc)}"
+                f"the notes store {path} is damaged ({reason(exc)}) and could not be moved "
+                f"aside: {reason(move_exc)}"
             ) from move_exc
         self.warnings.append(
-            f"the notes store {path} was damaged ({_reason(exc)}); it was moved aside to "
+            f"the notes store {path} was damaged ({reason(exc)}); it was moved aside to "
             f"{aside} and a new, empty store was started"
         )
 
@@ -378,9 +325,9 @@ class NoteStore:
                     self._drop_connection()
                 if isinstance(exc, NotesError) or not isinstance(exc, (sqlite3.Error, OSError)):
                     raise
-                if _is_corrupt(exc):
+                if is_corrupt(exc):
                     self._drop_connection()
-                raise NotesError(f"could not {what} in {self.path}: {_reason(exc)}") from exc
+                raise NotesError(f"could not {what} in {self.path}: {reason(exc)}") from exc
 
     def _read(self, fn: Callable[[sqlite3.Connection], T], default: T) -> T:
         with self._lock:
@@ -390,9 +337,9 @@ class NoteStore:
             try:
                 return fn(conn)
             except (sqlite3.Error, OSError) as exc:
-                if _is_corrupt(exc):
+                if is_corrupt(exc):
                     self._drop_connection()
-                raise NotesError(f"could not read notes from {self.path}: {_reason(exc)}") from exc
+                raise NotesError(f"could not read notes from {self.path}: {reason(exc)}") from exc
 
     # -- the API ---------------------------------------------------------------------
     def add(

@@ -1,0 +1,74 @@
+"""How the notes store tells SQLite's failures apart: a damaged file, an unwritable
+folder, a store's schema version read without opening it for writing.
+
+Kept apart from :mod:`brieftui.notes.store` so the store reads as what it does
+(add, update, delete, list) and these judgements can be read and tested alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 10_000
+
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+class Corrupt(Exception):
+    """Raised by the store when ``PRAGMA quick_check`` finds damage."""
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    if isinstance(exc, Corrupt):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def is_unwritable(exc: BaseException) -> bool:
+    """Does ``exc`` say the file or its folder cannot be written (rather than busy, full...)?"""
+    if isinstance(exc, PermissionError):
+        return True
+    text = str(exc).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def read_version(path: Path, mode: str) -> int | None:
+    """``PRAGMA user_version`` read through a read-only connection; None if it cannot be read."""
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        row = conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row and isinstance(row[0], int) else None
+
+
+def reason(exc: BaseException) -> str:
+    """The one-line reason of ``exc``: its OS message, else its text, else its type."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
