@@ -189,6 +189,34 @@ def _number(passage_id: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
+def divergences_with(
+    brief: Brief, anchor: str, others: Iterable[str]
+) -> dict[str, list[Divergence]]:
+    """Where each of ``others`` disagrees with ``anchor``: what Compare shows on its columns.
+
+    Only passages in the anchor's event (``brief.events()``) from another source are
+    compared, the pairs :func:`same_event_pairs` takes, so Compare, Events and the CLI
+    show the same divergences. A compare match graded "reports this" outside the event
+    is not compared: on ECB+ such pairs added 84 divergences to the 67 of the events,
+    most of them two offers or two operations taken for one (``bench/divergence_pairs.py``).
+    The answer has a key for every passage compared (an empty list: no divergence);
+    each divergence holds the anchor's value first. ``KeyError`` for an unknown anchor.
+    """
+    a = passage_text(brief, anchor)
+    event = next(
+        (e for e in brief.events() if any(p.passage_id == anchor for p in e.passages)), None
+    )
+    if event is None or len(event.doc_ids) < 2:
+        return {}
+    members = {p.passage_id: p.doc_id for p in event.passages}
+    out: dict[str, list[Divergence]] = {}
+    for pid in others:
+        if pid in out or members.get(pid, a.doc_id) == a.doc_id:
+            continue
+        out[pid] = divergences_between(a, passage_text(brief, pid), event.id)
+    return out
+
+
 def pairs_for(brief: Brief, anchor: str, matches: Iterable[str]) -> list[Divergence]:
     """Divergences of ``anchor`` with each of ``matches`` (a compare column's matches)."""
     a = passage_text(brief, anchor)
