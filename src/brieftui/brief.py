@@ -302,6 +302,15 @@ class Brief:
             self._divergence_list = cached
         return list(cached)
 
+    def divergences_with(self, anchor: str, others: Iterable[str]) -> dict[str, list[Divergence]]:
+        """Where each of ``others`` disagrees with the passage ``anchor`` (Compare's columns):
+        ``{passage_id: [Divergence, ...]}`` for those in the anchor's event from another
+        source, the anchor's value first in each (:func:`brieftui.divergence.divergences_with`).
+        """
+        from brieftui.divergence import divergences_with
+
+        return divergences_with(self, anchor, others)
+
 
 def assign_ids(files: Sequence[SourceFile]) -> list[str]:
     """Each file's document id: :func:`doc_id_for` of its path relative to the brief's root.

@@ -7,7 +7,8 @@ what does nothing there (an action the screen's ``check_action`` refuses, such
 as "cancel loading" once the brief is open). So it stays true when keys are
 added, remapped or only work sometimes. Each row is three columns (keys, name,
 what it does) sized to the widest key, so wrapped text stays aligned at any
-width.
+width. A screen that marks things with signs (Events' ``≠2``) explains them in
+a "Signs" section, from its ``HELP_SIGNS``: (sign, name, what it means) rows.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ def binding_rows(
             rows.append(("^p", "Palette", "Jump to a document or section; run a command; theme"))
         if rows:
             out.append((title, rows))
+        signs = getattr(node, "HELP_SIGNS", ()) if node is screen else ()
+        if signs:
+            out.append(("Signs", [(sign, name, what) for sign, name, what in signs]))
     return out
 
 

@@ -4,7 +4,8 @@ passages reporting the same event.
 API::
 
     brief.divergences(progress=None) -> list[Divergence]     # the whole brief, per event
-    divergences_of(brief, passage_a, passage_b) -> list[Divergence]   # one pair (Compare)
+    brief.divergences_with(anchor, others) -> {passage_id: [Divergence]}  # Compare's columns
+    divergences_of(brief, passage_a, passage_b) -> list[Divergence]   # one pair, no event check
     divergences_between(PassageText, PassageText) -> list[Divergence]  # no brief needed
     pairings_between(a, b) -> list[Pairing]     # every paired fact, agreements included
     same_event_pairs(brief) -> list[EventPair]  # which passages are compared (the switch)
@@ -75,6 +76,7 @@ from brieftui.divergence.finder import (
     brief_divergences,
     divergences_between,
     divergences_of,
+    divergences_with,
     pairings_between,
     same_event_pairs,
 )
@@ -94,6 +96,7 @@ __all__ = [
     "brief_divergences",
     "divergences_between",
     "divergences_of",
+    "divergences_with",
     "pairings_between",
     "passage_facts",
     "same_event_pairs",

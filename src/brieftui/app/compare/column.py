@@ -4,13 +4,17 @@ A :class:`SourceColumn` shows one :class:`ColumnData` (a source and the passages
 it has about the anchor's event, best first). Its head says the grade a journalist
 reads ("Reports this", "Touches on it") with the probability as a bar; ``↑``/``↓``
 step through the passages; a column with none says plainly "Not covered by this
-source". The column owns no data work: the screen computes everything in a worker
-and hands the result over.
+source". A passage that gives a fact differently from the anchor says so under the
+bar ("≠ differs from the anchor", then "dead: 12 people vs At least 15 people"), with
+its value highlighted in the passage. The column owns no data work: the screen
+computes everything in workers and hands the results over (the divergences arrive
+after the columns).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +24,11 @@ from textual.message import Message
 from textual.widgets import Static
 
 from brieftui.app.content import highlighted, plain
+from brieftui.app.differ import differ_spans, pair_lines
 from brieftui.compare import Evidence
+
+if TYPE_CHECKING:
+    from brieftui.divergence import Divergence
 
 NOT_COVERED = "Not covered by this source"
 MATCH_GROUP = Binding.Group("Match", compact=True)
@@ -177,6 +185,9 @@ class SourceColumn(VerticalScroll, can_focus=True):
         .column-meta {
             margin: 0 0 1 0;
         }
+        .column-differs {
+            margin: 0 0 1 0;
+        }
         .column-text {
             margin: 0 0 1 0;
         }
@@ -194,10 +205,13 @@ class SourceColumn(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.data = data
         self.index = 0
+        self.divergences: dict[str, list[Divergence]] = {}
+        """Passage id → its divergences from the anchor (anchor's value first)."""
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.data.title), classes="column-title", markup=False)
         yield ColumnNav("", classes="column-meta")
+        yield Static("", classes="column-differs", markup=False)
         yield Static("", classes="column-text", markup=False)
         yield Static("", classes="column-evidence", markup=False)
 
@@ -220,6 +234,20 @@ class SourceColumn(VerticalScroll, can_focus=True):
         shown = self.current
         return shown.passage_id if shown is not None else None
 
+    @property
+    def current_divergences(self) -> list[Divergence]:
+        """Where the passage shown now disagrees with the anchor (empty: nothing found)."""
+        pid = self.passage_id
+        return self.divergences.get(pid, []) if pid is not None else []
+
+    def set_divergences(self, found: dict[str, list[Divergence]]) -> None:
+        """Show the divergences of this column's passages (``{passage_id: [...]}``)."""
+        self.divergences = {
+            pid: found[pid] for s in self.data.items if (pid := s.passage_id) in found
+        }
+        if self.is_mounted:
+            self._show()
+
     def step(self, step: int) -> bool:
         """Show the next (``1``) or previous (``-1``) match; ``False`` at either end."""
         target = self.index + step
@@ -239,6 +267,8 @@ class SourceColumn(VerticalScroll, can_focus=True):
         nav = self.query_one(ColumnNav)
         text = self.query_one(".column-text", Static)
         evidence = self.query_one(".column-evidence", Static)
+        differs = self.query_one(".column-differs", Static)
+        differs.display = False
         shown = self.current
         if shown is None:
             nav.update(Content.styled(NOT_COVERED, "bold $text-warning"))
@@ -264,7 +294,12 @@ class SourceColumn(VerticalScroll, can_focus=True):
         if shown.section:
             where.append(shown.section)
         head = plain(" · ".join(where) + "\n", "italic $text-muted") if where else ""
-        text.update(Content.assemble(head, highlighted(shown.text, shown.spans)))
+        found = self.current_divergences
+        body = highlighted(shown.text, shown.spans)
+        body = differ_spans(body, [d.values[-1].span for d in found], len(shown.text))
+        text.update(Content.assemble(head, body))
+        differs.display = bool(found)
+        differs.update(pair_lines(found))
         evidence.update(evidence_lines(shown.evidence))
         self.border_subtitle = f"{n}/{total}"
 

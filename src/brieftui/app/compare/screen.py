@@ -14,6 +14,14 @@ column's passage in the reader and ``escape`` goes back.
 Columns are sized from the screen width (about 40 cells each: two at 80
 columns, three at 120) and scroll sideways past what fits.
 
+Where a shown passage gives a fact differently from the anchor (a figure, a date, a
+quote: :mod:`brieftui.divergence`), its column says so ("≠ differs from the anchor",
+"dead: 12 people vs At least 15 people") and both values are highlighted in both
+passages: in the column's passage, and in the anchor for the focused column. They are
+found after the columns are shown, in a second worker (group ``compare-divergences``),
+through ``Brief.divergences_with``: only passages of the anchor's event are compared,
+the same pairs Events and ``brieftui divergences`` use.
+
 For notes: :meth:`CompareScreen.current_comparison` gives the anchor passage id
 and the passage ids shown right now in the covered columns, which is what
 "note this comparison" records.
@@ -35,10 +43,12 @@ from brieftui.app import messages
 from brieftui.app.compare.column import SourceColumn
 from brieftui.app.compare.view import CompareView, build_view, central_passage
 from brieftui.app.content import highlighted, plain
+from brieftui.app.differ import MARK, differ_spans
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
     from brieftui.compare import Event
+    from brieftui.divergence import Divergence
 
 MIN_COLUMN = 38
 """Narrowest column; the screen fits as many as ``width // MIN_COLUMN`` side by side."""
@@ -50,6 +60,14 @@ class CompareScreen(Screen[None]):
     """The anchor passage on top; one column per other source below, side by side."""
 
     HELP_TITLE = "Compare"
+    HELP_SIGNS = (
+        (
+            MARK,
+            "Differs",
+            "The column's passage gives a figure, date, place, role or quote differently "
+            "from the anchor; both values are highlighted in both passages",
+        ),
+    )
 
     BINDINGS = [
         Binding(
@@ -176,6 +194,8 @@ class CompareScreen(Screen[None]):
         self.widen = widen
         self.view: CompareView | None = None
         self._generation = 0
+        self.differing = 0
+        """How many sources give a fact differently from the anchor (once found)."""
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -202,7 +222,7 @@ class CompareScreen(Screen[None]):
         self._compute(brief, self.passage_id, self.event, self.widen)
 
     def _set_title(self, text: str) -> None:
-        self.query_one("#title-line", Static).update(f" brieftui · Compare · {text}")
+        self.query_one("#title-line", Static).update(plain(f" brieftui · Compare · {text}"))
 
     # -- work -----------------------------------------------------------------------
     @work(
@@ -221,8 +241,24 @@ class CompareScreen(Screen[None]):
             passage_id = central_passage(brief, event)
         return build_view(brief, passage_id, event, widen)
 
+    @work(
+        thread=True,
+        exclusive=True,
+        group="compare-divergences",
+        exit_on_error=False,
+        description="find where sources differ",
+    )
+    def _find_divergences(
+        self, brief: Brief, anchor: str, passage_ids: list[str], generation: int
+    ) -> tuple[int, dict[str, list[Divergence]]]:
+        return generation, brief.divergences_with(anchor, passage_ids)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "compare-divergences":
+            if event.state == WorkerState.SUCCESS and worker.result is not None:
+                self._show_divergences(*worker.result)
+            return
         if worker.group != "compare":
             return
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, CompareView):
@@ -269,6 +305,7 @@ class CompareScreen(Screen[None]):
             return
         status.display = False
         self._generation += 1  # the columns of a widened view replace these (ids stay unique)
+        self.differing = 0
         widgets = [
             SourceColumn(data, id=f"column-{self._generation}-{n}")
             for n, data in enumerate(view.columns)
@@ -278,6 +315,38 @@ class CompareScreen(Screen[None]):
         first = next((w for w in widgets if w.covered), widgets[0])
         self.call_after_refresh(first.focus)
         self.refresh_bindings()
+        wanted = [s.passage_id for c in view.columns for s in c.items]
+        if wanted:
+            self._find_divergences(self.brief, view.anchor_passage_id, wanted, self._generation)
+
+    def _show_divergences(self, generation: int, found: dict[str, list[Divergence]]) -> None:
+        """The divergences arrived: each column shows its own, the anchor the focused one's."""
+        if generation != self._generation or self.view is None:
+            return  # a widened (or narrowed) view replaced the one they were found for
+        columns = self.columns
+        for column in columns:
+            column.set_divergences(found)
+        self.differing = sum(1 for c in columns if any(c.divergences.values()))
+        self._size_columns()
+        self._update_anchor()
+
+    def _update_anchor(self) -> None:
+        """The anchor's text: shared terms, and the values the focused column differs on."""
+        view = self.view
+        if view is None:
+            return
+        column = self.focused_column
+        found = column.current_divergences if column is not None else []
+        text = highlighted(view.anchor_text, view.anchor_spans)
+        text = differ_spans(text, [d.values[0].span for d in found], len(view.anchor_text))
+        self.query_one("#compare-anchor-text", Static).update(text)
+        where = view.anchor_where
+        if found and column is not None:
+            who = column.data.label or column.data.title
+            where += f" · {MARK} where {who} differs"
+        self.query_one("#compare-anchor", VerticalScroll).border_subtitle = plain(
+            where, newlines=False
+        )
 
     def on_resize(self) -> None:
         self._size_columns()
@@ -307,7 +376,11 @@ class CompareScreen(Screen[None]):
         view = self.view
         if view is not None and view.stories > 1:
             scope = "w: only this story · " if view.widened else "w: every story · "
-        self.query_one("#compare-hint", Static).update(f"{shown}{scope}{SCORE_EXPLAINED}")
+        differ = ""
+        if self.differing:
+            who = "1 source gives" if self.differing == 1 else f"{self.differing} sources give"
+            differ = f"{MARK} {who} facts differently from the anchor · "
+        self.query_one("#compare-hint", Static).update(f"{shown}{scope}{differ}{SCORE_EXPLAINED}")
 
     # -- what is shown ----------------------------------------------------------------
     @property
@@ -402,6 +475,8 @@ class CompareScreen(Screen[None]):
     @on(SourceColumn.Moved)
     def _column_moved(self) -> None:
         self.refresh_bindings()
+        self._update_anchor()
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        self._update_anchor()

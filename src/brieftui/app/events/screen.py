@@ -9,8 +9,14 @@ they fit; past that the row says how many sources cover the event, grouped by
 outlet when the documents name their outlet (publisher or web site), else the
 covering sources' short names. A single-source event says "only S3 reports this".
 
+Once the events are shown, a second worker (group ``events-divergences``) finds where
+their sources disagree (``Brief.divergences``, progress in the title line); then an
+event whose sources give facts differently starts with ``≠2`` (two facts) and, when
+highlighted, lists them below the table (:mod:`.divergences`).
+
 ``s`` cycles the story shown (all stories, then each one), ``f`` filters by source
-(title, outlet or id as you type), ``o`` sorts by coverage or by date. ``Enter`` (or
+(title, outlet or id as you type), ``o`` sorts by coverage, by date or by how many
+facts the sources give differently. ``Enter`` (or
 a click on a highlighted row) opens the event in Compare, anchored on its most
 central passage. With 500 articles the table is a few thousand rows and a handful
 of columns, which Textual's DataTable renders lazily.
@@ -18,7 +24,6 @@ of columns, which Textual's DataTable renders lazily.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -34,26 +39,46 @@ from textual.worker import Worker, WorkerState
 from brieftui.app import messages
 from brieftui.app.compare.view import source_labels
 from brieftui.app.content import plain
-from brieftui.app.events.table import OUTLET_CELL, layout, outlet, sorted_events
+from brieftui.app.differ import MARK
+from brieftui.app.events.detail import empty_reason, event_detail, legend, title_line
+from brieftui.app.events.divergences import SIGN_EXPLAINED, DivergencePanel
+from brieftui.app.events.table import (
+    COVERED,
+    NOT_COVERED,
+    OUTLET_CELL,
+    label_cell,
+    layout,
+    matching_docs,
+    sorted_events,
+    source_cells,
+)
 from brieftui.app.progress import throttled
-from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
     from brieftui.compare import Event, Story
+    from brieftui.divergence import Divergence
     from brieftui.model import Document
 
 __all__ = ["COVERED", "NOT_COVERED", "EventsScreen", "sorted_events"]
 
-COVERED = "●"
-NOT_COVERED = "○"
-SORTS = ("coverage", "date")
+SORTS = ("coverage", "date", "differences")
 
 
 class EventsScreen(Screen[None]):
     """One row per event; sources as columns while they fit, else counted by outlet."""
 
     HELP_TITLE = "Events"
+    HELP_SIGNS = (
+        (COVERED, "Covered", "The source of this column reports the event"),
+        (NOT_COVERED, "Not covered", "The source of this column does not report it"),
+        (
+            f"{MARK}2",
+            "Sources differ",
+            "The event's sources give 2 facts differently (figures, dates, places, roles, "
+            "quotes); the highlighted event's are listed below the table",
+        ),
+    )
 
     BINDINGS = [
         Binding(
@@ -89,7 +114,8 @@ class EventsScreen(Screen[None]):
             "sort",
             "Sort",
             id="brieftui.events.sort",
-            tooltip="Sort by how many sources cover an event, or by its date",
+            tooltip="Sort by how many sources cover an event, by its date, or by how many "
+            "facts its sources give differently",
         ),
     ]
 
@@ -134,6 +160,9 @@ class EventsScreen(Screen[None]):
     EventsScreen.-narrow #events-legend {
         max-height: 4;
     }
+    EventsScreen.-narrow #events-divergences {
+        max-height: 5;
+    }
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -158,6 +187,9 @@ class EventsScreen(Screen[None]):
         self.mode = "matrix"
         """``matrix`` (a column per source), ``outlets`` (counts per outlet) or ``count``."""
         self._labels: dict[str, str] = {}
+        self.divergences: dict[str, list[Divergence]] | None = None
+        """Event id → where its sources differ (``None`` until found)."""
+        self._divergence_progress = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-line", markup=False)
@@ -170,6 +202,7 @@ class EventsScreen(Screen[None]):
         )
         yield DataTable(id="events-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="events-detail", markup=False)
+        yield DivergencePanel(id="events-divergences")
         with VerticalScroll(id="events-legend", can_focus=False):
             yield Static("", id="events-legend-text", markup=False)
         yield Footer()
@@ -197,6 +230,33 @@ class EventsScreen(Screen[None]):
         report = throttled(lambda done, total: self.post_message(self.Progress(done, total)))
         events = brief.events(progress=report)
         return events, brief.stories()
+
+    def on_divergence_panel_progress(self, event: DivergencePanel.Progress) -> None:
+        share = event.done / event.total if event.total else 1.0
+        self._divergence_progress = f"finding where sources differ… {share:.0%}"
+        self._title_line()
+
+    def on_divergence_panel_failed(self, event: DivergencePanel.Failed) -> None:
+        self._divergence_progress = f"could not compare the facts: {event.error}"
+        self._title_line()
+
+    def on_divergence_panel_found(self, event: DivergencePanel.Found) -> None:
+        """The divergences are in: mark the rows, list the highlighted event's."""
+        self.divergences = event.by_event
+        self._divergence_progress = ""
+        if self.sort == "differences":
+            self._fill()
+        else:
+            table = self.query_one("#events-table", DataTable)
+            for event in self.events:
+                if event.id in self.divergences:
+                    table.update_cell(event.id, "label", self._label_cell(event))
+            self._update_frame()
+        self._show_event_divergences(self.highlighted_event)
+
+    def _show_event_divergences(self, event: Event | None) -> None:
+        found = (self.divergences or {}).get(event.id, []) if event is not None else []
+        self.query_one(DivergencePanel).show(found, lambda d: self._labels.get(d, d))
 
     def on_events_screen_progress(self, event: Progress) -> None:
         bar = self.query_one("#events-progress-bar", ProgressBar)
@@ -231,6 +291,10 @@ class EventsScreen(Screen[None]):
         self.query_one("#events-progress").display = False
         self._fill()
         self.query_one("#events-table", DataTable).focus()
+        if self.divergences is None:
+            self._divergence_progress = "finding where sources differ…"
+            self._title_line()
+            self.query_one(DivergencePanel).find(brief)
 
     def _scope_docs(self) -> list[Document]:
         """The documents of the story shown (every document when all are shown)."""
@@ -240,32 +304,19 @@ class EventsScreen(Screen[None]):
             return list(brief.documents)
         return [brief.document(d) for d in story.doc_ids]
 
-    def _matching_docs(self) -> set[str] | None:
-        """The documents the source filter keeps (``None``: no filter)."""
-        needle = self.source_filter.strip().casefold()
-        if not needle:
-            return None
-        keep = set()
-        for doc in self.brief.documents:
-            hay = " ".join(
-                x for x in (doc.id, doc.title, outlet(doc) or "", self._labels.get(doc.id, "")) if x
-            ).casefold()
-            if needle in hay:
-                keep.add(doc.id)
-        return keep
-
     def _fill(self) -> None:
         """(Re)build the table for the current story, source filter, sort and width."""
         table = self.query_one("#events-table", DataTable)
         docs = self._scope_docs()
-        wanted = self._matching_docs()
+        wanted = matching_docs(self.brief.documents, self.source_filter, self._labels)
         events = [
             e
             for e in self.all_events
             if (self.story is None or e.story == self.story)
             and (wanted is None or wanted & set(e.doc_ids))
         ]
-        self.events = sorted_events(events, self.sort)
+        differ = {k: len(v) for k, v in (self.divergences or {}).items()}
+        self.events = sorted_events(events, self.sort, differ)
         width = max(self.size.width, 40)
         self.mode, shown_outlets, label_width = layout(width, docs)
         table.display = True
@@ -289,35 +340,18 @@ class EventsScreen(Screen[None]):
         if self.mode == "count":
             table.add_column("Covered by", key="who")
         by_id = {d.id: d for d in docs}
-        n_docs = len(docs)
         for event in self.events:
-            covered = set(event.doc_ids)
-            cells: list[Content | str] = [self._label_cell(event)]
-            if self.mode == "matrix":
-                for doc in docs:
-                    cells.append(
-                        Content.styled(COVERED, "bold $text-success")
-                        if doc.id in covered
-                        else Content.styled(NOT_COVERED, "$text-muted")
-                    )
-            elif self.mode == "outlets":
-                counts = Counter(outlet(by_id[d]) for d in event.doc_ids if d in by_id)
-                for name in shown_outlets:
-                    n = counts.get(name, 0)
-                    cells.append(
-                        Content.styled(str(n), "bold $text-success")
-                        if n
-                        else Content.styled("·", "$text-muted")
-                    )
-            cells.append(f"{len(covered)}/{n_docs}")
-            if self.mode == "count":
-                names = " ".join(self._labels.get(d, d) for d in event.doc_ids)
-                cells.append(plain(names if len(names) <= 24 else names[:23] + "…", newlines=False))
+            cells = [
+                self._label_cell(event),
+                *source_cells(event, self.mode, by_id, shown_outlets, self._labels),
+            ]
             table.add_row(*cells, key=event.id)
-        self._update_frame(docs, shown_outlets)
+        self._shown_outlets = shown_outlets
+        self._update_frame()
         self.refresh_bindings()
 
-    def _update_frame(self, docs: list[Document], shown_outlets: list[str]) -> None:
+    def _update_frame(self) -> None:
+        """The table's border, the legend and the title line, for what is shown."""
         table = self.query_one("#events-table", DataTable)
         marks = (
             f" · {COVERED} covered  {NOT_COVERED} not"
@@ -326,74 +360,48 @@ class EventsScreen(Screen[None]):
             if self.mode == "outlets"
             else ""
         )
+        if self.divergences:
+            marks += f" · {SIGN_EXPLAINED}"
         table.border_title = f"{len(self.events)} events{marks}"
         keys = ["Enter compares", "o sorts", "f source"]
         if len(self.stories) > 1:
             keys.insert(2, "s story")
         table.border_subtitle = " · ".join(keys)
-        legend = self.query_one("#events-legend", VerticalScroll)
-        legend.display = True
-        lines: list[Content | str] = []
-        if self.mode == "outlets":
-            legend.border_title = "Outlets"
-            outlets = Counter(o for o in (outlet(d) for d in docs) if o)
-            for n, (name, count) in enumerate(outlets.most_common()):
-                if n:
-                    lines.append("\n")
-                lines.append(Content.styled(f"{count:>4} ", "bold"))
-                lines.append(plain(name, newlines=False))
-                if name not in shown_outlets:
-                    lines.append(Content.styled("  (no column: too many outlets)", "$text-muted"))
-        else:
-            legend.border_title = "Sources"
-            for n, doc in enumerate(docs):
-                if n:
-                    lines.append("\n")
-                lines.append(Content.styled(f"{self._labels[doc.id]:>4} ", "bold"))
-                lines.append(plain(doc.title, newlines=False))
-        self.query_one("#events-legend-text", Static).update(Content.assemble(*lines))
-        single = sum(1 for e in self.events if e.single_source)
-        parts = [self.brief.name]
-        if self.story is not None:
-            story = next((s for s in self.stories if s.id == self.story), None)
-            if story is not None:
-                parts.append(f"story {story.id} of {len(self.stories)}: {story.label}")
-        elif len(self.stories) > 1:
-            parts.append(f"{len(self.stories)} stories")
-        if self.source_filter.strip():
-            parts.append(f"source “{self.source_filter.strip()}”")
-        parts.append(f"{len(self.events)} events")
-        parts.append(f"{single} reported by one source only")
-        parts.append(f"by {self.sort}")
-        self._set_title(" · ".join(parts))
+        box = self.query_one("#events-legend", VerticalScroll)
+        box.display = True
+        shown_outlets = getattr(self, "_shown_outlets", [])
+        box.border_title, lines = legend(self.mode, self._scope_docs(), self._labels, shown_outlets)
+        self.query_one("#events-legend-text", Static).update(lines)
+        self._title_line()
+
+    def _title_line(self) -> None:
+        differ = None
+        if self.divergences is not None:
+            differ = sum(1 for e in self.events if e.id in self.divergences)
+        story = next((s for s in self.stories if s.id == self.story), None)
+        self._set_title(
+            title_line(
+                self.brief.name,
+                self.events,
+                stories=len(self.stories),
+                story=story,
+                source=self.source_filter.strip(),
+                differ=self._divergence_progress or differ,
+                sort=self.sort,
+            )
+        )
 
     def _show_empty(self, brief: Brief) -> None:
         """No events: say why instead of an empty matrix."""
         self.query_one("#events-progress-bar").display = False
         self.query_one("#events-progress-hint").display = False
-        if len(brief.documents) < 2:
-            why = (
-                f"{brief.name} has {len(brief.documents)} document(s). Events are happenings "
-                "reported by the sources of a brief, so they need at least two sources."
-            )
-        else:
-            why = "No event was found: no two passages of different sources report one thing."
+        why = empty_reason(brief.name, len(brief.documents))
         self.query_one("#events-progress-label", Label).update(plain(f"{why}\nEsc goes back."))
         self._set_title(f"{brief.name} · no events")
 
     def _label_cell(self, event: Event) -> Content:
-        """The label; a single-source event starts with "only S3 ·" (visible however
-        narrow the column)."""
-        width = getattr(self, "_label_width", 80)
-        if event.single_source:
-            only = self._labels.get(event.doc_ids[0], event.doc_ids[0])
-            prefix = f"only {only} · "
-            return Content.assemble(
-                Content.styled(prefix, "italic $text-warning"),
-                plain(shorten(event.label, max(8, width - len(prefix))), newlines=False),
-            )
-        # cut at a word, with an ellipsis, to the column (the table would cut mid-word)
-        return plain(shorten(event.label, width), newlines=False)
+        found = (self.divergences or {}).get(event.id, [])
+        return label_cell(event, getattr(self, "_label_width", 80), self._labels, len(found))
 
     @on(DataTable.RowHighlighted, "#events-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -403,20 +411,12 @@ class EventsScreen(Screen[None]):
         row = event.cursor_row
         if not 0 <= row < len(self.events):
             detail.display = False
+            self._show_event_divergences(None)
             return
         chosen = self.events[row]
-        who = ", ".join(self._labels.get(d, d) for d in chosen.doc_ids[:12])
-        if len(chosen.doc_ids) > 12:
-            who += f" and {len(chosen.doc_ids) - 12} more"
-        parts: list[Content | str] = [plain(chosen.label_sentence or chosen.label, newlines=False)]
-        if chosen.date:
-            parts += [Content.styled(" · ", "$text-muted"), plain(chosen.date, newlines=False)]
-        parts += [Content.styled(f"\n{len(chosen.doc_ids)} source(s): ", "$text-muted")]
-        parts.append(plain(who, "$text-muted", newlines=False))
-        if chosen.story and len(self.stories) > 1:
-            parts.append(Content.styled(f" · story {chosen.story}", "$text-muted"))
-        detail.update(Content.assemble(*parts))
+        detail.update(event_detail(chosen, self._labels, len(self.stories) > 1))
         detail.display = True
+        self._show_event_divergences(chosen)
 
     def on_resize(self) -> None:
         if self.all_events and self.query_one("#events-table").display:
@@ -458,7 +458,7 @@ class EventsScreen(Screen[None]):
         self._fill()
 
     def action_sort(self) -> None:
-        """``o``: sort by coverage or by date."""
+        """``o``: sort by coverage, by date, or by how many facts the sources give differently."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._fill()
 

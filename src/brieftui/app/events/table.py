@@ -3,20 +3,29 @@
 The label column comes first and is pinned; sources get one column each (``S12``)
 only while they fit beside a readable label; past that, one column per outlet (a
 count of that outlet's covering documents) when the documents name their outlet,
-else a count and the covering sources' short names.
+else a count and the covering sources' short names. Cells are built as ``Content``
+from plain text (outlet names and titles are data, never markup).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from textual.content import Content
+
+from brieftui.app.content import plain
+from brieftui.app.differ import mark
+from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from brieftui.compare import Event
     from brieftui.model import Document
 
+COVERED = "●"
+NOT_COVERED = "○"
 LABEL_MIN = 36
 """The label column is never narrower than this; source columns go first."""
 SOURCE_CELL = 4
@@ -26,8 +35,14 @@ COUNT_CELLS = 26
 """Width of the count and "covered by" columns when neither sources nor outlets fit."""
 
 
-def sorted_events(events: list[Event], by: str = "coverage") -> list[Event]:
-    """Most widely covered first (ties keep the core's order), or by date, undated last."""
+def sorted_events(
+    events: list[Event], by: str = "coverage", differ: dict[str, int] | None = None
+) -> list[Event]:
+    """Most widely covered first (ties keep the core's order), by date (undated last), or
+    by ``differences``: most facts given differently (``differ``: event id → count) first."""
+    if by == "differences":
+        counts = differ or {}
+        return sorted(events, key=lambda e: (-counts.get(e.id, 0), -len(e.doc_ids)))
     if by == "date":
         return sorted(
             events, key=lambda e: (e.when is None, (e.when or "").lstrip("-"), -len(e.doc_ids))
@@ -65,3 +80,70 @@ def layout(width: int, docs: Sequence[Document]) -> tuple[str, list[str], int]:
         mode = "count"
         sources_width = COUNT_CELLS
     return mode, shown, max(LABEL_MIN, width - sources_width - 8)
+
+
+def matching_docs(docs: Iterable[Document], needle: str, labels: dict[str, str]) -> set[str] | None:
+    """The ids of ``docs`` whose id, title, outlet or short name holds ``needle`` (any case);
+    ``None`` for an empty needle (no filter)."""
+    needle = needle.strip().casefold()
+    if not needle:
+        return None
+    keep = set()
+    for doc in docs:
+        hay = " ".join(
+            x for x in (doc.id, doc.title, outlet(doc) or "", labels.get(doc.id, "")) if x
+        ).casefold()
+        if needle in hay:
+            keep.add(doc.id)
+    return keep
+
+
+def source_cells(
+    event: Event,
+    mode: str,
+    docs: dict[str, Document],
+    shown_outlets: Sequence[str],
+    labels: dict[str, str],
+) -> list[Content | str]:
+    """The cells after the label: a mark per source (``matrix``) or a count per outlet
+    (``outlets``), then ``covering/all``, then (``count``) the covering sources' names.
+    ``docs``: the documents shown, by id, in column order."""
+    covered = set(event.doc_ids)
+    cells: list[Content | str] = []
+    if mode == "matrix":
+        for doc_id in docs:
+            cells.append(
+                Content.styled(COVERED, "bold $text-success")
+                if doc_id in covered
+                else Content.styled(NOT_COVERED, "$text-muted")
+            )
+    elif mode == "outlets":
+        counts = Counter(outlet(docs[d]) for d in event.doc_ids if d in docs)
+        for name in shown_outlets:
+            n = counts.get(name, 0)
+            cells.append(
+                Content.styled(str(n), "bold $text-success")
+                if n
+                else Content.styled("·", "$text-muted")
+            )
+    cells.append(f"{len(covered)}/{len(docs)}")
+    if mode == "count":
+        names = " ".join(labels.get(d, d) for d in event.doc_ids)
+        cells.append(plain(names if len(names) <= 24 else names[:23] + "…", newlines=False))
+    return cells
+
+
+def label_cell(event: Event, width: int, labels: dict[str, str], differ: int = 0) -> Content:
+    """The event's label cut at a word to ``width``; a single-source event starts with
+    "only S3 ·", one whose sources give ``differ`` facts differently with ``≠2`` (both
+    visible however narrow the column)."""
+    prefix: Content | None = None
+    if event.single_source:
+        only = labels.get(event.doc_ids[0], event.doc_ids[0])
+        prefix = Content.styled(f"only {only} · ", "italic $text-warning")
+    elif differ:
+        prefix = Content.assemble(mark(differ), " ")
+    if prefix is None:  # the table would cut mid-word: cut at a word, with an ellipsis
+        return plain(shorten(event.label, width), newlines=False)
+    rest = shorten(event.label, max(8, width - len(prefix.plain)))
+    return Content.assemble(prefix, plain(rest, newlines=False))
