@@ -86,13 +86,20 @@ class PassageIndex:
     """Term → (unit number, weight in that unit's vector), for candidates."""
 
     @classmethod
-    def build(cls, documents: Sequence[Document]) -> PassageIndex:
+    def _empty(cls, documents: Sequence[Document]) -> PassageIndex:
+        """An index with the documents' ids, titles and dates and no units yet: the
+        start of both :meth:`build` and :meth:`from_cache_state`."""
         self = cls.__new__(cls)
         self.doc_ids = [d.id for d in documents]
         self.titles = [d.title for d in documents]
         self.doc_dates = [d.date for d in documents]
         self.units = []
         self.by_pid = {}
+        return self
+
+    @classmethod
+    def build(cls, documents: Sequence[Document]) -> PassageIndex:
+        self = cls._empty(documents)
         doc_units: list[list[int]] = [[] for _ in documents]
         raw: list[list[RawOcc]] = []
         token_cache: dict[str, tuple[str, int, int] | None] = {}
@@ -174,12 +181,7 @@ class PassageIndex:
         counts = [doc.passage_count for doc in documents]
         if list(state["passages"]) != counts:
             raise ValueError("cached compare index does not fit these documents")
-        self = cls.__new__(cls)
-        self.doc_ids = [d.id for d in documents]
-        self.titles = [d.title for d in documents]
-        self.doc_dates = [d.date for d in documents]
-        self.units = []
-        self.by_pid = {}
+        self = cls._empty(documents)
         doc_units: list[tuple[int, ...]] = []
         for di, doc in enumerate(documents):
             start = len(self.units)

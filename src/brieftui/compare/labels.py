@@ -25,9 +25,9 @@ from brieftui.spans import shorten
 from brieftui.text import is_question, sentence_spans
 
 LIMIT = 120
+"""Labels longer than this are cut at a clause boundary (or a word, with "…")."""
 MEMBERS_MAX = 30
 """An event's label is chosen among (and against) at most this many of its passages."""
-"""Labels longer than this are cut at a clause boundary (or a word, with "…")."""
 
 
 @dataclass(frozen=True)
