@@ -2,8 +2,9 @@
 
 Run from the repo root:  .venv/bin/python screenshots/generate.py [NAME...]
 
-Each row of SHOTS is (file name, keys to press after the brief has loaded). Adding
-a screen is one line: e.g. ("compare.svg", ["c"]). Keys are Textual key names
+Each row of SHOTS is (file name, keys to press after the brief has loaded), and
+optionally the brief (a folder below the repo root; the bundled seeds otherwise).
+Adding a screen is one line: e.g. ("compare.svg", ["c"]). Keys are Textual key names
 ("slash", "question_mark", "ctrl+p"); "type:TEXT" types TEXT.
 The app runs against the bundled brief with a throwaway data dir, so the shots
 never depend on (or change) what the app remembers for you.
@@ -22,7 +23,9 @@ ROOT = HERE.parent
 SIZE = (120, 36)
 
 Keys = list[str]
-SHOTS: list[tuple[str, Keys]] = [
+WAREHOUSE = "tests/divergence/fixtures/warehouse"
+"""Three outlets on one fire that disagree on the dead, the injured and the hour."""
+SHOTS: list[tuple[str, Keys] | tuple[str, Keys, str]] = [
     ("main.svg", ["j", "j"]),
     ("search.svg", ["slash", "type:zelenksy"]),
     ("help.svg", ["question_mark"]),
@@ -30,19 +33,43 @@ SHOTS: list[tuple[str, Keys]] = [
     ("events.svg", ["e"]),
     (
         "note-editor.svg",
-        ["j", "j", "a", "type:Frames it as a realignment, not a one-off.", "tab", "type:framing, check"],
+        [
+            "j",
+            "j",
+            "a",
+            "type:Frames it as a realignment, not a one-off.",
+            "tab",
+            "type:framing, check",
+        ],
     ),
     (
         "notes.svg",
         [
-            "j", "j", "a", "type:Frames it as a realignment, not a one-off.",
-            "tab", "type:framing, check", "ctrl+s",
-            "right_square_bracket", "j", "j", "a", "type:Compare with the wire copy on the date.",
-            "tab", "type:dates", "ctrl+s",
-            "right_square_bracket", "j", "a", "type:Strongest claim in the brief; no source.",
-            "ctrl+s", "ctrl+n",
+            "j",
+            "j",
+            "a",
+            "type:Frames it as a realignment, not a one-off.",
+            "tab",
+            "type:framing, check",
+            "ctrl+s",
+            "right_square_bracket",
+            "j",
+            "j",
+            "a",
+            "type:Compare with the wire copy on the date.",
+            "tab",
+            "type:dates",
+            "ctrl+s",
+            "right_square_bracket",
+            "j",
+            "a",
+            "type:Strongest claim in the brief; no source.",
+            "ctrl+s",
+            "ctrl+n",
         ],
     ),
+    ("differs-compare.svg", ["c"], WAREHOUSE),
+    ("differs-events.svg", ["e"], WAREHOUSE),
 ]
 
 
@@ -52,10 +79,10 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
-async def shoot(name: str, keys: Keys) -> Path:
+async def shoot(name: str, keys: Keys, brief: str = "seeds") -> Path:
     from brieftui.app import make_app
 
-    app = make_app([str(ROOT / "seeds")])
+    app = make_app([str(ROOT / brief)])
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         for key in keys:
@@ -77,10 +104,10 @@ def main(argv: list[str]) -> int:
     wanted = set(argv)
     with tempfile.TemporaryDirectory(prefix="brieftui-shots-") as data:
         os.environ["BRIEFTUI_DATA_DIR"] = data
-        for name, keys in SHOTS:
+        for name, keys, *brief in SHOTS:
             if wanted and name not in wanted and name.removesuffix(".svg") not in wanted:
                 continue
-            path = asyncio.run(shoot(name, keys))
+            path = asyncio.run(shoot(name, keys, *brief))
             print(f"wrote {path.relative_to(ROOT)}")
     return 0
 

@@ -34,7 +34,8 @@ def event_detail(event: Event, labels: dict[str, str], several_stories: bool) ->
     parts: list[Content | str] = [plain(event.label_sentence or event.label, newlines=False)]
     if event.date:
         parts += [Content.styled(" · ", "$text-muted"), plain(event.date, newlines=False)]
-    parts += [Content.styled(f"\n{len(event.doc_ids)} source(s): ", "$text-muted")]
+    count = len(event.doc_ids)
+    parts += [Content.styled(f"\n{count} source{'' if count == 1 else 's'}: ", "$text-muted")]
     parts.append(plain(who, "$text-muted", newlines=False))
     if event.story and several_stories:
         parts.append(Content.styled(f" · story {event.story}", "$text-muted"))
