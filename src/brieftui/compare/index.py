@@ -29,7 +29,7 @@ from brieftui.compare.weights import (
 )
 from brieftui.model import Document
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Bumped when :meth:`PassageIndex.cache_state` changes shape."""
 
 
@@ -154,20 +154,30 @@ class PassageIndex:
     # cache can store it in a data-only format. The passage texts and ids come back
     # from the documents (the document cache holds them); term statistics and
     # weights that follow from the rest (idf, term weights, postings) are recomputed.
+    # Occurrences and vectors are stored as flat columns (every passage's terms in one
+    # list, their starts in another...): the codec writes a flat list of one type in
+    # bulk (a vocabulary for strings, an array for numbers), where a list per passage
+    # of mixed tuples was split by type item by item (10 s of a 5,000-article build).
     def cache_state(self) -> dict[str, Any]:
         """This index as plain data: names, variants, frequencies, occurrences, vectors."""
+        units = self.units
         return {
             "version": CACHE_VERSION,
-            "passages": [len(units) for units in self.doc_units],
+            "passages": [len(members) for members in self.doc_units],
             "names": sorted(self.names),
             "canon": dict(self.canon),
             "df": dict(self.df),
             "ddf": dict(self.ddf),
-            # one flat tuple per passage: (term, start, end, kind, term, start, ...)
-            "occs": [tuple(x for occ in u.occs for x in occ) for u in self.units],
+            "occ_counts": [len(u.occs) for u in units],
+            "occ_terms": [o[0] for u in units for o in u.occs],
+            "occ_starts": [o[1] for u in units for o in u.occs],
+            "occ_ends": [o[2] for u in units for o in u.occs],
+            "occ_kinds": [o[3] for u in units for o in u.occs],
             # vectors keep their term order: float sums in dot products follow it
-            "vecs": [u.vec for u in self.units],
-            "eligible": [u.eligible for u in self.units],
+            "vec_counts": [len(u.vec) for u in units],
+            "vec_terms": [t for u in units for t in u.vec],
+            "vec_weights": [w for u in units for w in u.vec.values()],
+            "eligible": [u.eligible for u in units],
         }
 
     @classmethod
@@ -199,14 +209,31 @@ class PassageIndex:
         self.n = n
         self.idf = {t: bm25_idf(f, n) for t, f in self.df.items()}
         self.tw = term_weights(self.idf, self.names)
+        columns = ("occ_terms", "occ_starts", "occ_ends", "occ_kinds")
+        occs = list(zip(*(state[c] for c in columns), strict=True))
+        vec_terms = list(state["vec_terms"])
+        vec_weights = list(state["vec_weights"])
+        occ_counts = list(state["occ_counts"])
+        vec_counts = list(state["vec_counts"])
+        eligible = list(state["eligible"])
+        units = self.units
+        if not len(occ_counts) == len(vec_counts) == len(eligible) == len(units):
+            raise ValueError("cached compare index does not fit these documents")
+        if sum(occ_counts) != len(occs) or not sum(vec_counts) == len(vec_terms) == len(
+            vec_weights
+        ):
+            raise ValueError("damaged compare index")
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        rows = zip(self.units, state["occs"], state["vecs"], state["eligible"], strict=True)
-        for ui, (unit, flat, vec, eligible) in enumerate(rows):
-            at = iter(flat)
-            unit.occs = tuple(zip(at, at, at, at, strict=True))
-            unit.vec = dict(vec)
-            unit.eligible = bool(eligible)
-            for t, w in unit.vec.items():
+        o = v = 0
+        for ui, unit in enumerate(units):
+            k = occ_counts[ui]
+            unit.occs = tuple(occs[o : o + k])
+            o += k
+            k = vec_counts[ui]
+            unit.vec = vec = dict(zip(vec_terms[v : v + k], vec_weights[v : v + k], strict=True))
+            v += k
+            unit.eligible = bool(eligible[ui])
+            for t, w in vec.items():
                 postings[t].append((ui, w))
         self.postings = {t: tuple(lst) for t, lst in postings.items()}
         return self
