@@ -4,7 +4,7 @@ The seventh stage of compare, built from the alignment within each story
 (:mod:`.stories`): a passage is only ever linked to passages of its own story.
 
 1. **Best matches.** For every passage, its best two passages in each other document
-   of its story (:func:`best_in_stories`): story by story, over postings of the
+   of its story (:func:`best_in_stories`, :mod:`.neighbours`): over postings of the
    story's own passages (their heaviest terms; the story's everyday vocabulary
    skipped). In a small brief (up to :data:`EVENT_LARGE` passages) the candidates
    get the full lexical score; in a large one their partial dot product stands in.
@@ -38,16 +38,13 @@ from brieftui.compare import covered, labels
 from brieftui.compare.covered import Candidate
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.linear import Logistic
+from brieftui.compare.neighbours import best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
 from brieftui.compare.unionfind import DisjointSets
 
 EVENT_LARGE = 1000
 """Above this many passages, the partial dot product stands in for the full score."""
-TOP_TERMS = 10
-"""A passage is matched on its heaviest terms only."""
-LOCAL_DF = 0.3
-LOCAL_FLOOR = 12
 OWN_WORDS = 8
 """A passage no other source matches is a single-source event when it carries a date, a
 figure, names no other source uses, or at least this many words found nowhere else."""
@@ -84,72 +81,34 @@ def best_in_stories(
 ) -> Best:
     """Each passage's best two passages in every other document of its story.
 
-    Story by story, over postings of the story's own passages (each passage's
-    :data:`TOP_TERMS` heaviest terms; a term in more than :data:`LOCAL_DF` of the
-    story's passages, and at least :data:`LOCAL_FLOOR`, is skipped: it is the story's
-    vocabulary, not an event's). The partial dot product picks the candidates; with
-    ``full`` (a small brief) they get the full lexical score, else the partial product
-    (× :data:`PARTIAL_TO_LEX`) stands in for it.
+    The partial dot product over the story's own postings picks the candidates
+    (:mod:`.neighbours`); with ``full`` (a small brief) they get the full lexical
+    score, else the partial product (× :data:`PARTIAL_TO_LEX`) stands in for it.
     """
     units = index.units
-    total = len(units)
     best: Best = {}
     cache: dict[tuple[int, int], float] = {}
-    done = 0
-    step = max(1, total // 100)
-    next_report = 0
-    for docs in story_docs:
-        members = [ui for d in docs for ui in index.doc_units[d]]
-        done += len(members)
-        if len(docs) < 2:
+    for ui, d, cands in best_matches(index, story_docs, progress):
+        if not full:  # the order is kept (the best two, best first, distinct units)
+            lst = [(partial * PARTIAL_TO_LEX, vi) for partial, vi in cands]
+            lst = [x for x in lst if x[0] > 0]
+            if len(lst) == 2 and lst[0][0] == lst[1][0] and lst[0][1] > lst[1][1]:
+                lst.reverse()  # two partials that became one score: the lower unit first
+            if lst:
+                best[(ui, d)] = lst
             continue
-        members = [ui for ui in members if units[ui].eligible]
-        tops = {ui: _top_terms(units[ui].vec) for ui in members}
-        local: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for ui, terms in tops.items():
-            for t, w in terms:
-                local[t].append((ui, w))
-        cap = max(LOCAL_FLOOR, int(LOCAL_DF * len(members)))
-        for ui in members:
-            unit = units[ui]
-            acc: dict[int, float] = defaultdict(float)
-            for t, w in tops[ui]:
-                lst = local[t]
-                if len(lst) > cap:
-                    continue
-                for vi, wv in lst:
-                    acc[vi] += w * wv
-            by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
-            doc = unit.doc
-            for vi, partial in acc.items():
-                d = units[vi].doc
-                if d != doc:
-                    by_doc[d].append((partial, vi))
-            for d, lst in by_doc.items():
-                lst.sort(key=lambda x: (-x[0], x[1]))
-                for partial, vi in lst[:2]:
-                    if full:
-                        key = (ui, vi) if ui < vi else (vi, ui)
-                        raw = cache.get(key)
-                        if raw is None:
-                            other = units[vi]
-                            cos = dot(unit.vec, other.vec)
-                            raw = 0.0 if cos < PASSAGE_FLOOR else raw_score(index, unit, other, cos)
-                            cache[key] = raw
-                    else:
-                        raw = partial * PARTIAL_TO_LEX
-                    if raw > 0:
-                        _keep(best, (ui, d), raw, vi)
-        if progress is not None and done >= next_report:
-            progress(done, total)
-            next_report = done + step
+        unit = units[ui]
+        for _partial, vi in cands:
+            key = (ui, vi) if ui < vi else (vi, ui)
+            raw = cache.get(key)
+            if raw is None:
+                other = units[vi]
+                cos = dot(unit.vec, other.vec)
+                raw = 0.0 if cos < PASSAGE_FLOOR else raw_score(index, unit, other, cos)
+                cache[key] = raw
+            if raw > 0:
+                _keep(best, (ui, d), raw, vi)
     return best
-
-
-def _top_terms(vec: dict[str, float]) -> list[tuple[str, float]]:
-    if len(vec) <= TOP_TERMS:
-        return list(vec.items())
-    return sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
 
 
 class _Decider:
