@@ -33,8 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from brieftui.compare.index import PassageIndex, Unit
-from brieftui.compare.terms import WEAK_EVIDENCE
-from brieftui.compare.weights import INFORMATIVE_IDF, Vector
+from brieftui.compare.weights import Vector
 from brieftui.text import sentence_spans
 
 REPORTS = "reports this"
@@ -137,11 +136,8 @@ def specific(index: PassageIndex, a: Vector, b: Vector, docs: int) -> float:
     idf = index.idf
     ddf = index.ddf
     limit = max(2, 0.3 * docs)
-    return sum(
-        idf[t]
-        for t in a
-        if t in b and ddf[t] <= limit and idf[t] > INFORMATIVE_IDF and t not in WEAK_EVIDENCE
-    )
+    useful = index.informative_terms
+    return sum(idf[t] for t in a if t in b and ddf[t] <= limit and t in useful)
 
 
 def reverse(index: PassageIndex, anchor_ui: int, unit: Unit) -> tuple[int, float]:
@@ -166,19 +162,18 @@ def reverse(index: PassageIndex, anchor_ui: int, unit: Unit) -> tuple[int, float
 
 def informative(index: PassageIndex, vec: Vector) -> int:
     """How many informative terms (idf above 1, not a weekday or small count) a passage has."""
-    idf = index.idf
-    return sum(1 for t in vec if idf[t] > INFORMATIVE_IDF and t not in WEAK_EVIDENCE)
+    return len(index.informative_terms.intersection(vec))
 
 
 def shared_counts(index: PassageIndex, a: Vector, b: Vector) -> tuple[int, int, int, int]:
     """Shared informative (names, figures, dates, other words) of two passage vectors."""
     if len(a) > len(b):
         a, b = b, a
-    idf = index.idf
+    useful = index.informative_terms
     names = index.names
     n = f = d = w = 0
     for t in a:
-        if t not in b or t in WEAK_EVIDENCE or idf[t] <= INFORMATIVE_IDF:
+        if t not in b or t not in useful:
             continue
         if t[0] == "@":
             d += 1

@@ -130,6 +130,7 @@ class _Decider:
         """Scores are full lexical scores (else partial products, see :func:`best_in_stories`)."""
         self._pairs: dict[tuple[int, int], tuple[float, tuple]] = {}
         self._informative: dict[int, int] = {}
+        self._doc_p: dict[tuple[int, int], float] = {}
         self.model = model
         self.story_p = story_p
         self.story_size = story_size
@@ -170,14 +171,24 @@ class _Decider:
         """The covered model's features for ``vi`` as a match of ``ui``."""
         units = self.index.units
         a, b = units[ui], units[vi]
-        mine = self.best.get((ui, b.doc), [])
-        score = next((s for s, v in mine if v == vi), 0.0)
-        others = [s for s, v in mine if v != vi]
-        margin = score - (others[0] if others else 0.0)
-        back = self.best.get((vi, a.doc), [])
-        rank = next((k for k, (_s, v) in enumerate(back) if v == ui), covered.MAX_RANK)
-        back_other = next((s for s, v in back if v != ui), 0.0)
-        back_mine = next((s for s, v in back if v == ui), score)
+        # the lists hold two entries at most: plain loops, not generators
+        score = other = 0.0
+        found = found_other = False
+        for s, v in self.best.get((ui, b.doc), ()):
+            if v == vi:
+                if not found:
+                    score, found = s, True
+            elif not found_other:
+                other, found_other = s, True
+        margin = score - other
+        rank, back_mine, back_other = covered.MAX_RANK, score, 0.0
+        found = found_other = False
+        for k, (s, v) in enumerate(self.best.get((vi, a.doc), ())):
+            if v == ui:
+                if not found:
+                    rank, back_mine, found = k, s, True
+            elif not found_other:
+                back_other, found_other = s, True
         key = (ui, vi) if ui < vi else (vi, ui)
         pair = self._pairs.get(key)
         if pair is None:
@@ -185,13 +196,17 @@ class _Decider:
             shared = covered.shared_counts(self.index, a.vec, b.vec)
             spec = covered.specific(self.index, a.vec, b.vec, self.story_size(a.doc))
             pair = self._pairs[key] = (cos, (shared, spec))
+        docs = (a.doc, b.doc)
+        doc_p = self._doc_p.get(docs)
+        if doc_p is None:
+            doc_p = self._doc_p[docs] = self.story_p(a.doc, b.doc)
         c = Candidate(vi, b.doc, score, pair[0])
         row = covered.lexical_row(
             self.index,
             self.stats(ui),
             c,
             margin,
-            self.story_p(a.doc, b.doc),
+            doc_p,
             (rank, back_mine - back_other),
             pair[1],
             self._terms(vi),

@@ -17,7 +17,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from brieftui.compare.names import finalise, find_names
-from brieftui.compare.terms import Occ, RawOcc, only_questions, raw_occurrences
+from brieftui.compare.terms import (
+    WEAK_EVIDENCE,
+    Occ,
+    RawOcc,
+    only_questions,
+    raw_occurrences,
+)
 from brieftui.compare.weights import (
     INFORMATIVE_IDF,
     MIN_INFORMATIVE,
@@ -252,6 +258,18 @@ class PassageIndex:
                 for t, w in self.units[ui].vec.items():
                     got.setdefault(t, []).append((ui, w))
             cache[doc] = got
+        return got
+
+    @property
+    def informative_terms(self) -> frozenset[str]:
+        """The terms of idf above :data:`~.weights.INFORMATIVE_IDF` that are not a weekday
+        or a small count (:data:`~.terms.WEAK_EVIDENCE`): what the covered features count.
+        Built on first use; a set intersection counts a passage's in C."""
+        got = self.__dict__.get("_informative")
+        if got is None:
+            got = self.__dict__["_informative"] = frozenset(
+                t for t, v in self.idf.items() if v > INFORMATIVE_IDF and t not in WEAK_EVIDENCE
+            )
         return got
 
     def sentences(self, unit: Unit) -> list[Vector]:
