@@ -141,13 +141,13 @@ class PassageIndex:
         self.ddf = ddf
         self.tw = term_weights(self.idf, self.names)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        idf = self.idf
         tw = self.tw
+        high = frozenset(t for t, v in self.idf.items() if v > INFORMATIVE_IDF)
         for ui, (unit, terms) in enumerate(zip(self.units, term_lists, strict=True)):
             unit.vec = vec = vector(terms, tw)[0]
-            unit.eligible = sum(
-                1 for t in vec if idf[t] > INFORMATIVE_IDF
-            ) >= MIN_INFORMATIVE and not only_questions(unit.text)
+            unit.eligible = len(high.intersection(vec)) >= MIN_INFORMATIVE and not only_questions(
+                unit.text
+            )
             for t, w in vec.items():
                 postings[t].append((ui, w))
         self.postings = {t: tuple(lst) for t, lst in postings.items()}
