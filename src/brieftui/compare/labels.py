@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from brieftui.compare.index import PassageIndex
@@ -165,16 +165,31 @@ def _quotes_closed(text: str) -> bool:
 def _sums(
     index: PassageIndex, members: list[int]
 ) -> tuple[dict[str, float], dict[int, dict[str, float]]]:
-    """The sum of the members' vectors, and each member document's own sum."""
+    """The sum of the members' vectors, and each member document's own sum.
+
+    A sum of one vector is that vector (``0.0 + w`` is ``w``): the first member's
+    vector starts the total, and a document with one member (most: an event's core
+    holds one passage a document) is its vector, not a copy (nothing writes to these).
+    """
     units = index.units
-    total: dict[str, float] = defaultdict(float)
-    by_doc: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    total: dict[str, float] = dict(units[members[0]].vec)
+    get = total.get
+    for ui in members[1:]:
+        for t, w in units[ui].vec.items():
+            total[t] = get(t, 0.0) + w
+    by_doc: dict[int, dict[str, float]] = {}
+    copied: set[int] = set()
     for ui in members:
         u = units[ui]
-        mine = by_doc[u.doc]
+        own = by_doc.get(u.doc)
+        if own is None:
+            by_doc[u.doc] = u.vec
+            continue
+        if u.doc not in copied:
+            copied.add(u.doc)
+            own = by_doc[u.doc] = dict(own)
         for t, w in u.vec.items():
-            total[t] += w
-            mine[t] += w
+            own[t] = own.get(t, 0.0) + w
     return total, by_doc
 
 
@@ -257,9 +272,12 @@ def _date(
     forms: Counter[tuple[str, str]] = Counter()
     for ui in members:
         unit = units[ui]
-        years = {(s, e): t[1:5] for t, s, e, kind in unit.occs if kind == DATE and len(t) == 8}
-        for t, s, e, kind in unit.occs:
-            if kind == DATE and len(t) == 6:  # @MM-DD: a day, not just a month
+        dates = [o for o in unit.occs if o[3] == DATE]
+        if not dates:
+            continue
+        years = {(s, e): t[1:5] for t, s, e, _kind in dates if len(t) == 8}
+        for t, s, e, _kind in dates:
+            if len(t) == 6:  # @MM-DD: a day, not just a month
                 shown = unit.text[s:e].rstrip(".,")
                 year = years.get((s, e))
                 when = f"{year}-{t[1:]}" if year else "--" + t[1:]
