@@ -12,9 +12,13 @@ the build).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from brieftui.compare.names import finalise, find_names
 from brieftui.compare.terms import (
@@ -35,8 +39,34 @@ from brieftui.compare.weights import (
 )
 from brieftui.model import Document
 
+first = itemgetter(0)
+"""An occurrence's term."""
+
 CACHE_VERSION = 2
 """Bumped when :meth:`PassageIndex.cache_state` changes shape."""
+
+
+def group_postings(
+    terms: list[str], entries: list[tuple[int, float]]
+) -> dict[str, tuple[tuple[int, float], ...]]:
+    """Term → its ``(unit, weight)`` entries, in the order given (the units' order), terms
+    in order of first appearance: what appending entry by entry to a dict of lists gives,
+    with one Python step per term instead of one per entry (2 million at 5,000 articles)."""
+    if not terms:
+        return {}
+    number = dict.fromkeys(terms)
+    for k, t in enumerate(number):
+        number[t] = k
+    ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
+    order = np.argsort(ids, kind="stable").tolist()
+    ordered = [entries[i] for i in order]
+    ends = np.cumsum(np.bincount(ids, minlength=len(number))).tolist()
+    out: dict[str, tuple[tuple[int, float], ...]] = {}
+    start = 0
+    for t, end in zip(number, ends, strict=True):
+        out[t] = tuple(ordered[start:end])
+        start = end
+    return out
 
 
 class Unit:
@@ -126,7 +156,7 @@ class PassageIndex:
             # large built index costs nothing to later collections (lists would be
             # walked element by element on every full collection: ~1 s at 5,000 articles)
             unit.occs = tuple(finalise(unit.text, occs, self.names, self.canon, final_cache))
-            terms = [o[0] for o in unit.occs]
+            terms = list(map(first, unit.occs))
             term_lists.append(terms)
             df.update(set(terms))
         del raw
@@ -137,21 +167,21 @@ class PassageIndex:
         # document frequency: how many sources use a term at all (labels, single-source events)
         ddf: Counter[str] = Counter()
         for members in doc_units:
-            ddf.update({t for ui in members for t in term_lists[ui]})
+            ddf.update(set().union(*[term_lists[ui] for ui in members]))
         self.ddf = ddf
         self.tw = term_weights(self.idf, self.names)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         tw = self.tw
         high = frozenset(t for t, v in self.idf.items() if v > INFORMATIVE_IDF)
+        flat_terms: list[str] = []
+        flat_entries: list[tuple[int, float]] = []
         for ui, (unit, terms) in enumerate(zip(self.units, term_lists, strict=True)):
             unit.vec = vec = vector(terms, tw)[0]
             unit.eligible = len(high.intersection(vec)) >= MIN_INFORMATIVE and not only_questions(
                 unit.text
             )
-            for t, w in vec.items():
-                postings[t].append((ui, w))
-        self.postings = {t: tuple(lst) for t, lst in postings.items()}
-        del postings
+            flat_terms.extend(vec)
+            flat_entries.extend(zip(repeat(ui), vec.values()))
+        self.postings = group_postings(flat_terms, flat_entries)
         self.unit_doc = tuple(u.doc for u in self.units)
         self.doc_units = [tuple(lst) for lst in doc_units]
         return self
@@ -229,19 +259,19 @@ class PassageIndex:
             vec_weights
         ):
             raise ValueError("damaged compare index")
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         o = v = 0
         for ui, unit in enumerate(units):
             k = occ_counts[ui]
             unit.occs = tuple(occs[o : o + k])
             o += k
             k = vec_counts[ui]
-            unit.vec = vec = dict(zip(vec_terms[v : v + k], vec_weights[v : v + k], strict=True))
+            unit.vec = dict(zip(vec_terms[v : v + k], vec_weights[v : v + k], strict=True))
+            if len(unit.vec) != k:
+                raise ValueError("damaged compare index")
             v += k
             unit.eligible = bool(eligible[ui])
-            for t, w in vec.items():
-                postings[t].append((ui, w))
-        self.postings = {t: tuple(lst) for t, lst in postings.items()}
+        unit_of = [ui for ui, k in enumerate(vec_counts) for _ in range(k)]
+        self.postings = group_postings(vec_terms, list(zip(unit_of, vec_weights, strict=True)))
         return self
 
     def doc_postings(self, doc: int) -> dict[str, list[tuple[int, float]]]:
