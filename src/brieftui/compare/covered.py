@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.weights import Vector
-from brieftui.text import sentence_spans
+from brieftui.text import is_one_sentence
 
 REPORTS = "reports this"
 TOUCHES = "touches on it"
@@ -111,7 +111,7 @@ def sentence_style(index: PassageIndex, docs: Sequence[int]) -> bool:
             if not unit.eligible:
                 continue
             total += 1
-            single += len(sentence_spans(unit.text)) <= 1
+            single += is_one_sentence(unit.text)
     return bool(total) and single >= SENTENCE_STYLE * total
 
 
