@@ -159,16 +159,43 @@ class _Decider:
         return self.model.probability(self.row(ui, vi))
 
     def links(self, pairs: list[tuple[int, int]]) -> list[float]:
-        """:meth:`link` of many pairs, the model evaluated once over all their rows."""
+        """:meth:`link` of many pairs, the model evaluated once over all their rows (built
+        as columns: :func:`.covered.lexical_matrix`, the same values as :meth:`row`)."""
         if not pairs:
             return []
-        rows = [self.row(ui, vi) for ui, vi in pairs] + [self.row(vi, ui) for ui, vi in pairs]
-        p = self.model.probabilities(np.asarray(rows, dtype=np.float64))
+        directed = pairs + [(vi, ui) for ui, vi in pairs]
+        parts = [self._parts(ui, vi) for ui, vi in directed]
+        stats = [self.stats(ui) for ui, _vi in directed]
+        (lex, cos, margin, rank, rev_margin, doc_p, terms, where, shared, spec) = zip(
+            *parts, strict=True
+        )
+        f = np.asarray
+        matrix = covered.lexical_matrix(
+            f(lex),
+            f(cos),
+            f(margin),
+            f([s.best_top for s in stats]),
+            f([s.median_top for s in stats]),
+            f(shared, dtype=np.int64).reshape(-1, 4),
+            f([s.terms for s in stats]),
+            f(terms, dtype=np.int64),
+            f([s.position for s in stats]),
+            f(where, dtype=np.int64),
+            f(doc_p),
+            f([s.log_sources for s in stats]),
+            f(rank, dtype=np.int64),
+            f(rev_margin),
+            f(spec),
+            f([s.sentence_style for s in stats], dtype=bool),
+        )
+        p = self.model.probabilities(matrix)
         n = len(pairs)
         return (0.5 * (p[:n] + p[n:])).tolist()
 
-    def row(self, ui: int, vi: int) -> list[float]:
-        """The covered model's features for ``vi`` as a match of ``ui``."""
+    def _parts(self, ui: int, vi: int) -> tuple:
+        """What a row of ``vi`` as a match of ``ui`` needs beyond the anchor's stats:
+        ``(lex, cos, margin, reverse rank, reverse margin, story probability, candidate
+        terms, candidate position in its document, shared counts, specific)``."""
         units = self.index.units
         a, b = units[ui], units[vi]
         # the lists hold two entries at most: plain loops, not generators
@@ -180,7 +207,6 @@ class _Decider:
                     score, found = s, True
             elif not found_other:
                 other, found_other = s, True
-        margin = score - other
         rank, back_mine, back_other = covered.MAX_RANK, score, 0.0
         found = found_other = False
         for k, (s, v) in enumerate(self.best.get((vi, a.doc), ())):
@@ -200,18 +226,34 @@ class _Decider:
         doc_p = self._doc_p.get(docs)
         if doc_p is None:
             doc_p = self._doc_p[docs] = self.story_p(a.doc, b.doc)
-        c = Candidate(vi, b.doc, score, pair[0])
-        row = covered.lexical_row(
+        first = self.index.doc_units[b.doc][0]
+        return (
+            score,
+            pair[0],
+            score - other,
+            rank,
+            back_mine - back_other,
+            doc_p,
+            self._terms(vi),
+            max(0, vi - first),
+            pair[1][0],
+            pair[1][1],
+        )
+
+    def row(self, ui: int, vi: int) -> list[float]:
+        """The covered model's features for ``vi`` as a match of ``ui``."""
+        lex, cos, margin, rank, rev_margin, doc_p, terms, _where, shared, spec = self._parts(ui, vi)
+        vi_doc = self.index.units[vi].doc
+        return covered.lexical_row(
             self.index,
             self.stats(ui),
-            c,
+            Candidate(vi, vi_doc, lex, cos),
             margin,
             doc_p,
-            (rank, back_mine - back_other),
-            pair[1],
-            self._terms(vi),
+            (rank, rev_margin),
+            (shared, spec),
+            terms,
         )
-        return row
 
     def _terms(self, ui: int) -> int:
         got = self._informative.get(ui)
