@@ -59,7 +59,7 @@ def group_postings(
         number[t] = k
     ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
     order = np.argsort(ids, kind="stable").tolist()
-    ordered = [entries[i] for i in order]
+    ordered = list(map(entries.__getitem__, order))
     ends = np.cumsum(np.bincount(ids, minlength=len(number))).tolist()
     out: dict[str, tuple[tuple[int, float], ...]] = {}
     start = 0
