@@ -146,7 +146,12 @@ def mixed(make: Callable[[Any], Any], held_out: bool = True, heldout_style_only:
             continue
         result = comparer.compare(lead.id)
         said = {s.doc_id for s in result.sources if s.matches}
-        gold = {d.id for d in brief.documents if d.id != doc.id and story[d.id] == story[doc.id]}
+        key = dd.doc_key
+        gold = {
+            d.id
+            for d in brief.documents
+            if d.id != doc.id and story[key(d.id)] == story[key(doc.id)]
+        }
         prf.tp += len(said & gold)
         prf.fp += len(said - gold)
         prf.fn += len(gold - said)
@@ -155,7 +160,7 @@ def mixed(make: Callable[[Any], Any], held_out: bool = True, heldout_style_only:
 
 def pairwise(clusters: list[list[str]], story: dict[str, str]) -> PRF:
     """Pairwise precision/recall of a clustering against gold labels."""
-    label = {doc: n for n, members in enumerate(clusters) for doc in members}
+    label = {dd.doc_key(doc): n for n, members in enumerate(clusters) for doc in members}
     prf = PRF()
     docs = sorted(label)
     by_gold: dict[str, list[str]] = defaultdict(list)
@@ -237,7 +242,7 @@ def small_folders(stories_of: Callable[[Any], list[list[str]]], held_out: bool, 
             for d in rng.sample(mine, min(len(mine), rng.randint(3, 6))):
                 paths.append(d.path)
                 story[dd.doc_id_of(d.path)] = d.event_id
-        clusters = stories_of(dd.load(paths))
+        clusters = [[dd.doc_key(d) for d in c] for c in stories_of(dd.load(paths))]
         got = pairwise(clusters, story)
         prf.tp += got.tp
         prf.fp += got.fp

@@ -159,15 +159,30 @@ def page_path(page: Page) -> Path:
 
 
 def doc_id_of(path: Path) -> str:
-    """The document id brieftui gives a file (its stem, for these unique names)."""
+    """A file's key in gold mappings: its stem (these names are unique). brieftui's
+    own id differs for files of several folders (``topic_3/3_2ecb``) and for names
+    with characters a plain id has not (``3_1ecbplus__site.com~279c8d``): read a
+    loaded document's key with :func:`doc_key`."""
     return path.stem
+
+
+_KEYS: dict[str, str] = {}
+"""A loaded document's id → its file's :func:`doc_id_of` (filled by :func:`load`)."""
+
+
+def doc_key(doc_id: str) -> str:
+    """The :func:`doc_id_of` key of a document id from a brief :func:`load` made."""
+    return _KEYS.get(doc_id, doc_id)
 
 
 def load(paths: list[Path]):
     """A brief of exactly these files, parsed afresh (no cache)."""
     import brieftui
 
-    return brieftui.load([str(p) for p in paths], cache=False)
+    brief = brieftui.load([str(p) for p in paths], cache=False)
+    for document in brief.documents:
+        _KEYS[document.id] = Path(document.path).stem
+    return brief
 
 
 def _norm(text: str) -> str:
@@ -181,10 +196,10 @@ def sentence_passages(brief, docs: list[EcbDoc]) -> dict[tuple[str, int], str]:
     for (file, n), (text, _gold) in sents.items():
         by_file[file].append((n, text))
     out: dict[tuple[str, int], str] = {}
+    by_key = {doc_key(d.id): d for d in brief.documents}
     for doc in docs:
-        try:
-            document = brief.document(doc_id_of(doc.path))
-        except KeyError:
+        document = by_key.get(doc_id_of(doc.path))
+        if document is None:
             continue
         passages = [(p.id, _norm(p.text)) for p in document.passages()]
         for n, text in by_file.get(doc.file, ()):

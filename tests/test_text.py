@@ -97,3 +97,22 @@ def test_the_sentence_splitter_is_linear_on_adversarial_input() -> None:
     start = time.perf_counter()
     sentence_spans(text)
     assert time.perf_counter() - start < 2.0
+
+
+def test_is_one_sentence_agrees_with_sentence_spans() -> None:
+    from brieftui.text import is_one_sentence
+
+    cases = [
+        "",
+        "   ",
+        "One sentence.",
+        "One. Two.",
+        "Dr. Smith met Mr. Jones in Kyiv.",
+        "Dr. Smith met Mr. Jones. He left.",
+        ' "Quoted." Then more',
+        "U.S. officials said so. A second one follows! And a third?",
+        ". Leading mark. Then words",
+        "Ends with a split point. ",
+    ]
+    for text in cases:
+        assert is_one_sentence(text) == (len(sentence_spans(text)) <= 1), text

@@ -112,6 +112,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def is_one_sentence(text: str) -> bool:
+    """``len(sentence_spans(text)) <= 1``, stopping at the second sentence (compare asks
+    it of every passage of a brief: most are paragraphs, told by their first split)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SPLIT_POINT.finditer(text):
+        end = m.start() + 1
+        if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8) : end]):
+            continue
+        _add_trimmed(spans, text, start, m.end())
+        if len(spans) > 1:
+            return False
+        start = m.end()
+    _add_trimmed(spans, text, start, len(text))
+    return len(spans) <= 1
+
+
 def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()  # str.strip runs in C: a 5 MB run of spaces costs nothing

@@ -45,7 +45,8 @@ an optional semantic stage (static embeddings, ``pip install 'brieftui[semantic]
    shown; three grades a journalist reads: "reports this", "touches on it", "not
    covered". Trained by ``train/train_compare.py`` on development data (held-out
    topics kept apart), weights in ``model.json``: no scikit-learn at run time.
-8. **Events** (:mod:`.events`). Within each story, passages that are each other's
+8. **Events** (:mod:`.events`; the best matches found with numpy by
+   :mod:`.neighbours`). Within each story, passages that are each other's
    best match in their documents are linked when the covered model finds the pair
    probable enough; linked passages form cores (never two passages of one
    document), and near misses join a core without chaining. A passage no other

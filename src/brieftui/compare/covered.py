@@ -32,10 +32,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from brieftui.compare.index import PassageIndex, Unit
-from brieftui.compare.terms import WEAK_EVIDENCE
-from brieftui.compare.weights import INFORMATIVE_IDF, Vector
-from brieftui.text import sentence_spans
+from brieftui.compare.weights import Vector
+from brieftui.text import is_one_sentence
 
 REPORTS = "reports this"
 TOUCHES = "touches on it"
@@ -112,7 +113,7 @@ def sentence_style(index: PassageIndex, docs: Sequence[int]) -> bool:
             if not unit.eligible:
                 continue
             total += 1
-            single += len(sentence_spans(unit.text)) <= 1
+            single += is_one_sentence(unit.text)
     return bool(total) and single >= SENTENCE_STYLE * total
 
 
@@ -137,11 +138,8 @@ def specific(index: PassageIndex, a: Vector, b: Vector, docs: int) -> float:
     idf = index.idf
     ddf = index.ddf
     limit = max(2, 0.3 * docs)
-    return sum(
-        idf[t]
-        for t in a
-        if t in b and ddf[t] <= limit and idf[t] > INFORMATIVE_IDF and t not in WEAK_EVIDENCE
-    )
+    useful = index.informative_terms
+    return sum(idf[t] for t in a if t in b and ddf[t] <= limit and t in useful)
 
 
 def reverse(index: PassageIndex, anchor_ui: int, unit: Unit) -> tuple[int, float]:
@@ -166,19 +164,18 @@ def reverse(index: PassageIndex, anchor_ui: int, unit: Unit) -> tuple[int, float
 
 def informative(index: PassageIndex, vec: Vector) -> int:
     """How many informative terms (idf above 1, not a weekday or small count) a passage has."""
-    idf = index.idf
-    return sum(1 for t in vec if idf[t] > INFORMATIVE_IDF and t not in WEAK_EVIDENCE)
+    return len(index.informative_terms.intersection(vec))
 
 
 def shared_counts(index: PassageIndex, a: Vector, b: Vector) -> tuple[int, int, int, int]:
     """Shared informative (names, figures, dates, other words) of two passage vectors."""
     if len(a) > len(b):
         a, b = b, a
-    idf = index.idf
+    useful = index.informative_terms
     names = index.names
     n = f = d = w = 0
     for t in a:
-        if t not in b or t in WEAK_EVIDENCE or idf[t] <= INFORMATIVE_IDF:
+        if t not in b or t not in useful:
             continue
         if t[0] == "@":
             d += 1
@@ -320,6 +317,67 @@ def lexical_row(
             else (c.lex, margin, c.lex / stats.best_top, rev[1], spec)
         ),
     ]
+
+
+def _log1p_of(counts: np.ndarray) -> np.ndarray:
+    """``math.log1p`` of non-negative integers, exactly as :func:`lexical_row` takes it."""
+    if not len(counts):
+        return np.zeros(0)
+    table = np.asarray([math.log1p(k) for k in range(int(counts.max()) + 1)], dtype=np.float64)
+    return table[counts]
+
+
+def lexical_matrix(
+    lex: np.ndarray,
+    cos: np.ndarray,
+    margin: np.ndarray,
+    best_top: np.ndarray,
+    median_top: np.ndarray,
+    shared: np.ndarray,
+    anchor_terms: np.ndarray,
+    candidate_terms: np.ndarray,
+    anchor_position: np.ndarray,
+    candidate_index: np.ndarray,
+    doc_p: np.ndarray,
+    log_sources: np.ndarray,
+    rank: np.ndarray,
+    rev_margin: np.ndarray,
+    spec: np.ndarray,
+    style: np.ndarray,
+) -> np.ndarray:
+    """:func:`lexical_row` of many candidates at once, as columns: the same values, bit
+    for bit (the same float operations; logarithms of counts from ``math.log1p``).
+
+    The anchor's stats come as columns (``best_top``, ``median_top``, ``anchor_terms``,
+    ``anchor_position``, ``log_sources``, ``style``, as in :class:`AnchorStats`);
+    ``shared`` is ``(rows, 4)`` of :func:`shared_counts`; ``candidate_terms`` the
+    :func:`informative` count and ``candidate_index`` the candidate's 0-based place in
+    its document (:func:`position` takes its ``log1p``). For the events of a large brief,
+    where a row at a time was most of the time of linking.
+    """
+    rel = lex / best_top
+    para = ~style
+    zero = np.zeros(len(lex))
+    columns = [
+        lex,
+        cos,
+        margin,
+        rel,
+        lex - median_top,
+        *(_log1p_of(shared[:, k]) for k in range(4)),
+        anchor_terms,
+        _log1p_of(candidate_terms),
+        anchor_position,
+        _log1p_of(candidate_index),
+        doc_p,
+        log_sources,
+        np.minimum(rank, MAX_RANK).astype(np.float64),
+        rev_margin,
+        spec,
+        style.astype(np.float64),
+        *(np.where(para, col, zero) for col in (lex, margin, rel, rev_margin, spec)),
+    ]
+    return np.stack(columns, axis=1) if len(lex) else np.zeros((0, len(LEXICAL)))
 
 
 def add_features(

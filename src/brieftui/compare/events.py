@@ -4,7 +4,7 @@ The seventh stage of compare, built from the alignment within each story
 (:mod:`.stories`): a passage is only ever linked to passages of its own story.
 
 1. **Best matches.** For every passage, its best two passages in each other document
-   of its story (:func:`best_in_stories`): story by story, over postings of the
+   of its story (:func:`best_in_stories`, :mod:`.neighbours`): over postings of the
    story's own passages (their heaviest terms; the story's everyday vocabulary
    skipped). In a small brief (up to :data:`EVENT_LARGE` passages) the candidates
    get the full lexical score; in a large one their partial dot product stands in.
@@ -38,16 +38,13 @@ from brieftui.compare import covered, labels
 from brieftui.compare.covered import Candidate
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.linear import Logistic
+from brieftui.compare.neighbours import best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
 from brieftui.compare.unionfind import DisjointSets
 
 EVENT_LARGE = 1000
 """Above this many passages, the partial dot product stands in for the full score."""
-TOP_TERMS = 10
-"""A passage is matched on its heaviest terms only."""
-LOCAL_DF = 0.3
-LOCAL_FLOOR = 12
 OWN_WORDS = 8
 """A passage no other source matches is a single-source event when it carries a date, a
 figure, names no other source uses, or at least this many words found nowhere else."""
@@ -84,72 +81,34 @@ def best_in_stories(
 ) -> Best:
     """Each passage's best two passages in every other document of its story.
 
-    Story by story, over postings of the story's own passages (each passage's
-    :data:`TOP_TERMS` heaviest terms; a term in more than :data:`LOCAL_DF` of the
-    story's passages, and at least :data:`LOCAL_FLOOR`, is skipped: it is the story's
-    vocabulary, not an event's). The partial dot product picks the candidates; with
-    ``full`` (a small brief) they get the full lexical score, else the partial product
-    (× :data:`PARTIAL_TO_LEX`) stands in for it.
+    The partial dot product over the story's own postings picks the candidates
+    (:mod:`.neighbours`); with ``full`` (a small brief) they get the full lexical
+    score, else the partial product (× :data:`PARTIAL_TO_LEX`) stands in for it.
     """
     units = index.units
-    total = len(units)
     best: Best = {}
     cache: dict[tuple[int, int], float] = {}
-    done = 0
-    step = max(1, total // 100)
-    next_report = 0
-    for docs in story_docs:
-        members = [ui for d in docs for ui in index.doc_units[d]]
-        done += len(members)
-        if len(docs) < 2:
+    for ui, d, cands in best_matches(index, story_docs, progress):
+        if not full:  # the order is kept (the best two, best first, distinct units)
+            lst = [(partial * PARTIAL_TO_LEX, vi) for partial, vi in cands]
+            lst = [x for x in lst if x[0] > 0]
+            if len(lst) == 2 and lst[0][0] == lst[1][0] and lst[0][1] > lst[1][1]:
+                lst.reverse()  # two partials that became one score: the lower unit first
+            if lst:
+                best[(ui, d)] = lst
             continue
-        members = [ui for ui in members if units[ui].eligible]
-        tops = {ui: _top_terms(units[ui].vec) for ui in members}
-        local: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for ui, terms in tops.items():
-            for t, w in terms:
-                local[t].append((ui, w))
-        cap = max(LOCAL_FLOOR, int(LOCAL_DF * len(members)))
-        for ui in members:
-            unit = units[ui]
-            acc: dict[int, float] = defaultdict(float)
-            for t, w in tops[ui]:
-                lst = local[t]
-                if len(lst) > cap:
-                    continue
-                for vi, wv in lst:
-                    acc[vi] += w * wv
-            by_doc: dict[int, list[tuple[float, int]]] = defaultdict(list)
-            doc = unit.doc
-            for vi, partial in acc.items():
-                d = units[vi].doc
-                if d != doc:
-                    by_doc[d].append((partial, vi))
-            for d, lst in by_doc.items():
-                lst.sort(key=lambda x: (-x[0], x[1]))
-                for partial, vi in lst[:2]:
-                    if full:
-                        key = (ui, vi) if ui < vi else (vi, ui)
-                        raw = cache.get(key)
-                        if raw is None:
-                            other = units[vi]
-                            cos = dot(unit.vec, other.vec)
-                            raw = 0.0 if cos < PASSAGE_FLOOR else raw_score(index, unit, other, cos)
-                            cache[key] = raw
-                    else:
-                        raw = partial * PARTIAL_TO_LEX
-                    if raw > 0:
-                        _keep(best, (ui, d), raw, vi)
-        if progress is not None and done >= next_report:
-            progress(done, total)
-            next_report = done + step
+        unit = units[ui]
+        for _partial, vi in cands:
+            key = (ui, vi) if ui < vi else (vi, ui)
+            raw = cache.get(key)
+            if raw is None:
+                other = units[vi]
+                cos = dot(unit.vec, other.vec)
+                raw = 0.0 if cos < PASSAGE_FLOOR else raw_score(index, unit, other, cos)
+                cache[key] = raw
+            if raw > 0:
+                _keep(best, (ui, d), raw, vi)
     return best
-
-
-def _top_terms(vec: dict[str, float]) -> list[tuple[str, float]]:
-    if len(vec) <= TOP_TERMS:
-        return list(vec.items())
-    return sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
 
 
 class _Decider:
@@ -171,6 +130,7 @@ class _Decider:
         """Scores are full lexical scores (else partial products, see :func:`best_in_stories`)."""
         self._pairs: dict[tuple[int, int], tuple[float, tuple]] = {}
         self._informative: dict[int, int] = {}
+        self._doc_p: dict[tuple[int, int], float] = {}
         self.model = model
         self.story_p = story_p
         self.story_size = story_size
@@ -199,26 +159,62 @@ class _Decider:
         return self.model.probability(self.row(ui, vi))
 
     def links(self, pairs: list[tuple[int, int]]) -> list[float]:
-        """:meth:`link` of many pairs, the model evaluated once over all their rows."""
+        """:meth:`link` of many pairs, the model evaluated once over all their rows (built
+        as columns: :func:`.covered.lexical_matrix`, the same values as :meth:`row`)."""
         if not pairs:
             return []
-        rows = [self.row(ui, vi) for ui, vi in pairs] + [self.row(vi, ui) for ui, vi in pairs]
-        p = self.model.probabilities(np.asarray(rows, dtype=np.float64))
+        directed = pairs + [(vi, ui) for ui, vi in pairs]
+        parts = [self._parts(ui, vi) for ui, vi in directed]
+        stats = [self.stats(ui) for ui, _vi in directed]
+        (lex, cos, margin, rank, rev_margin, doc_p, terms, where, shared, spec) = zip(
+            *parts, strict=True
+        )
+        f = np.asarray
+        matrix = covered.lexical_matrix(
+            f(lex),
+            f(cos),
+            f(margin),
+            f([s.best_top for s in stats]),
+            f([s.median_top for s in stats]),
+            f(shared, dtype=np.int64).reshape(-1, 4),
+            f([s.terms for s in stats]),
+            f(terms, dtype=np.int64),
+            f([s.position for s in stats]),
+            f(where, dtype=np.int64),
+            f(doc_p),
+            f([s.log_sources for s in stats]),
+            f(rank, dtype=np.int64),
+            f(rev_margin),
+            f(spec),
+            f([s.sentence_style for s in stats], dtype=bool),
+        )
+        p = self.model.probabilities(matrix)
         n = len(pairs)
         return (0.5 * (p[:n] + p[n:])).tolist()
 
-    def row(self, ui: int, vi: int) -> list[float]:
-        """The covered model's features for ``vi`` as a match of ``ui``."""
+    def _parts(self, ui: int, vi: int) -> tuple:
+        """What a row of ``vi`` as a match of ``ui`` needs beyond the anchor's stats:
+        ``(lex, cos, margin, reverse rank, reverse margin, story probability, candidate
+        terms, candidate position in its document, shared counts, specific)``."""
         units = self.index.units
         a, b = units[ui], units[vi]
-        mine = self.best.get((ui, b.doc), [])
-        score = next((s for s, v in mine if v == vi), 0.0)
-        others = [s for s, v in mine if v != vi]
-        margin = score - (others[0] if others else 0.0)
-        back = self.best.get((vi, a.doc), [])
-        rank = next((k for k, (_s, v) in enumerate(back) if v == ui), covered.MAX_RANK)
-        back_other = next((s for s, v in back if v != ui), 0.0)
-        back_mine = next((s for s, v in back if v == ui), score)
+        # the lists hold two entries at most: plain loops, not generators
+        score = other = 0.0
+        found = found_other = False
+        for s, v in self.best.get((ui, b.doc), ()):
+            if v == vi:
+                if not found:
+                    score, found = s, True
+            elif not found_other:
+                other, found_other = s, True
+        rank, back_mine, back_other = covered.MAX_RANK, score, 0.0
+        found = found_other = False
+        for k, (s, v) in enumerate(self.best.get((vi, a.doc), ())):
+            if v == ui:
+                if not found:
+                    rank, back_mine, found = k, s, True
+            elif not found_other:
+                back_other, found_other = s, True
         key = (ui, vi) if ui < vi else (vi, ui)
         pair = self._pairs.get(key)
         if pair is None:
@@ -226,18 +222,38 @@ class _Decider:
             shared = covered.shared_counts(self.index, a.vec, b.vec)
             spec = covered.specific(self.index, a.vec, b.vec, self.story_size(a.doc))
             pair = self._pairs[key] = (cos, (shared, spec))
-        c = Candidate(vi, b.doc, score, pair[0])
-        row = covered.lexical_row(
+        docs = (a.doc, b.doc)
+        doc_p = self._doc_p.get(docs)
+        if doc_p is None:
+            doc_p = self._doc_p[docs] = self.story_p(a.doc, b.doc)
+        first = self.index.doc_units[b.doc][0]
+        return (
+            score,
+            pair[0],
+            score - other,
+            rank,
+            back_mine - back_other,
+            doc_p,
+            self._terms(vi),
+            max(0, vi - first),
+            pair[1][0],
+            pair[1][1],
+        )
+
+    def row(self, ui: int, vi: int) -> list[float]:
+        """The covered model's features for ``vi`` as a match of ``ui``."""
+        lex, cos, margin, rank, rev_margin, doc_p, terms, _where, shared, spec = self._parts(ui, vi)
+        vi_doc = self.index.units[vi].doc
+        return covered.lexical_row(
             self.index,
             self.stats(ui),
-            c,
+            Candidate(vi, vi_doc, lex, cos),
             margin,
-            self.story_p(a.doc, b.doc),
-            (rank, back_mine - back_other),
-            pair[1],
-            self._terms(vi),
+            doc_p,
+            (rank, rev_margin),
+            (shared, spec),
+            terms,
         )
-        return row
 
     def _terms(self, ui: int) -> int:
         got = self._informative.get(ui)

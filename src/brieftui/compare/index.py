@@ -12,12 +12,22 @@ the build).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
+import numpy as np
+
 from brieftui.compare.names import finalise, find_names
-from brieftui.compare.terms import Occ, RawOcc, only_questions, raw_occurrences
+from brieftui.compare.terms import (
+    WEAK_EVIDENCE,
+    Occ,
+    RawOcc,
+    only_questions,
+    raw_occurrences,
+)
 from brieftui.compare.weights import (
     INFORMATIVE_IDF,
     MIN_INFORMATIVE,
@@ -29,8 +39,34 @@ from brieftui.compare.weights import (
 )
 from brieftui.model import Document
 
-CACHE_VERSION = 1
+first = itemgetter(0)
+"""An occurrence's term."""
+
+CACHE_VERSION = 2
 """Bumped when :meth:`PassageIndex.cache_state` changes shape."""
+
+
+def group_postings(
+    terms: list[str], entries: list[tuple[int, float]]
+) -> dict[str, tuple[tuple[int, float], ...]]:
+    """Term → its ``(unit, weight)`` entries, in the order given (the units' order), terms
+    in order of first appearance: what appending entry by entry to a dict of lists gives,
+    with one Python step per term instead of one per entry (2 million at 5,000 articles)."""
+    if not terms:
+        return {}
+    number = dict.fromkeys(terms)
+    for k, t in enumerate(number):
+        number[t] = k
+    ids = np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms))
+    order = np.argsort(ids, kind="stable").tolist()
+    ordered = list(map(entries.__getitem__, order))
+    ends = np.cumsum(np.bincount(ids, minlength=len(number))).tolist()
+    out: dict[str, tuple[tuple[int, float], ...]] = {}
+    start = 0
+    for t, end in zip(number, ends, strict=True):
+        out[t] = tuple(ordered[start:end])
+        start = end
+    return out
 
 
 class Unit:
@@ -120,7 +156,7 @@ class PassageIndex:
             # large built index costs nothing to later collections (lists would be
             # walked element by element on every full collection: ~1 s at 5,000 articles)
             unit.occs = tuple(finalise(unit.text, occs, self.names, self.canon, final_cache))
-            terms = [o[0] for o in unit.occs]
+            terms = list(map(first, unit.occs))
             term_lists.append(terms)
             df.update(set(terms))
         del raw
@@ -131,21 +167,21 @@ class PassageIndex:
         # document frequency: how many sources use a term at all (labels, single-source events)
         ddf: Counter[str] = Counter()
         for members in doc_units:
-            ddf.update({t for ui in members for t in term_lists[ui]})
+            ddf.update(set().union(*[term_lists[ui] for ui in members]))
         self.ddf = ddf
         self.tw = term_weights(self.idf, self.names)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        idf = self.idf
         tw = self.tw
+        high = frozenset(t for t, v in self.idf.items() if v > INFORMATIVE_IDF)
+        flat_terms: list[str] = []
+        flat_entries: list[tuple[int, float]] = []
         for ui, (unit, terms) in enumerate(zip(self.units, term_lists, strict=True)):
             unit.vec = vec = vector(terms, tw)[0]
-            unit.eligible = sum(
-                1 for t in vec if idf[t] > INFORMATIVE_IDF
-            ) >= MIN_INFORMATIVE and not only_questions(unit.text)
-            for t, w in vec.items():
-                postings[t].append((ui, w))
-        self.postings = {t: tuple(lst) for t, lst in postings.items()}
-        del postings
+            unit.eligible = len(high.intersection(vec)) >= MIN_INFORMATIVE and not only_questions(
+                unit.text
+            )
+            flat_terms.extend(vec)
+            flat_entries.extend(zip(repeat(ui), vec.values()))
+        self.postings = group_postings(flat_terms, flat_entries)
         self.unit_doc = tuple(u.doc for u in self.units)
         self.doc_units = [tuple(lst) for lst in doc_units]
         return self
@@ -154,20 +190,30 @@ class PassageIndex:
     # cache can store it in a data-only format. The passage texts and ids come back
     # from the documents (the document cache holds them); term statistics and
     # weights that follow from the rest (idf, term weights, postings) are recomputed.
+    # Occurrences and vectors are stored as flat columns (every passage's terms in one
+    # list, their starts in another...): the codec writes a flat list of one type in
+    # bulk (a vocabulary for strings, an array for numbers), where a list per passage
+    # of mixed tuples was split by type item by item (10 s of a 5,000-article build).
     def cache_state(self) -> dict[str, Any]:
         """This index as plain data: names, variants, frequencies, occurrences, vectors."""
+        units = self.units
         return {
             "version": CACHE_VERSION,
-            "passages": [len(units) for units in self.doc_units],
+            "passages": [len(members) for members in self.doc_units],
             "names": sorted(self.names),
             "canon": dict(self.canon),
             "df": dict(self.df),
             "ddf": dict(self.ddf),
-            # one flat tuple per passage: (term, start, end, kind, term, start, ...)
-            "occs": [tuple(x for occ in u.occs for x in occ) for u in self.units],
+            "occ_counts": [len(u.occs) for u in units],
+            "occ_terms": [o[0] for u in units for o in u.occs],
+            "occ_starts": [o[1] for u in units for o in u.occs],
+            "occ_ends": [o[2] for u in units for o in u.occs],
+            "occ_kinds": [o[3] for u in units for o in u.occs],
             # vectors keep their term order: float sums in dot products follow it
-            "vecs": [u.vec for u in self.units],
-            "eligible": [u.eligible for u in self.units],
+            "vec_counts": [len(u.vec) for u in units],
+            "vec_terms": [t for u in units for t in u.vec],
+            "vec_weights": [w for u in units for w in u.vec.values()],
+            "eligible": [u.eligible for u in units],
         }
 
     @classmethod
@@ -199,16 +245,33 @@ class PassageIndex:
         self.n = n
         self.idf = {t: bm25_idf(f, n) for t, f in self.df.items()}
         self.tw = term_weights(self.idf, self.names)
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        rows = zip(self.units, state["occs"], state["vecs"], state["eligible"], strict=True)
-        for ui, (unit, flat, vec, eligible) in enumerate(rows):
-            at = iter(flat)
-            unit.occs = tuple(zip(at, at, at, at, strict=True))
-            unit.vec = dict(vec)
-            unit.eligible = bool(eligible)
-            for t, w in unit.vec.items():
-                postings[t].append((ui, w))
-        self.postings = {t: tuple(lst) for t, lst in postings.items()}
+        columns = ("occ_terms", "occ_starts", "occ_ends", "occ_kinds")
+        occs = list(zip(*(state[c] for c in columns), strict=True))
+        vec_terms = list(state["vec_terms"])
+        vec_weights = list(state["vec_weights"])
+        occ_counts = list(state["occ_counts"])
+        vec_counts = list(state["vec_counts"])
+        eligible = list(state["eligible"])
+        units = self.units
+        if not len(occ_counts) == len(vec_counts) == len(eligible) == len(units):
+            raise ValueError("cached compare index does not fit these documents")
+        if sum(occ_counts) != len(occs) or not sum(vec_counts) == len(vec_terms) == len(
+            vec_weights
+        ):
+            raise ValueError("damaged compare index")
+        o = v = 0
+        for ui, unit in enumerate(units):
+            k = occ_counts[ui]
+            unit.occs = tuple(occs[o : o + k])
+            o += k
+            k = vec_counts[ui]
+            unit.vec = dict(zip(vec_terms[v : v + k], vec_weights[v : v + k], strict=True))
+            if len(unit.vec) != k:
+                raise ValueError("damaged compare index")
+            v += k
+            unit.eligible = bool(eligible[ui])
+        unit_of = [ui for ui, k in enumerate(vec_counts) for _ in range(k)]
+        self.postings = group_postings(vec_terms, list(zip(unit_of, vec_weights, strict=True)))
         return self
 
     def doc_postings(self, doc: int) -> dict[str, list[tuple[int, float]]]:
@@ -225,6 +288,18 @@ class PassageIndex:
                 for t, w in self.units[ui].vec.items():
                     got.setdefault(t, []).append((ui, w))
             cache[doc] = got
+        return got
+
+    @property
+    def informative_terms(self) -> frozenset[str]:
+        """The terms of idf above :data:`~.weights.INFORMATIVE_IDF` that are not a weekday
+        or a small count (:data:`~.terms.WEAK_EVIDENCE`): what the covered features count.
+        Built on first use; a set intersection counts a passage's in C."""
+        got = self.__dict__.get("_informative")
+        if got is None:
+            got = self.__dict__["_informative"] = frozenset(
+                t for t, v in self.idf.items() if v > INFORMATIVE_IDF and t not in WEAK_EVIDENCE
+            )
         return got
 
     def sentences(self, unit: Unit) -> list[Vector]:

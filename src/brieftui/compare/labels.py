@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from brieftui.compare.index import PassageIndex
@@ -162,32 +162,65 @@ def _quotes_closed(text: str) -> bool:
     return text.count('"') % 2 == 0 and text.count("“") <= text.count("”")
 
 
-def _others(index: PassageIndex, members: list[int]) -> dict[int, dict[str, float]]:
-    """For each member's document, the sum of the vectors of the members of *other* documents."""
+def _sums(
+    index: PassageIndex, members: list[int]
+) -> tuple[dict[str, float], dict[int, dict[str, float]]]:
+    """The sum of the members' vectors, and each member document's own sum.
+
+    A sum of one vector is that vector (``0.0 + w`` is ``w``): the first member's
+    vector starts the total, and a document with one member (most: an event's core
+    holds one passage a document) is its vector, not a copy (nothing writes to these).
+    """
     units = index.units
-    total: dict[str, float] = defaultdict(float)
-    by_doc: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    total: dict[str, float] = dict(units[members[0]].vec)
+    get = total.get
+    for ui in members[1:]:
+        for t, w in units[ui].vec.items():
+            total[t] = get(t, 0.0) + w
+    by_doc: dict[int, dict[str, float]] = {}
+    copied: set[int] = set()
     for ui in members:
         u = units[ui]
-        mine = by_doc[u.doc]
+        own = by_doc.get(u.doc)
+        if own is None:
+            by_doc[u.doc] = u.vec
+            continue
+        if u.doc not in copied:
+            copied.add(u.doc)
+            own = by_doc[u.doc] = dict(own)
         for t, w in u.vec.items():
-            total[t] += w
-            mine[t] += w
-    return {d: {t: w - own.get(t, 0.0) for t, w in total.items()} for d, own in by_doc.items()}
+            own[t] = own.get(t, 0.0) + w
+    return total, by_doc
 
 
-def _central(index: PassageIndex, members: list[int], others: dict[int, dict[str, float]]) -> int:
+def _others(total: dict[str, float], own: dict[str, float]) -> dict[str, float]:
+    """The sum of the vectors of the members of *other* documents than ``own``'s."""
+    return {t: w - own.get(t, 0.0) for t, w in total.items()}
+
+
+def _central(
+    index: PassageIndex,
+    members: list[int],
+    total: dict[str, float],
+    by_doc: dict[int, dict[str, float]],
+) -> int:
     """The member most like the event's passages from other documents (linear: one dot
-    product with the sum of the other documents' members)."""
+    product with the sum of the other documents' members).
+
+    That sum holds every term of the member, so the dot product runs over the member's
+    terms: it is computed term by term as :func:`.scoring.dot` would, without building
+    the sum for every document (most of a label's time when it was).
+    """
     units = index.units
     if len(members) == 1:
         return members[0]
     best, best_total = members[0], -1.0
     for ui in members:
         u = units[ui]
-        total = dot(u.vec, others[u.doc])
-        if total > best_total + 1e-12:
-            best, best_total = ui, total
+        own = by_doc[u.doc]
+        score = sum(w * (total[t] - own.get(t, 0.0)) for t, w in u.vec.items())
+        if score > best_total + 1e-12:
+            best, best_total = ui, score
     return best
 
 
@@ -196,11 +229,11 @@ def sentence_label(index: PassageIndex, members: list[int]) -> Label:
     units = index.units
     if len(members) > MEMBERS_MAX:  # a label needs a central sentence, not every passage
         members = members[:MEMBERS_MAX]
-    sums = _others(index, members)
-    ui = _central(index, members, sums)
+    total, by_doc = _sums(index, members)
+    ui = _central(index, members, total, by_doc)
     unit = units[ui]
     text = unit.text
-    other = sums[unit.doc] if len(sums) > 1 else unit.vec
+    other = _others(total, by_doc[unit.doc]) if len(by_doc) > 1 else unit.vec
     best_span: tuple[int, int] | None = None
     best_score = -1.0
     spans = sentence_spans(text) or [(0, len(text))]
@@ -239,9 +272,12 @@ def _date(
     forms: Counter[tuple[str, str]] = Counter()
     for ui in members:
         unit = units[ui]
-        years = {(s, e): t[1:5] for t, s, e, kind in unit.occs if kind == DATE and len(t) == 8}
-        for t, s, e, kind in unit.occs:
-            if kind == DATE and len(t) == 6:  # @MM-DD: a day, not just a month
+        dates = [o for o in unit.occs if o[3] == DATE]
+        if not dates:
+            continue
+        years = {(s, e): t[1:5] for t, s, e, _kind in dates if len(t) == 8}
+        for t, s, e, _kind in dates:
+            if len(t) == 6:  # @MM-DD: a day, not just a month
                 shown = unit.text[s:e].rstrip(".,")
                 year = years.get((s, e))
                 when = f"{year}-{t[1:]}" if year else "--" + t[1:]

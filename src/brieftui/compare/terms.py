@@ -180,6 +180,9 @@ def raw_occurrences(
     nd = len(date_spans)
     get = cache.get
     append = out.append
+    initial_before = _INITIAL_BEFORE
+    # the per-token loop of the whole compare build (millions of tokens): no calls
+    # but the match's own, _is_initial inlined
     for m in _TOKEN_FINDALL(text):
         raw = m.group()
         info = get(raw, _UNSEEN)
@@ -187,7 +190,7 @@ def raw_occurrences(
             info = cache[raw] = _token_info(raw)
         if info is None:
             continue
-        s, e = m.span()
+        s = m.start()
         if nd:
             while di < nd and date_spans[di][1] <= s:
                 di += 1
@@ -195,8 +198,11 @@ def raw_occurrences(
                 continue
         key, kind, shape = info
         if shape == _UPPER:
-            shape = INITIAL if _is_initial(text, s) else CAPITALISED
-        append((key, s, e, kind, shape))
+            i = s - 1
+            while i >= 0 and text[i].isspace():
+                i -= 1
+            shape = INITIAL if i < 0 or text[i] in initial_before else CAPITALISED
+        append((key, s, s + len(raw), kind, shape))
     if dated:
         out.sort(key=lambda o: (o[1], o[0]))
     return out

@@ -67,11 +67,13 @@ def term_weights(idf: dict[str, float], names: frozenset[str]) -> dict[str, floa
 def vector(terms: Iterable[str], weights: dict[str, float]) -> tuple[Vector, float]:
     """The normalised vector of ``terms`` and its norm before normalising (its *mass*)."""
     vec: dict[str, float] = {}
+    get = weights.get
+    log = math.log
     for term, count in Counter(terms).items():
-        w = weights.get(term)
+        w = get(term)
         if w is None:
             continue
-        vec[term] = w if count == 1 else w * log_tf(count)
+        vec[term] = w if count == 1 else w * (1.0 + log(count))  # log_tf, inlined
     if not vec:
         return {}, 0.0
     norm = math.hypot(*vec.values())
