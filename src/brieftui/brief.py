@@ -172,15 +172,20 @@ class Brief:
         """Build the search index: in a worker process for a big brief, else here.
 
         At 100,000 passages the build is seconds of pure Python; in a thread it would
-        hold the GIL and the app's reader would stutter meanwhile. The worker sends back
-        the index's cache form, which is completed here from the documents. If the
-        worker cannot run, the index is built here: same index, just slower for the UI.
+        hold the GIL and the app's reader would stutter meanwhile. The worker is fed the
+        passages a chunk at a time (so their text is never pickled all at once, which
+        was this process's peak of memory) and sends back the index's cache form, which
+        is completed here from the documents. If the worker cannot run, the index is
+        built here: same index, just slower for the UI.
         """
-        from brieftui.search import SearchIndex, build_cache_state, index_rows
+        from brieftui.search import SearchIndex, row_chunks
+        from brieftui.search.build import worker_begin, worker_feed, worker_finish
 
         if self.passage_count >= SEARCH_IN_PROCESS_MIN and parallel.can_use_processes():
             try:
-                state = parallel.call_in_worker(build_cache_state, index_rows(self.documents))
+                state = parallel.stream_to_worker(
+                    worker_begin, worker_feed, row_chunks(self.documents), worker_finish
+                )
                 return SearchIndex.from_cache_state(state, self.documents)
             except Exception:
                 pass

@@ -23,7 +23,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
@@ -258,6 +259,38 @@ def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
     executor = make_executor(1)
     try:
         return executor.submit(fn, *args).result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def stream_to_worker(
+    begin: Callable[[], Any],
+    feed: Callable[[Any], Any],
+    chunks: Iterable[Any],
+    finish: Callable[[], Any],
+    *,
+    in_flight: int = 2,
+) -> Any:
+    """``begin()``, ``feed(chunk)`` for each chunk, then ``finish()``, all in one worker
+    process; returns what ``finish()`` returns.
+
+    For work whose input is large (a brief's whole text): handing it to
+    :func:`call_in_worker` pickles all of it into one buffer first (twice its size, at
+    once). Here each chunk is pickled only when the worker is at most ``in_flight``
+    chunks behind, and the caller waits without holding the GIL. The functions must
+    be module-level and keep their state in the worker's module (a pool of one runs
+    its tasks in order, in one process). Raises whatever went wrong.
+    """
+    executor = make_executor(1)
+    try:
+        pending: deque[Future[Any]] = deque([executor.submit(begin)])
+        for chunk in chunks:
+            pending.append(executor.submit(feed, chunk))
+            while len(pending) > in_flight:
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+        return executor.submit(finish).result()
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
 
