@@ -9,6 +9,7 @@ the highlight on a 3,000-passage document repaints two options, not the article.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.binding import Binding
@@ -18,7 +19,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from brieftui.app.content import highlighted, plain
-from brieftui.model import Document, Passage
+
+if TYPE_CHECKING:
+    from brieftui.model import Document, Passage
 
 Spans = Sequence[tuple[int, int]]
 

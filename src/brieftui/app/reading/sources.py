@@ -6,6 +6,7 @@ An OptionList, so a 5,000-document brief is 5,000 cheap options rendered lazily.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
@@ -13,8 +14,10 @@ from textual.widgets.option_list import Option
 
 from brieftui.app.content import plain
 from brieftui.app.reading.choice_list import ChoiceList
-from brieftui.model import Document
 from brieftui.spans import shorten
+
+if TYPE_CHECKING:
+    from brieftui.model import Document
 
 TITLE_MAX = 64
 
