@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from brieftui.cache import BriefCache, documents_digest
 from brieftui.ingest import BriefPathError, SourceFile, discover, parallel
-from brieftui.ingest.structure import doc_id_for
+from brieftui.ingest.files import doc_id_for
 from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 

@@ -102,7 +102,8 @@ def parse_file(
     path: Path, doc_id: str, *, markdown: bool
 ) -> tuple[Document | None, list[LoadMessage]]:
     """Read and parse one file; a file that fails becomes a message, never an exception."""
-    from brieftui.ingest.html import is_html_name, parse_html_file
+    from brieftui.ingest.files import is_html_name
+    from brieftui.ingest.html import parse_html_file
     from brieftui.ingest.reader import _reason, decode
     from brieftui.ingest.structure import parse_document
 
@@ -194,8 +195,8 @@ def _context() -> multiprocessing.context.BaseContext:
     """A start method that is safe in a process with threads: forkserver, else spawn."""
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that already imported the parser: cheap to start.
-        ctx.set_forkserver_preload([__name__])
+        # Workers fork from a server that already imported the parsers: cheap to start.
+        ctx.set_forkserver_preload([__name__, "brieftui.ingest.structure", "brieftui.ingest.html"])
         return _NoMainForkServerContext()
     return multiprocessing.get_context("spawn")
 

@@ -15,11 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from brieftui.ingest.html import is_html_name
+from brieftui.ingest.files import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, is_html_name
 from brieftui.model import LoadMessage
-
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 class BriefPathError(Exception):
@@ -52,7 +49,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile],
     """
     files: list[SourceFile] = []
     messages: list[LoadMessage] = []
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()  # resolved paths, as strings (hashing a Path costs more)
     for raw in paths:
         path = Path(raw).expanduser()
         if not path.exists() and not path.is_symlink():
@@ -71,10 +68,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile],
 def _choose_file(
     path: Path,
     messages: list[LoadMessage],
-    seen: set[Path],
+    seen: set[str],
     *,
     named: bool = False,
-    resolved_dir: Path | None = None,
+    resolved_dir: str | None = None,
     entry: os.DirEntry[str] | None = None,
 ) -> SourceFile | None:
     """``path`` as a source file, or None (with a message when it is skipped).
@@ -97,10 +94,10 @@ def _choose_file(
         )
         return None
     if resolved_dir is not None and entry is not None and not entry.is_symlink():
-        resolved = resolved_dir / entry.name
+        resolved = os.path.join(resolved_dir, entry.name)
     else:
         try:
-            resolved = path.resolve(strict=True)
+            resolved = str(path.resolve(strict=True))
         except (OSError, RuntimeError) as exc:
             messages.append(LoadMessage(str(path), f"cannot resolve path: {_reason(exc)}"))
             return None
@@ -115,7 +112,7 @@ def _choose_file(
     return SourceFile(path=path, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
-def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Iterator[SourceFile]:
+def _walk(root: Path, messages: list[LoadMessage], seen_files: set[str]) -> Iterator[SourceFile]:
     visited_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -136,7 +133,7 @@ def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Ite
             messages.append(LoadMessage(str(folder), f"cannot list folder: {_reason(exc)}"))
             continue
         try:
-            resolved_dir: Path | None = folder.resolve(strict=True)
+            resolved_dir: str | None = str(folder.resolve(strict=True))
         except (OSError, RuntimeError):
             resolved_dir = None  # resolve each file instead (and report it there)
         subdirs: list[Path] = []

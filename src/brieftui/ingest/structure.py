@@ -10,8 +10,6 @@ first sentence stands in and ``title_is_fallback`` says so.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 from brieftui.ingest import metadata as meta
 from brieftui.ingest import outlet, page
 from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
+from brieftui.ingest.files import doc_id_for
 from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
@@ -29,21 +28,6 @@ if TYPE_CHECKING:
 
 HEAD_SCAN = 8
 """How many paragraphs at the top may hold a title, byline or dateline."""
-
-_UNSAFE_ID = re.compile(r"[^\w.-]+")
-
-
-def doc_id_for(path: Path) -> str:
-    """A stable id from the file name: its stem (NFC), lower-cased, other characters dashed.
-
-    Letters of any script stay (``Ünïcode report`` → ``ünïcode-report``); spaces,
-    ``:`` (the passage-id separator) and punctuation become ``-``.
-    """
-    stem = path.stem
-    if path.suffix.lower() == ".gz":  # "page.html.gz": the id of "page"
-        stem = Path(stem).stem or stem
-    stem = _UNSAFE_ID.sub("-", unicodedata.normalize("NFC", stem)).strip("-.").lower()
-    return stem or "doc"
 
 
 def _title_like(line: str) -> bool:
