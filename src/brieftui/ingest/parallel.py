@@ -18,19 +18,21 @@ parsing the remaining chunks in this process; the caller sees no difference.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brieftui.model import Document, LoadMessage
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (30 ms)
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_FILES = 800
 """Parse in a pool when at least this many files need parsing…"""
@@ -168,11 +170,18 @@ def worth_it(n_files: int, n_bytes: int) -> bool:
     session, not per process) and the pool's own work (pickling the documents over,
     starting processes) makes the load about a third slower than parsing here.
     """
-    if (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None:
-        return False  # one core, or already in a worker (no pools inside pools)
     if n_files < MIN_FILES and n_bytes < MIN_BYTES:
         return False
+    if (os.cpu_count() or 1) < 2 or _in_worker():
+        return False  # one core, or already in a worker (no pools inside pools)
     return idle_cores() >= MIN_IDLE_CORES
+
+
+def _in_worker() -> bool:
+    """Is this process a worker of a pool? (Without importing multiprocessing: a worker
+    has it imported already.)"""
+    mp = sys.modules.get("multiprocessing")
+    return mp is not None and mp.parent_process() is not None
 
 
 def chunk_jobs(jobs: Sequence[Job]) -> list[list[Job]]:
@@ -193,62 +202,28 @@ def chunk_jobs(jobs: Sequence[Job]) -> list[list[Job]]:
 
 def _context() -> multiprocessing.context.BaseContext:
     """A start method that is safe in a process with threads: forkserver, else spawn."""
+    import multiprocessing
+
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         # Workers fork from a server that already imported the parsers: cheap to start.
         ctx.set_forkserver_preload([__name__, "brieftui.ingest.structure", "brieftui.ingest.html"])
-        return _NoMainForkServerContext()
+        from brieftui.ingest.forkserver import NoMainForkServerContext
+
+        return NoMainForkServerContext()
     return multiprocessing.get_context("spawn")
-
-
-def _no_main_popen() -> type:
-    """A forkserver ``Popen`` that does not make the worker re-import the caller's ``__main__``.
-
-    The worker runs :func:`parse_chunk` from this module and needs nothing from the
-    caller's script; re-importing it would re-run a script without a
-    ``if __name__ == "__main__"`` guard (its whole load, in every worker).
-    """
-    import io
-    from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
-    from multiprocessing.context import set_spawning_popen
-
-    class Popen(popen_forkserver.Popen):
-        def _launch(self, process_obj: Any) -> None:  # as the stdlib's, minus the main module
-            prep_data = spawn.get_preparation_data(process_obj._name)
-            prep_data.pop("init_main_from_path", None)
-            prep_data.pop("init_main_from_name", None)
-            buf = io.BytesIO()
-            set_spawning_popen(self)
-            try:
-                reduction.dump(prep_data, buf)
-                reduction.dump(process_obj, buf)
-            finally:
-                set_spawning_popen(None)
-            self.sentinel, w = forkserver.connect_to_new_process(self._fds)
-            _parent_w = os.dup(w)
-            self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
-            with open(w, "wb", closefd=True) as f:
-                f.write(buf.getbuffer())
-            self.pid = forkserver.read_signed(self.sentinel)
-
-    return Popen
-
-
-class _NoMainForkServerContext(multiprocessing.context.ForkServerContext):
-    class Process(multiprocessing.context.ForkServerProcess):
-        @staticmethod
-        def _Popen(process_obj: Any) -> Any:
-            return _no_main_popen()(process_obj)
 
 
 def make_executor(workers: int) -> ProcessPoolExecutor:
     """The pool (a seam tests patch to simulate a pool that cannot start)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
 
 
 def can_use_processes() -> bool:
     """False inside a worker (no pools inside pools)."""
-    return multiprocessing.parent_process() is None
+    return not _in_worker()
 
 
 def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
@@ -308,6 +283,8 @@ def parse_in_pool(
     ``cancelled()`` turns true. If the pool fails, the chunks not yet yielded
     are parsed here instead, so every job is answered exactly once.
     """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     chunks = chunk_jobs(jobs)
     if not chunks:
         return
