@@ -81,18 +81,18 @@ def first_bits(value: int, k: int, end: int | None = None) -> list[int]:
 class RankSet:
     """A set of passage ranks: as an ``int`` of bits, as bytes, and maybe as sorted ranks."""
 
-    __slots__ = ("_count", "_raw", "bits", "nbytes", "ranks")
+    __slots__ = ("_bits", "_count", "_raw", "nbytes", "ranks")
 
     def __init__(
         self,
-        bits: int,
+        bits: int | None,
         nbytes: int,
         *,
         raw: bytes | bytearray | memoryview | None = None,
         ranks: Sequence[int] | None = None,
         count: int | None = None,
     ) -> None:
-        self.bits = bits
+        self._bits = bits  # None: made from ``raw`` on first use
         self.nbytes = nbytes
         self._raw = raw
         self.ranks = ranks
@@ -109,8 +109,18 @@ class RankSet:
         return cls(bits, nbytes, raw=raw, ranks=ranks if ordered else None, count=len(ranks))
 
     @classmethod
-    def from_raw(cls, raw: bytes | memoryview, nbytes: int) -> RankSet:
-        return cls(int.from_bytes(raw, "little"), nbytes, raw=raw)
+    def from_raw(cls, raw: bytes | memoryview, nbytes: int, count: int | None = None) -> RankSet:
+        """A set stored as bits (a dense term's postings): its ``int`` is made when first
+        asked for, so loading an index converts none of them."""
+        return cls(None, nbytes, raw=raw, count=count)
+
+    @property
+    def bits(self) -> int:
+        """The set as an ``int``: bit ``r`` set for rank ``r``."""
+        bits = self._bits
+        if bits is None:
+            bits = self._bits = int.from_bytes(self.raw, "little")
+        return bits
 
     @property
     def raw(self) -> bytes | bytearray | memoryview:

@@ -37,7 +37,7 @@ __all__ = [
     "worker_finish",
 ]
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 DENSE_SHARE = 32
 """A term found in more than one passage in this many is stored as a bitset."""
 ROWS_PER_CHUNK = 100
@@ -199,12 +199,14 @@ class IndexBuilder:
         offsets = array("I", [0])
         post = array("I")
         dense = array("I")
+        dense_df = array("I")
         blobs: list[bytes] = []
         to_rank = rank.__getitem__
         for t, passages in enumerate(self.postings):
             ranks = sorted(map(to_rank, passages))
             if len(ranks) * DENSE_SHARE > n:
                 dense.append(t)
+                dense_df.append(len(ranks))
                 blobs.append(pack_bits(ranks, nbytes))
             else:
                 post.extend(ranks)
@@ -226,6 +228,7 @@ class IndexBuilder:
             "offsets": offsets,
             "post": post,
             "dense": dense,
+            "dense_df": dense_df,
             "bits": b"".join(blobs),
         }
 
@@ -252,6 +255,7 @@ _STATE_TYPES: dict[str, type] = {
     "offsets": array,
     "post": array,
     "dense": array,
+    "dense_df": array,
     "bits": bytes,
 }
 
@@ -294,6 +298,7 @@ def check_state(state: Any, n_docs: int, n_passages: int) -> None:
         and offsets[-1] == len(state["post"])
         and (terms.count("\n") + 1 if terms else 0) == n_terms == len(state["order"])
         and len(state["bits"]) == len(dense) * nbytes
+        and len(state["dense_df"]) == len(dense)
         and all(
             not values or max(values) < bound
             for values, bound in (
@@ -303,6 +308,7 @@ def check_state(state: Any, n_docs: int, n_passages: int) -> None:
                 (state["by_length"], n_passages),
                 (state["order"], n_terms),
                 (dense, n_terms),
+                (state["dense_df"], n_passages + 1),
             )
         )
         and all(map(le, offsets, islice(offsets, 1, None)))

@@ -133,11 +133,9 @@ class SearchIndex(Ranker):
         df = self._df = array("I", map(sub, islice(offsets, 1, None), offsets))
         blob = memoryview(state["bits"])
         self._dense: dict[int, RankSet] = {}
-        for i, t in enumerate(state["dense"]):
-            raw = blob[i * nbytes : (i + 1) * nbytes]
-            dense = RankSet.from_raw(raw, nbytes)
-            df[t] = len(dense)
-            self._dense[t] = dense
+        for i, (t, n_t) in enumerate(zip(state["dense"], state["dense_df"], strict=True)):
+            df[t] = n_t
+            self._dense[t] = RankSet.from_raw(blob[i * nbytes : (i + 1) * nbytes], nbytes, n_t)
         self._n_for_idf = max(1, count)
         lengths = self._lengths
         self._avgdl = (sum(lengths) / len(lengths)) if lengths else 1.0
