@@ -11,21 +11,30 @@ varied) into ``bench/.data/`` (reused on later runs), then measures:
 * cold load (read, clean, section; no cache) in MB/s;
 * first open with an empty cache (load + search index build, both written to the cache);
 * cached load: a fresh process loading the same brief, and the same with the search
-  index ready (what the app needs before the first search);
-* search per keystroke, p50/p95, typing eight queries character by character, beside
-  ``rapidfuzz.process.extract`` over every passage on the same queries;
+  index ready (what the app needs before the first search), wall and CPU time;
+* search per keystroke, p50/p95, typing eight queries character by character through
+  ``brief.search_result(text, limit=50)`` (what the app's search bar calls: the best 50
+  hits and the total count), beside ``rapidfuzz.process.extract`` over every passage;
 * compare p95 over 50 passages and events total (at sizes up to ``--compare-max``);
+* stories, the alignment index and events, cold and from the cache (issue 14: measured
+  once ``brief.stories()`` exists; until then the row says it is not there yet);
 * peak RSS of a fresh process that loads the brief and builds the search index,
   against the brief's size on disk;
 
-and, once, the app's start to first frame on the bundled brief beside a bare Textual
-app (``bench/startup.py``). It prints a table and writes JSON. It is a benchmark,
-not a test: nothing in ``tests/`` asserts a timing.
+and, once: the app's start to first frame on the bundled brief beside a bare Textual
+app (``bench/startup.py``), and at the largest size how long a key takes to be handled
+while the search index builds (``bench/bench_responsive.py``). It prints a table and
+writes JSON. It is a benchmark, not a test: nothing in ``tests/`` asserts a timing.
+
+The children run brieftui from compiled bytecode (``compileall`` first), as an installed
+package does: a checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise compile
+brieftui's sources in every fresh process.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -41,41 +50,60 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import brieftui  # noqa: E402
-from bench import startup  # noqa: E402
-from bench.bench_search import P95_TARGET_MS, SPEEDUP_TARGET, _pct, rapidfuzz_baseline, type_queries  # noqa: E402
+from bench import bench_responsive, startup  # noqa: E402
+from bench.bench_search import (  # noqa: E402
+    P95_TARGET_MS,
+    SPEEDUP_TARGET,
+    _pct,
+    rapidfuzz_baseline,
+    type_queries,
+)
 from bench.synth import write_brief  # noqa: E402
 
 DATA = ROOT / "bench" / ".data"
 
-TARGETS = {
-    "cold_mb_s": ("≥", 20.0),
-    "cached_load_s": ("≤", 1.0),
-    "search_p95_ms": ("≤", P95_TARGET_MS),
-    "search_speedup": ("≥", SPEEDUP_TARGET),
-    "rss_ratio": ("≤", 8.0),
-    "compare_p95_ms": ("≤", 50.0),
-    "events_s": ("≤", 5.0),
-    "startup_ratio": ("≤", 1.5),
-}
-TARGET_SIZES = {
-    "compare_p95_ms": 1000,
-    "events_s": 1000,
-    "search_p95_ms": 5000,
-    "search_speedup": 5000,
-    "cached_load_s": 5000,
-    "cold_mb_s": 5000,
-    "rss_ratio": 5000,
-}
+# (figure, size it is judged at (None: once), comparison, target): issue 17's targets at
+# 10,000 articles, and the earlier ones at 1,000 and 5,000.
+TARGETS: list[tuple[str, int | None, str, float]] = [
+    ("cold_mb_s", 5000, "≥", 20.0),
+    ("cached_load_s", 5000, "≤", 1.0),
+    ("cached_load_with_index_s", 10000, "≤", 1.0),
+    ("search_p95_ms", 5000, "≤", 16.0),
+    ("search_p95_ms", 10000, "≤", P95_TARGET_MS),
+    ("search_speedup", 10000, "≥", SPEEDUP_TARGET),
+    ("rss_ratio", 10000, "≤", 5.0),
+    ("compare_p95_ms", 1000, "≤", 50.0),
+    ("events_s", 1000, "≤", 5.0),
+    ("stories_cold_s", 10000, "≤", 40.0),
+    ("stories_cached_s", 10000, "≤", 1.5),
+    ("startup_ratio", None, "≤", 1.25),
+    ("responsive_p95_ms", None, "≤", 50.0),
+]
 
 _CHILD_CACHED = """
 import sys, time
 t0 = time.perf_counter()
+c0 = time.process_time()
 import brieftui
 brief = brieftui.load([sys.argv[1]])
 t1 = time.perf_counter()
+c1 = time.process_time()
 brief.search_index
 t2 = time.perf_counter()
-print(t1 - t0, t2 - t0, brief._cache.hits, brief._cache.misses)
+c2 = time.process_time()
+print(t1 - t0, t2 - t0, brief._cache.hits, brief._cache.misses, c1 - c0, c2 - c0)
+"""
+
+# Issue 14's stories, alignment index and events: cold in a fresh process with an empty
+# cache, then from the cache in another.
+_CHILD_STORIES = """
+import sys, time
+import brieftui
+brief = brieftui.load([sys.argv[1]])
+t0 = time.perf_counter()
+brief.stories()
+brief.events()
+print(time.perf_counter() - t0)
 """
 
 # Peak RSS of the child alone: VmHWM belongs to the child's own address space. Not
@@ -138,17 +166,22 @@ def measure_size(n: int, compare_max: int) -> dict[str, float | int]:
             f"index build {result['index_build_s']:.2f} s",
             flush=True,
         )
-        runs = [_child(_CHILD_CACHED, str(folder), env=env) for _ in range(3)]
+        runs = [_child(_CHILD_CACHED, str(folder), env=env) for _ in range(5)]
         result["cached_load_s"] = statistics.median(float(r[0]) for r in runs)
         result["cached_load_with_index_s"] = statistics.median(float(r[1]) for r in runs)
+        result["cached_load_cpu_s"] = statistics.median(float(r[4]) for r in runs)
+        result["cached_load_with_index_cpu_s"] = statistics.median(float(r[5]) for r in runs)
         assert int(runs[0][3]) == 0, "cached load re-read files"
         print(
             f"  cached load {result['cached_load_s']:.2f} s, with search index "
-            f"{result['cached_load_with_index_s']:.2f} s",
+            f"{result['cached_load_with_index_s']:.2f} s (CPU "
+            f"{result['cached_load_with_index_cpu_s']:.2f} s, median of {len(runs)})",
             flush=True,
         )
+        result.update(measure_stories(folder, env))
 
-    typing = type_queries(index, repeat=3)
+    brief._search = index  # the index built above: what brief.search_result() answers from
+    typing = type_queries(brief, repeat=3)
     baseline = rapidfuzz_baseline([ref.passage.text for ref in brief.passages()])
     p95 = _pct(typing["all_ms"], 0.95)
     result.update(
@@ -193,14 +226,36 @@ def measure_size(n: int, compare_max: int) -> dict[str, float | int]:
     return result
 
 
-def verdicts(sizes: list[dict], start: dict) -> list[tuple[str, str, float, str, bool]]:
+def measure_stories(folder: Path, env: dict[str, str]) -> dict[str, float | str]:
+    """Issue 14's stories, alignment index and events, cold then cached (a hook: it
+    measures once ``Brief.stories`` exists, and says so until then)."""
+    from brieftui.brief import Brief
+
+    if not hasattr(Brief, "stories"):
+        return {"stories": "not measured: Brief.stories() is not in this build (issue 14)"}
+    with tempfile.TemporaryDirectory(prefix="brieftui-bench-stories-") as data_dir:
+        child_env = {**env, "BRIEFTUI_DATA_DIR": data_dir}
+        _child(_CHILD_CACHED, str(folder), env=child_env)  # documents cached, not stories
+        cold = float(_child(_CHILD_STORIES, str(folder), env=child_env)[0])
+        cached = [float(_child(_CHILD_STORIES, str(folder), env=child_env)[0]) for _ in range(3)]
+    print(f"  stories + events cold {cold:.1f} s, cached {statistics.median(cached):.2f} s")
+    return {"stories_cold_s": cold, "stories_cached_s": statistics.median(cached)}
+
+
+def verdicts(
+    sizes: list[dict], start: dict, responsive: dict | None
+) -> list[tuple[str, str, float, str, bool]]:
     rows = []
-    for key, (op, target) in TARGETS.items():
+    for key, size, op, target in TARGETS:
         if key == "startup_ratio":
             value, where = start["ratio"], "bundled brief"
+        elif key == "responsive_p95_ms":
+            if not responsive or not responsive.get("during", {}).get("presses"):
+                continue
+            value = responsive["during"]["p95_ms"]
+            where = f"{responsive['articles']} articles, {responsive['work']}"
         else:
-            wanted = TARGET_SIZES.get(key)
-            chosen = [s for s in sizes if key in s and (wanted is None or s["articles"] == wanted)]
+            chosen = [s for s in sizes if key in s and (size is None or s["articles"] == size)]
             if not chosen:
                 continue
             value, where = chosen[0][key], f"{chosen[0]['articles']} articles"
@@ -217,7 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     parser.add_argument("--startup-runs", type=int, default=7)
+    parser.add_argument(
+        "--no-responsive", action="store_true", help="skip the keys-during-a-build bench"
+    )
     args = parser.parse_args(argv)
+    compileall.compile_dir(ROOT / "src" / "brieftui", quiet=1)
 
     sizes = []
     for n in args.articles:
@@ -226,9 +285,23 @@ def main(argv: list[str] | None = None) -> int:
     print("start to first frame", flush=True)
     start = startup.measure(args.startup_runs)
     print(
-        f"  bare Textual {start['bare_s'] * 1000:.0f} ms, brieftui {start['brieftui_s'] * 1000:.0f} ms",
+        f"  bare Textual {start['bare_s'] * 1000:.0f} ms, brieftui {start['brieftui_s'] * 1000:.0f} ms"
+        f" (CPU {start['bare_cpu_s'] * 1000:.0f} / {start['brieftui_cpu_s'] * 1000:.0f} ms)",
         flush=True,
     )
+    responsive = None
+    if not args.no_responsive:
+        n = max(args.articles)
+        print(f"keys while the search index builds ({n} articles)", flush=True)
+        responsive = {"articles": n, **bench_responsive.measure(brief_folder(n))}
+        during = responsive["during"]
+        print(
+            f"  during the build: p50 {during.get('p50_ms', 0):.1f} ms, p95 "
+            f"{during.get('p95_ms', 0):.1f} ms, max {during.get('max_ms', 0):.0f} ms "
+            f"({during.get('presses', 0)} presses); idle p95 "
+            f"{responsive['idle'].get('p95_ms', 0):.1f} ms",
+            flush=True,
+        )
 
     columns = [
         ("articles", "{:.0f}"),
@@ -238,11 +311,14 @@ def main(argv: list[str] | None = None) -> int:
         ("first_open_s", "{:.2f}"),
         ("cached_load_s", "{:.2f}"),
         ("cached_load_with_index_s", "{:.2f}"),
+        ("cached_load_with_index_cpu_s", "{:.2f}"),
         ("search_p50_ms", "{:.1f}"),
         ("search_p95_ms", "{:.1f}"),
         ("search_speedup", "{:.0f}x"),
         ("compare_p95_ms", "{:.0f}"),
         ("events_s", "{:.1f}"),
+        ("stories_cold_s", "{:.1f}"),
+        ("stories_cached_s", "{:.2f}"),
         ("peak_rss_mb", "{:.0f}"),
         ("rss_ratio", "{:.1f}x"),
     ]
@@ -252,10 +328,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:<26}" + "".join(f"{c:>12}" for c in cells))
     print(
         f"{'startup (bare / ours)':<26}{start['bare_s'] * 1000:>11.0f}ms{start['brieftui_s'] * 1000:>10.0f}ms"
-        f"  ratio {start['ratio']:.2f}"
+        f"  ratio {start['ratio']:.2f} (CPU ratio {start['cpu_ratio']:.2f})"
     )
+    for s in sizes:
+        if isinstance(s.get("stories"), str):
+            print(f"stories: {s['stories']}")
+            break
     print("\ntargets:")
-    rows = verdicts(sizes, start)
+    rows = verdicts(sizes, start, responsive)
     for key, where, value, target, ok in rows:
         print(f"  {'met ' if ok else 'MISS'} {key:<16} {value:10.2f}  {target:<8} ({where})")
 
@@ -273,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine,
         "sizes": sizes,
         "startup": start,
+        "responsive": responsive,
         "targets": [
             {"figure": k, "where": w, "value": v, "target": t, "met": ok} for k, w, v, t, ok in rows
         ],
