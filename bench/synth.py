@@ -132,8 +132,39 @@ def _paragraph(rng: random.Random, sentences: tuple[str, ...], pool: int) -> str
     return " ".join(_vary(rng.choice(sentences), rng, pool) for _ in range(rng.randint(2, 4)))
 
 
-def article_text(index: int, n_articles: int, seed: int = 0) -> str:
-    """The text of synthetic article ``index`` (deterministic)."""
+_TEMPLATES = (
+    "{a} met {b} in {place} on {month} {day}, and {n} delegates followed the talks.",
+    "According to {a}, the {thing} in {place} will cost {n} million over two years.",
+    "{b} said on {month} {day} that the {thing} agreed with {a} would hold.",
+    "Officials in {place} confirmed that {n} people were affected by the {thing}.",
+    "{a} rejected the account given by {b}, calling the {thing} a mistake.",
+)
+
+
+def _story_sentence(story: int, rng: random.Random, seed: int) -> str:
+    """A sentence of story ``story``: its own names, place, figure, date and subject."""
+    srng = random.Random(f"story:{seed}:{story}")
+    a, b, place, thing = (
+        "".join(srng.choice(_SYLLABLES) for _ in range(3)).capitalize() for _ in range(4)
+    )
+    return rng.choice(_TEMPLATES).format(
+        a=f"{a} {b}",
+        b=f"{place}ski",
+        place=f"{place}ville",
+        thing=thing.lower() + " plan",
+        n=srng.randint(12, 900),
+        month=_MONTHS[srng.randrange(12)],
+        day=srng.randint(1, 28),
+    )
+
+
+def article_text(index: int, n_articles: int, seed: int = 0, story_size: int = 0) -> str:
+    """The text of synthetic article ``index`` (deterministic).
+
+    ``story_size``: articles ``k · story_size`` to ``(k + 1) · story_size - 1`` tell one
+    story (its names, place, figure and date recur in about a third of their
+    paragraphs), so that a brief has stories as real folders do; 0 for none.
+    """
     rng = random.Random(f"{seed}:{index}")
     sentences, headings = _seed_material()
     pool = 200 + 20 * n_articles
@@ -154,6 +185,8 @@ def article_text(index: int, n_articles: int, seed: int = 0) -> str:
         if p in heading_at:
             lines += [_vary(rng.choice(headings), rng, pool), ""]
         text = _paragraph(rng, sentences, pool)
+        if story_size and rng.random() < 0.35:
+            text = _story_sentence(index // story_size, rng, seed) + " " + text
         if p == 1 and rng.random() < 0.5:
             text = rng.choice(_SHARE) + text
         lines += [text, ""]
@@ -168,14 +201,17 @@ def article_text(index: int, n_articles: int, seed: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_brief(out_dir: Path, n_articles: int, seed: int = 0) -> Path:
-    """Write a synthetic brief of ``n_articles`` files into ``out_dir``; return ``out_dir``."""
+def write_brief(out_dir: Path, n_articles: int, seed: int = 0, story_size: int = 0) -> Path:
+    """Write a synthetic brief of ``n_articles`` files into ``out_dir``; return ``out_dir``.
+
+    ``story_size``: group the articles into stories of this many (see :func:`article_text`).
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     width = max(4, len(str(n_articles)))
     for i in range(n_articles):
         path = out_dir / f"synth_{i:0{width}d}.txt"
-        path.write_text(article_text(i, n_articles, seed), encoding="utf-8")
+        path.write_text(article_text(i, n_articles, seed, story_size), encoding="utf-8")
     return out_dir
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 
 from brieftui import __version__
 from brieftui.cli import main
+
+SECOND_BRIEF = Path(__file__).parent / "compare" / "fixtures" / "second_brief"
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
@@ -36,7 +39,9 @@ def test_index_json_has_exactly_the_documented_shape(capsys, seeds_dir: Path) ->
             "url",
             "sections",
             "removed",
+            "removed_why",
         }
+        assert len(doc["removed_why"]) == len(doc["removed"])
         for section in doc["sections"]:
             assert set(section) == {"heading", "level", "passages"}
             for passage in section["passages"]:
@@ -176,18 +181,50 @@ def _oval_office_passage(seeds_dir: Path) -> str:
     return next(r.passage.id for r in brief.passages() if "Oval Office" in r.passage.text)
 
 
-def test_compare_json_lists_every_other_document(capsys, seeds_dir: Path) -> None:
+def test_compare_json_lists_every_other_document_of_the_story(capsys, seeds_dir: Path) -> None:
     anchor = _oval_office_passage(seeds_dir)
     data = run_json(capsys, "compare", anchor, str(seeds_dir))
-    assert set(data) == {"anchor", "sources"}
+    assert set(data) == {"anchor", "sources", "story", "widened"}
     assert set(data["anchor"]) == {"passage_id", "doc_id", "text"}
     assert data["anchor"]["passage_id"] == anchor
+    assert data["story"] == "s1" and data["widened"] is False  # the seeds tell one story
     others = [s["doc_id"] for s in data["sources"]]
     assert len(others) == 4 and data["anchor"]["doc_id"] not in others
     for source in data["sources"]:
-        assert set(source) == {"doc_id", "title", "matches"}
+        assert set(source) == {"doc_id", "title", "matches", "grade", "probability"}
+        assert source["grade"] in ("reports this", "touches on it", "not covered")
+        assert 0.0 <= source["probability"] <= 1.0
+        assert (source["grade"] == "not covered") == (not source["matches"])
         for match in source["matches"]:
-            assert set(match) == {"passage_id", "text", "score"}
+            assert set(match) == {"passage_id", "text", "score", "probability", "grade"}
+
+
+def test_compare_within_a_story_and_widened(capsys, tmp_path: Path, seeds_dir: Path) -> None:
+    """Two briefs in one folder are two stories: compare stays in the anchor's, --widen not."""
+    mixed = tmp_path / "mixed"
+    shutil.copytree(seeds_dir, mixed / "seeds")
+    shutil.copytree(SECOND_BRIEF, mixed / "boe")
+    anchor = _oval_office_passage(mixed)  # ids hold the subfolder: seeds/000_…:12
+    data = run_json(capsys, "compare", anchor, str(mixed))
+    assert all(s["doc_id"].startswith("seeds/") for s in data["sources"])
+    assert len(data["sources"]) == 4
+    wide = run_json(capsys, "compare", anchor, str(mixed), "--widen")
+    assert wide["widened"] is True and len(wide["sources"]) == 8
+
+
+def test_stories_json_and_table(capsys, tmp_path: Path, seeds_dir: Path) -> None:
+    mixed = tmp_path / "mixed"
+    shutil.copytree(seeds_dir, mixed / "seeds")
+    shutil.copytree(SECOND_BRIEF, mixed / "boe")
+    data = run_json(capsys, "stories", str(mixed))
+    assert set(data) == {"stories"}
+    assert [len(s["documents"]) for s in data["stories"]] == [5, 4]
+    for story in data["stories"]:
+        assert set(story) == {"id", "label", "documents"} and story["label"]
+    assert [s["id"] for s in data["stories"]] == ["s1", "s2"]
+    assert main(["stories", str(mixed)]) == 0
+    out = capsys.readouterr().out
+    assert "2 stories in 9 documents" in out
 
 
 def test_compare_text_and_errors(capsys, seeds_dir: Path) -> None:
@@ -202,7 +239,8 @@ def test_events_json_shape(capsys, seeds_dir: Path) -> None:
     data = run_json(capsys, "events", str(seeds_dir))
     assert set(data) == {"events"} and data["events"]
     for event in data["events"]:
-        assert set(event) == {"id", "label", "passages"} and event["label"]
+        assert set(event) == {"id", "label", "label_sentence", "date", "story", "passages"}
+        assert event["label"] and event["label_sentence"] and event["story"] == "s1"
         for passage in event["passages"]:
             assert set(passage) == {"passage_id", "doc_id"}
     assert data == run_json(capsys, "events", str(seeds_dir))  # deterministic
@@ -210,7 +248,7 @@ def test_events_json_shape(capsys, seeds_dir: Path) -> None:
 
 def test_human_output_of_each_command(capsys, seeds_dir: Path) -> None:
     anchor = _oval_office_passage(seeds_dir)
-    for args in (["search", "ceasfire"], ["compare", anchor], ["events"]):
+    for args in (["search", "ceasfire"], ["compare", anchor], ["events"], ["stories"]):
         assert main([*args, str(seeds_dir)]) == 0
         assert capsys.readouterr().out.strip()
 
@@ -311,3 +349,12 @@ def test_config_default_brief_is_what_a_bare_command_reads(
     (isolated_data_dir / "config.toml").write_text(f'default_brief = "{brief}"\n')
     data = run_json(capsys, "index")
     assert [d["title"] for d in data["documents"]] == ["Harbour talks"]
+
+
+def test_max_file_size_skips_bigger_files_and_rejects_typos(capsys, tmp_path: Path) -> None:
+    (tmp_path / "small.txt").write_text("Small\n\nA short article about the harbour talks.\n")
+    (tmp_path / "big.txt").write_text("Big\n\n" + "The talks resumed on Monday. " * 200 + "\n")
+    data = run_json(capsys, "--max-file-size", "1kB", "index", str(tmp_path))
+    assert [d["title"] for d in data["documents"]] == ["Small"]
+    assert main(["index", str(tmp_path), "--max-file-size", "lots"]) == 2
+    assert "--max-file-size" in capsys.readouterr().err

@@ -77,3 +77,30 @@ def test_a_file_name_with_a_newline_is_one_warning_line(capsys, tmp_path: Path) 
     assert code == 0
     assert not any(line.startswith("brieftui: forged") for line in err.splitlines())
     assert "␊" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("index",),
+        ("index", "--json"),
+        ("search", "talks"),
+        ("search", "[/] talks", "--json"),
+        ("compare", "--text", "[bold]talks"),
+        ("events",),
+        ("events", "--json"),
+        ("notes", "list"),
+        ("notes", "export"),
+    ],
+)
+def test_every_command_on_the_hostile_brief(capsysbinary, hostile_brief: Path, args) -> None:
+    code = main([*args, str(hostile_brief)])
+    captured = capsysbinary.readouterr()
+    assert code == 0, captured.err
+    out, err = captured.out.decode("utf-8"), captured.err.decode("utf-8")  # valid UTF-8
+    for char in (*ESCAPES, "\x9d"):
+        assert char not in out and char not in err
+    if "--json" in args:
+        json.loads(out)
+    for line in err.splitlines():
+        assert line.startswith("brieftui") or not line.strip(), line  # no forged lines

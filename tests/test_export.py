@@ -13,6 +13,7 @@ import brieftui
 from brieftui.brief import Brief
 from brieftui.export import escape_block, escape_inline, export_markdown, yaml_string
 from brieftui.notes import NoteStore
+from tests.conftest import SEEDS_DIR
 
 WHEN = datetime(2025, 3, 5, 12, 30, tzinfo=UTC)
 
@@ -232,7 +233,7 @@ def test_orphaned_notes_get_their_own_section_at_the_end(tmp_path: Path) -> None
 
 
 def test_empty_export_is_valid() -> None:
-    brief = brieftui.load([Path(__file__).resolve().parents[1] / "seeds"])
+    brief = brieftui.load([SEEDS_DIR])
     text = export_markdown(brief, [], exported_at=WHEN)
     meta, body = _front_matter(text)
     assert meta["notes"] == 0 and len(meta["sources"]) == len(brief.documents)

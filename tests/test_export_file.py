@@ -17,8 +17,9 @@ from brieftui.export_file import ExportTargetError, check_export_target, write_e
 from brieftui.fileio import write_atomically
 from brieftui.notes import NoteStore
 from brieftui.paths import brief_export_path, notes_db_path
+from tests.conftest import SEEDS_DIR
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = SEEDS_DIR
 
 
 @pytest.fixture

@@ -69,15 +69,15 @@ def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
     locked = tmp_path / "locked.txt"
     locked.write_text(GOOD)
     locked.chmod(0)
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
         # Tests may run as root, which ignores file modes: enforce what the mode says.
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_)
     brief = brieftui.load([tmp_path], cache=False)
     assert len(brief.documents) == 2
     assert "permission denied" in _one_line(brief.messages, "locked.txt").message
@@ -119,12 +119,14 @@ def test_ten_thousand_tiny_files(tmp_path: Path) -> None:
 
 
 def test_a_fifty_megabyte_file(tmp_path: Path) -> None:
+    """Just under the default 50 MB cap: read and parsed like any other file."""
     paragraph = "The alliance met again to discuss the budget and the summit. " * 8 + "\n\n"
     big = tmp_path / "big.txt"
     with big.open("w") as handle:
         handle.write("A Very Long Report\n\n")
-        while handle.tell() < 50 * 1024 * 1024:
+        while handle.tell() < 49_900_000:
             handle.write(paragraph * 100)
+    assert big.stat().st_size <= 50_000_000
     _write_good(tmp_path, 1)
     brief = brieftui.load([tmp_path], cache=False)
     assert len(brief.documents) == 2

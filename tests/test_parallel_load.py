@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import brieftui
+from brieftui import workers
 from brieftui.brief import Brief, LoadCancelled
 from brieftui.ingest import parallel
 from brieftui.search import build as search_build
@@ -32,7 +33,8 @@ def brief_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "0007-undecodable.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d \xff\xfe broken\n")
     (root / "0009-empty.txt").write_bytes(b"")
     (root / "0011-crlf.txt").write_bytes(b"A Title Line\r\n\r\nBody text here.\r\nmore of it.\r\n")
-    # Same stem twice; the first one is empty, so it produces no document but keeps its id.
+    # Same name in two folders: ids differ by folder ("aaa-dup", "zsub/aaa-dup"); the first
+    # is empty, so it produces no document.
     (root / "aaa-dup.txt").write_bytes(b"   \n")
     sub = root / "zsub"
     sub.mkdir()
@@ -70,13 +72,13 @@ def test_parallel_equals_sequential(
 ) -> None:
     _force_parallel(monkeypatch)
     pools: list[Any] = []
-    real = parallel.make_executor
+    real = workers.make_executor
 
-    def spy(workers: int) -> Any:
-        pools.append(workers)
-        return real(workers)
+    def spy(count: int, preload: Any = ()) -> Any:
+        pools.append(count)
+        return real(count, preload)
 
-    monkeypatch.setattr(parallel, "make_executor", spy)
+    monkeypatch.setattr(workers, "make_executor", spy)
     calls: list[tuple[int, int]] = []
     brief = brieftui.load([brief_dir], cache=False, progress=lambda d, t: calls.append((d, t)))
     assert pools, "the pool was not used"
@@ -86,7 +88,7 @@ def test_parallel_equals_sequential(
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     ids = [d.id for d in brief.documents]
     assert len(ids) == len(set(ids))
-    assert "aaa-dup" not in ids and any(i.startswith("aaa-dup-") for i in ids)
+    assert "zsub/aaa-dup" in ids  # the empty root file keeps "aaa-dup" (no document)
     names = {Path(m.path).name for m in brief.messages}
     assert {"0003-binary.txt", "0005-latin.txt", "0007-undecodable.txt", "0009-empty.txt"} <= names
 
@@ -121,10 +123,10 @@ def test_pool_that_cannot_start_falls_back(
 ) -> None:
     _force_parallel(monkeypatch)
 
-    def broken(workers: int) -> Any:
+    def broken(count: int, preload: Any = ()) -> Any:
         raise OSError("cannot start processes")
 
-    monkeypatch.setattr(parallel, "make_executor", broken)
+    monkeypatch.setattr(workers, "make_executor", broken)
     calls: list[tuple[int, int]] = []
     brief = brieftui.load([brief_dir], cache=False, progress=lambda d, t: calls.append((d, t)))
     _same(brief, sequential)
@@ -154,16 +156,16 @@ def test_worker_that_dies_falls_back(
     brief_dir: Path, sequential: Brief, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _force_parallel(monkeypatch)
-    monkeypatch.setattr(parallel, "make_executor", lambda workers: _DyingPool())
+    monkeypatch.setattr(workers, "make_executor", lambda count, preload=(): _DyingPool())
     _same(brieftui.load([brief_dir], cache=False), sequential)
     assert parallel.last_stats["fallback_chunks"] > 0
 
 
 def test_small_loads_stay_sequential(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_pool(workers: int) -> Any:
+    def no_pool(count: int, preload: Any = ()) -> Any:
         raise AssertionError("a pool for five files")
 
-    monkeypatch.setattr(parallel, "make_executor", no_pool)
+    monkeypatch.setattr(workers, "make_executor", no_pool)
     assert len(brieftui.load([seeds_dir], cache=False).documents) == 5
 
 
@@ -180,7 +182,7 @@ def test_pool_only_for_big_loads_with_a_free_core(monkeypatch: pytest.MonkeyPatc
 
 
 def test_chunks_keep_order_and_bounds() -> None:
-    jobs = [(f"f{i}", 30_000, 0, f"d{i}", False) for i in range(250)]
+    jobs = [(f"f{i}", 30_000, 0, f"d{i}", False, 50_000_000) for i in range(250)]
     chunks = parallel.chunk_jobs(jobs)
     assert [j for c in chunks for j in c] == jobs
     assert all(len(c) <= parallel.CHUNK_FILES for c in chunks)
@@ -254,17 +256,17 @@ def test_search_index_built_in_a_worker_is_the_same(
 
     monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
     chunks: list[Any] = []
-    real = parallel.stream_to_worker
+    real = workers.stream_to_worker
 
-    def spy(begin: Any, feed: Any, rows: Any, finish: Any) -> Any:
+    def spy(begin: Any, feed: Any, rows: Any, finish: Any, **kwargs: Any) -> Any:
         def seen() -> Any:
             for chunk in rows:
                 chunks.append(chunk)
                 yield chunk
 
-        return real(begin, feed, seen(), finish, in_flight=1)
+        return real(begin, feed, seen(), finish, **kwargs, in_flight=1)
 
-    monkeypatch.setattr(parallel, "stream_to_worker", spy)
+    monkeypatch.setattr(workers, "stream_to_worker", spy)
     monkeypatch.setattr(search_build, "ROWS_PER_CHUNK", 2)  # several chunks, fed in order
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
     built = fresh.search_index
@@ -285,6 +287,6 @@ def test_search_index_falls_back_when_the_worker_fails(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("no processes")
 
-    monkeypatch.setattr(parallel, "stream_to_worker", broken)
+    monkeypatch.setattr(workers, "stream_to_worker", broken)
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
     assert fresh.search_index.__getstate__() == SearchIndex(sequential.documents).__getstate__()

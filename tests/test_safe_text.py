@@ -6,6 +6,8 @@ import json
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brieftui.safe_text import display_path, dumps_json, strip_controls, visible
 
@@ -65,3 +67,20 @@ def test_patterns_are_linear(evil: str) -> None:
     strip_controls(evil + "end")
     visible(evil)
     assert time.perf_counter() - start < 2.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("a é\u00a0©£\n\t\x1b\x9b\x85\x7f\x00\x1f\ud800\udce9"),
+            st.characters(),
+        ),
+        max_size=40,
+    )
+)
+def test_the_fast_path_agrees_with_the_pattern(text: str) -> None:
+    """The byte-level pre-check of strip_controls never misses a control character."""
+    from brieftui.safe_text import _CONTROL, _needs_work
+
+    assert _needs_work(text) == (_CONTROL.search(text) is not None)

@@ -10,19 +10,23 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from brieftui import workers
 from brieftui.cache import BriefCache, documents_digest
 from brieftui.ingest import BriefPathError, SourceFile, discover, parallel
 from brieftui.ingest.files import doc_id_for
+from brieftui.ingest.reader import MAX_FILE_SIZE
 from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 
 if TYPE_CHECKING:
-    from brieftui.compare import Comparer, CompareResult, Event
+    from brieftui.compare import Comparer, CompareResult, Event, Story
+    from brieftui.divergence import Divergence
     from brieftui.search import Hit, SearchIndex, SearchResult
 
 ProgressCallback = Callable[[int, int], None]
@@ -140,7 +144,7 @@ class Brief:
                 digest = documents_digest(self.documents) if self._cache is not None else ""
                 if self._cache is not None:
                     # reading and rebuilding allocate like a build: no collections meanwhile
-                    with parallel.gc_paused():
+                    with workers.gc_paused():
                         current = self._cache.load_index(kind, digest)
                         if current is not None and from_cache is not None:
                             try:
@@ -148,7 +152,7 @@ class Brief:
                             except Exception:  # a stale or foreign cached form: rebuild
                                 current = None
                 if current is None:
-                    with parallel.gc_paused():  # and frozen after: an index never changes
+                    with workers.gc_paused():  # and frozen after: an index never changes
                         current = build()
                     if self._cache is not None:
                         cached_form = to_cache(current) if to_cache is not None else current
@@ -181,10 +185,14 @@ class Brief:
         from brieftui.search import SearchIndex, row_chunks
         from brieftui.search.build import worker_begin, worker_feed, worker_finish
 
-        if self.passage_count >= SEARCH_IN_PROCESS_MIN and parallel.can_use_processes():
+        if self.passage_count >= SEARCH_IN_PROCESS_MIN and workers.can_use_processes():
             try:
-                state = parallel.stream_to_worker(
-                    worker_begin, worker_feed, row_chunks(self.documents), worker_finish
+                state = workers.stream_to_worker(
+                    worker_begin,
+                    worker_feed,
+                    row_chunks(self.documents),
+                    worker_finish,
+                    preload=("brieftui.search.build",),
                 )
                 return SearchIndex.from_cache_state(state, self.documents)
             except Exception:
@@ -193,24 +201,45 @@ class Brief:
 
     @property
     def comparer(self) -> Comparer:
-        """The passage-similarity model, built (or read from the cache) on first use, then kept.
+        """The compare model (stories, alignment, events), built or read from the cache on
+        first use, then kept.
 
-        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects.
+        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects, in
+        two parts: the passage index (``compare-index``, by far the largest) apart from
+        the rest, so that a cached brief has its stories and events at once and reads the
+        index back only when a compare needs it.
         """
         from brieftui.compare import Comparer
 
         return self._index(
             "comparer",
             lambda: Comparer(self.documents),
-            to_cache=Comparer.cache_state,
-            from_cache=lambda state: Comparer.from_cache_state(state, self.documents),
+            to_cache=self._comparer_cache_state,
+            from_cache=lambda state: Comparer.from_cache_state(
+                state, self.documents, index_state=self._compare_index_state
+            ),
         )
 
+    def _comparer_cache_state(self, comparer: Comparer) -> Any:
+        if self._cache is not None and comparer.index_loaded:
+            self._cache.save_index(
+                "compare-index", documents_digest(self.documents), comparer.index_cache_state()
+            )
+        return comparer.cache_state(include_index=False)
+
+    def _compare_index_state(self) -> Any:
+        if self._cache is None:
+            return None
+        return self._cache.load_index("compare-index", documents_digest(self.documents))
+
     def save_comparer(self) -> None:
-        """Write the comparer back to the cache (after events were computed, so they are kept)."""
+        """Write the comparer back to the cache (after events were computed, so they are
+        kept); the passage index, cached when it was built, is not written again."""
         if self._cache is not None and self._comparer is not None:
             self._cache.save_index(
-                "comparer", documents_digest(self.documents), self._comparer.cache_state()
+                "comparer",
+                documents_digest(self.documents),
+                self._comparer.cache_state(include_index=False),
             )
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
@@ -222,9 +251,24 @@ class Brief:
         parts of the query that could not be used (an unknown ``source:``)."""
         return self.search_index.query(query, limit=limit)
 
-    def compare(self, passage_id: str) -> CompareResult:
-        """How every other source covers the event of ``passage_id``."""
-        return self.comparer.compare(passage_id)
+    def stories(self) -> list[Story]:
+        """The news stories of the brief (documents grouped by what they tell), largest first.
+
+        A one-story brief is one story; a folder of many is split. Compare and events
+        work within a story (see :meth:`compare`).
+        """
+        return self.comparer.stories()
+
+    def story_of(self, doc_id: str) -> str:
+        """The id (``s1``…) of the story ``doc_id`` belongs to; ``KeyError`` when unknown."""
+        return self.comparer.story_of(doc_id)
+
+    def compare(self, passage_id: str, widen: bool = False) -> CompareResult:
+        """How every other source of the anchor's story covers the event of ``passage_id``.
+
+        ``widen=True``: every other document of the brief, whatever its story.
+        """
+        return self.comparer.compare(passage_id, widen=widen)
 
     def compare_text(self, text: str) -> CompareResult:
         """Like :meth:`compare`, from free text instead of a passage."""
@@ -239,7 +283,8 @@ class Brief:
         return self.comparer.score(passage_a, passage_b)
 
     def events(self, progress: ProgressCallback | None = None) -> list[Event]:
-        """The events of the brief: passages from two or more sources about one happening.
+        """The events of the brief: passages from two or more sources about one happening,
+        found within each story (``Event.story``), labelled by their central sentence.
 
         Computed once (``progress(done, total)`` reports it), then kept; the first time,
         the comparer is written back to the cache so the events are kept across runs.
@@ -250,73 +295,117 @@ class Brief:
             self.save_comparer()
         return events
 
+    def divergences(self, progress: ProgressCallback | None = None) -> list[Divergence]:
+        """Where sources disagree: figures, dates, places, roles and quotations that differ
+        between passages reporting the same event (:mod:`brieftui.divergence`).
 
-def _unique_id(base: str, taken: set[str], path: Path) -> str:
-    """Keep ids unique when two files share a stem: add a short hash of the path."""
-    if base not in taken:
-        return base
-    digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:6]
-    candidate = f"{base}-{digest}"
-    n = 2
-    while candidate in taken:
-        candidate = f"{base}-{digest}-{n}"
-        n += 1
-    return candidate
+        Computed once (after :meth:`events`; ``progress(done, total)`` reports the pairs
+        compared), then kept. For one pair of passages, see
+        :func:`brieftui.divergence.divergences_of`.
+        """
+        cached = getattr(self, "_divergence_list", None)
+        if cached is None:
+            from brieftui.divergence import brief_divergences
+
+            cached = brief_divergences(self, progress=progress)
+            self._divergence_list = cached
+        return list(cached)
+
+
+def assign_ids(files: Sequence[SourceFile]) -> list[str]:
+    """Each file's document id: :func:`doc_id_for` of its path relative to the brief's root.
+
+    That id depends on the file's own path only, so adding, removing or renaming
+    other files never changes it. Two paths can share an id only through a hash
+    collision or two spellings of one name (NFC and NFD, as a Mac writes it) in one
+    folder; then the NFC one keeps it and the others get ``~2``, ``~3``
+    (deterministic, and only ever for such twins).
+    """
+    ids = [doc_id_for(source.relative or source.path.name) for source in files]
+    if len(set(ids)) == len(ids):
+        return ids
+    groups: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(ids):
+        groups.setdefault(doc_id, []).append(i)
+    taken = set(ids)
+    for doc_id, members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: _twin_order(files[i].relative))
+        for n, i in enumerate(members[1:], start=2):
+            candidate = f"{doc_id}~{n}"
+            while candidate in taken:
+                n += 1
+                candidate = f"{doc_id}~{n}"
+            taken.add(candidate)
+            ids[i] = candidate
+    return ids
+
+
+def _twin_order(relative: str) -> tuple[bool, bytes]:
+    """Which of two paths with one id keeps it: the one already in NFC, then by bytes."""
+    return (
+        unicodedata.normalize("NFC", relative) != relative,
+        relative.encode("utf-8", "surrogatepass"),
+    )
 
 
 def load(
-    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    paths: str | bytes | os.PathLike[str] | Sequence[str | bytes | os.PathLike[str]] | None = None,
     *,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
     cache: bool = True,
+    max_file_size: int = MAX_FILE_SIZE,
 ) -> Brief:
     """Load a brief from files and folders (the bundled brief when ``paths`` is empty).
 
     Raises :class:`BriefPathError` when a named path does not exist. Every other
-    problem (a binary, empty or undecodable file) is a message in ``brief.messages``
+    problem (a binary, empty, undecodable, special or sparse file, or one over
+    ``max_file_size`` bytes, 50 MB by default) is a message in ``brief.messages``
     and the rest of the brief loads. ``cache=False`` parses every file afresh.
     """
     if paths is None or (isinstance(paths, Sequence) and not isinstance(paths, str) and not paths):
-        path_list: list[str | os.PathLike[str]] = [default_brief_dir()]
-    elif isinstance(paths, (str, os.PathLike)):
+        path_list: list[str | bytes | os.PathLike[str]] = [default_brief_dir()]
+    elif isinstance(paths, (str, bytes, os.PathLike)):
         path_list = [paths]
     else:
         path_list = list(paths)
-    with parallel.gc_paused():
-        return _load(path_list, progress, cancelled, cache=cache)
+    with workers.gc_paused():
+        return _load(path_list, progress, cancelled, cache=cache, max_bytes=max_file_size)
 
 
 def _load(
-    path_list: list[str | os.PathLike[str]],
+    path_list: list[str | bytes | os.PathLike[str]],
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
     *,
     cache: bool,
+    max_bytes: int,
 ) -> Brief:
     files, messages = discover(path_list)
-    sources = tuple(str(Path(p).expanduser().resolve()) for p in path_list)
+    sources = tuple(
+        str(Path(os.fsdecode(p) if isinstance(p, bytes) else p).expanduser().resolve())
+        for p in path_list
+    )
     brief_cache = BriefCache.open(brief_key(sources)) if cache else None
     # Every file's id is fixed before anything is parsed (and reserved even when the
     # file turns out to be unreadable), so ids do not depend on how parsing went.
-    taken: set[str] = set()
-    doc_ids: list[str] = []
-    for source in files:
-        doc_id = _unique_id(doc_id_for(source.path), taken, source.path)
-        taken.add(doc_id)
-        doc_ids.append(doc_id)
+    doc_ids = assign_ids(files)
     if brief_cache is not None:
         to_parse = [
             i
             for i, f in enumerate(files)
-            if (str(f.path), f.size, f.mtime_ns) not in brief_cache.files
+            if (str(f.path), f.size, f.mtime_ns) not in brief_cache.files or f.size > max_bytes
         ]
     else:
         to_parse = list(range(len(files)))
-    if parallel.worth_it(len(to_parse), sum(files[i].size for i in to_parse)):
-        results = _load_parallel(files, doc_ids, to_parse, brief_cache, progress, cancelled)
+    if parallel.worth_it(len(to_parse), sum(min(files[i].work_size, max_bytes) for i in to_parse)):
+        results = _load_parallel(
+            files, doc_ids, to_parse, brief_cache, progress, cancelled, max_bytes
+        )
     else:
-        results = _load_sequential(files, doc_ids, brief_cache, progress, cancelled)
+        results = _load_sequential(files, doc_ids, brief_cache, progress, cancelled, max_bytes)
     documents: list[Document] = []
     for document, file_messages in results:
         messages.extend(file_messages)
@@ -336,18 +425,26 @@ def _load_sequential(
     brief_cache: BriefCache | None,
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
+    max_bytes: int,
 ) -> list[_FileResult]:
-    """One file after another: from the cache when unchanged, else read and parsed here."""
+    """One file after another: from the cache when unchanged, else read and parsed here.
+
+    A file over ``max_bytes`` bypasses the cache both ways: a parse cached under a
+    bigger cap must not be served, and a "too big" skip must not outlive the cap.
+    """
     results: list[_FileResult] = []
     total = len(files)
     for done, (source, doc_id) in enumerate(zip(files, doc_ids, strict=True), start=1):
         if cancelled is not None and cancelled():
             raise LoadCancelled
         file_key = (str(source.path), source.size, source.mtime_ns)
-        cached = brief_cache.lookup(file_key, doc_id) if brief_cache is not None else None
+        use_cache = brief_cache is not None and source.size <= max_bytes
+        cached = (
+            brief_cache.lookup(file_key, doc_id) if use_cache and brief_cache is not None else None
+        )
         if cached is None:
-            cached = _parse_file(source, doc_id)
-            if brief_cache is not None:
+            cached = _parse_file(source, doc_id, max_bytes)
+            if use_cache and brief_cache is not None:
                 brief_cache.store(file_key, *cached)
         results.append(cached)
         if progress is not None:
@@ -362,6 +459,7 @@ def _load_parallel(
     brief_cache: BriefCache | None,
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
+    max_bytes: int,
 ) -> list[_FileResult]:
     """Cached files first, here; the rest parsed in a process pool, in file order."""
     results: list[_FileResult | None] = [None] * len(files)
@@ -384,7 +482,14 @@ def _load_parallel(
     if progress is not None and done:
         progress(done, total)
     jobs = [
-        (str(files[i].path), files[i].size, files[i].mtime_ns, doc_ids[i], files[i].is_markdown)
+        (
+            str(files[i].path),
+            files[i].size,
+            files[i].mtime_ns,
+            doc_ids[i],
+            files[i].is_markdown,
+            max_bytes,
+        )
         for i in order
     ]
     position = 0
@@ -394,8 +499,8 @@ def _load_parallel(
                 i = order[position]
                 position += 1
                 results[i] = result
-                if brief_cache is not None:
-                    source = files[i]
+                source = files[i]
+                if brief_cache is not None and source.size <= max_bytes:
                     brief_cache.store((str(source.path), source.size, source.mtime_ns), *result)
             done += len(chunk)
             if progress is not None:
@@ -405,9 +510,13 @@ def _load_parallel(
     return [r if r is not None else (None, []) for r in results]
 
 
-def _parse_file(source: SourceFile, doc_id: str) -> tuple[Document | None, list[LoadMessage]]:
+def _parse_file(
+    source: SourceFile, doc_id: str, max_bytes: int
+) -> tuple[Document | None, list[LoadMessage]]:
     """Read and parse one file; a file that fails becomes a message, never an exception."""
-    return parallel.parse_file(source.path, doc_id, markdown=source.is_markdown)
+    return parallel.parse_file(
+        source.path, doc_id, markdown=source.is_markdown, max_bytes=max_bytes
+    )
 
 
 def brief_key(sources: Iterable[str]) -> str:

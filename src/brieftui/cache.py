@@ -130,6 +130,7 @@ fingerprint changes with this file, so older caches are simply rebuilt)."""
 # Sections, flattened: per document, lists of these items.
 _LIST_FIELDS: dict[str, type | tuple[type, ...]] = {
     "removed": str,
+    "removed_why": str,
     "headings": _OPTIONAL_STR,
     "levels": int,
     "counts": int,
@@ -147,6 +148,7 @@ def pack_document(doc: Document) -> PackedDocument:
     """
     row: PackedDocument = {name: getattr(doc, name) for name in DOCUMENT_FIELDS}
     row["removed"] = list(doc.removed)
+    row["removed_why"] = list(doc.removed_why)
     row["headings"] = [s.heading for s in doc.sections]
     row["levels"] = [s.level for s in doc.sections]
     row["counts"] = [len(s.passages) for s in doc.sections]
@@ -194,6 +196,7 @@ def unpack_document(packed: PackedDocument) -> Document:
     return Document(
         sections=tuple(sections),
         removed=tuple(packed["removed"]),
+        removed_why=tuple(packed["removed_why"]),
         **{name: packed[name] for name in DOCUMENT_FIELDS},
     )
 

@@ -12,7 +12,9 @@
   same ``exported_at`` give the same bytes, so a re-export does not duplicate
   anything in a vault.
 * A note on a comparison also shows each other source's passage, quoted, with
-  its source.
+  its source, and, computed at export time, where the two passages disagree
+  ("Sources differ:" and one item per divergence, "14 people (Source A) vs 17 dead
+  (Source B)"; see :mod:`brieftui.divergence`).
 * Orphaned notes (their text is no longer in the brief) in their own section at
   the end, with their stored quote.
 
@@ -30,6 +32,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from brieftui.divergence import PassageText, divergences_between
 from brieftui.notes.anchor import norm_path
 from brieftui.notes.model import AnchoredNote, ResolvedPassage
 from brieftui.safe_text import visible
@@ -181,6 +184,33 @@ def _citation(resolved: ResolvedPassage, note_id: str, *, orphaned: bool = False
     return cite + f" ^{note_id}"
 
 
+def _as_passage(resolved: ResolvedPassage) -> PassageText | None:
+    if resolved.passage_id is None or resolved.document is None:
+        return None
+    doc = resolved.document
+    return PassageText(resolved.passage_id, doc.id, resolved.text, doc.date)
+
+
+def _divergence_lines(item: AnchoredNote) -> list[str]:
+    """ "Sources differ:" and one item per divergence between the anchor and each compared
+    passage (orphaned passages are left out: their text is not in the brief any more)."""
+    anchor = _as_passage(item.resolved)
+    if anchor is None or not item.comparison:
+        return []
+    items: list[str] = []
+    for other in item.comparison:
+        compared = _as_passage(other)
+        if compared is None or compared.doc_id == anchor.doc_id:
+            continue
+        titles = {anchor.doc_id: item.resolved.title, compared.doc_id: other.title}
+        for d in divergences_between(anchor, compared):
+            summary = d.summary(lambda doc_id, titles=titles: _one_line(titles.get(doc_id, doc_id)))
+            items.append(f"- {escape_inline(d.slot)}: {escape_inline(_one_line(summary))}")
+    if not items:
+        return []
+    return ["Sources differ:", "", *items, ""]
+
+
 def _note_block(item: AnchoredNote) -> list[str]:
     note = item.note
     orphaned = item.orphaned
@@ -200,6 +230,7 @@ def _note_block(item: AnchoredNote) -> list[str]:
         suffix = " · no longer found in the brief" if other.orphaned else ""
         lines.append(f"> — *{source}* · `{pid}`{suffix}")
         lines.append("")
+    lines += _divergence_lines(item)
     body = escape_block(note.text)
     if body:
         lines.append(body)

@@ -51,7 +51,8 @@ class Document:
     Missing metadata is ``None``, never invented. When the article has no title
     line, ``title`` is made from its first sentence and ``title_is_fallback`` says so.
     ``removed`` lists what cleaning took out (boilerplate), so the user can see it
-    and tests can check it; ``about`` is an author-bio block moved out of the body.
+    and tests can check it, and ``removed_why`` says why, item for item ("share/follow
+    prompt", "related-story promo"; empty where no reason was recorded); ``about`` is an author-bio block moved out of the body.
     ``fingerprint`` is a hash of the cleaned body, used to re-attach notes.
     ``url`` is where the article was published (from a web page's canonical URL, a
     markdown front matter or a "Source:" line), always an absolute http(s) URL or
@@ -72,6 +73,7 @@ class Document:
     size: int = 0
     url: str | None = None
     description: str | None = None
+    removed_why: tuple[str, ...] = ()
 
     def passages(self) -> Iterator[Passage]:
         """Every passage in reading order."""

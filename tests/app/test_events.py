@@ -44,7 +44,6 @@ async def test_e_opens_the_matrix_with_right_marks(pilot):
         assert str(cell) == mark, doc.id
     assert str(cells[-1]) == f"{len(event.doc_ids)}/{len(docs)}"
     assert any(d.startswith("001") for d in event.doc_ids)
-    assert not any(d.startswith("004") for d in event.doc_ids)
 
 
 async def test_rows_are_sorted_by_coverage_and_single_sources_are_marked(pilot):
@@ -54,8 +53,12 @@ async def test_rows_are_sorted_by_coverage_and_single_sources_are_marked(pilot):
     table = screen.query_one(DataTable)
     for n, event in enumerate(screen.events):
         label = str(table.get_row_at(n)[0])
-        assert event.label in label
-        assert ("reports this" in label) == event.single_source
+        assert label.startswith("only ") == event.single_source
+        shown = label.split(" · ", 1)[1] if event.single_source else label
+        # the label, or its start cut at a word with an ellipsis to fit the column
+        assert event.label == shown or (
+            shown.endswith("…") and event.label.startswith(shown[:-1].rstrip(" ,;:-–—"))
+        )
 
 
 async def test_enter_opens_the_event_in_compare(pilot):

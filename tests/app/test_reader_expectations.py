@@ -195,6 +195,7 @@ async def test_r_lists_what_cleaning_removed(pilot):
     assert isinstance(app.screen, RemovedScreen)
     shown = str(app.screen.query_one("#removed-text").render())
     assert doc.removed[0].split()[0] in shown
+    assert doc.removed_why[0] in shown  # and why it was removed
     await pilot.press("escape")
     assert isinstance(app.screen, MainScreen)
 
@@ -238,7 +239,7 @@ async def test_compare_says_how_many_sources_are_shown(pilot):
     await pilot.press("j", "j", "c")
     await settle(pilot)
     hint = str(app.screen.query_one("#compare-hint").render())
-    assert "score 0–1" in hint
+    assert "how likely the source reports" in hint
     await pilot.resize_terminal(80, 24)
     await settle(pilot)
     hint = str(app.screen.query_one("#compare-hint").render())
@@ -344,3 +345,31 @@ async def test_a_slow_load_can_be_stopped(seeds, monkeypatch, key):
             await pilot.press("q")
         gate.set()
     assert app.return_code == 0
+
+
+# -- issue #11: a huge document opens, and is read a window at a time ----------------------
+async def test_a_huge_document_is_shown_a_window_at_a_time(tmp_path):
+    from brieftui.app import make_app
+    from brieftui.app.reading.reader import WINDOW_CHARS
+
+    sentence = "The harbour authority said the dredging would resume on Monday after talks. "
+    (tmp_path / "dump.txt").write_text("Dump\n\n" + sentence * 40_000 + "\n", encoding="utf-8")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        reader = app.main_screen.reader
+        doc = app.brief.documents[0]
+        shown = [reader.get_option_at_index(i) for i in range(reader.option_count)]
+        assert sum(len(o.prompt.plain) for o in shown if o.id) <= WINDOW_CHARS + 5_000
+        assert "more passages" in shown[-1].prompt.plain
+        await pilot.press("G")
+        await settle(pilot)
+        last = list(doc.passages())[-1]
+        assert reader.passage_id == last.id
+        await pilot.press("g")
+        await settle(pilot)
+        first_window_end = reader._window[1]
+        reader.go_to(list(doc.passages())[first_window_end - 1].id)
+        await pilot.press("j")  # past the window's end: the window moves
+        await settle(pilot)
+        assert app.brief.passage(reader.passage_id).index == first_window_end

@@ -30,3 +30,8 @@ def third_gold():
 @pytest.fixture(scope="session")
 def fourth_gold():
     return gold_mod.load_gold("fourth_brief")
+
+
+@pytest.fixture(scope="session")
+def fifth_gold():
+    return gold_mod.load_gold("fifth_brief")

@@ -110,3 +110,34 @@ def test_a_damaged_cached_state_is_rebuilt(tmp_path: Path, seeds_dir: Path) -> N
     expected = first.compare(anchor)
     first._cache.save_index("comparer", documents_digest(first.documents), {"threshold": 0.16})
     assert brieftui.load([folder]).compare(anchor) == expected
+
+
+def test_stories_and_events_come_back_without_the_index(tmp_path: Path, seeds_dir: Path) -> None:
+    """The index is cached apart ("compare-index") and read back only for a compare."""
+    folder = tmp_path / "brief"
+    shutil.copytree(seeds_dir, folder)
+    first = brieftui.load([folder])
+    anchor = next(first.passages()).passage.id
+    expected = (first.stories(), first.events(), first.compare(anchor))
+    digest = documents_digest(first.documents)
+    small = first._cache.load_index("comparer", digest)
+    assert small is not None and small["index"] is None and small["stories"] is not None
+    index_state = first._cache.load_index("compare-index", digest)
+    assert index_state is not None and plain_data_problems(index_state) == []
+    again = brieftui.load([folder])
+    comparer = again.comparer
+    assert not comparer.index_loaded
+    assert (again.stories(), again.events()) == expected[:2]
+    assert not comparer.index_loaded
+    assert again.compare(anchor) == expected[2]
+    assert comparer.index_loaded
+
+
+def test_a_missing_cached_index_is_built_again(tmp_path: Path, seeds_dir: Path) -> None:
+    folder = tmp_path / "brief"
+    shutil.copytree(seeds_dir, folder)
+    first = brieftui.load([folder])
+    anchor = next(first.passages()).passage.id
+    expected = first.compare(anchor)
+    first._cache.save_index("compare-index", documents_digest(first.documents), {"version": 0})
+    assert brieftui.load([folder]).compare(anchor) == expected

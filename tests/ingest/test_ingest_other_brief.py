@@ -52,7 +52,7 @@ def _headings(doc: Document) -> list[tuple[str, int]]:
 
 
 def test_all_four_loaded(docs: dict[str, Document]) -> None:
-    assert sorted(docs) == ["ceasefire_blog", "glued_wire", "nato_spending", "wire_sanctions"]
+    assert sorted(docs) == ["ceasefire_blog", "glued_wire", "nato_spending.md", "wire_sanctions"]
 
 
 def test_no_chrome_left_in_any_passage_or_heading(docs: dict[str, Document]) -> None:
@@ -84,7 +84,7 @@ def test_wire_story(docs: dict[str, Document]) -> None:
 
 
 def test_markdown_article(docs: dict[str, Document]) -> None:
-    doc = docs["nato_spending"]
+    doc = docs["nato_spending.md"]  # a plain .md name keeps its suffix in the id
     assert doc.title == "NATO summit: allies split over spending"
     assert doc.author == "Marcus Webb"
     assert doc.date == "2025-03-06"

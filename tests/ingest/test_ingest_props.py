@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 
 from brieftui.ingest.reader import decode
 from brieftui.ingest.structure import parse_document
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # 100 examples keep the suite fast; BRIEFTUI_HYPOTHESIS_EXAMPLES=5000 for a deeper run.
 SETTINGS = settings(
@@ -61,6 +64,7 @@ SCRAPED_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=60).ma
 def test_any_bytes_never_raise(data: bytes) -> None:
     text, _problem = decode(data)
     if text is not None:
+        assert not _CONTROL.search(text)  # plain text from the moment it is read
         doc = parse_document(Path("any.txt"), text)
         assert doc.title
 
@@ -73,7 +77,8 @@ def test_scraped_like_text_parses_and_is_stable(text: str, markdown: bool) -> No
     second = parse_document(Path("doc.md" if markdown else "doc.txt"), text, markdown=markdown)
     assert first == second
     ids = [p.id for p in first.passages()]
-    assert ids == [f"doc:{n}" for n in range(1, len(ids) + 1)]
+    assert first.id == ("doc.md" if markdown else "doc")
+    assert ids == [f"{first.id}:{n}" for n in range(1, len(ids) + 1)]
     for passage in first.passages():
         assert passage.text and passage.text == passage.text.strip()
     for section in first.sections:

@@ -336,3 +336,68 @@ def test_bio_needs_a_profession_and_the_end() -> None:
     )
     doc = parse_document(Path("b.txt"), text)
     assert doc.about is None and doc.passage_count == 2
+
+
+# --- issue 11, item 11: a prompt rule never removes a sentence of the prose --------------
+
+PROSE_STARTING_LIKE_PROMPTS = [
+    # a prompt that is the subject of a verb
+    "Leave a comment was all the minister wrote before he logged off for the night.",
+    "Leave a comment was all it took for the account to be suspended.",
+    "Share your thoughts is the slogan printed on every ballot box in the district.",
+    # a prompt the text reports someone saying
+    "Share your thoughts with the committee by Friday, the ministry urged citizens.",
+    "Let us know what you think of the plan, the minister told reporters in Kyiv.",
+    "Stay tuned, the president told reporters.",
+    "Click here, the phishing email told staff, and your files will be returned.",
+    # a prompt inside a quote
+    "“Subscribe to our Telegram channel,” the militants’ video urged viewers.",
+    "“Like and subscribe,” the streamer said before the feed was cut.",
+    # a word that is a prompt in a share bar and a noun in prose
+    "Share on Monday rose 4 per cent after the results.",
+]
+
+
+@pytest.mark.parametrize("sentence", PROSE_STARTING_LIKE_PROMPTS)
+def test_prose_starting_like_a_prompt_stays(sentence: str) -> None:
+    """As a paragraph of its own, last in the article (where calls to engage are looked
+    for), glued after another sentence, and in the middle: it is never removed."""
+    for body in (
+        [PROSE, sentence],
+        [PROSE + " " + sentence],
+        [sentence, PROSE],
+    ):
+        doc = parse_document(Path("p.txt"), "A Headline For The Test\n\n" + "\n\n".join(body))
+        text = " ".join(p.text for p in doc.passages())
+        assert sentence in text, (body, doc.removed)
+        assert not any(sentence in r or r in sentence for r in doc.removed), doc.removed
+
+
+def test_real_prompts_are_still_removed() -> None:
+    for line in ("Share on Facebook", "Share via email", "Stay tuned for updates"):
+        assert bp.classify_line(line, zone=False) is bp.Kind.SHARE
+    doc = parse_document(
+        Path("p.txt"),
+        "A Headline For The Test\n\n"
+        + PROSE
+        + "\n\nWhat do you think? Leave a comment below. Share your thoughts in the comments!",
+    )
+    assert doc.removed == (
+        "What do you think?",
+        "Leave a comment below.",
+        "Share your thoughts in the comments!",
+    )
+    assert bp.split_trailing_prompt(PROSE + " Subscribe to our Telegram channel.") == (
+        PROSE,
+        "Subscribe to our Telegram channel.",
+    )
+    assert bp.split_trailing_prompt(PROSE + " Subscribe to the channel, the video urged.") is None
+
+
+def test_every_removal_says_why(seed_brief) -> None:
+    """The r screen shows why each piece was removed: a reason for every one of them."""
+    for doc in seed_brief.documents:
+        assert len(doc.removed_why) == len(doc.removed)
+        assert all(doc.removed_why), (doc.id, doc.removed, doc.removed_why)
+    kinds = {why for doc in seed_brief.documents for why in doc.removed_why}
+    assert {"share/follow prompt", "related link"} & kinds

@@ -14,8 +14,9 @@ import pytest
 
 import brieftui
 from brieftui.model import Document
+from tests.conftest import SEEDS_DIR
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = SEEDS_DIR
 
 EXPECTED_HEADINGS: dict[str, list[tuple[str, int]]] = {
     "000": [

@@ -10,8 +10,9 @@ import pytest
 import brieftui
 from brieftui.brief import Brief
 from brieftui.notes import NoteStore
+from tests.conftest import SEEDS_DIR
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"  # = tests/conftest.py SEEDS_DIR
+SEEDS = SEEDS_DIR
 
 
 def seed_file() -> Path:

@@ -10,12 +10,13 @@ from notes_helpers import long_passages
 import brieftui
 from brieftui.brief import Brief
 from brieftui.notes import NoteStore
+from tests.conftest import SEEDS_DIR
 
 
 def _write_seed(folder: Path, name: str = "article.txt") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    shutil.copy(sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[0], target)
+    shutil.copy(sorted(SEEDS_DIR.glob("*.txt"))[0], target)
     return target
 
 

@@ -86,6 +86,7 @@ class BriefApp(App[None]):
         *,
         brief: Brief | None = None,
         use_cache: bool = True,
+        max_file_size: int = 50_000_000,
     ) -> None:
         super().__init__()
         from brieftui.config import load_config
@@ -93,7 +94,12 @@ class BriefApp(App[None]):
         self.config = load_config()
         if not paths and brief is None:
             paths = self.config.default_brief
-        self.session = Session([str(p) for p in paths or []], use_cache=use_cache, brief=brief)
+        self.session = Session(
+            [str(p) for p in paths or []],
+            use_cache=use_cache,
+            max_file_size=max_file_size,
+            brief=brief,
+        )
         self.store_runner = StoreRunner(self, self.session)
         self.notes = NotesController(self, self.session, self.store_runner)
         self._state_error_shown = False
@@ -385,10 +391,20 @@ class BriefApp(App[None]):
 
 
 def make_app(
-    paths: Sequence[str] | None = None, *, brief: Brief | None = None, use_cache: bool = True
+    paths: Sequence[str] | None = None,
+    *,
+    brief: Brief | None = None,
+    use_cache: bool = True,
+    max_file_size: int = 50_000_000,
 ) -> BriefApp:
     """The app for ``paths`` (the bundled brief when empty), or for an already loaded brief.
 
-    ``use_cache=False`` (the CLI's ``--no-cache``) parses every file afresh.
+    ``use_cache=False`` (the CLI's ``--no-cache``) parses every file afresh;
+    ``max_file_size`` (``--max-file-size``) skips larger files with a message.
     """
-    return BriefApp([str(Path(p)) for p in paths or []], brief=brief, use_cache=use_cache)
+    return BriefApp(
+        [str(Path(p)) for p in paths or []],
+        brief=brief,
+        use_cache=use_cache,
+        max_file_size=max_file_size,
+    )

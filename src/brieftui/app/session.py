@@ -30,6 +30,8 @@ class Session:
 
     paths: list[str]
     use_cache: bool = True
+    max_file_size: int = 50_000_000
+    """Files larger than this are skipped with a message (``--max-file-size``)."""
     brief: Brief | None = None
     state: AppState = field(default_factory=load_state)
     deleted_notes: list[Note] = field(default_factory=list)
@@ -42,7 +44,11 @@ class Session:
         import brieftui  # the core is imported here, after the first frame
 
         brief = brieftui.load(
-            list(self.paths), progress=progress, cancelled=cancelled, cache=self.use_cache
+            list(self.paths),
+            progress=progress,
+            cancelled=cancelled,
+            cache=self.use_cache,
+            max_file_size=self.max_file_size,
         )
         self.brief = brief
         return brief

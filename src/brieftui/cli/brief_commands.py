@@ -1,4 +1,4 @@
-"""The subcommands that read a brief: index, search, compare, events.
+"""The subcommands that read a brief: index, search, compare, events, stories.
 
 Each calls the core and prints either a table or the documented JSON shape
 (README "Command line"); the JSON shapes are a public contract, change them
@@ -42,6 +42,7 @@ def document_json(doc: Document) -> dict[str, Any]:
             for s in doc.sections
         ],
         "removed": list(doc.removed),
+        "removed_why": list(doc.removed_why),
     }
 
 
@@ -142,7 +143,7 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
                 f"brieftui compare: no passage {args.passage_id!r} in this brief "
                 "(see 'brieftui index' for passage ids)"
             )
-        result = brief.compare(args.passage_id)
+        result = brief.compare(args.passage_id, widen=args.widen)
     else:
         raise UsageError("brieftui compare: give a PASSAGE_ID or --text TEXT")
     if args.json:
@@ -153,12 +154,22 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
                     "doc_id": result.anchor_doc_id,
                     "text": result.anchor_text,
                 },
+                "story": result.story,
+                "widened": result.widened,
                 "sources": [
                     {
                         "doc_id": src.doc_id,
                         "title": src.title,
+                        "grade": src.grade,
+                        "probability": round(src.probability, 4),
                         "matches": [
-                            {"passage_id": m.passage_id, "text": m.text, "score": round(m.score, 4)}
+                            {
+                                "passage_id": m.passage_id,
+                                "text": m.text,
+                                "score": round(m.score, 4),
+                                "probability": round(m.probability, 4),
+                                "grade": m.grade,
+                            }
                             for m in src.matches
                         ],
                     }
@@ -175,14 +186,19 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
     heading.append_text(output.plain(anchor_title, style="bold"))
     console.print(heading)
     console.print(output.highlighted(result.anchor_text, result.anchor_spans), "")
+    if result.story is not None:
+        scope = "every document of the brief" if result.widened else f"story {result.story}"
+        console.print(Text(f"Sources compared: {scope}", style="dim"))
     table = Table(show_lines=True)
     table.add_column("source", style="cyan")
-    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("coverage", no_wrap=True)
     table.add_column("best matching passage")
     for src in result.sources:
         if not src.matches:
             table.add_row(
-                output.plain(src.title), "—", Text("Not covered by this source", style="italic dim")
+                output.plain(src.title),
+                Text(f"not covered\n{src.probability:.0%}", style="dim"),
+                Text("Not covered by this source", style="italic dim"),
             )
             continue
         best = src.matches[0]
@@ -197,7 +213,7 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
         source.append(f"\n{best.passage_id}")
         if len(src.matches) > 1:
             source.append(f"\n+{len(src.matches) - 1} more")
-        table.add_row(source, f"{best.score:.2f}", body)
+        table.add_row(source, f"{src.grade}\n{src.probability:.0%}", body)
     console.print(table)
     return EXIT_OK
 
@@ -212,6 +228,9 @@ def cmd_events(brief: Brief, args: argparse.Namespace) -> int:
                     {
                         "id": ev.id,
                         "label": ev.label,
+                        "label_sentence": ev.label_sentence,
+                        "date": ev.date,
+                        "story": ev.story,
                         "passages": [
                             {"passage_id": p.passage_id, "doc_id": p.doc_id} for p in ev.passages
                         ],
@@ -221,27 +240,74 @@ def cmd_events(brief: Brief, args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    docs = brief.documents
-    title = f"{output.plural(len(events), 'event')} across {output.plural(len(docs), 'source')}"
-    table = Table(title=title)
-    table.add_column("event")
-    for n, _doc in enumerate(docs, start=1):
-        table.add_column(f"S{n}", justify="center")
-    table.add_column("sources", justify="right")
-    for ev in events:
-        covered = set(ev.doc_ids)
-        label = output.plain(ev.label)
-        if ev.single_source:
-            only = brief.document(ev.doc_ids[0]).title[:40]
-            label.append_text(output.plain(f"  (only {only} reports this)", style="dim"))
-        marks = ["●" if d.id in covered else "○" for d in docs]
-        table.add_row(label, *marks, str(len(covered)))
     console = output.console()
-    console.print(table)
-    for n, doc in enumerate(docs, start=1):
-        line = Text(f"S{n} ", style="dim")
+    stories = {st.id: st for st in brief.stories()}
+    by_story: dict[str | None, list] = {}
+    for ev in events:
+        by_story.setdefault(ev.story, []).append(ev)
+    labels = {d.id: f"S{n}" for n, d in enumerate(brief.documents, start=1)}
+    for story_id, story_events in by_story.items():
+        story = stories.get(story_id or "")
+        docs = [brief.document(d) for d in story.doc_ids] if story else list(brief.documents)
+        title = Text(f"{output.plural(len(story_events), 'event')} across ")
+        title.append(output.plural(len(docs), "source"))
+        if story is not None and len(stories) > 1:
+            title.append(f" · story {story.id}: ")
+            title.append_text(output.plain(story.label))
+        table = Table(title=title)
+        table.add_column("event")
+        if len(docs) <= MATRIX_MAX:
+            for doc in docs:
+                table.add_column(labels[doc.id], justify="center")
+        table.add_column("sources", justify="right")
+        for ev in story_events:
+            covered = set(ev.doc_ids)
+            label = output.plain(ev.label)
+            if ev.single_source:
+                only = brief.document(ev.doc_ids[0]).title[:40]
+                label.append_text(output.plain(f"  (only {only} reports this)", style="dim"))
+            marks = (
+                ["●" if d.id in covered else "○" for d in docs] if len(docs) <= MATRIX_MAX else []
+            )
+            table.add_row(label, *marks, f"{len(covered)}/{len(docs)}")
+        console.print(table)
+    for doc in brief.documents:
+        line = Text(f"{labels[doc.id]} ", style="dim")
         line.append_text(output.plain(doc.title))
         console.print(line)
+    return EXIT_OK
+
+
+MATRIX_MAX = 12
+"""Beyond this many sources in a story, the events table gives counts, not one column each."""
+
+
+# -- stories -------------------------------------------------------------------------
+def cmd_stories(brief: Brief, args: argparse.Namespace) -> int:
+    stories = brief.stories()
+    if args.json:
+        output.print_json(
+            {
+                "stories": [
+                    {"id": st.id, "label": st.label, "documents": list(st.doc_ids)}
+                    for st in stories
+                ]
+            }
+        )
+        return EXIT_OK
+    console = output.console()
+    title = f"{output.plural(len(stories), 'story', 'stories')} in {output.plural(len(brief.documents), 'document')}"
+    table = Table(title=title, show_lines=True)
+    table.add_column("story", style="cyan", no_wrap=True)
+    table.add_column("documents", justify="right", no_wrap=True)
+    table.add_column("label and titles")
+    for st in stories:
+        body = output.plain(st.label, style="bold")
+        for doc_id in st.doc_ids:
+            body.append("\n  ")
+            body.append_text(output.plain(brief.document(doc_id).title))
+        table.add_row(st.id, str(len(st.doc_ids)), body)
+    console.print(table)
     return EXIT_OK
 
 
@@ -250,6 +316,7 @@ COMMANDS: dict[str, Callable[[Brief, argparse.Namespace], int]] = {
     "search": cmd_search,
     "compare": cmd_compare,
     "events": cmd_events,
+    "stories": cmd_stories,
 }
 
 
@@ -265,7 +332,7 @@ def _check_arguments(command: str, args: argparse.Namespace) -> None:
 
 
 def run(command: str, args: argparse.Namespace) -> int:
-    """Run ``index``, ``search``, ``compare`` or ``events``."""
+    """Run ``index``, ``search``, ``compare``, ``events`` or ``stories``."""
     if command == "compare" and args.text and args.passage_id:
         # With --text there is no passage id: the optional positional was the first path.
         args.paths = [args.passage_id, *args.paths]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from brieftui.brief import Brief, load
+from brieftui.brief import MAX_FILE_SIZE, Brief, load
 from brieftui.cli import output
 from brieftui.cli.errors import CommandFailed
 
@@ -23,7 +23,11 @@ def load_brief(args: argparse.Namespace, *, require_documents: bool = True) -> B
     rather than an empty table that looks like success.
     """
     paths = args.paths or default_paths()
-    brief = load(paths or None, cache=not getattr(args, "no_cache", False))
+    brief = load(
+        paths or None,
+        cache=not getattr(args, "no_cache", False),
+        max_file_size=getattr(args, "max_bytes", MAX_FILE_SIZE),
+    )
     for message in brief.messages:
         output.error(f"brieftui: {message}")
     if require_documents and not brief.documents:

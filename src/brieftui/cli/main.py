@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.paths = [*args.paths, *leftover]
         if args.data_dir:
             os.environ[DATA_ENV] = str(Path(args.data_dir).expanduser().resolve())
+        args.max_bytes = _max_bytes(args.max_file_size)
         return _dispatch(args)
     except UsageError as exc:
         report(str(exc))
@@ -65,6 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _max_bytes(text: str) -> int:
+    """``--max-file-size``: "50MB" → bytes; a typo is a usage error, not a silent default."""
+    from brieftui.ingest.reader import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise UsageError(f"brieftui: --max-file-size: {exc}") from None
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command == "open":
@@ -75,6 +86,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from brieftui.cli import add_command
 
         return add_command.run(args)
+    if command == "divergences":
+        from brieftui.cli import divergence_command
+
+        return divergence_command.run(args)
     if command == "notes":
         from brieftui.cli import notes_commands
 
@@ -120,6 +135,6 @@ def _open_app(args: argparse.Namespace) -> int:
         discover(paths)
     from brieftui.app import make_app
 
-    app = make_app(paths, use_cache=not args.no_cache)
+    app = make_app(paths, use_cache=not args.no_cache, max_file_size=args.max_bytes)
     app.run()
     return app.return_code or EXIT_OK

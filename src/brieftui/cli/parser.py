@@ -14,7 +14,18 @@ from brieftui import __version__
 from brieftui.cli.errors import UsageError
 from brieftui.paths import DATA_ENV
 
-SUBCOMMANDS = ("open", "index", "search", "compare", "events", "notes", "add", "config")
+SUBCOMMANDS = (
+    "open",
+    "index",
+    "search",
+    "compare",
+    "events",
+    "stories",
+    "divergences",
+    "notes",
+    "add",
+    "config",
+)
 OPTIONS_WITH_VALUE = ("--data-dir", "--max-file-size")
 
 
@@ -45,6 +56,9 @@ def _add_common(
     parser.add_argument(
         "--no-cache", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--max-file-size", metavar="SIZE", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="parse the brief afresh, ignoring the cache"
+    )
+    parser.add_argument(
+        "--max-file-size",
+        metavar="SIZE",
+        default="50MB",
+        help="skip files larger than this, with a message (default 50MB; e.g. 200MB, 1.5G)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -79,8 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("passage_id", nargs="?", help="a passage id such as 000_2cac2dce53e9fad5:12")
     _add_common(p)
     p.add_argument("--text", help="compare free text instead of a passage")
+    p.add_argument(
+        "--widen",
+        action="store_true",
+        help="compare with every document of the brief, not only the passage's story",
+    )
 
     p = sub.add_parser("events", help="the events of the brief and which sources cover them")
+    _add_common(p)
+
+    p = sub.add_parser("stories", help="the news stories of the brief and their documents")
+    _add_common(p)
+
+    p = sub.add_parser(
+        "divergences", help="where sources disagree: figures, dates, roles, quotes that differ"
+    )
     _add_common(p)
 
     p = sub.add_parser(

@@ -1,18 +1,24 @@
-"""The facade of compare: one object that answers compare, compare_text, score and events.
+"""The facade of compare: one object that answers stories, compare, compare_text, score and events.
 
-It holds the built :class:`~.index.PassageIndex`, the threshold and the events once
-computed, and turns what the stages find (unit numbers and raw scores) into the
-plain results of :mod:`.results`. The method and its stages are described in
+It holds the built :class:`~.index.PassageIndex`, the stories once grouped, the
+passage embeddings when the semantic stage is on, and the events once computed,
+and turns what the stages find (unit numbers, scores, probabilities) into the plain
+results of :mod:`.results`. The method and its stages are described in
 :mod:`brieftui.compare`; callers outside the package use this class (or the
 :class:`~brieftui.brief.Brief` methods over it), never the stages.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from brieftui.compare.align import matches_for, matches_for_query
+import numpy as np
+
+from brieftui.compare import covered, linear, semantic, stories
+from brieftui.compare.align import MAX_MATCHES, gather, matches_for_query
+from brieftui.compare.covered import Candidate
 from brieftui.compare.events import detect_events
 from brieftui.compare.evidence import anchor_spans, display_terms, explainer
 from brieftui.compare.index import PassageIndex
@@ -22,78 +28,355 @@ from brieftui.compare.results import (
     EventPassage,
     Match,
     SourceCoverage,
+    Story,
 )
 from brieftui.compare.scoring import MIN_SHARED, THRESHOLD, calibrate, raw_score
 from brieftui.model import Document
 
 __all__ = ["MIN_SHARED", "THRESHOLD", "Comparer"]
 
+CACHE_VERSION = 2
+"""Bumped when :meth:`Comparer.cache_state` changes shape."""
+
 
 class Comparer:
-    """Passage similarity, per-source alignment and event detection over a brief."""
+    """Stories, passage alignment with a learned "covered", and events over a brief."""
 
-    def __init__(self, documents: Sequence[Document], *, threshold: float = THRESHOLD) -> None:
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        *,
+        threshold: float = THRESHOLD,
+        semantic_stage: bool | None = None,
+    ) -> None:
+        """Build the index; ``semantic_stage``: ``None`` uses embeddings when available,
+        ``False`` never (the lexical models), ``True`` when available (same as ``None``)."""
         self.threshold = threshold
-        """Raw score at which two passages report the same event (0.5 once calibrated);
-        an attribute so that ``bench/compare_accuracy.py --sweep`` can try others on one
-        build. Events are computed at the threshold of their first call, then kept."""
-        self._index = PassageIndex.build(documents)
+        """Raw score mapped to a calibrated 0.5 (:attr:`Match.score`), and the link
+        threshold of events in large briefs."""
+        self._documents = list(documents)
+        self._doc_ids = [d.id for d in documents]
+        self._index_obj: PassageIndex | None = PassageIndex.build(documents)
+        self._index_loader: Callable[[], PassageIndex] | None = None
+        self.hybrid = semantic_stage is not False and semantic.available()
+        """True when the semantic stage is used (embeddings and the ``hybrid`` models);
+        the embedder itself is loaded on first use (:attr:`_vectors`)."""
+        self._vectors_obj: semantic.PassageVectors | None = None
+        self._vectors_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._groups: stories.StoryGroups | None = None
+        self._story_of: list[int] = []
+        self._pair_p: dict[int, float] = {}
+        self._styles: dict[int, bool] = {}
         self._events: list[Event] | None = None
 
-    def _match(self, anchor_terms: dict[str, float], raw: float, ui: int) -> Match:
-        """A match of unit ``ui``, its evidence against ``anchor_terms`` left for later."""
-        unit = self._index.units[ui]
-        return Match(
-            unit.pid,
-            self._index.doc_ids[unit.doc],
-            unit.text,
-            calibrate(raw, self.threshold),
-            explain=explainer(self._index, anchor_terms, unit),
-        )
+    @property
+    def _index(self) -> PassageIndex:
+        """The passage index; from the cache it is rebuilt on first use (stories and events
+        come back without it, so a cached brief shows them at once)."""
+        index = self._index_obj
+        if index is None:
+            with self._index_lock:
+                index = self._index_obj
+                if index is None:
+                    loader = self._index_loader
+                    index = loader() if loader is not None else PassageIndex.build(self._documents)
+                    self._index_obj = index
+                    self._index_loader = None
+        return index
 
-    # -- public API -----------------------------------------------------------------
-    def compare(self, passage_id: str) -> CompareResult:
-        """How every other document covers the event of ``passage_id`` (``KeyError`` if unknown)."""
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable: locks and the embedder are left out (and the index loaded first)."""
+        _ = self._index
+        state = dict(self.__dict__)
+        for key in ("_lock", "_index_lock", "_vectors_lock", "_vectors_obj", "_index_loader"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._index_loader = None
+        self._vectors_obj = None
+        self._vectors_lock = threading.Lock()
+
+    @property
+    def index_loaded(self) -> bool:
+        """True once the passage index is in memory (built, or rebuilt from the cache)."""
+        return self._index_obj is not None
+
+    @property
+    def _vectors(self) -> semantic.PassageVectors | None:
+        """The passages' embeddings (``None`` without the semantic stage), the embedder
+        loaded on first use; an embedder that will not load turns the stage off."""
+        if not self.hybrid:
+            return None
+        vectors = self._vectors_obj
+        if vectors is None:
+            with self._vectors_lock:
+                vectors = self._vectors_obj
+                if vectors is None:
+                    vectors = self._vectors_obj = self._make_vectors(semantic.load())
+                    if vectors is None:
+                        self.hybrid = False  # a broken install: the lexical models
+        return vectors
+
+    def _make_vectors(self, embedder: semantic.Embedder | None) -> semantic.PassageVectors | None:
+        if embedder is None:
+            return None
+        texts = [p.text for doc in self._documents for p in doc.passages()]
+        doc_units: list[range] = []
+        start = 0
+        for doc in self._documents:
+            doc_units.append(range(start, start + doc.passage_count))
+            start += doc.passage_count
+        return semantic.PassageVectors(embedder, texts, doc_units)
+
+    # -- stories --------------------------------------------------------------------
+    def _story_groups(self) -> stories.StoryGroups:
+        groups = self._groups
+        if groups is not None:
+            return groups
+        with self._lock:
+            if self._groups is None:
+                self._set_groups(*self._build_groups())
+            assert self._groups is not None
+            return self._groups
+
+    def _document_embeddings(self) -> np.ndarray | None:
+        if self._vectors is None:
+            return None
+        index = self._index
+        texts = []
+        for d, members in enumerate(index.doc_units):
+            lead = " ".join(index.units[ui].text for ui in members[: stories.LEAD])
+            texts.append(f"{index.titles[d]}\n{lead}")
+        return self._vectors.embedder.embed(texts)
+
+    def _build_groups(self) -> tuple[stories.StoryGroups, list[tuple[int, int, float]]]:
+        index = self._index
+        embeddings = self._document_embeddings()
+        model = linear.model("stories", embeddings is not None)
+        a, b, x, _names = stories.pair_features(index, embeddings)
+        p = model.probabilities(x)
+        groups = stories.cluster(index, a, b, p, model)
+        pairs = [(i, j, v) for i, j, v in zip(a.tolist(), b.tolist(), p.tolist(), strict=True)]
+        return groups, pairs
+
+    def _set_groups(self, groups: stories.StoryGroups, pairs: list[tuple[int, int, float]]) -> None:
+        n = len(self._doc_ids)
+        self._story_of = groups.story_of()
+        self._pair_p = {min(i, j) * n + max(i, j): v for i, j, v in pairs}
+        self._groups = groups
+
+    def _story_p(self, a: int, b: int) -> float:
+        """The probability that documents ``a`` and ``b`` tell one story (0 when never scored)."""
+        if a == b:
+            return 1.0
+        n = len(self._doc_ids)
+        return self._pair_p.get(min(a, b) * n + max(a, b), 0.0)
+
+    def stories(self) -> list[Story]:
+        """The stories of the brief, largest first (``s1``, ``s2``…)."""
+        groups = self._story_groups()
+        ids = self._doc_ids
+        return [
+            Story(f"s{k + 1}", label, [ids[d] for d in members])
+            for k, (members, label) in enumerate(zip(groups.groups, groups.labels, strict=True))
+        ]
+
+    def story_of(self, doc_id: str) -> str:
+        """The id of the story ``doc_id`` belongs to (``KeyError`` if unknown)."""
+        if doc_id not in self._doc_ids:
+            raise KeyError(doc_id)
+        d = self._doc_ids.index(doc_id)
+        self._story_groups()
+        return f"s{self._story_of[d] + 1}"
+
+    # -- compare ----------------------------------------------------------------------
+    def candidates(self, passage_id: str, widen: bool = False) -> dict[int, list[Candidate]]:
+        """The scored candidates of every source in scope, with their "covered" features.
+
+        For training and benchmarks (``train/train_compare.py``): keys are document
+        numbers, candidates carry unit numbers (``index.units[c.unit].pid``).
+        """
         ai = self._index.by_pid[passage_id]
-        anchor = self._index.units[ai]
-        found = matches_for(self._index, anchor, anchor.doc, self.threshold)
+        return self._gather(ai, self.scope(self._index.units[ai].doc, widen), widen)
+
+    def _gather(
+        self, anchor_ui: int, docs: Sequence[int] | None, widen: bool = False
+    ) -> dict[int, list[Candidate]]:
+        index = self._index
+        by_doc = gather(index, anchor_ui, docs, self._vectors)
+        if not by_doc:
+            return by_doc
+        vectors = self._vectors
+        sentence = vectors.best_sentence if vectors is not None else None
+        size = len(index.doc_ids) if docs is None else len(docs)
+        style = self._style_of(index.units[anchor_ui].doc, widen)
+        covered.add_features(
+            index, anchor_ui, by_doc, self._story_p, self.hybrid, size, sentence, style
+        )
+        return by_doc
+
+    def _decide(
+        self, anchor_ui: int, docs: Sequence[int] | None, widen: bool = False
+    ) -> dict[int, list[Candidate]]:
+        """Candidates per source in scope with their probabilities, in rank order."""
+        by_doc = self._gather(anchor_ui, docs, widen)
+        if not by_doc:
+            return by_doc
+        model = linear.model("covered", self.hybrid)
+        rows = [c.features for cands in by_doc.values() for c in cands]
+        probs = model.probabilities(np.asarray(rows, dtype=np.float64)).tolist()
+        k = 0
+        for cands in by_doc.values():
+            for c in cands:
+                c.probability = probs[k]
+                k += 1
+            cands.sort(key=lambda c: (-c.rank_score, c.unit))
+        return by_doc
+
+    def _style_of(self, doc: int, widen: bool = False) -> bool:
+        """Whether the scope of a compare from ``doc`` is sentence-style (cached per story)."""
+        self._story_groups()
+        key = -1 if widen else self._story_of[doc] if self._story_of else -1
+        style = self._styles.get(key)
+        if style is None:
+            scope = self.scope(doc, widen)
+            docs = range(len(self._index.doc_ids)) if scope is None else scope
+            style = self._styles[key] = covered.sentence_style(self._index, docs)
+        return style
+
+    def cuts(self, doc: int, widen: bool = False) -> dict[str, float]:
+        """The covered model's cuts for a compare from document ``doc`` (see
+        :func:`.covered.cuts_for`): sentence-style scopes have their own."""
+        style = self._style_of(doc, widen)
+        return covered.cuts_for(linear.model("covered", self.hybrid).cuts, style)
+
+    def _source(
+        self,
+        d: int,
+        cands: list[Candidate],
+        shown: dict[str, float],
+        cuts: dict[str, float],
+        cap: float = 1.0,
+    ) -> SourceCoverage:
+        index = self._index
+        best = min(cands[0].probability, cap) if cands else 0.0
+        grade = covered.grade(best, cuts)
+        matches: list[Match] = []
+        if grade != covered.NOT_COVERED:
+            for k, c in enumerate(cands[:MAX_MATCHES]):
+                p = min(c.probability, cap)
+                g = covered.grade(p, cuts)
+                if k and g == covered.NOT_COVERED:
+                    continue
+                unit = index.units[c.unit]
+                matches.append(
+                    Match(
+                        unit.pid,
+                        index.doc_ids[d],
+                        unit.text,
+                        calibrate(c.lex, self.threshold),
+                        explain=explainer(index, shown, unit),
+                        probability=round(p, 4),
+                        grade=g,
+                    )
+                )
+        return SourceCoverage(index.doc_ids[d], index.titles[d], matches, round(best, 4), grade)
+
+    def scope(self, doc: int, widen: bool = False) -> list[int] | None:
+        """The documents a compare from document ``doc`` looks at: its story, or every one."""
+        if widen:
+            return None
+        groups = self._story_groups()
+        members = groups.groups[self._story_of[doc]]
+        return None if len(members) == len(self._doc_ids) else members
+
+    def compare(self, passage_id: str, widen: bool = False) -> CompareResult:
+        """How every other source of the anchor's story covers the event of ``passage_id``.
+
+        ``widen``: every other document of the brief instead. ``KeyError`` if unknown.
+        """
+        index = self._index
+        ai = index.by_pid[passage_id]
+        anchor = index.units[ai]
+        self._story_groups()
+        docs = self.scope(anchor.doc, widen)
+        by_doc = self._decide(ai, docs, widen)
+        shown = display_terms(anchor.vec, anchor.occs)
         sources: list[SourceCoverage] = []
         anchor_shared: set[str] = set()
-        shown = display_terms(anchor.vec, anchor.occs)
-        for d, doc_id in enumerate(self._index.doc_ids):
+        every = range(len(index.doc_ids)) if docs is None else docs
+        cuts = self.cuts(anchor.doc, widen)
+        for d in every:
             if d == anchor.doc:
                 continue
-            matches = [self._match(shown, raw, ui) for raw, ui in found.get(d, [])]
-            if d in found:
-                anchor_shared |= shown.keys() & {
-                    o[0] for o in self._index.units[found[d][0][1]].occs
-                }
-            sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
+            source = self._source(d, by_doc.get(d, []), shown, cuts)
+            if source.matches:
+                top = index.units[index.by_pid[source.matches[0].passage_id]]
+                anchor_shared |= shown.keys() & {o[0] for o in top.occs}
+            sources.append(source)
         spans = anchor_spans(anchor.occs, anchor_shared)
+        story = f"s{self._story_of[anchor.doc] + 1}"
         return CompareResult(
-            anchor.pid, self._index.doc_ids[anchor.doc], anchor.text, spans, sources
+            anchor.pid,
+            index.doc_ids[anchor.doc],
+            anchor.text,
+            spans,
+            sources,
+            story=story,
+            widened=docs is None and widen,
         )
 
     def compare_text(self, text: str) -> CompareResult:
         """Like :meth:`compare`, from free text ("Oval Office meeting"); every document is a source.
 
-        A short query is matched by how much of its weight a passage contains;
-        the best such passage then acts as the anchor for the other sources, so
-        a source that reports the event in other words is still found.
+        A short query is matched by how much of its weight a passage contains; the
+        best two such passages then act as anchors for the other sources (within
+        their stories), so a source that reports the event in other words is still
+        found, at most as probable as the passage that found it.
         """
-        occs = self._index.occurrences(text)
-        qvec = self._index.vector([o[0] for o in occs])
+        index = self._index
+        occs = index.occurrences(text)
+        qvec = index.vector([o[0] for o in occs])
         shown = display_terms(qvec, occs)
-        found_by_doc = matches_for_query(self._index, qvec, self.threshold)
+        found = matches_for_query(index, qvec, self.threshold)
+        cuts = self.cuts(0, widen=True) if index.doc_ids else {}
+        best: dict[int, dict[int, tuple[float, float]]] = {}
+        for d, lst in found.items():
+            for raw, ui in lst:
+                p = calibrate(raw, self.threshold)  # 0.5 at the query cover, 1 when whole
+                best.setdefault(d, {})[ui] = (p, raw)
+        pivots = sorted(
+            ((p, ui) for by_unit in best.values() for ui, (p, _raw) in by_unit.items()),
+            key=lambda x: (-x[0], x[1]),
+        )[:2]
+        for pivot_p, pivot in pivots:
+            pdoc = index.units[pivot].doc
+            pivot_cuts = self.cuts(pdoc)
+            for d, cands in self._decide(pivot, self.scope(pdoc)).items():
+                for c in cands:
+                    p = min(c.probability, pivot_p)
+                    if covered.grade(p, pivot_cuts) == covered.NOT_COVERED:
+                        continue
+                    cur = best.setdefault(d, {}).get(c.unit)
+                    if cur is None or p > cur[0]:
+                        best[d][c.unit] = (p, c.lex)
         sources = []
-        for d, doc_id in enumerate(self._index.doc_ids):
-            matches = [self._match(shown, raw, ui) for raw, ui in found_by_doc.get(d, [])]
-            sources.append(SourceCoverage(doc_id, self._index.titles[d], matches))
+        for d in range(len(index.doc_ids)):
+            by_unit = best.get(d, {})
+            cands = [Candidate(ui, d, raw, 0.0, probability=p) for ui, (p, raw) in by_unit.items()]
+            cands.sort(key=lambda c: (-c.probability, c.unit))
+            sources.append(self._source(d, cands, shown, cuts))
         spans = anchor_spans(occs, shown)
-        return CompareResult(None, None, text, spans, sources)
+        return CompareResult(None, None, text, spans, sources, story=None, widened=True)
 
     def score(self, passage_a: str, passage_b: str) -> float:
-        """The calibrated similarity of two passages (0.5 = threshold), for tools and tests."""
+        """The calibrated lexical similarity of two passages (0.5 = the old threshold)."""
         a = self._index.units[self._index.by_pid[passage_a]]
         b = self._index.units[self._index.by_pid[passage_b]]
         return calibrate(raw_score(self._index, a, b), self.threshold)
@@ -101,36 +384,139 @@ class Comparer:
     def events(self, progress: Callable[[int, int], None] | None = None) -> list[Event]:
         """The events of the brief, most widely covered first; cached after the first call."""
         if self._events is None:
-            self._events = detect_events(self._index, self.threshold, progress)
+            groups = self._story_groups()
+            self._events = detect_events(
+                self._index,
+                groups.groups,
+                self._story_of,
+                self._story_p,
+                linear.model("covered", False),
+                lambda d: covered.cuts_for(
+                    linear.model("covered", False).cuts, self._style_of(d)
+                ).get("touches", 0.5),
+                self._style_of,
+                progress,
+            )
         elif progress is not None:
-            progress(len(self._index.units), len(self._index.units))
+            total = sum(doc.passage_count for doc in self._documents)
+            progress(total, total)
         return list(self._events)
 
     # -- the brief cache ------------------------------------------------------------
-    def cache_state(self) -> dict[str, Any]:
+    def index_cache_state(self) -> dict[str, Any]:
+        """The passage index as plain data (cached apart: it is by far the largest part)."""
+        return self._index.cache_state()
+
+    def cache_state(self, include_index: bool = True) -> dict[str, Any]:
         """The comparer as plain data (no class instances, sets or functions), events included.
 
         Passage texts and ids are left out: :meth:`from_cache_state` takes them back
-        from the documents, which the document cache already holds.
+        from the documents, which the document cache already holds. Embeddings are
+        not kept: they are computed again, a story at a time, when a compare needs them.
+        ``include_index=False`` leaves the passage index out (see :meth:`index_cache_state`).
         """
         events = None
         if self._events is not None:
             events = [
-                (e.id, e.label, [(p.passage_id, p.doc_id) for p in e.passages], list(e.doc_ids))
+                (
+                    e.id,
+                    e.label,
+                    [(p.passage_id, p.doc_id) for p in e.passages],
+                    list(e.doc_ids),
+                    e.story,
+                    e.label_sentence,
+                    e.date,
+                    e.when,
+                )
                 for e in self._events
             ]
-        return {"threshold": self.threshold, "index": self._index.cache_state(), "events": events}
+        groups = None
+        if self._groups is not None:
+            n = len(self._doc_ids)
+            keys = sorted(self._pair_p)
+            groups = {
+                "groups": [list(g) for g in self._groups.groups],
+                "labels": list(self._groups.labels),
+                "centres": list(self._groups.centres),
+                "pairs": [
+                    [k // n for k in keys],
+                    [k % n for k in keys],
+                    [self._pair_p[k] for k in keys],
+                ],
+            }
+        return {
+            "version": CACHE_VERSION,
+            "threshold": self.threshold,
+            "hybrid": self.hybrid,
+            "index": self._index.cache_state() if include_index else None,
+            "stories": groups,
+            "events": events,
+        }
 
     @classmethod
-    def from_cache_state(cls, state: dict[str, Any], documents: Sequence[Document]) -> Comparer:
+    def from_cache_state(
+        cls,
+        state: dict[str, Any],
+        documents: Sequence[Document],
+        *,
+        semantic_stage: bool | None = None,
+        index_state: Callable[[], dict[str, Any] | None] | None = None,
+    ) -> Comparer:
         """A comparer from :meth:`cache_state` and the documents it was built from.
 
         ``ValueError`` (or ``KeyError``/``TypeError`` from a damaged state) when it does
-        not fit: the caller then builds afresh.
+        not fit, or was built with the semantic stage and it is not available now (or
+        the other way round): the caller then builds afresh. A state saved without its
+        index gets it on first use from ``index_state()`` (:meth:`index_cache_state`),
+        else by building it again from the documents.
         """
+        if state.get("version") != CACHE_VERSION:
+            raise ValueError("unknown comparer cache format")
+        hybrid = semantic_stage is not False and semantic.available()
+        if bool(state["hybrid"]) != hybrid:
+            raise ValueError("the cached comparer was built with another semantic setting")
         self = cls.__new__(cls)
         self.threshold = float(state["threshold"])
-        self._index = PassageIndex.from_cache_state(state["index"], documents)
+        self._documents = list(documents)
+        self._doc_ids = [d.id for d in documents]
+        self._index_lock = threading.Lock()
+        self._index_obj = None
+        self._index_loader = None
+        if state["index"] is not None:
+            self._index_obj = PassageIndex.from_cache_state(state["index"], documents)
+        else:
+
+            def load_index() -> PassageIndex:
+                cached = index_state() if index_state is not None else None
+                if cached is not None:
+                    try:
+                        return PassageIndex.from_cache_state(cached, documents)
+                    except (ValueError, KeyError, TypeError):
+                        pass  # stale or damaged: build it again
+                return PassageIndex.build(documents)
+
+            self._index_loader = load_index
+        self.hybrid = hybrid
+        self._vectors_obj = None
+        self._vectors_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._groups = None
+        self._story_of = []
+        self._pair_p = {}
+        self._styles = {}
+        cached = state["stories"]
+        if cached is not None:
+            groups = stories.StoryGroups(
+                [[int(d) for d in g] for g in cached["groups"]],
+                [str(x) for x in cached["labels"]],
+                [int(c) for c in cached["centres"]],
+            )
+            if sorted(d for g in groups.groups for d in g) != list(range(len(documents))):
+                raise ValueError("cached stories do not fit these documents")
+            a, b, p = cached["pairs"]
+            self._set_groups(
+                groups, [(int(i), int(j), float(v)) for i, j, v in zip(a, b, p, strict=True)]
+            )
         events = state["events"]
         self._events = None
         if events is not None:
@@ -140,7 +526,11 @@ class Comparer:
                     str(label),
                     [EventPassage(str(pid), str(doc_id)) for pid, doc_id in passages],
                     [str(d) for d in doc_ids],
+                    None if story is None else str(story),
+                    str(sentence),
+                    None if date is None else str(date),
+                    None if when is None else str(when),
                 )
-                for event_id, label, passages, doc_ids in events
+                for event_id, label, passages, doc_ids, story, sentence, date, when in events
             ]
         return self

@@ -63,6 +63,8 @@ class PassageIndex:
 
     doc_ids: list[str]
     titles: list[str]
+    doc_dates: list[str | None]
+    """Each document's date (``YYYY-MM-DD``) when its metadata gives one (stories)."""
     units: list[Unit]
     by_pid: dict[str, int]
     """Passage id → unit number."""
@@ -88,6 +90,7 @@ class PassageIndex:
         self = cls.__new__(cls)
         self.doc_ids = [d.id for d in documents]
         self.titles = [d.title for d in documents]
+        self.doc_dates = [d.date for d in documents]
         self.units = []
         self.by_pid = {}
         doc_units: list[list[int]] = [[] for _ in documents]
@@ -174,6 +177,7 @@ class PassageIndex:
         self = cls.__new__(cls)
         self.doc_ids = [d.id for d in documents]
         self.titles = [d.title for d in documents]
+        self.doc_dates = [d.date for d in documents]
         self.units = []
         self.by_pid = {}
         doc_units: list[tuple[int, ...]] = []
@@ -204,6 +208,22 @@ class PassageIndex:
                 postings[t].append((ui, w))
         self.postings = {t: tuple(lst) for t, lst in postings.items()}
         return self
+
+    def doc_postings(self, doc: int) -> dict[str, list[tuple[int, float]]]:
+        """Term → (unit number, weight) over one document's passages, built on first use.
+
+        For "where does a passage stand among this document's passages" without a
+        dot product per passage (:func:`.covered.reverse`).
+        """
+        cache = self.__dict__.setdefault("_doc_postings", {})
+        got = cache.get(doc)
+        if got is None:
+            got = {}
+            for ui in self.doc_units[doc]:
+                for t, w in self.units[ui].vec.items():
+                    got.setdefault(t, []).append((ui, w))
+            cache[doc] = got
+        return got
 
     def sentences(self, unit: Unit) -> list[Vector]:
         """The unit's sentence vectors (computed on first use, then kept)."""

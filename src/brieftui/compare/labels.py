@@ -1,201 +1,253 @@
-"""Labels: a few words a reader can take an event by.
+"""Labels: an event named by its most central sentence, shortened, with its date.
 
-The last stage of compare. An event is labelled by its most distinctive whole
-name as written (a run of adjacent names, titles and demonyms trimmed:
-"Volodymyr Zelenskyy", "Bank of England", "United States"), a second name when
-nearly as distinctive, else a distinctive pair of adjacent words or a word (not
-a bare verb form), and a date or figure ("Volodymyr Zelenskyy · 28 February
-2025"). A term is distinctive when many of the event's sources use it and few
-others do. Another labeller (the event's most central sentence, shortened) is
-one more function with the same signature: ``(index, unit numbers) -> str``.
+The last stage of compare. A bag of distinctive words ("Trump · landscapes",
+"Europe · reduces") does not read as an event; a sentence does. An event is
+labelled by its *most central sentence*: the passage most like the event's
+passages from other sources, and in it the sentence most like them, shortened to
+who did what (:func:`shorten_sentence`: asides in brackets and dashes, appositives
+after a name and trailing attributions dropped, then cut at a clause boundary),
+followed by the event's date when its passages give one ("Bettie Page has died ·
+December 11"). The whole sentence is kept beside the label (``Event.label_sentence``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from brieftui.compare.evidence import display
 from brieftui.compare.index import PassageIndex
-from brieftui.compare.terms import DATE, MONTHS, NUMBER, PHRASE, WEAK_EVIDENCE, WORD
-from brieftui.text import STOPWORDS, fold
+from brieftui.compare.scoring import dot
+from brieftui.compare.terms import DATE
+from brieftui.compare.weights import vector
+from brieftui.spans import shorten
+from brieftui.text import is_question, sentence_spans
 
-_LEAD_WORD = re.compile(r"\b([A-Z][a-z]+) $")
-"""A capitalised word right before a name run, which may belong to it ("New York")."""
-_NAME_JOINERS = frozenset({" ", "-", " of ", " of the "})
-_TITLES = frozenset(
-    """president vice chair chairman governor chancellor minister prime secretary general
-    chief executive ceo director spokesperson spokesman spokeswoman head leader
-    senator former mr mrs ms dr sir lord lady king queen prince pope deputy foreign
-    defence defense state us uk eu""".split()
+LIMIT = 120
+MEMBERS_MAX = 30
+"""An event's label is chosen among (and against) at most this many of its passages."""
+"""Labels longer than this are cut at a clause boundary (or a word, with "…")."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """An event's label, the sentence it was shortened from, and its date (as written)."""
+
+    text: str
+    sentence: str
+    date: str | None
+    when: str | None = None
+    """The date, sortable: ``2025-02-28``, or ``--02-28`` when the year is not given."""
+
+
+_OPENERS = ("the ", "a ", "an ", "who ", "which ", "whose ", "one of ", "now ", "aged ")
+_SAID = re.compile(
+    r",\s+(?:(?:[\w.'’-]+\s+){0,4}(?:said|says|told|added|reported|announced)"
+    r"(?:\s+[\w.'’-]+){0,4}|according\s+to\b[^,]{0,80})[.!]?$"
 )
+"""A trailing attribution (", police said.", ", according to her agent.")."""
 
 
-def _is_title(word: str) -> bool:
-    """A title or a demonym before a name: "President", "Ukrainian", "British"."""
-    w = fold(word)
-    return w in _TITLES or (len(w) > 5 and w.endswith(("ian", "ese", "ish")))
+def _drop_enclosed(text: str, opening: str, closing: str) -> str:
+    """``text`` without what stands between ``opening`` and ``closing`` (one level, linear)."""
+    if opening not in text:
+        return text
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == opening:
+            depth += 1
+        elif ch == closing and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
 
 
-_WEAK_WORDS = frozenset(
-    """see came come make made take took give gave find found think thought know knew
-    seem seems seemed become became leaning lean perceived perceiv perceive added add
-    includ including also however still although according across among within around
-    toward towards whether despite because since recent recently former current
-    potential possible likely several various many much more most other another
-    according effect action greater pivotal notice""".split()
-)
+def _drop_dash_asides(text: str) -> str:
+    """ "A — an aside — B" → "A B" (em dash, en dash or a double hyphen, in pairs)."""
+    for dash in (" — ", " – ", " -- "):
+        while True:
+            first = text.find(dash)
+            if first < 0:
+                break
+            second = text.find(dash, first + len(dash))
+            if second < 0:
+                break
+            text = text[:first] + " " + text[second + len(dash) :]
+    return text
 
 
-def label(index: PassageIndex, members: list[int]) -> str:
-    """A short label led by the event's most distinctive name, then a date or figure.
+def _drop_appositive(text: str) -> str:
+    """ "Bettie Page, the 1950s pin-up model, has died" → "Bettie Page has died".
 
-    "Volodymyr Zelenskyy · 28 February 2025", "Bank of England · Andrew Bailey · 4.25%".
-    Names are whole runs of adjacent name words as written ("Bank of England"),
-    trimmed of weak title words; a term scores by how many of the event's sources
-    use it, its idf, and how few sources *outside* the event use it.
+    Only the first comma pair, only when it opens like an appositive, and only when
+    something that is not a list follows it.
     """
+    first = text.find(", ")
+    if first < 0 or first > 60:
+        return text
+    rest = text[first + 2 :]
+    if not rest.lower().startswith(_OPENERS):
+        return text
+    second = rest.find(", ")
+    if second < 0:
+        return text
+    tail = rest[second + 2 :]
+    if not tail or tail.lower().startswith(("and ", "or ")):
+        return text
+    return text[:first] + " " + tail
+
+
+_LEAD_TIME = re.compile(
+    r"^(?:(?:just|early|late|on|by|in|last|this)\s+)*"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}\b)"
+    r"[^,]{0,25},\s+",
+    re.IGNORECASE,
+)
+"""A leading time phrase ("On Thursday, ", "Just on 28 February 2025, "): the date follows the label."""
+
+
+_CONNECTIVE = re.compile(
+    r"^(?:(?:moreover|however|meanwhile|furthermore|additionally|also|indeed|still|"
+    r"nonetheless|nevertheless|therefore|thus|instead|in addition|in fact|in turn|"
+    r"at the same time|as a result|for example|for instance|looking ahead|"
+    r"on the other hand|in other words|by contrast|in short|today|now),\s+"
+    r"|(?:but|and|so|yet|or)\s+)",
+    re.IGNORECASE,
+)
+"""A sentence's link to the one before ("Moreover, ", "But "): it says nothing alone."""
+
+
+def shorten_sentence(sentence: str, limit: int = LIMIT) -> str:
+    """Who did what: asides, an appositive, a leading time phrase and a trailing
+    attribution dropped, then cut at a clause boundary."""
+    text = " ".join(sentence.split())
+    m = _CONNECTIVE.match(text)
+    if m is not None and len(text) - m.end() > 20:
+        rest = text[m.end() :]
+        text = rest[0].upper() + rest[1:]
+    m = _LEAD_TIME.match(text)
+    if m is not None and len(text) - m.end() > 30:
+        rest = text[m.end() :]
+        text = rest[0].upper() + rest[1:]
+    text = _drop_enclosed(text, "(", ")")
+    text = _drop_enclosed(text, "[", "]")
+    text = _drop_dash_asides(text)
+    text = _drop_appositive(text).lstrip(" —–-:")
+    m = _SAID.search(text)
+    if m is not None and m.start() > 20:
+        text = text[: m.start()]
+    text = " ".join(text.split()).strip(" ,;:")
+    if text.endswith((".", "!")) and not text.endswith(".."):
+        text = text[:-1]
+    if len(text) <= limit:
+        return text
+    # a clause boundary before the limit reads better than a cut word (never inside a quote)
+    for sep in ("; ", " — ", ": "):
+        cut = text.rfind(sep, 0, limit)
+        if cut >= limit // 2 and _quotes_closed(text[:cut]):
+            return text[:cut].rstrip(" ,;:")
+    cut_text = shorten(text, limit)
+    if not _quotes_closed(cut_text):  # never stop inside a quote: stop before it
+        opening = max(cut_text.rfind('"'), cut_text.rfind("“"))
+        if opening >= limit // 3:
+            return cut_text[:opening].rstrip(" ,;:") + "…"
+    return cut_text
+
+
+def _quotes_closed(text: str) -> bool:
+    """True when every quote opened in ``text`` is closed (straight quotes counted in pairs)."""
+    return text.count('"') % 2 == 0 and text.count("“") <= text.count("”")
+
+
+def _others(index: PassageIndex, members: list[int]) -> dict[int, dict[str, float]]:
+    """For each member's document, the sum of the vectors of the members of *other* documents."""
     units = index.units
-    idf = index.idf
-    ddf = index.ddf
-    docs_with: dict[str, set[int]] = defaultdict(set)
+    total: dict[str, float] = defaultdict(float)
+    by_doc: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for ui in members:
-        for t in units[ui].vec:
-            docs_with[t].add(units[ui].doc)
-    n_docs = len({units[ui].doc for ui in members})
-    need = 2 if n_docs > 1 else 1
+        u = units[ui]
+        mine = by_doc[u.doc]
+        for t, w in u.vec.items():
+            total[t] += w
+            mine[t] += w
+    return {d: {t: w - own.get(t, 0.0) for t, w in total.items()} for d, own in by_doc.items()}
 
-    def ts(t: str) -> float:
-        k = len(docs_with.get(t, ()))
-        if k < need:
-            return 0.0
-        return k * idf.get(t, 0.0) * (k / max(ddf.get(t, k), k))
 
-    names = index.names
-    runs: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    run_score: dict[tuple[str, ...], float] = {}
-    dates: dict[str, Counter[str]] = defaultdict(Counter)
-    numbers: dict[str, Counter[str]] = defaultdict(Counter)
-    words: dict[str, Counter[str]] = defaultdict(Counter)
-    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    pair_docs: dict[tuple[str, str], set[int]] = defaultdict(set)
+def _central(index: PassageIndex, members: list[int], others: dict[int, dict[str, float]]) -> int:
+    """The member most like the event's passages from other documents (linear: one dot
+    product with the sum of the other documents' members)."""
+    units = index.units
+    if len(members) == 1:
+        return members[0]
+    best, best_total = members[0], -1.0
+    for ui in members:
+        u = units[ui]
+        total = dot(u.vec, others[u.doc])
+        if total > best_total + 1e-12:
+            best, best_total = ui, total
+    return best
+
+
+def sentence_label(index: PassageIndex, members: list[int]) -> Label:
+    """The event's most central sentence, shortened, with its date."""
+    units = index.units
+    if len(members) > MEMBERS_MAX:  # a label needs a central sentence, not every passage
+        members = members[:MEMBERS_MAX]
+    sums = _others(index, members)
+    ui = _central(index, members, sums)
+    unit = units[ui]
+    text = unit.text
+    other = sums[unit.doc] if len(sums) > 1 else unit.vec
+    best_span: tuple[int, int] | None = None
+    best_score = -1.0
+    spans = sentence_spans(text) or [(0, len(text))]
+    # a question or a dateline ("NASHVILLE, Tenn.", split off as a sentence) names no
+    # event: such sentences are only chosen when there is nothing else
+    telling = [
+        (k, span)
+        for k, span in enumerate(spans)
+        if not is_question(text[span[0] : span[1]]) and len(text[span[0] : span[1]].split()) >= 5
+    ] or list(enumerate(spans))
+    for k, (s, e) in telling:
+        terms = [o[0] for o in unit.occs if s <= o[1] < e]
+        vec, mass = vector(terms, index.tw)
+        # shared weight, not just direction: a short sentence of the story's names
+        # points straight at the event's passages but says little
+        score = dot(vec, other) * math.sqrt(mass)
+        score *= 1.0 - 0.02 * k  # the earlier of two equal sentences
+        if score > best_score + 1e-12:
+            best_span, best_score = (s, e), score
+    s, e = best_span or (0, len(text))
+    sentence = text[s:e].strip()
+    found = _date(index, members, ui, (s, e))
+    date, when = found if found else (None, None)
+    label = shorten_sentence(sentence) or shorten(sentence, LIMIT)
+    if date and date not in label:
+        label = f"{label} · {date}"
+    return Label(label, sentence, date, when)
+
+
+def _date(
+    index: PassageIndex, members: list[int], central: int, span: tuple[int, int]
+) -> tuple[str, str] | None:
+    """The event's date as written and sortable (``2025-02-28`` or ``--02-28``): in the
+    central sentence, else the most common among the members."""
+    units = index.units
+    forms: Counter[tuple[str, str]] = Counter()
     for ui in members:
         unit = units[ui]
-        text = unit.text
-        run: list[tuple[str, int, int]] = []
-        prev_word: tuple[str, int, int] | None = None
-        occs = [o for o in unit.occs if o[3] != PHRASE] + [("", len(text) + 1, 0, WORD)]
-        for t, s, e, kind in occs:
-            if (
-                kind == WORD
-                and len(run) < 6
-                and (t in names or (run and text[s : s + 1].isupper()))
-            ):
-                # a capitalised word right after a name continues it ("United States")
-                gap = text[run[-1][2] : s] if run else ""
-                if not run or gap in _NAME_JOINERS:
-                    run.append((t, s, e))
-                    prev_word = None
-                    continue
-            if run:
-                a = 0
-                for i in range(len(run) - 1):
-                    if _is_title(text[run[i][1] : run[i][2]]):
-                        a = i + 1  # "Ukrainian President Volodymyr Zelenskyy", "BoE Governor
-                        # Andrew Bailey" -> "Volodymyr Zelenskyy", "Andrew Bailey"
-                run = run[a:]
-                scores = [ts(r[0]) for r in run]
-                top = max(scores)
-                lone = text[run[0][1] : run[0][2]] if len(run) == 1 else ""
-                weak = run[0][0] in WEAK_EVIDENCE or run[0][0] in MONTHS
-                if top > 0 and not (lone and (_is_title(lone) or weak)):
-                    key = tuple(r[0] for r in run)
-                    start = run[0][1]
-                    lead = _LEAD_WORD.search(text, 0, start)
-                    if (
-                        lead
-                        and fold(lead.group(1)) not in STOPWORDS
-                        and not _is_title(lead.group(1))
-                    ):
-                        start = lead.start(1)  # "New" of "New York Stock Exchange"
-                    runs[key][display(text[start : run[-1][2]])] += 1
-                    run_score[key] = max(run_score.get(key, 0.0), top + 0.2 * sum(scores))
-                run = []
-            if kind == WORD and t in names and t:
-                run = [(t, s, e)]
-            elif kind == DATE and len(t) == 6:
-                dates[t][text[s:e].rstrip(".,")] += 1
-            elif kind == NUMBER and len(t) >= 3 and ts(t) > 0 and text[s - 1 : s] != "@":
-                shown = text[s:e]
-                if text[e : e + 1] == "%":
-                    shown += "%"
-                numbers[t][shown] += 1
-            elif (
-                kind == WORD
-                and len(t) >= 4
-                and t not in _WEAK_WORDS
-                and not text[s:e].endswith("ly")
-            ):
-                if len(t) >= 5 and not text[s:e].endswith(("ing", "ed")):
-                    # a verb form alone ("resolving", "created") says nothing as a label;
-                    # in a pair it may ("defence spending")
-                    words[t][display(text[s:e].lower())] += 1
-                if (
-                    prev_word is not None
-                    and text[prev_word[1] : s] == " "
-                    and not text[prev_word[2] : prev_word[1]].endswith(("ed", "ing"))
-                    and not text[s:e].endswith("ed")
-                ):
-                    # two adjacent content words: "strategic autonomy", "tracker mortgages"
-                    key2 = (prev_word[0], t)
-                    pairs[key2][text[prev_word[2] : e].lower()] += 1
-                    pair_docs[key2].add(unit.doc)
-                prev_word = (t, e, s)
-                continue
-            prev_word = None
-
-    def surface(forms: Counter[str]) -> str:
-        return max(forms, key=lambda f: (forms[f], len(f), f))
-
-    parts: list[str] = []
-    used: set[str] = set()
-    best_run = max(run_score.values(), default=0.0)
-    for key in sorted(run_score, key=lambda k: (-run_score[k], k)):
-        if len(parts) >= 2 or run_score[key] < 0.5 * best_run:
-            break
-        if used & set(key):
-            continue
-        used.update(key)
-        parts.append(surface(runs[key]))
-    date_part = None
-    if dates:
-        best = max(dates, key=lambda t: (len(docs_with[t]), sum(dates[t].values()), t))
-        date_part = surface(dates[best])
-    elif numbers:
-        best = max(numbers, key=lambda t: (ts(t), t))
-        date_part = surface(numbers[best])
-    if len(parts) < 2:
-        # the best shared pair of adjacent words reads better than one word of it
-        phrase_score = {
-            k: 1.2 * min(ts(k[0]), ts(k[1]))
-            for k, docs in pair_docs.items()
-            if len(docs) >= need and not (used & set(k))
-        }
-        ranked = sorted(
-            (t for t in words if ts(t) > 0 and t not in used), key=lambda t: (-ts(t), t)
-        )
-        best_pair = max(phrase_score, key=lambda k: (phrase_score[k], k), default=None)
-        if (
-            best_pair is not None
-            and phrase_score[best_pair] > 0
-            and (not ranked or phrase_score[best_pair] >= ts(ranked[0]))
-        ):
-            parts.append(surface(pairs[best_pair]))
-        elif ranked:
-            parts.append(surface(words[ranked[0]]))
-    if date_part:
-        parts.append(date_part)
-    if not parts:
-        ranked = sorted(words, key=lambda t: (-idf.get(t, 0.0), t))
-        parts = [surface(words[t]) for t in ranked[:2]]
-    return " · ".join(dict.fromkeys(parts)) or "(untitled event)"
+        years = {(s, e): t[1:5] for t, s, e, kind in unit.occs if kind == DATE and len(t) == 8}
+        for t, s, e, kind in unit.occs:
+            if kind == DATE and len(t) == 6:  # @MM-DD: a day, not just a month
+                shown = unit.text[s:e].rstrip(".,")
+                year = years.get((s, e))
+                when = f"{year}-{t[1:]}" if year else "--" + t[1:]
+                weight = 100 if ui == central and span[0] <= s < span[1] else 1
+                forms[(shown, when)] += weight
+    if not forms:
+        return None
+    (shown, when), _n = max(forms.items(), key=lambda kv: (kv[1], len(kv[0][0]), kv[0]))
+    return shown, when

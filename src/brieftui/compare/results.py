@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["CompareResult", "Event", "EventPassage", "Evidence", "Match", "SourceCoverage"]
+__all__ = [
+    "CompareResult",
+    "Event",
+    "EventPassage",
+    "Evidence",
+    "Match",
+    "SourceCoverage",
+    "Story",
+]
 
 Spans = list[tuple[int, int]]
 """Character spans ``(start, end)`` in a text, sorted and not overlapping."""
@@ -42,13 +50,28 @@ class Match:
     or compared Match is always fully computed, plain data.
     """
 
-    __slots__ = ("_evidence", "_explain", "_spans", "doc_id", "passage_id", "score", "text")
+    __slots__ = (
+        "_evidence",
+        "_explain",
+        "_spans",
+        "doc_id",
+        "grade",
+        "passage_id",
+        "probability",
+        "score",
+        "text",
+    )
 
     passage_id: str
     doc_id: str
     text: str
     score: float
-    """0..1, calibrated: 0.5 is the threshold for "same event"."""
+    """0..1, the lexical similarity calibrated so that 0.5 was the old fixed threshold
+    (kept for callers that rank by it; the decision is :attr:`probability`)."""
+    probability: float
+    """0..1, the learned probability that this passage reports the anchor's event."""
+    grade: str
+    """"reports this" or "touches on it" (a passage "not covered" is never a match)."""
 
     def __init__(
         self,
@@ -59,11 +82,15 @@ class Match:
         evidence: Evidence | None = None,
         spans: Spans | None = None,
         explain: Explain | None = None,
+        probability: float | None = None,
+        grade: str = "",
     ) -> None:
         self.passage_id = passage_id
         self.doc_id = doc_id
         self.text = text
         self.score = score
+        self.probability = score if probability is None else probability
+        self.grade = grade
         self._evidence = evidence
         self._spans = spans
         self._explain = explain if evidence is None else None
@@ -91,7 +118,16 @@ class Match:
         return self._spans  # type: ignore[return-value]
 
     def _key(self) -> tuple:
-        return (self.passage_id, self.doc_id, self.text, self.score, self.evidence, self.spans)
+        return (
+            self.passage_id,
+            self.doc_id,
+            self.text,
+            self.score,
+            self.evidence,
+            self.spans,
+            self.probability,
+            self.grade,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Match):
@@ -104,13 +140,24 @@ class Match:
     def __repr__(self) -> str:
         return (
             f"Match(passage_id={self.passage_id!r}, doc_id={self.doc_id!r}, "
-            f"score={self.score!r}, evidence={self.evidence!r}, spans={self.spans!r})"
+            f"score={self.score!r}, probability={self.probability!r}, grade={self.grade!r}, "
+            f"evidence={self.evidence!r}, spans={self.spans!r})"
         )
 
     def __reduce__(self) -> tuple:
         return (
             Match,
-            (self.passage_id, self.doc_id, self.text, self.score, self.evidence, self.spans),
+            (
+                self.passage_id,
+                self.doc_id,
+                self.text,
+                self.score,
+                self.evidence,
+                self.spans,
+                None,
+                self.probability,
+                self.grade,
+            ),
         )
 
 
@@ -121,7 +168,11 @@ class SourceCoverage:
     doc_id: str
     title: str
     matches: list[Match]
-    """Best first; empty when this source does not cover the event."""
+    """Best first (by probability); empty when this source does not cover the event."""
+    probability: float = 0.0
+    """The probability that this source reports the anchor's event (its best candidate's)."""
+    grade: str = "not covered"
+    """"reports this", "touches on it" or "not covered" (see :mod:`.covered`)."""
 
     @property
     def covered(self) -> bool:
@@ -137,7 +188,12 @@ class CompareResult:
     anchor_text: str
     anchor_spans: Spans
     sources: list[SourceCoverage]
-    """Every other document of the brief, in brief order."""
+    """Every other document of the scope (the anchor's story, or the whole brief when
+    widened or for free text), in brief order."""
+    story: str | None = None
+    """The anchor's story id (``s1``…), ``None`` for free text."""
+    widened: bool = False
+    """True when the sources are the whole brief rather than the anchor's story."""
 
 
 @dataclass(frozen=True)
@@ -156,8 +212,26 @@ class Event:
     label: str
     passages: list[EventPassage]
     doc_ids: list[str]
+    story: str | None = None
+    """The story the event belongs to (``s1``…)."""
+    label_sentence: str = ""
+    """The event's most central sentence, whole (the label is it shortened)."""
+    date: str | None = None
+    """The date the event happened, as written, when its passages give one."""
+    when: str | None = None
+    """:attr:`date` sortable: ``2025-02-28``, or ``--02-28`` when no year is given."""
 
     @property
     def single_source(self) -> bool:
         """True when only one source reports this."""
         return len(self.doc_ids) == 1
+
+
+@dataclass(frozen=True)
+class Story:
+    """Documents of the brief that tell one news story; ``doc_ids`` in brief order."""
+
+    id: str
+    label: str
+    """The title of the story's most central document, shortened."""
+    doc_ids: list[str]

@@ -51,6 +51,14 @@ _CHANNELS = (
     r"|rss|feed|mailing list|inbox|app)"
 )
 
+_SOCIAL = (
+    r"(?:facebook|twitter|x|whatsapp|e-?mail|linkedin|telegram|reddit|pinterest|messenger"
+    r"|tumblr|threads|bluesky|mastodon|sms|flipboard|print|copy link)\b"
+)
+
+_CRUMB = r"[\w&'’-](?:[\w&'’ -]{0,38}[\w&'’-])?"
+"""One breadcrumb item ("World", "Middle East"): at most 40 characters, no space at either end."""
+
 _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.RELATED,
@@ -76,7 +84,9 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.COUNTER,
         re.compile(
-            r"(?:[\d.,]+\s*[km]?\s*(?:views?|reads?|comments?|shares?|likes?|reactions?"
+            # A number starts with a digit, so it cannot take the "," of the separator
+            # before it (with "[\d.,]+" a line of "1 views,." was exponential).
+            r"(?:\d[\d.,]*\s*(?:[km]\s*)?(?:views?|reads?|comments?|shares?|likes?|reactions?"
             r"|min(?:ute)?s?(?:\s+read)?)\b[\s·•|,/-]*)+",
             _I,
         ),
@@ -92,8 +102,11 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.NAVIGATION,
         re.compile(
-            r"(?:home|news)\s*(?:[»›>/|]\s*[\w&'’ -]{1,40}){1,6}"
-            r"|[\w&'’ -]{1,40}(?:\s*[»›]\s*[\w&'’ -]{1,40}){2,6}"
+            # An item starts and ends with a non-space, so the spaces around a separator
+            # belong to the separator alone (items that could begin or end with spaces made
+            # "Home |" and a run of spaces take seconds).
+            r"(?:home|news)(?:\s*[»›>/|]\s*" + _CRUMB + r"){1,6}"
+            r"|" + _CRUMB + r"(?:\s*[»›]\s*" + _CRUMB + r"){2,6}"
             r"|(?:listen to (?:this )?(?:article|story)|text size|print this (?:page|article)"
             r"|skip to (?:main )?content|back to top|jump to)\b.{0,40}",
             _I,
@@ -102,7 +115,7 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.COUNTER,
         re.compile(
-            r"(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*(?:about\s+)?[\d.]+\s*"
+            r"(?:estimated\s+)?(?:reading|read)\s+time(?:\s*:)?\s*(?:about\s+)?[\d.]+\s*"
             r"(?:min(?:ute)?s?|seconds?)\.?",
             _I,
         ),
@@ -124,10 +137,12 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.DISCLAIMER,
         re.compile(
-            r"(?:.*\bdisclaimer\b.*\b(?:liabilit|click here|website|content|views|opinions"
-            r"|responsib|advice).*|disclaimer\s*:.*"
+            # Atomic groups take the first "disclaimer" and the first keyword after it and
+            # never retry later ones: ".*x.*y" was quadratic on a line of many "disclaimer"s.
+            r"(?:(?>.*?\bdisclaimer\b)(?>.*?\b(?:liabilit|click here|website|content|views"
+            r"|opinions|responsib|advice)).*|disclaimer\s*:.*"
             r"|(?:the )?(?:views|opinions) (?:and opinions |and views )?expressed (?:in this|here"
-            r"|herein|by)\b.*\b(?:authors?|writers?|contributors?)\b.*"
+            r"|herein|by)\b(?>.*?\b(?:authors?|writers?|contributors?)\b).*"
             r"|this (?:article|content|post|material) (?:is|was) (?:provided )?(?:for "
             r"(?:general )?informational purposes|not (?:intended as|financial|investment|legal)).*)",
             _I,
@@ -176,7 +191,12 @@ _STRONG: list[tuple[Kind, re.Pattern[str]]] = [
             r"|stay (?:updated|informed|tuned|connected)\b[^“”\"]{0,60}"
             r"|subscribe(?: now| today| here)?[.!]?"
             r"|(?:click|tap) here\b.{0,150}"
-            r"|share(?: this)?(?: article| story| post| page)?(?: (?:on|via) .{1,60})?"
+            # "Share on Facebook, X and email", never "Share on Monday rose 4 per cent."
+            r"|share(?: this)?(?: article| story| post| page)?(?: (?:on|via) "
+            + _SOCIAL
+            + r"(?:(?:,? (?:and |or |& )?| ?[|/·•] ?)"
+            + _SOCIAL
+            + r"){0,8})?"
             r"|(?:tweet|email|print|copy link|save|whatsapp|pin it)(?: this(?: article| story)?)?",
             _I,
         ),
@@ -330,10 +350,37 @@ def classify_line(line: str, *, zone: bool) -> Kind | None:
     return kind
 
 
+# A prompt rule removes page chrome, never prose. A line that quotes someone or reports
+# speech ("Stay tuned, the president told reporters.") is article text, and so is a
+# sentence whose prompt is the subject of a verb ("Leave a comment was all the minister
+# wrote"): the reader is not being addressed.
+_REPORTED = re.compile(
+    r"[“”\"]|\b(?:said|says|told|tells|wrote|writes|asked|asks|urged|urges|added|adds"
+    r"|warned|warns|insisted|insists|replied|replies|tweeted|announced|claimed|claims"
+    r"|according to)\b",
+    _I,
+)
+_SUBJECT_VERB = re.compile(
+    r"\w*[\s,]+(?:was|were|is|are|has|had|have|will|would|could|can|may|might|must|should"
+    r"|did|does|seems?|seemed|became|becomes|remains?|remained|appears?|appeared|means?"
+    r"|meant|made|makes|took|takes|got|gets|came|comes|went|goes)\b",
+    _I,
+)
+_PROMPT_KINDS = frozenset({Kind.SHARE, Kind.COMMENTS, Kind.NAVIGATION})
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether ``text`` quotes or reports someone: then a prompt-like start is prose."""
+    return _REPORTED.search(text) is not None
+
+
 def _classify(line: str, zone: bool) -> Kind | None:
     m = _STRONG_ALL.fullmatch(line) if _may_be_chrome(line) else None
     if m is not None:
-        return _STRONG_KINDS[m.lastgroup or ""]
+        kind = _STRONG_KINDS[m.lastgroup or ""]
+        if kind in _PROMPT_KINDS and len(line) > 20 and reads_as_prose(line):
+            return None
+        return kind
     found = furniture_kind(line)
     if found is not None:
         return Kind(found)
@@ -409,14 +456,16 @@ def may_have_trailing_prompt(text: str) -> bool:
     return any(word in low_bytes for word in _TRAILING_WORDS)
 
 
-def trailing_prompt_lines(lines: list[str]) -> set[int] | None:
+def trailing_prompt_lines(lines: list[str], whole: str | None = None) -> set[int] | None:
     """Indices of the ``lines`` (which hold no newline) that may end with a glued prompt.
 
     An empty set when none can; None when this cheap test cannot tell (then every
     line must go through :func:`split_trailing_prompt`). Never leaves out a line
-    that :func:`split_trailing_prompt` would split.
+    that :func:`split_trailing_prompt` would split. ``whole`` is ``"\n".join(lines)``
+    when the caller has it already (one copy less of a huge text).
     """
-    whole = "\n".join(lines)
+    if whole is None:
+        whole = "\n".join(lines)
     if "\u0130" in whole or "\u212a" in whole or whole.count("\n") != len(lines) - 1:
         return None
     low = ascii_lower_bytes(whole)
@@ -447,6 +496,8 @@ def split_trailing_prompt(line: str) -> tuple[str, str] | None:
         not _PROMPT_WORD.search(m.group(1)) and "click here" not in m.group(1).lower()
     ):
         return None
+    if reads_as_prose(m.group(1)):  # "Subscribe to the channel, the video urged."
+        return None
     cut = len(line) - len(tail) + m.start(1)
     return line[:cut].rstrip(), m.group(1).strip()
 
@@ -470,9 +521,16 @@ def is_engagement(sentence: str) -> bool:
     """A call to comment or share ("Share your thoughts in the comments…").
 
     Anchored at the start of the sentence: the reader is addressed directly, so a
-    quoted “What do you think?” inside a sentence is not matched.
+    quoted “What do you think?” inside a sentence is not matched. And the call must
+    be the sentence, not its subject or a reported quote: "Leave a comment was all
+    the minister wrote" and "Share your thoughts by Friday, the ministry urged" are prose.
     """
-    return len(sentence) <= 300 and may_engage(sentence) and _ENGAGEMENT.match(sentence) is not None
+    if len(sentence) > 300 or not may_engage(sentence):
+        return False
+    m = _ENGAGEMENT.match(sentence)
+    if m is None or reads_as_prose(sentence):
+        return False
+    return _SUBJECT_VERB.match(sentence, m.end()) is None
 
 
 def is_tag_list(line: str) -> bool:

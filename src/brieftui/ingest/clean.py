@@ -30,7 +30,7 @@ _BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 _ABOUT_AUTHOR = re.compile(r"about (?:the )?(?:authors?|writer|contributor)s?\s*:?", re.IGNORECASE)
 _BIO_START = re.compile(
     r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){0,3})"
-    r"\s*(?:,[^.]{0,250}?,)?\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|currently)\b"
+    r"(?:\s*,[^.]{0,250}?,)?\s+(?:is|was|has been|serves as|works as)\s+(?:a|an|the|currently)\b"
 )
 _PROFESSION = re.compile(
     r"\b(?:journalist|writer|author|editor|publisher|correspondent|columnist|reporter|analyst"
@@ -68,19 +68,23 @@ PROSE_MIN = 150
 """A paragraph at least this long that ends a sentence is article prose, not page chrome."""
 
 
+Removal = tuple[int, str, str]
+"""One removed fragment: (index of the input paragraph it came from, text, why)."""
+
+
 @dataclass
 class Cleaned:
     """Kept paragraphs, removed fragments (with the index of the input paragraph each
-    came from, for ordering), and the author bio."""
+    came from, for ordering, and why it was removed), and the author bio."""
 
     paragraphs: list[str]
-    removed_at: list[tuple[int, str]] = field(default_factory=list)
+    removed_at: list[Removal] = field(default_factory=list)
     about: str | None = None
     origins: list[int] = field(default_factory=list)
 
     @property
     def removed(self) -> list[str]:
-        return [text for _, text in sorted(self.removed_at, key=lambda item: item[0])]
+        return [text for _, text, _why in sorted(self.removed_at, key=lambda item: item[0])]
 
 
 def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
@@ -113,7 +117,11 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> list[str]:
             paragraphs.append(_BULLET.sub("• ", line, count=1))
             current = []
             continue
-        current.append(line.lstrip("> ") if line.startswith(">") else line)
+        if line.startswith(">"):
+            line = line.lstrip("> ")
+            if not line:  # an empty quote line (">"): nothing to add, and not a paragraph
+                continue
+        current.append(line)
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
@@ -151,9 +159,9 @@ def clean(paragraphs: list[str]) -> Cleaned:
     # cannot fire: most articles have no glued trailing prompt and no markdown.
     whole = "\n".join(paragraphs)
     # Which paragraphs may end with a glued prompt (None: cannot tell cheaply, try all).
-    trailing_at = bp.trailing_prompt_lines(paragraphs)
+    trailing_at = bp.trailing_prompt_lines(paragraphs, whole)
     check_tidy = _needs_tidy(whole)
-    removed: list[tuple[int, str]] = []
+    removed: list[Removal] = []
     prose = [
         i
         for i, p in enumerate(paragraphs)
@@ -171,11 +179,15 @@ def clean(paragraphs: list[str]) -> Cleaned:
             kept.append((i, para))
             continue
         # (length tests inlined: this loop runs for every paragraph of every file)
-        if len(para) <= bp.MAX_CHROME and (
-            (first == "!" and MD_IMAGE.fullmatch(para) is not None)
-            or classify_line(para, zone=i < first_prose or i > last_prose) is not None
-        ):
-            removed.append((i, para))
+        kind = (
+            "image"
+            if first == "!" and len(para) <= bp.MAX_CHROME and MD_IMAGE.fullmatch(para)
+            else classify_line(para, zone=i < first_prose or i > last_prose)
+            if len(para) <= bp.MAX_CHROME
+            else None
+        )
+        if kind is not None:
+            removed.append((i, para, str(kind)))
             if promo_cut is None and prose and i > last_prose and furniture.is_promo_header(para):
                 promo_cut = i
             continue
@@ -185,7 +197,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
             else None
         )
         if glued is not None:
-            removed.append((i, glued[0]))
+            removed.append((i, glued[0], "prompt glued to the text"))
             para = glued[1]
         trailing = (
             bp.split_trailing_prompt(para)
@@ -194,20 +206,20 @@ def clean(paragraphs: list[str]) -> Cleaned:
         )
         if trailing is not None:
             para = trailing[0]
-            removed.append((i, trailing[1]))
+            removed.append((i, trailing[1], "prompt after the text"))
         if para:
             kept.append((i, para))
 
     if promo_cut is not None:  # "Read Next" and the story links under it
-        removed.extend(item for item in kept if item[0] > promo_cut)
+        removed.extend((i, p, "related-story promo") for i, p in kept if i > promo_cut)
         kept[:] = [item for item in kept if item[0] < promo_cut]
     _remove_blocks(kept, removed, first_prose, last_prose if prose else None)
     # A tag list ends the page: short capitalised words after the last paragraph.
     while prose and kept and kept[-1][0] > last_prose and bp.is_tag_list(kept[-1][1]):
-        removed.append(kept.pop())
+        removed.append((*kept.pop(), "tag list"))
 
     _remove_engagement(kept, removed)
-    about = _take_bio(kept, removed_text=removed)
+    about = _take_bio(kept)
     paragraphs_out: list[str] = []
     origins: list[int] = []
     for i, para in _rejoin(kept):
@@ -215,7 +227,7 @@ def clean(paragraphs: list[str]) -> Cleaned:
         if text:
             paragraphs_out.append(text)
             origins.append(i)
-    return Cleaned(paragraphs_out, [(i, squeeze(t)) for i, t in removed], about, origins)
+    return Cleaned(paragraphs_out, [(i, squeeze(t), why) for i, t, why in removed], about, origins)
 
 
 def _link_like(para: str) -> bool:
@@ -225,7 +237,7 @@ def _link_like(para: str) -> bool:
 
 def _remove_blocks(
     kept: list[tuple[int, str]],
-    removed: list[tuple[int, str]],
+    removed: list[Removal],
     first_prose: int,
     last_prose: int | None,
 ) -> None:
@@ -242,14 +254,14 @@ def _remove_blocks(
         i, para = kept[k]
         if furniture.is_promo_header(para):
             if last_prose is not None and i > last_prose:
-                removed.extend(kept[k:])
+                removed.extend((n, p, "related-story promo") for n, p in kept[k:])
                 del kept[k:]
                 return
             j = k + 1
             while j < len(kept) and j - k <= 6 and _link_like(kept[j][1]):
                 j += 1
             if j - k >= 3:
-                removed.extend(kept[k:j])
+                removed.extend((n, p, "related-story promo") for n, p in kept[k:j])
                 del kept[k:j]
                 continue
         elif i < first_prose and furniture.is_highlights_header(para):
@@ -257,13 +269,13 @@ def _remove_blocks(
             while j < len(kept) and kept[j][0] < first_prose and len(kept[j][1]) <= 300:
                 j += 1
             if 1 < j - k <= 7:
-                removed.extend(kept[k:j])
+                removed.extend((n, p, "highlight box") for n, p in kept[k:j])
                 del kept[k:j]
                 continue
         k += 1
 
 
-def _remove_engagement(kept: list[tuple[int, str]], removed: list[tuple[int, str]]) -> None:
+def _remove_engagement(kept: list[tuple[int, str]], removed: list[Removal]) -> None:
     """Drop calls to comment/share from the last paragraphs, sentence by sentence."""
     for k in range(max(0, len(kept) - 3), len(kept)):
         i, para = kept[k]
@@ -273,12 +285,12 @@ def _remove_engagement(kept: list[tuple[int, str]], removed: list[tuple[int, str
         keep = [s for s in sentences if not bp.is_engagement(s)]
         if len(keep) == len(sentences):
             continue
-        removed.extend((i, s) for s in sentences if bp.is_engagement(s))
+        removed.extend((i, s, "call to comment/share") for s in sentences if bp.is_engagement(s))
         kept[k] = (i, " ".join(keep))
     kept[:] = [(i, p) for i, p in kept if p]
 
 
-def _take_bio(kept: list[tuple[int, str]], removed_text: list[tuple[int, str]]) -> str | None:
+def _take_bio(kept: list[tuple[int, str]]) -> str | None:
     """Move an author-bio block at the end out of the body; return it as ``about``.
 
     The block starts with "About the author" or with a sentence that introduces

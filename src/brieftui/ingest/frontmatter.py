@@ -14,8 +14,9 @@ closing ``---`` is not front matter (the text is left as it is).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
+from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url, parse_date
 from brieftui.ingest.text import squeeze
 
@@ -39,18 +40,6 @@ _DATE = (
 _URL = ("url", "link", "canonical", "canonical_url", "source_url", "permalink", "original_url")
 _PUBLISHER = ("publisher", "source", "site", "site_name", "sitename", "outlet", "publication")
 _DESCRIPTION = ("description", "summary", "excerpt", "subtitle")
-
-
-@dataclass(frozen=True, slots=True)
-class StatedMeta:
-    """What the file says about itself; ``None`` where it says nothing."""
-
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    description: str | None = None
 
 
 def _scalar(raw: str) -> str:
@@ -132,7 +121,7 @@ def _first(fields: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
     return []
 
 
-def stated_from_front_matter(fields: dict[str, list[str]]) -> StatedMeta:
+def stated_from_front_matter(fields: dict[str, list[str]]) -> Known:
     """The fields a reader needs, from front matter keys (several spellings each)."""
     title = _first(fields, _TITLE)
     authors = _first(fields, _AUTHOR)
@@ -146,7 +135,7 @@ def stated_from_front_matter(fields: dict[str, list[str]]) -> StatedMeta:
         elif publisher is None:
             publisher = value
     description = _first(fields, _DESCRIPTION)
-    return StatedMeta(
+    return Known(
         title=title[0][:300] if title else None,
         author=", ".join(authors)[:200] if authors else None,
         date=parse_date(dates[0]) if dates else None,
@@ -187,17 +176,15 @@ def take_source_url(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def stated_metadata(text: str) -> tuple[StatedMeta, str]:
+def stated_metadata(text: str) -> tuple[Known, str]:
     """Front matter and a source-URL line, read and taken out of ``text``."""
     parsed = parse_front_matter(text)
-    stated = StatedMeta()
+    stated = Known()
     if parsed is not None:
         fields, text = parsed
         stated = stated_from_front_matter(fields)
     if stated.url is None:
         url, text = take_source_url(text)
         if url is not None:
-            stated = StatedMeta(
-                stated.title, stated.author, stated.date, stated.publisher, url, stated.description
-            )
+            stated = replace(stated, url=url)
     return stated, text

@@ -26,7 +26,12 @@ import re
 
 from brieftui.ingest.text import CLOSERS, is_title_case, starts_lower
 
-MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"(#{1,6})\s+")
+r"""The opening ``#`` marks of a markdown heading; the closing ones are stripped in code.
+
+Not one pattern ``(#{1,6})\s+(.*?)\s*#*\s*$``: its lazy text and the three runs
+after it competing for the same spaces made it cubic (a 5,000-character heading
+line with a run of spaces took minutes)."""
 _LIST_ITEM = re.compile(r"(?:[-*+•▪●–—]|\d{1,3}[.)])\s")
 
 MAX_WORDS = 16
@@ -35,12 +40,16 @@ MAX_CHARS = 140
 
 def md_heading(paragraph: str) -> tuple[int, str] | None:
     """``(depth, text)`` for a markdown ``#`` heading line."""
-    if not paragraph.startswith("#"):
+    if not paragraph.startswith("#") or "\n" in paragraph:
         return None
-    m = MD_HEADING.fullmatch(paragraph)
-    if m is None or not m.group(2):
+    m = MD_HEADING.match(paragraph)
+    if m is None:
         return None
-    return len(m.group(1)), m.group(2)
+    # The closing sequence: trailing spaces, then "#"s, then spaces ("## Title ##").
+    text = paragraph[m.end() :].rstrip().rstrip("#").rstrip()
+    if not text:
+        return None
+    return len(m.group(1)), text
 
 
 def plain_level(paragraph: str, *, in_list: bool) -> int:

@@ -31,6 +31,7 @@ from typing import Any
 
 from brieftui.ingest.files import HTML_SUFFIXES as HTML_SUFFIXES  # re-exported
 from brieftui.ingest.files import is_html_name as is_html_name  # re-exported
+from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url
 from brieftui.ingest.text import squeeze
 from brieftui.safe_text import strip_controls
@@ -52,17 +53,12 @@ class Block:
     depth: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class HtmlPage:
-    """What was extracted from one page; missing metadata is ``None``."""
+    """What was extracted from one page: its blocks, and the metadata it states."""
 
     blocks: list[Block] = field(default_factory=list)
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    description: str | None = None
+    meta: Known = field(default_factory=Known)
 
 
 def gunzip_bounded(data: bytes, limit: int = MAX_HTML_BYTES) -> bytes:
@@ -178,13 +174,15 @@ def extract(html: bytes) -> HtmlPage | None:
     )
     if doc is None or getattr(doc, "body", None) is None:
         return None
-    page = HtmlPage(blocks=list(_blocks(doc.body)))
-    page.title = _field(doc, "title", 300)
-    page.author = _field(doc, "author", 200)
-    page.date = _field(doc, "date", 40)
-    page.publisher = _field(doc, "sitename", 120)
-    page.description = _field(doc, "description", 1000)
-    page.url = clean_url(_field(doc, "url", 2000)) or saved_from(source)
+    meta = Known(
+        title=_field(doc, "title", 300),
+        author=_field(doc, "author", 200),
+        date=_field(doc, "date", 40),
+        publisher=_field(doc, "sitename", 120),
+        url=clean_url(_field(doc, "url", 2000)) or saved_from(source),
+        description=_field(doc, "description", 1000),
+    )
+    page = HtmlPage(blocks=list(_blocks(doc.body)), meta=meta)
     return page
 
 
@@ -286,26 +284,3 @@ def _segments(element: Any, skip: str | None = None) -> list[str]:
         if text:
             out.append(text)
     return out
-
-
-def parse_html_file(path: Any, data: bytes, doc_id: str) -> tuple[Any, list[Any]]:
-    """A web page file's bytes → ``(Document or None, messages)``; never raises for a bad page."""
-    from brieftui.ingest.structure import parse_html
-    from brieftui.model import LoadMessage
-
-    name = str(path)
-    try:
-        page = extract(page_bytes(path.name, data))
-    except PageTooLarge as exc:
-        return None, [LoadMessage(name, f"web page {exc}; skipped")]
-    except ValueError as exc:
-        return None, [LoadMessage(name, f"{exc}; skipped")]
-    except Exception as exc:  # an extractor bug must not stop the brief from opening
-        return None, [LoadMessage(name, f"could not read the web page: {exc}; skipped")]
-    if page is None or not page.blocks:
-        return None, [LoadMessage(name, "no article text found in the web page; skipped")]
-    try:
-        document = parse_html(path, page, doc_id=doc_id, size=len(data))
-    except Exception as exc:  # a parser bug must not stop the brief from opening
-        return None, [LoadMessage(name, f"could not parse: {exc}")]
-    return document, []

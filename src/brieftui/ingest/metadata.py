@@ -32,7 +32,7 @@ _DATE = re.compile(
 _DATELINE_NOISE = re.compile(
     r"(?:published|updated|last updated|posted|posted on|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc"
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|\d+\s*(?:min|mins|minutes?)\s*read"
+    r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
     r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?!\d)"
     r"|\d{1,3} ?(?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago"
     r"|[|,:·•/()–—-]+)",
@@ -40,9 +40,12 @@ _DATELINE_NOISE = re.compile(
 )
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|la|le|du|der|den|di|da|dos|das|del|van|von|bin|al|y))*"
+# Linear: "and" between names must be a word of its own (``\band\b``), else a name such as
+# "AandAandA…" could be cut at every "and" in 2^n ways (a 110-character line took minutes);
+# "\s*:?\s+" was two runs of spaces competing for the same spaces, now "(?:\s*:)?\s+".
 _BYLINE = re.compile(
-    r"(?i:by|written by|words by|author|story by|reporting by)\s*:?\s+"
-    r"(?P<name>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
+    r"(?i:by|written by|words by|author|story by|reporting by)(?:\s*:)?\s+"
+    r"(?P<name>" + _NAME + r"(?:\s*(?:,|\band\b|&)\s*" + _NAME + r")*)"
     r"(?P<rest>\s*(?:[|,•·–—-]|\bon\b|\bfor\b|\bin\b).*)?",
 )
 _PUBLISHER = re.compile(

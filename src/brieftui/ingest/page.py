@@ -1,69 +1,62 @@
 """Whole web pages saved as text: keep the article's lines, drop the page around it.
 
 Why: a page copied or converted to text whole carries its menus, link lists,
-teasers and footer; line rules (:mod:`.boilerplate`) catch only what has a known
-shape, and on such pages kept about 97% of the chrome (body F1 0.68 on the
-benchmark's pages). Here every line gets shallow features (length, punctuation,
-sentence-final mark, stop words, case, digits, bullets, position, its neighbours,
-whether it sits inside the page's main run of prose, whether it repeats in the
-page) and a logistic regression, whose weights ship as ``page_lines.json`` (about
-2 KB) and were trained by ``train/train_page_lines.py`` on the development pages
-with site-held-out evaluation. No scikit-learn at run time: it is a dot product.
+teasers, comments and footer; line rules (:mod:`.boilerplate`) catch only what has
+a known shape, and on such pages kept about 97% of the chrome (body F1 0.68 on the
+benchmark's pages). Here every line gets shallow features (:mod:`.page_features`:
+its shape, its neighbours, where it sits relative to the page's prose), a logistic
+regression scores it, and a two-state Viterbi pass over the line sequence can
+smooth the decisions. The weights, the threshold and the smoothing's switch cost
+ship as ``page_lines.json`` (a few KB), trained by ``train/train_page_lines.py`` on
+the development pages with site-held-out evaluation. No scikit-learn at run time: a
+dot product per line and one pass of dynamic programming. Above the article, the
+byline, the dateline and the headline are kept for the document's metadata.
 
 The classifier runs only on text that :func:`looks_like_page` says is a whole
 page (many short lines with no sentence end, in long runs); a clean article never
 passes that test, so it loses nothing here (``tests/ingest/test_ingest_page.py``
-checks the seeds and every fixture).
+checks the seeds and every fixture). It reads this one text only: a document's
+passages never depend on the other files of the brief.
 
-Everything is linear in the text: features are counted with string methods, and
-the main run of prose is found in one pass.
+Everything is linear in the text (see :mod:`.page_features`; the smoothing is two
+states wide).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import operator
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from brieftui.ingest import metadata as meta
+from brieftui.ingest.page_features import (
+    BULLETS,
+    FEATURES,
+    STOP_WORDS,
+    Line,
+    line_features,
+    shape,
+)
 from brieftui.ingest.text import ends_sentence
 
+__all__ = [
+    "FEATURES",
+    "LineModel",
+    "best_stretch",
+    "decide",
+    "keep_article_lines",
+    "line_features",
+    "load_model",
+    "looks_like_page",
+    "smooth",
+]
+
 MODEL_FILE = "page_lines.json"
-
-_STOP = frozenset(
-    """a about after all also an and any are as at be because been but by can could did do
-    does for from had has have he her his how i if in into is it its just more most my new
-    no not of on one only or other our out over said says she so some such than that the
-    their them then there these they this those to up was we were what when where which
-    while who will with would you your""".split()
-)
-_BULLETS = tuple("*•·-–—o>+▪●■►»|")
-_PUNCT = frozenset(".,;:!?\"'“”‘’()[]{}«»—–-/|·•")
-
-PROSE_LINE = 80
-"""A line this long that ends a sentence counts as prose when finding the main run."""
-RUN_GAP = 8
-"""Lines of chrome allowed between two prose lines of the same run."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    text: str
-    n_chars: int
-    n_words: int
-    ends: bool
-
-
-def _shape(raw: str) -> _Line:
-    text = raw.strip()
-    words = text.split()
-    return _Line(text, len(text), len(words), bool(text) and ends_sentence(text))
-
-
-def _short(line: _Line) -> bool:
-    return line.n_chars < 60 and not line.ends
+_WORD = re.compile(r"\w+")
 
 
 def looks_like_page(text: str) -> bool:
@@ -73,8 +66,8 @@ def looks_like_page(text: str) -> bool:
     (table rows), most of them in runs of five or more (a menu, a list of links, a
     footer). The thresholds were chosen
     on the development set: every development page converted whole passes, and none
-    of its 80 ground-truth articles, the seeds or the test fixtures do (see
-    ``train/train_page_lines.py --page-test``).
+    of its 80 ground-truth articles, the seeds, the test fixtures or the 873 ECB+
+    development articles do (see ``train/train_page_lines.py --page-test``).
     """
     if text.count("\n") < 29:  # fewer than 30 lines: never a page (and no work)
         return False
@@ -99,156 +92,87 @@ def _few_digits(line: str) -> bool:
     return sum(map(str.isdigit, line)) < 0.2 * len(line)
 
 
-def _main_run(lines: list[_Line]) -> tuple[int, int]:
-    """The span (first, last line index) of the page's densest run of prose lines.
-
-    Prose lines closer than :data:`RUN_GAP` lines join one run; the run with the most
-    prose characters wins. ``(-1, -1)`` when the page has no prose line.
-    """
-    best = (-1, -1)
-    best_chars = 0
-    start = last = -1
-    chars = 0
-    for i, line in enumerate(lines):
-        if line.n_chars < PROSE_LINE or not line.ends:
-            continue
-        if start == -1 or i - last > RUN_GAP:
-            start, chars = i, 0
-        last = i
-        chars += line.n_chars
-        if chars > best_chars:
-            best, best_chars = (start, last), chars
-    return best
-
-
-FEATURES = (
-    "bias",
-    "log_chars",
-    "log_words",
-    "ends_sentence",
-    "ends_colon",
-    "punct_ratio",
-    "has_comma",
-    "stop_ratio",
-    "starts_upper",
-    "upper_ratio",
-    "title_ratio",
-    "digit_ratio",
-    "bullet",
-    "separator",
-    "position",
-    "head",
-    "tail",
-    "prev_log_chars",
-    "next_log_chars",
-    "prev_ends",
-    "next_ends",
-    "window_log_chars",
-    "short_run",
-    "in_main_run",
-    "main_run_distance",
-    "repeated",
-    "prose",
-    "short_inside",
-    "ends_x_chars",
-    "has_link",
-    "neighbours_inside",
-    "short_run_outside",
-)
-
-
-def line_features(raw_lines: list[str]) -> list[list[float]]:
-    """The feature vector (in :data:`FEATURES` order) of every non-empty line."""
-    lines = [_shape(raw) for raw in raw_lines if raw.strip()]
-    n = len(lines)
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line.text] = counts.get(line.text, 0) + 1
-    first, last = _main_run(lines)
-    log_chars = [math.log1p(line.n_chars) for line in lines]
-    # length of the run of short lines each line belongs to
-    run_len = [0] * n
-    i = 0
-    while i < n:
-        if not _short(lines[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and _short(lines[j]):
-            j += 1
-        for k in range(i, j):
-            run_len[k] = j - i
-        i = j
-    prefix = [0.0]
-    for value in log_chars:
-        prefix.append(prefix[-1] + value)
-    out: list[list[float]] = []
-    for i, line in enumerate(lines):
-        text = line.text
-        words = text.split()
-        letters = [ch for ch in text if ch.isalpha()]
-        n_letters = len(letters) or 1
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        if first == -1:
-            inside, distance = 0.0, 1.0
-        else:
-            inside = 1.0 if first <= i <= last else 0.0
-            gap = 0 if inside else (first - i if i < first else i - last)
-            distance = math.log1p(gap) / 5
-        out.append(
-            [
-                1.0,
-                log_chars[i] / 6,
-                math.log1p(line.n_words) / 4,
-                1.0 if line.ends else 0.0,
-                1.0 if text.endswith(":") else 0.0,
-                sum(ch in _PUNCT for ch in text) / max(1, line.n_chars),
-                1.0 if "," in text else 0.0,
-                sum(w.lower().strip(".,;:!?\"'“”‘’()") in _STOP for w in words)
-                / max(1, len(words)),
-                1.0 if text[:1].isupper() else 0.0,
-                sum(ch.isupper() for ch in letters) / n_letters,
-                sum(w[:1].isupper() for w in words) / max(1, len(words)),
-                sum(ch.isdigit() for ch in text) / max(1, line.n_chars),
-                1.0 if text.startswith(_BULLETS) else 0.0,
-                1.0 if ("|" in text or "»" in text or "›" in text) else 0.0,
-                i / max(1, n - 1),
-                1.0 if i < 0.1 * n else 0.0,
-                1.0 if i > 0.9 * n else 0.0,
-                log_chars[i - 1] / 6 if i else 0.0,
-                log_chars[i + 1] / 6 if i + 1 < n else 0.0,
-                1.0 if i and lines[i - 1].ends else 0.0,
-                1.0 if i + 1 < n and lines[i + 1].ends else 0.0,
-                (prefix[hi] - prefix[lo]) / (hi - lo) / 6,
-                math.log1p(run_len[i]) / 4,
-                inside,
-                distance,
-                1.0 if counts[text] > 1 else 0.0,
-                1.0 if line.n_chars >= PROSE_LINE and line.ends else 0.0,
-                inside if _short(line) else 0.0,
-                log_chars[i] / 6 if line.ends else 0.0,
-                1.0 if ("http" in text or "www." in text or "@" in text) else 0.0,
-                1.0 if first != -1 and first <= i - 1 and i + 1 <= last else 0.0,
-                math.log1p(run_len[i]) / 4 * (1.0 - inside),
-            ]
-        )
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """Logistic-regression weights over :data:`FEATURES` and the decision threshold."""
+    """Logistic-regression weights over :data:`FEATURES` and the decision's two numbers.
+
+    ``threshold`` is the probability above which a line alone counts as article;
+    ``switch_cost`` is what the smoothing pass charges (in log-odds) for every change
+    between article and page (0: no smoothing, each line on its own).
+    """
 
     weights: tuple[float, ...]
     threshold: float
+    switch_cost: float = 0.0
 
-    def scores(self, features: list[list[float]]) -> list[float]:
+    def logits(self, features: list[list[float]]) -> list[float]:
+        """Each line's log-odds of being article text (a dot product)."""
         w = self.weights
-        out = []
-        for row in features:
-            z = sum(a * b for a, b in zip(w, row, strict=True))
-            out.append(1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z)))))
-        return out
+        if any(len(row) != len(w) for row in features):
+            raise ValueError("a feature row does not match the model's weights")
+        return [sum(map(operator.mul, w, row)) for row in features]
+
+    def decide(self, features: list[list[float]]) -> list[bool]:
+        """Which lines are article: the logits, shifted by the threshold, smoothed."""
+        t = min(max(self.threshold, 1e-6), 1 - 1e-6)
+        offset = math.log(t / (1 - t))
+        return decide([z - offset for z in self.logits(features)], self.switch_cost)
+
+
+def decide(log_odds: list[float], switch_cost: float) -> list[bool]:
+    """The smoothed decisions; never an empty article.
+
+    A page always holds an article (the page test said so, and someone saved it):
+    when the smoothing keeps nothing, the most article-like stretch of lines stays.
+    """
+    keep = smooth(log_odds, switch_cost)
+    if log_odds and not any(keep):
+        first, last = best_stretch(log_odds)
+        keep[first : last + 1] = [True] * (last - first + 1)
+    return keep
+
+
+def best_stretch(values: list[float]) -> tuple[int, int]:
+    """``(first, last)`` of the non-empty stretch with the largest sum (Kadane, one pass)."""
+    best, span = values[0], (0, 0)
+    total, start = 0.0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, start = 0.0, i
+        total += value
+        if total > best:
+            best, span = total, (start, i)
+    return span
+
+
+def smooth(log_odds: list[float], switch_cost: float) -> list[bool]:
+    """The most likely article/page labelling of a line sequence (two-state Viterbi).
+
+    Each line adds its log-odds when labelled article (0 when page); every change of
+    label along the page costs ``switch_cost``. With a cost of 0 this is a plain
+    threshold at 0. Linear: two running scores and one back-pointer pair per line.
+    """
+    n = len(log_odds)
+    if n == 0:
+        return []
+    if switch_cost <= 0:
+        return [z > 0 for z in log_odds]
+    page, article = 0.0, log_odds[0]
+    back: list[tuple[bool, bool]] = [(False, True)]
+    for z in log_odds[1:]:
+        from_article_to_page = article - switch_cost > page
+        from_article_to_article = article >= page - switch_cost
+        page, article = (
+            max(page, article - switch_cost),
+            max(page - switch_cost, article) + z,
+        )
+        back.append((from_article_to_page, from_article_to_article))
+    state = article > page
+    out = [False] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = state
+        state = back[i][1] if state else back[i][0]
+    return out
 
 
 @cache
@@ -257,44 +181,68 @@ def load_model() -> LineModel:
     data = json.loads(resources.files(__package__).joinpath(MODEL_FILE).read_text("utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError("page_lines.json does not match this version's features")
-    return LineModel(tuple(float(w) for w in data["weights"]), float(data["threshold"]))
+    return LineModel(
+        tuple(float(w) for w in data["weights"]),
+        float(data["threshold"]),
+        float(data.get("switch_cost", 0.0)),
+    )
 
 
 HEAD_WINDOW = 12
-"""How many lines above the article's first line may hold its headline, byline and date."""
+"""How many lines above the article's first line may hold its byline and date."""
+TITLE_WINDOW = 30
+"""How many lines above the article's first line may hold its headline (a lead image,
+its caption and credit, a share bar and a byline often sit between the two)."""
+TITLE_OVERLAP = 0.5
+"""The share of a headline's content words that the article must exceed using."""
 
 
-def _headline_shaped(line: _Line) -> bool:
+def _headline_shaped(line: Line) -> bool:
     return (
         4 <= line.n_words <= 25
         and line.n_chars < 150
-        and not line.ends
+        and not line.text.rstrip("\"'”’)").endswith((".", "…"))
         and line.text[:1].isupper()
-        and not line.text.startswith(_BULLETS)
+        and not line.text.startswith(BULLETS)
         and meta.parse_date(line.text) is None
         and meta.byline(line.text) is None
     )
 
 
-def _keep_head(
-    shapes: list[_Line], scores: list[float], keep: list[bool], first: int
-) -> str | None:
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2} - STOP_WORDS
+
+
+def _keep_head(shapes: list[Line], keep: list[bool], first: int) -> str | None:
     """Keep the byline, dateline and headline above the article; return the headline.
 
     They are metadata, not chrome, and the document needs them for its title, author
-    and date. Bylines and datelines in the lines just above the main run are kept;
-    the headline is the headline-shaped line there (4-25 words, no sentence end, no
-    date, no bullet) that the model scores highest (it learnt headlines as article).
+    and date. Bylines and datelines in the lines just above the article are kept.
+    The headline is the headline-shaped line (4-25 words, no full stop, no date, no
+    bullet) above the article, or its first line, whose content words the article
+    uses most (more than :data:`TITLE_OVERLAP` of them; the nearer line on a tie): a
+    headline is about its article; a menu line, a share bar or a teaser for another
+    story is not. (An earlier version took the line the model scored highest, and the
+    model had to be taught that headlines are article, which no ground truth says.)
     """
-    if first <= 0:
+    if first < 0:
         return None
-    best: int | None = None
     for j in range(max(0, first - HEAD_WINDOW), first):
-        line = shapes[j]
-        if meta.byline(line.text) is not None or meta.dateline(line.text) is not None:
+        text = shapes[j].text
+        if meta.byline(text) is not None or meta.dateline(text) is not None:
             keep[j] = True
-        elif _headline_shaped(line) and (best is None or scores[j] > scores[best]):
-            best = j
+    vocabulary: set[str] = set()
+    for line, kept in zip(shapes, keep, strict=True):
+        if kept:
+            vocabulary |= _content_words(line.text)
+    best, best_share = None, TITLE_OVERLAP
+    for j in range(first, max(0, first - TITLE_WINDOW) - 1, -1):
+        if not _headline_shaped(shapes[j]):
+            continue
+        words = _content_words(shapes[j].text)
+        share = len(words & vocabulary) / len(words) if words else 0.0
+        if share > best_share:
+            best, best_share = j, share
     if best is None:
         return None
     keep[best] = True
@@ -304,20 +252,16 @@ def _keep_head(
 def keep_article_lines(
     text: str, model: LineModel | None = None
 ) -> tuple[str, list[str], str | None]:
-    """``(kept text, removed lines, headline)``: the lines the model scores as article."""
+    """``(kept text, removed lines, headline)``: the article's lines and its head."""
     raw = [line for line in text.split("\n") if line.strip()]
     if not raw:
         return text, [], None
     model = model or load_model()
-    scores = model.scores(line_features(raw))
-    keep = [score >= model.threshold for score in scores]
-    # A short line between two kept lines inside the article (a sub-heading) stays.
-    shapes = [_shape(line) for line in raw]
-    first, last = _main_run(shapes)
-    for i in range(max(1, first), min(len(raw) - 1, last + 1)):
-        if not keep[i] and keep[i - 1] and keep[i + 1] and shapes[i].n_words <= 12:
-            keep[i] = True
-    title = _keep_head(shapes, scores, keep, first)
+    features = line_features(raw)
+    keep = model.decide(features)
+    shapes = [shape(line) for line in raw]
+    first = next((i for i, k in enumerate(keep) if k), -1)
+    title = _keep_head(shapes, keep, first)
     kept = [line.strip() for line, k in zip(raw, keep, strict=True) if k]
     removed = [line.strip() for line, k in zip(raw, keep, strict=True) if not k]
     return "\n".join(kept) + "\n", removed, title

@@ -17,21 +17,17 @@ parsing the remaining chunks in this process; the caller sees no difference.
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
-import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from brieftui import workers as workers_module
 from brieftui.model import Document, LoadMessage
+from brieftui.workers import gc_paused, idle_cores, in_worker
 
-if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts (30 ms)
-    import multiprocessing.context
+if TYPE_CHECKING:  # concurrent.futures is imported only when a pool starts
     from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_FILES = 800
@@ -50,8 +46,8 @@ CHUNK_BYTES = 1_000_000
 POLL_SECONDS = 0.05
 """How often a wait for a chunk checks whether the caller cancelled."""
 
-Job = tuple[str, int, int, str, bool]
-"""One file to parse: ``(path, size, mtime_ns, doc_id, is_markdown)``."""
+Job = tuple[str, int, int, str, bool, int]
+"""One file to parse: ``(path, size, mtime_ns, doc_id, is_markdown, max_bytes)``."""
 PackedMessage = tuple[str, str, str]
 ChunkResult = tuple[float, list[tuple[Any, tuple[PackedMessage, ...]]]]
 """CPU seconds the worker spent, and per file its packed document (or None) and messages."""
@@ -61,70 +57,66 @@ last_stats: dict[str, float] = {}
 (for benchmarks: a parent's ``process_time`` does not include its workers)."""
 
 
+PRELOAD = (__name__, "brieftui.ingest.structure", "brieftui.ingest.html")
+"""What the forkserver imports once for all the parsing workers (the parsers are
+imported lazily here, so preloading this module alone would leave each worker to
+import them)."""
+
+
 class Cancelled(Exception):
     """The caller's cancel check said stop while chunks were being parsed."""
 
 
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a load builds its objects.
-
-    A load allocates hundreds of thousands of small objects that all survive
-    (passages, sections, strings); each generation-2 collection on the way walks
-    every one of them again, for nothing: parsing makes no reference cycles worth
-    collecting. Nested and concurrent uses (loads in two threads) are counted,
-    so the collector comes back on when the last one ends. Then everything that
-    survived is frozen (``gc.freeze``): the brief is immutable, so later full
-    collections need not walk its objects again (at 5,000 articles they cost about
-    a second each and were the p95 of compare). Freezing does not keep anything
-    alive: a brief that is dropped is still freed by reference counting.
-    """
-    global _gc_depth, _gc_was_enabled
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_was_enabled:
-                gc.freeze()
-                gc.enable()
-
-
 def parse_file(
-    path: Path, doc_id: str, *, markdown: bool
+    path: Path, doc_id: str, *, markdown: bool, max_bytes: int | None = None
 ) -> tuple[Document | None, list[LoadMessage]]:
-    """Read and parse one file; a file that fails becomes a message, never an exception."""
+    """Read (at most ``max_bytes``) and parse one file; a file that fails becomes a
+    message, never an exception."""
     from brieftui.ingest.files import is_html_name
-    from brieftui.ingest.html import parse_html_file
-    from brieftui.ingest.reader import _reason, decode
+    from brieftui.ingest.reader import MAX_FILE_SIZE, decode, load_message, read_bounded
     from brieftui.ingest.structure import parse_document
 
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [LoadMessage(name, f"cannot read: {_reason(exc)}")]
+    data, why = read_bounded(path, MAX_FILE_SIZE if max_bytes is None else max_bytes)
+    if data is None:
+        return None, [load_message(path, why or "cannot read")]
     if is_html_name(path.name):
         return parse_html_file(path, data, doc_id)
+    size = len(data)
     text, problem = decode(data)
-    messages = [LoadMessage(name, problem)] if problem else []
+    del data  # a huge file: the bytes need not live while the text is parsed
+    messages = [load_message(path, problem)] if problem else []
     if text is None:
         return None, messages
     try:
-        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=len(data))
+        document = parse_document(path, text, doc_id=doc_id, markdown=markdown, size=size)
     except Exception as exc:  # a parser bug must not stop the brief from opening
-        return None, [*messages, LoadMessage(name, f"could not parse: {exc}")]
+        return None, [*messages, load_message(path, f"could not parse: {exc}")]
     return document, messages
+
+
+def parse_html_file(
+    path: Path, data: bytes, doc_id: str
+) -> tuple[Document | None, list[LoadMessage]]:
+    """A web page file's bytes → ``(Document or None, messages)``; never raises for a bad page."""
+    from brieftui.ingest.html import PageTooLarge, extract, page_bytes
+    from brieftui.ingest.reader import load_message
+    from brieftui.ingest.structure import parse_html
+
+    try:
+        page = extract(page_bytes(path.name, data))
+    except PageTooLarge as exc:
+        return None, [load_message(path, f"web page {exc}; skipped")]
+    except ValueError as exc:
+        return None, [load_message(path, f"{exc}; skipped")]
+    except Exception as exc:  # an extractor bug must not stop the brief from opening
+        return None, [load_message(path, f"could not read the web page: {exc}; skipped")]
+    if page is None or not page.blocks:
+        return None, [load_message(path, "no article text found in the web page; skipped")]
+    try:
+        document = parse_html(path, page, doc_id=doc_id, size=len(data))
+    except Exception as exc:  # a parser bug must not stop the brief from opening
+        return None, [load_message(path, f"could not parse: {exc}")]
+    return document, []
 
 
 def parse_chunk(jobs: Sequence[Job]) -> ChunkResult:
@@ -134,8 +126,10 @@ def parse_chunk(jobs: Sequence[Job]) -> ChunkResult:
     start = time.process_time()
     out: list[tuple[Any, tuple[PackedMessage, ...]]] = []
     with gc_paused():
-        for path, _size, _mtime_ns, doc_id, is_markdown in jobs:
-            document, messages = parse_file(Path(path), doc_id, markdown=is_markdown)
+        for path, _size, _mtime_ns, doc_id, is_markdown, max_bytes in jobs:
+            document, messages = parse_file(
+                Path(path), doc_id, markdown=is_markdown, max_bytes=max_bytes
+            )
             packed = pack_document(document) if document is not None else None
             out.append((packed, tuple((m.path, m.message, m.level) for m in messages)))
     return time.process_time() - start, out
@@ -153,15 +147,6 @@ def unpack_chunk(result: ChunkResult) -> list[tuple[Document | None, list[LoadMe
     ]
 
 
-def idle_cores() -> float:
-    """Cores not busy over the last minute: the core count less the 1-minute load average."""
-    cores = os.cpu_count() or 1
-    try:
-        return cores - os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average (Windows): assume the cores are free
-        return float(cores)
-
-
 def worth_it(n_files: int, n_bytes: int) -> bool:
     """Whether a pool pays for itself for this many files to parse, on this machine now.
 
@@ -172,16 +157,9 @@ def worth_it(n_files: int, n_bytes: int) -> bool:
     """
     if n_files < MIN_FILES and n_bytes < MIN_BYTES:
         return False
-    if (os.cpu_count() or 1) < 2 or _in_worker():
+    if (os.cpu_count() or 1) < 2 or in_worker():
         return False  # one core, or already in a worker (no pools inside pools)
     return idle_cores() >= MIN_IDLE_CORES
-
-
-def _in_worker() -> bool:
-    """Is this process a worker of a pool? (Without importing multiprocessing: a worker
-    has it imported already.)"""
-    mp = sys.modules.get("multiprocessing")
-    return mp is not None and mp.parent_process() is not None
 
 
 def chunk_jobs(jobs: Sequence[Job]) -> list[list[Job]]:
@@ -191,84 +169,13 @@ def chunk_jobs(jobs: Sequence[Job]) -> list[list[Job]]:
     size = 0
     for job in jobs:
         current.append(job)
-        size += job[1]
+        size += min(job[1], job[5])  # a file over its cap is skipped, not read
         if len(current) >= CHUNK_FILES or size >= CHUNK_BYTES:
             chunks.append(current)
             current, size = [], 0
     if current:
         chunks.append(current)
     return chunks
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """A start method that is safe in a process with threads: forkserver, else spawn."""
-    import multiprocessing
-
-    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that already imported the parsers: cheap to start.
-        ctx.set_forkserver_preload([__name__, "brieftui.ingest.structure", "brieftui.ingest.html"])
-        from brieftui.ingest.forkserver import NoMainForkServerContext
-
-        return NoMainForkServerContext()
-    return multiprocessing.get_context("spawn")
-
-
-def make_executor(workers: int) -> ProcessPoolExecutor:
-    """The pool (a seam tests patch to simulate a pool that cannot start)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
-
-
-def can_use_processes() -> bool:
-    """False inside a worker (no pools inside pools)."""
-    return not _in_worker()
-
-
-def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
-    """``fn(*args)`` in a worker process: the caller's thread waits without holding the GIL.
-
-    ``fn`` must be a module-level function; raises whatever went wrong (the caller
-    falls back to doing the work itself).
-    """
-    executor = make_executor(1)
-    try:
-        return executor.submit(fn, *args).result()
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
-
-
-def stream_to_worker(
-    begin: Callable[[], Any],
-    feed: Callable[[Any], Any],
-    chunks: Iterable[Any],
-    finish: Callable[[], Any],
-    *,
-    in_flight: int = 2,
-) -> Any:
-    """``begin()``, ``feed(chunk)`` for each chunk, then ``finish()``, all in one worker
-    process; returns what ``finish()`` returns.
-
-    For work whose input is large (a brief's whole text): handing it to
-    :func:`call_in_worker` pickles all of it into one buffer first (twice its size, at
-    once). Here each chunk is pickled only when the worker is at most ``in_flight``
-    chunks behind, and the caller waits without holding the GIL. The functions must
-    be module-level and keep their state in the worker's module (a pool of one runs
-    its tasks in order, in one process). Raises whatever went wrong.
-    """
-    executor = make_executor(1)
-    try:
-        pending: deque[Future[Any]] = deque([executor.submit(begin)])
-        for chunk in chunks:
-            pending.append(executor.submit(feed, chunk))
-            while len(pending) > in_flight:
-                pending.popleft().result()
-        while pending:
-            pending.popleft().result()
-        return executor.submit(finish).result()
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
 
 
 def parse_in_pool(
@@ -295,7 +202,7 @@ def parse_in_pool(
     executor: ProcessPoolExecutor | None = None
     try:
         try:
-            executor = make_executor(workers)
+            executor = workers_module.make_executor(workers, preload=PRELOAD)
             futures: list[Future[ChunkResult]] = [
                 executor.submit(parse_chunk, chunk) for chunk in chunks
             ]
@@ -323,4 +230,4 @@ def parse_in_pool(
     for chunk in chunks[next_chunk:]:
         if cancelled is not None and cancelled():
             raise Cancelled
-        yield [parse_file(Path(job[0]), job[3], markdown=job[4]) for job in chunk]
+        yield [parse_file(Path(job[0]), job[3], markdown=job[4], max_bytes=job[5]) for job in chunk]

@@ -10,18 +10,22 @@ first sentence stands in and ``title_is_fallback`` says so.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brieftui.ingest import metadata as meta
 from brieftui.ingest import outlet, page
-from brieftui.ingest.clean import Cleaned, clean, split_paragraphs
-from brieftui.ingest.files import doc_id_for
+from brieftui.ingest.clean import Cleaned, Removal, clean, split_paragraphs
+from brieftui.ingest.files import HASH_MARK as HASH_MARK  # re-exported
+from brieftui.ingest.files import doc_id_for as doc_id_for  # re-exported
 from brieftui.ingest.frontmatter import stated_metadata
 from brieftui.ingest.headings import heading_levels, heading_text, md_heading
+from brieftui.ingest.known import Known
 from brieftui.ingest.text import first_sentence_title, squeeze, starts_lower
 from brieftui.model import Document, Passage, Section
+from brieftui.safe_text import display_path, strip_controls
+from brieftui.text import sentence_spans
 
 if TYPE_CHECKING:
     from brieftui.ingest.html import HtmlPage
@@ -88,7 +92,7 @@ def _norm(text: str) -> str:
 
 def _head(
     cleaned: Cleaned, title: str | None = None
-) -> tuple[dict[str, str | None], list[str], list[tuple[int, str]]]:
+) -> tuple[dict[str, str | None], list[str], list[Removal]]:
     """Take title, author and date from the top; return (fields, body, extra removed).
 
     ``title`` is a title known from elsewhere (a web page's metadata): then no line
@@ -102,7 +106,7 @@ def _head(
         "publisher": None,
     }
     consumed: set[int] = set()
-    removed: list[tuple[int, str]] = []
+    removed: list[Removal] = []
     title_open = title is None
     after_kicker = False
     for i, para in enumerate(paras[:HEAD_SCAN]):
@@ -154,15 +158,15 @@ def _head(
             continue
         if not title_open and meta.wire_dateline(para):
             consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
-            removed.append((cleaned.origins[i], para))
+            removed.append((cleaned.origins[i], para, "wire dateline"))
             continue
         if fields["title"] is not None and _norm(_unmark(para)) == _norm(fields["title"]):
             consumed.add(i)
-            removed.append((cleaned.origins[i], _unmark(para)))
+            removed.append((cleaned.origins[i], _unmark(para), "the title again"))
             continue
         if title_open and _is_kicker(para, paras[i + 1 : i + 2]):
             consumed.add(i)  # a section label above the headline ("Opinion", "World News")
-            removed.append((cleaned.origins[i], para))
+            removed.append((cleaned.origins[i], para, "section label"))
             after_kicker = True
             continue
         if title_open:
@@ -189,6 +193,9 @@ def parse_document(
     """Clean and structure one article. Never raises on odd text; empty text gives no passages."""
     if not isinstance(path, Path):
         path = Path(path)
+    # The reader already did this; here for every other producer of text (one C-level
+    # scan when there is nothing to remove): a Document never holds a control character.
+    text = strip_controls(text)
     if size is None:
         try:
             size = path.stat().st_size
@@ -202,16 +209,9 @@ def parse_document(
             stated = replace(stated, title=headline)
     cleaned = clean(split_paragraphs(text, markdown=markdown))
     if page_removed:  # listed first: the page's chrome came before the cleaner's finds
-        cleaned.removed_at[:0] = [(-1, line) for line in page_removed]
-    known = Known(
-        title=stated.title,
-        author=stated.author,
-        date=stated.date,
-        publisher=stated.publisher,
-        url=stated.url,
-        description=stated.description,
-    )
-    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
+        why = "page furniture (line classifier)"
+        cleaned.removed_at[:0] = [(-1, line, why) for line in page_removed]
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, stated)
 
 
 def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: int = 0) -> Document:
@@ -226,27 +226,55 @@ def parse_html(path: Path, page: HtmlPage, *, doc_id: str | None = None, size: i
         path = Path(path)
     paragraphs = ["#" * b.depth + " " + b.text if b.depth else b.text for b in page.blocks]
     cleaned = clean(paragraphs)
-    known = Known(
-        title=page.title,
-        author=page.author,
-        date=page.date,
-        publisher=page.publisher,
-        url=page.url,
-        description=page.description,
-    )
-    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, known)
+    return _assemble(path, doc_id or doc_id_for(path), cleaned, size, page.meta)
 
 
-@dataclass(frozen=True, slots=True)
-class Known:
-    """Metadata known before the text is read (a web page's, a front matter's)."""
+MAX_PASSAGE_CHARS = 4000
+"""A paragraph longer than this (about 650 words) becomes several passages.
 
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    description: str | None = None
+Why: a passage is what a reader steps through, compares and notes; a "paragraph"
+of 20 MB (a file with no blank lines, a dump) can be neither read nor laid out
+on a screen. Real article paragraphs are far shorter, so their ids never change.
+"""
+
+
+def split_long(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, whole sentences where it
+    can (then at a space, then anywhere), in order, losing nothing but the spaces cut at.
+
+    Linear in the length of ``text``: one sentence split, one greedy pass.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current_start = current_end = None
+    for start, end in sentence_spans(text):
+        if current_start is not None and end - current_start > limit:
+            pieces.append(text[current_start:current_end])
+            current_start = None
+        if end - start > limit:  # one sentence longer than the limit: cut it at spaces
+            pieces.extend(_cut(text[start:end], limit))
+            continue
+        if current_start is None:
+            current_start = start
+        current_end = end
+    if current_start is not None:
+        pieces.append(text[current_start:current_end])
+    return [p for p in pieces if p.strip()]
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut at the last space before it if any."""
+    out: list[str] = []
+    at = 0
+    while len(text) - at > limit:
+        end = text.rfind(" ", at + limit // 2, at + limit + 1)
+        if end <= at:
+            end = at + limit
+        out.append(text[at:end].strip())
+        at = end
+    out.append(text[at:].strip())
+    return [p for p in out if p]
 
 
 def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known) -> Document:
@@ -265,8 +293,9 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
                 sections.append(Section(heading, level, tuple(passages)))
             heading, level, passages = heading_text(para), lvl, []
             continue
-        n += 1
-        passages.append(Passage(f"{doc_id}:{n}", para))
+        for piece in split_long(para):
+            n += 1
+            passages.append(Passage(f"{doc_id}:{n}", piece))
     if passages or heading is not None:
         sections.append(Section(heading, level, tuple(passages)))
 
@@ -275,7 +304,7 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
     is_fallback = title is None
     if title is None:
         first = next((p.text for s in sections for p in s.passages), "")
-        title = first_sentence_title(first) if first else path.stem
+        title = first_sentence_title(first) if first else display_path(path.stem)
     publisher = known.publisher or fields["publisher"]
     if publisher is None and cleaned.about:
         publisher = meta.publisher_in(cleaned.about)
@@ -283,6 +312,7 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
         publisher = meta.agency_dateline(body[0])
     if publisher is None:
         publisher = next(filter(None, map(meta.copyright_owner, cleaned.removed)), None)
+    removals = sorted(cleaned.removed_at + repeated, key=lambda r: r[0])
     return Document(
         id=doc_id,
         path=str(path),
@@ -292,7 +322,8 @@ def _assemble(path: Path, doc_id: str, cleaned: Cleaned, size: int, known: Known
         publisher=publisher,
         about=cleaned.about,
         sections=tuple(sections),
-        removed=tuple(t for _, t in sorted(cleaned.removed_at + repeated, key=lambda r: r[0])),
+        removed=tuple(text for _, text, _why in removals),
+        removed_why=tuple(why for _, _text, why in removals),
         title_is_fallback=is_fallback,
         fingerprint=_fingerprint(body_text),
         size=size,

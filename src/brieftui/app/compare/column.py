@@ -1,10 +1,11 @@
 """One source's column in Compare: its best matching passage, the score as a bar, the evidence.
 
 A :class:`SourceColumn` shows one :class:`ColumnData` (a source and the passages
-it has about the anchor's event, best first). ``↑``/``↓`` step through those
-passages; a column with none says plainly "Not covered by this source". The
-column owns no data work: the screen computes everything in a worker and hands
-the result over.
+it has about the anchor's event, best first). Its head says the grade a journalist
+reads ("Reports this", "Touches on it") with the probability as a bar; ``↑``/``↓``
+step through the passages; a column with none says plainly "Not covered by this
+source". The column owns no data work: the screen computes everything in a worker
+and hands the result over.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from brieftui.compare import Evidence
 
 NOT_COVERED = "Not covered by this source"
 MATCH_GROUP = Binding.Group("Match", compact=True)
-BAR_WIDTH = 10
+BAR_WIDTH = 6
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,15 @@ class Shown:
     passage_id: str
     text: str
     score: float | None
-    """0..1 (0.5 = the "same event" threshold); ``None`` when not scored against the anchor."""
+    """0..1: the probability that this passage reports the anchor's event (for an
+    event's other passages, their similarity to the anchor); ``None`` when not scored."""
     evidence: Evidence | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     section: str | None = None
     number: int = 0
     """1-based position of the passage in its document (0 when unknown)."""
+    grade: str = ""
+    """"reports this" or "touches on it" (empty for an event passage compare did not find)."""
 
 
 @dataclass(frozen=True)
@@ -51,17 +55,31 @@ class ColumnData:
     label: str = ""
     """A short name for the source ("S2"), used where the title does not fit."""
     passage_count: int = 0
+    grade: str = ""
+    """The source's grade for the anchor's event (``""`` for a column of an event's passages)."""
+    probability: float = 0.0
 
 
-def score_bar(score: float, width: int = BAR_WIDTH) -> Content:
-    """``████████░░ 0.80``: the calibrated score as a bar (0.5 is the threshold)."""
+GRADE_TEXT = {"reports this": "Reports this", "touches on it": "Touches on it"}
+
+
+def score_bar(score: float, width: int = BAR_WIDTH, grade: str = "") -> Content:
+    """``Reports this ████████░░ 80%``: the grade and the probability as a bar."""
     score = min(1.0, max(0.0, score))
     filled = round(score * width)
-    style = "$text-success" if score >= 0.7 else "$text-warning" if score >= 0.5 else "$text-muted"
+    style = (
+        "$text-success"
+        if grade == "reports this"
+        else "$text-warning"
+        if grade == "touches on it"
+        else "$text-muted"
+    )
+    head = GRADE_TEXT.get(grade, "")
     return Content.assemble(
+        Content.styled(f"{head} " if head else "", f"bold {style}"),
         Content.styled("█" * filled, style),
         Content.styled("░" * (width - filled), "$text-muted"),
-        Content.styled(f" {score:.2f}", "bold"),
+        Content.styled(f" {score:.0%}", "bold"),
     )
 
 
@@ -224,14 +242,15 @@ class SourceColumn(VerticalScroll, can_focus=True):
         shown = self.current
         if shown is None:
             nav.update(Content.styled(NOT_COVERED, "bold $text-warning"))
-            text.update(
-                Content.styled("No passage of this source reports this event.", "$text-muted")
-            )
+            why = "No passage of this source reports this event"
+            if self.data.grade:
+                why += f" (at best {self.data.probability:.0%} likely)"
+            text.update(Content.styled(why + ".", "$text-muted"))
             evidence.update("")
             self.border_subtitle = ""
             return
         n, total = self.index + 1, len(self.data.items)
-        bar = score_bar(shown.score) if shown.score is not None else Content("")
+        bar = score_bar(shown.score, grade=shown.grade) if shown.score is not None else Content("")
         prev = "‹" if n > 1 else " "
         nxt = "›" if n < total else " "
         position = Content.from_markup(

@@ -1,7 +1,9 @@
 """Compare: one passage on top, and beside each other one column per other source.
 
 ``c`` opens it on the current passage (or the highlighted search hit); Events
-opens it on an event. The comparison is computed in a thread worker (group
+opens it on an event. The columns are the other sources of the anchor's *story*
+(:meth:`brieftui.brief.Brief.stories`); ``w`` widens to every document of the brief
+and back. The comparison is computed in a thread worker (group
 ``compare``, exclusive) while a loading indicator shows; the UI thread only
 lays out the result. Each column shows that source's best matching passage
 with the shared terms highlighted, the score as a bar, the evidence and its
@@ -41,9 +43,7 @@ if TYPE_CHECKING:
 MIN_COLUMN = 38
 """Narrowest column; the screen fits as many as ``width // MIN_COLUMN`` side by side."""
 SOURCE_GROUP = Binding.Group("Source", compact=True)
-SCORE_EXPLAINED = (
-    "score 0–1: how much of this passage's names, figures, dates and rare words a match shares"
-)
+SCORE_EXPLAINED = "% = how likely the source reports this passage's event (a learned estimate)"
 
 
 class CompareScreen(Screen[None]):
@@ -107,6 +107,13 @@ class CompareScreen(Screen[None]):
             id="brieftui.compare.note",
             tooltip="Add a note to this comparison (the anchor and each source's shown passage)",
         ),
+        Binding(
+            "w",
+            "widen",
+            "Widen",
+            id="brieftui.compare.widen",
+            tooltip="Compare with every document of the brief, not only this story's (again: back)",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -152,14 +159,23 @@ class CompareScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, brief: Brief, passage_id: str | None, *, event: Event | None = None) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        passage_id: str | None,
+        *,
+        event: Event | None = None,
+        widen: bool = False,
+    ) -> None:
         """Compare ``passage_id``; with ``event``, its passages (anchored on its central
-        passage when ``passage_id`` is ``None``)."""
+        passage when ``passage_id`` is ``None``); ``widen``: with the whole brief."""
         super().__init__()  # no id: Compare may be open twice (from Events, then from the palette)
         self.brief = brief
         self.passage_id = passage_id
         self.event = event
+        self.widen = widen
         self.view: CompareView | None = None
+        self._generation = 0
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -183,7 +199,7 @@ class CompareScreen(Screen[None]):
             ref = brief.passage(self.passage_id)
             anchor.border_title = plain(ref.document.title, newlines=False)
             self.query_one("#compare-anchor-text", Static).update(plain(ref.passage.text))
-        self._compute(brief, self.passage_id, self.event)
+        self._compute(brief, self.passage_id, self.event, self.widen)
 
     def _set_title(self, text: str) -> None:
         self.query_one("#title-line", Static).update(f" brieftui · Compare · {text}")
@@ -196,12 +212,14 @@ class CompareScreen(Screen[None]):
         exit_on_error=False,
         description="compare a passage",
     )
-    def _compute(self, brief: Brief, passage_id: str | None, event: Event | None) -> CompareView:
+    def _compute(
+        self, brief: Brief, passage_id: str | None, event: Event | None, widen: bool = False
+    ) -> CompareView:
         if passage_id is None:
             if event is None:
                 raise ValueError("nothing to compare")
             passage_id = central_passage(brief, event)
-        return build_view(brief, passage_id, event)
+        return build_view(brief, passage_id, event, widen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -231,15 +249,30 @@ class CompareScreen(Screen[None]):
         )
         covered = sum(1 for c in view.columns if c.items)
         what = f"event “{view.event_label}”" if view.event_label else "this passage"
-        self._set_title(f"{covered} of {len(view.columns)} other sources cover {what}")
+        where = ""
+        if view.stories > 1:
+            where = " in the brief" if view.widened else f" in story {view.story}"
+        self._set_title(f"{covered} of {len(view.columns)} other sources{where} cover {what}")
         columns = self.query_one("#compare-columns", HorizontalScroll)
+        columns.remove_children()
         columns.display = True
+        status = self.query_one("#compare-status", Static)
         if not view.columns:
-            status = self.query_one("#compare-status", Static)
             status.display = True
-            status.update("There is no other source in this brief to compare with.")
+            if view.stories > 1 and not view.widened:
+                status.update(
+                    "No other source tells this story. w compares with every document of the brief."
+                )
+            else:
+                status.update("There is no other source in this brief to compare with.")
+            self.refresh_bindings()
             return
-        widgets = [SourceColumn(data, id=f"column-{n}") for n, data in enumerate(view.columns)]
+        status.display = False
+        self._generation += 1  # the columns of a widened view replace these (ids stay unique)
+        widgets = [
+            SourceColumn(data, id=f"column-{self._generation}-{n}")
+            for n, data in enumerate(view.columns)
+        ]
         columns.mount_all(widgets)
         self._size_columns()
         first = next((w for w in widgets if w.covered), widgets[0])
@@ -270,7 +303,11 @@ class CompareScreen(Screen[None]):
             if visible < len(columns)
             else ""
         )
-        self.query_one("#compare-hint", Static).update(f"{shown}{SCORE_EXPLAINED}")
+        scope = ""
+        view = self.view
+        if view is not None and view.stories > 1:
+            scope = "w: only this story · " if view.widened else "w: every story · "
+        self.query_one("#compare-hint", Static).update(f"{shown}{scope}{SCORE_EXPLAINED}")
 
     # -- what is shown ----------------------------------------------------------------
     @property
@@ -311,6 +348,23 @@ class CompareScreen(Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def action_widen(self) -> None:
+        """``w``: compare with every document of the brief, or back to the anchor's story."""
+        view = self.view
+        if view is None:
+            self.app.bell()
+            return
+        if view.stories <= 1:
+            self.notify("This brief is one story: every source is already compared.")
+            return
+        self.widen = not view.widened
+        self.view = None
+        self.query_one("#compare-columns", HorizontalScroll).display = False
+        self.query_one("#compare-status").display = False
+        self.query_one("#compare-loading").display = True
+        self._set_title("computing…")
+        self._compute(self.brief, view.anchor_passage_id, self.event, self.widen)
+
     def action_column(self, step: int) -> None:
         columns = self.columns
         if not columns:
@@ -341,6 +395,8 @@ class CompareScreen(Screen[None]):
             return True if column is not None and column.passage_id is not None else None
         if action == "column":
             return True if self.view and self.view.columns else None
+        if action == "widen":
+            return True if self.view is not None and self.view.stories > 1 else None
         return True
 
     @on(SourceColumn.Moved)

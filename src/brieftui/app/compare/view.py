@@ -1,7 +1,8 @@
 """What Compare shows, computed off the UI thread: the anchor and one column per source.
 
-:func:`build_view` asks the brief for the comparison (``brief.compare``) and, for
-an event, orders each source's passages of that event; it returns plain data
+:func:`build_view` asks the brief for the comparison (``brief.compare``: the
+sources of the anchor's story, or of the whole brief when widened) and, for an
+event, orders each source's passages of that event; it returns plain data
 (:class:`CompareView`) that the screen only lays out.
 """
 
@@ -34,6 +35,13 @@ class CompareView:
     anchor_spans: list[tuple[int, int]]
     columns: list[ColumnData]
     event_label: str | None = None
+    story: str | None = None
+    """The anchor's story id (``s1``…)."""
+    story_label: str = ""
+    widened: bool = False
+    """True when the columns are every other document of the brief, not only the story's."""
+    stories: int = 1
+    """How many stories the brief has (1: widening changes nothing)."""
 
 
 def source_labels(brief: Brief) -> dict[str, str]:
@@ -41,14 +49,16 @@ def source_labels(brief: Brief) -> dict[str, str]:
     return {doc.id: f"S{n}" for n, doc in enumerate(brief.documents, start=1)}
 
 
-def _shown(brief: Brief, passage_id: str, text: str, score, evidence, spans) -> Shown:
+def _shown(
+    brief: Brief, passage_id: str, text: str, score, evidence, spans, grade: str = ""
+) -> Shown:
     section: str | None = None
     number = 0
     if brief.has_passage(passage_id):
         ref = brief.passage(passage_id)
         section = ref.section.heading
         number = ref.index + 1
-    return Shown(passage_id, text, score, evidence, list(spans), section, number)
+    return Shown(passage_id, text, score, evidence, list(spans), section, number, grade)
 
 
 def central_passage(brief: Brief, event: Event) -> str:
@@ -66,22 +76,28 @@ def central_passage(brief: Brief, event: Event) -> str:
     return best
 
 
-def build_view(brief: Brief, passage_id: str, event: Event | None = None) -> CompareView:
+def build_view(
+    brief: Brief, passage_id: str, event: Event | None = None, widen: bool = False
+) -> CompareView:
     """The comparison for ``passage_id``; with ``event``, the columns show that event's passages.
 
-    Without an event, each column is the source's matches from ``brief.compare``.
-    With one, each column lists the event's passages of that source, the ones
-    ``compare`` also found first (with their evidence and spans), then the rest
-    scored against the anchor; a source with no passage in the event is not covered.
+    Without an event, each column is the source's matches from ``brief.compare``
+    (each with its probability and grade). With one, each column lists the event's
+    passages of that source, the ones ``compare`` also found first (with their
+    evidence and spans), then the rest scored against the anchor; a source with no
+    passage in the event is not covered. ``widen``: every other document of the
+    brief, not only the anchor's story.
     """
-    result: CompareResult = brief.compare(passage_id)
+    result: CompareResult = brief.compare(passage_id, widen=widen)
+    stories = brief.stories()
+    story_label = next((s.label for s in stories if s.id == result.story), "")
     labels = source_labels(brief)
     ref = brief.passage(passage_id)
     doc = ref.document
     columns: list[ColumnData] = []
     for source in result.sources:
         found = [
-            _shown(brief, m.passage_id, m.text, m.score, m.evidence, m.spans)
+            _shown(brief, m.passage_id, m.text, m.probability, m.evidence, m.spans, m.grade)
             for m in source.matches
         ]
         if event is not None:
@@ -110,7 +126,15 @@ def build_view(brief: Brief, passage_id: str, event: Event | None = None) -> Com
         with contextlib.suppress(KeyError):
             count = brief.document(source.doc_id).passage_count
         columns.append(
-            ColumnData(source.doc_id, source.title, found, labels.get(source.doc_id, ""), count)
+            ColumnData(
+                source.doc_id,
+                source.title,
+                found,
+                labels.get(source.doc_id, ""),
+                count,
+                source.grade if not (event is not None and found and not source.matches) else "",
+                source.probability,
+            )
         )
     where = [f"¶ {ref.index + 1}/{doc.passage_count}"]
     if ref.section.heading:
@@ -125,4 +149,8 @@ def build_view(brief: Brief, passage_id: str, event: Event | None = None) -> Com
         anchor_spans=list(result.anchor_spans),
         columns=columns,
         event_label=event.label if event is not None else None,
+        story=result.story,
+        story_label=story_label,
+        widened=result.widened,
+        stories=len(stories),
     )

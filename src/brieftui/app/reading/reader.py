@@ -4,6 +4,12 @@ Passages are the enabled options (ids are passage ids); the title, byline and
 headings are disabled options, so the cursor moves passage by passage and skips
 them. An OptionList renders only the visible lines and caches the rest, so moving
 the highlight on a 3,000-passage document repaints two options, not the article.
+
+An OptionList still measures every option once when it is filled (about 3.5 s per
+MB of text here), so a very large document (a dump, a file without blank lines)
+is shown a window of about ``WINDOW_CHARS`` of text at a time, around the current
+passage; moving past either end of the window moves the window. A line at each
+end says how many passages lie beyond it.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from textual.widgets.option_list import Option
 from brieftui.app.content import highlighted, plain
 
 if TYPE_CHECKING:
-    from brieftui.model import Document, Passage
+    from brieftui.model import Document, Passage, Section
 
 Spans = Sequence[tuple[int, int]]
 
 NOTE_MARK = "✎ "
 """Shown before a passage that has notes."""
+WINDOW_CHARS = 120_000
+"""Documents with more text than this are shown a window of about this much at a time."""
 
 
 def byline_text(doc: Document) -> str:
@@ -35,6 +43,11 @@ def byline_text(doc: Document) -> str:
     if doc.date:
         parts.append(doc.date)
     return " · ".join(parts)
+
+
+def _beyond(count: int, which: str, hint: str) -> Content:
+    noun = "passage" if count == 1 else "passages"
+    return Content.styled(f"⋯ {count:,} {which} {noun} ({hint})", "italic $text-muted")
 
 
 class Reader(OptionList):
@@ -58,6 +71,12 @@ class Reader(OptionList):
         self._highlights: Mapping[str, Spans] = {}
         self.noted: frozenset[str] = frozenset()
         """Passage ids that have notes: marked with ``NOTE_MARK`` (see :meth:`set_noted`)."""
+        self._order: list[tuple[Section, Passage]] = []
+        """Every passage of the document in reading order, with its section."""
+        self._position: dict[str, int] = {}
+        self._windowed = False
+        self._window = (-1, -1)
+        """The passage indexes ``[lo, hi)`` in the list now."""
 
     def show_document(
         self,
@@ -70,30 +89,63 @@ class Reader(OptionList):
         if doc is not self.document or highlights != self._highlights:
             self.document = doc
             self._highlights = highlights
-            self.set_options(self._build(doc, highlights))
+            self._order = [
+                (section, passage) for section in doc.sections for passage in section.passages
+            ]
+            self._position = {passage.id: n for n, (_s, passage) in enumerate(self._order)}
+            self._windowed = sum(len(p.text) for _s, p in self._order) > WINDOW_CHARS
+            self._window = (-1, -1)
+            if not self._windowed:
+                self._fill(0, len(self._order))
         self.go_to(passage_id)
 
-    def _build(self, doc: Document, highlights: Mapping[str, Spans]) -> list[Option]:
-        options: list[Option] = [Option(plain(doc.title, "bold $text-primary"), disabled=True)]
-        byline = byline_text(doc)
-        if byline:
-            options.append(Option(plain(byline, "italic $text-muted"), disabled=True))
-        if doc.url:
-            url = plain(doc.url, "underline $text-muted", newlines=False)
-            options.append(Option(url, disabled=True))
-        options.append(Option(Content(""), disabled=True))
-        if not doc.passage_count:
+    def _window_around(self, index: int) -> tuple[int, int]:
+        """Passage indexes ``[lo, hi)`` holding about ``WINDOW_CHARS`` around ``index``."""
+        order = self._order
+        lo = hi = index
+        budget = WINDOW_CHARS
+        while budget > 0 and (lo > 0 or hi < len(order)):
+            if hi < len(order):
+                budget -= len(order[hi][1].text)
+                hi += 1
+            if lo > 0 and budget > 0:
+                lo -= 1
+                budget -= len(order[lo][1].text)
+        return lo, max(hi, index + 1)
+
+    def _fill(self, lo: int, hi: int) -> None:
+        """Fill the list with passages ``[lo, hi)`` of the document (all of a small one)."""
+        doc = self.document
+        assert doc is not None
+        self._window = (lo, hi)
+        options: list[Option] = []
+        if lo == 0:
+            options.append(Option(plain(doc.title, "bold $text-primary"), disabled=True))
+            byline = byline_text(doc)
+            if byline:
+                options.append(Option(plain(byline, "italic $text-muted"), disabled=True))
+            if doc.url:
+                url = plain(doc.url, "underline $text-muted", newlines=False)
+                options.append(Option(url, disabled=True))
+            options.append(Option(Content(""), disabled=True))
+        else:
+            options.append(Option(_beyond(lo, "earlier", "g goes to the first"), disabled=True))
+        if not self._order:
             options.append(
                 Option(Content.styled("(no article text)", "$text-muted"), disabled=True)
             )
-        for section in doc.sections:
-            if section.heading:
+        previous_section = self._order[lo - 1][0] if lo > 0 else None
+        for section, passage in self._order[lo:hi]:
+            if section is not previous_section and section.heading:
                 style = "bold $text-accent" if section.level <= 1 else "bold"
                 options.append(Option(plain(section.heading, style), disabled=True))
-            for passage in section.passages:
-                options.append(Option(self._prompt(passage, highlights), id=passage.id))
-                options.append(Option(Content(""), disabled=True))  # the gap between paragraphs
-        return options
+            previous_section = section
+            options.append(Option(self._prompt(passage, self._highlights), id=passage.id))
+            options.append(Option(Content(""), disabled=True))  # the gap between paragraphs
+        if hi < len(self._order):
+            rest = len(self._order) - hi
+            options.append(Option(_beyond(rest, "more", "G goes to the last"), disabled=True))
+        self.set_options(options)
 
     def _prompt(self, passage: Passage, highlights: Mapping[str, Spans]) -> Content:
         spans = highlights.get(passage.id)
@@ -103,12 +155,13 @@ class Reader(OptionList):
         return prompt
 
     def set_noted(self, passage_ids: frozenset[str]) -> None:
-        """Mark the passages that have notes (only changed passages are redrawn)."""
+        """Mark the passages that have notes (only changed, shown passages are redrawn)."""
         changed = self.noted ^ passage_ids
         self.noted = frozenset(passage_ids)
         if self.document is None or not changed:
             return
-        for passage in self.document.passages():
+        lo, hi = self._window
+        for _section, passage in self._order[lo:hi]:
             if passage.id in changed:
                 self.replace_option_prompt(passage.id, self._prompt(passage, self._highlights))
 
@@ -116,30 +169,30 @@ class Reader(OptionList):
         """No document to show: say why in the reader instead of leaving it blank."""
         self.document = None
         self._highlights = {}
+        self._order, self._position, self._window = [], {}, (-1, -1)
         self.set_options([Option(plain(text, "$text-muted"), disabled=True)])
 
     def go_to_number(self, number: int) -> None:
         """Highlight passage ``number`` (1-based) of the document, clamped to its range."""
-        if self.document is None:
-            return
-        ids = [p.id for p in self.document.passages()]
-        if ids:
-            self.go_to(ids[max(1, min(number, len(ids))) - 1])
+        if self._order:
+            self.go_to(self._order[max(1, min(number, len(self._order))) - 1][1].id)
 
     def action_first_passage(self) -> None:
         """The first passage (not the title line)."""
-        if self.document is not None:
-            first = next(iter(self.document.passages()), None)
-            self.go_to(first.id if first is not None else None)
+        if self._order:
+            self.go_to(self._order[0][1].id)
 
     def action_last_passage(self) -> None:
-        if self.document is not None:
-            passages = list(self.document.passages())
-            if passages:
-                self.go_to(passages[-1].id)
+        if self._order:
+            self.go_to(self._order[-1][1].id)
 
     def go_to(self, passage_id: str | None) -> None:
         """Highlight ``passage_id`` (the first passage when ``None`` or unknown)."""
+        if self._windowed:
+            at = self._position.get(passage_id or "", 0)
+            lo, hi = self._window
+            if not lo <= at < hi:
+                self._fill(*self._window_around(at))
         index: int | None = None
         if passage_id is not None:
             try:
@@ -173,6 +226,11 @@ class Reader(OptionList):
                 self.highlighted = index
                 return
             index += direction
+        current = self.passage_id
+        if self._windowed and current is not None:  # past the window's end: move the window
+            target = self._position.get(current, 0) + direction
+            if 0 <= target < len(self._order):
+                self.go_to(self._order[target][1].id)
 
     def action_cursor_down(self) -> None:
         self.move(1)

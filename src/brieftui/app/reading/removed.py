@@ -23,7 +23,7 @@ def removed_content(doc: Document) -> Content:
     """One entry per removed piece: its reason (when known) and its text, verbatim."""
     if not doc.removed:
         return Content.styled("Nothing was removed: the file is shown as it was.", "$text-muted")
-    reasons = getattr(doc, "removed_reasons", ()) or ()
+    reasons = doc.removed_why
     parts: list[Content | str] = []
     for n, text in enumerate(doc.removed):
         if n:

@@ -196,6 +196,8 @@ class MainScreen(Screen[None]):
         sources.set_documents(brief.documents, self.read_docs)
         self._report_messages(brief)
         self._warm_search_index(brief)
+        if len(brief.documents) > 1:
+            self._group_sources(brief)
         self.search_bar.set_brief(brief)
         if doc_id is not None:
             self.open_document(doc_id, passage_id)
@@ -243,6 +245,21 @@ class MainScreen(Screen[None]):
             _ = brief.search_index
         except Exception:  # reported when the user searches; reading goes on
             return
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="stories",
+        exit_on_error=False,
+        description="group the sources by story",
+    )
+    def _group_sources(self, brief: Brief) -> None:
+        """Group the Sources pane by story (builds the compare index: compare is then fast)."""
+        try:
+            stories = brief.stories()
+        except Exception:  # compare reports it when asked; reading goes on
+            return
+        self.app.call_from_thread(self.query_one(SourcesList).set_stories, stories)
 
     # -- navigation -----------------------------------------------------------------
     def open_document(self, doc_id: str, passage_id: str | None = None) -> None:

@@ -1,7 +1,7 @@
 """A forkserver context whose workers do not re-import the caller's ``__main__``.
 
-Apart from :mod:`brieftui.ingest.parallel` so that multiprocessing (30 ms to import) is
-imported only when a pool is started, not by every load; at module level, because a
+Apart from :mod:`brieftui.workers` so that multiprocessing (30 ms to import) is
+imported only when a worker is started, not by every load; at module level, because a
 worker unpickles its process object by this class's name.
 """
 
@@ -17,10 +17,9 @@ __all__ = ["NoMainForkServerContext"]
 def _no_main_popen() -> type:
     """A forkserver ``Popen`` that does not make the worker re-import the caller's ``__main__``.
 
-    The worker runs a function of :mod:`brieftui.ingest.parallel` or
-    :mod:`brieftui.search.build` and needs nothing from the
-    caller's script; re-importing it would re-run a script without a
-    ``if __name__ == "__main__"`` guard (its whole load, in every worker).
+    The worker runs a module-level function (the parser's, the index builder's) and
+    needs nothing from the caller's script; re-importing it would re-run a script without
+    a ``if __name__ == "__main__"`` guard (its whole load, in every worker).
     """
     import io
     from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util

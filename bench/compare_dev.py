@@ -1,0 +1,252 @@
+"""Compare's figures on the development data (ECB+ and unrelated single articles).
+
+The measures (issue 14, point 5), each a function of a ``make`` callable that turns a
+loaded brief into what is measured (a :class:`~brieftui.compare.Comparer`, so that
+the bench can build it with or without the semantic stage):
+
+* :func:`ecb_top1`: one brief per ECB+ event (its articles, several outlets); for each
+  passage holding a sentence of the ECB+ gold sentence list, and each other article
+  with a sentence that shares an event instance with it, is the best match shown in
+  that article one of those sentences' passages? "Not covered" is a miss.
+* :func:`mixed`: one brief of every article of the chosen topics plus the unrelated
+  single articles; for the lead passage of each article, precision and recall of the
+  sources said to cover it (right = the other articles of the same ECB+ event).
+* :func:`story_scores`: stories of the mixed brief against the ECB+ events (each
+  single article its own story): pairwise precision, recall, F1; how many one-event
+  briefs stay one story; pairwise F1 on each topic's brief (two similar events).
+
+Which topics: ``held_out=True`` measures the held-out topics (see ``devdata``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import devdata as dd
+
+
+@dataclass
+class Top1:
+    right: int = 0
+    total: int = 0
+    not_covered: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def gold_passages(brief, docs: list[dd.EcbDoc]) -> set[str]:
+    """The passages that hold a sentence of the ECB+ gold sentence list (fully annotated)."""
+    sents = dd.ecb_sentences()
+    return {pid for key, pid in dd.sentence_passages(brief, docs).items() if sents[key][1]}
+
+
+def ecb_judgements(brief, docs: list[dd.EcbDoc]) -> dict[str, dict[str, set[str]]]:
+    """Anchor passage → {partner document id: passages holding a same-event sentence}."""
+    where = dd.sentence_passages(brief, docs)
+    same = dd.ecb_same_event()
+    sents = dd.ecb_sentences()
+    files = {d.file for d in docs}
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for (file, n), pid in where.items():
+        if not sents[(file, n)][1]:
+            continue
+        for other in same.get((file, n), ()):
+            if other[0] not in files or other not in where:
+                continue
+            target = where[other]
+            doc = target.rpartition(":")[0]
+            if doc == pid.rpartition(":")[0]:
+                continue
+            out[pid][doc].add(target)
+    return out
+
+
+def ecb_top1(make: Callable[[Any], Any], held_out: bool = True) -> Top1:
+    """Top-1 in the partner article over the held-out (or training) ECB+ events."""
+    score = Top1()
+    for event_id in dd.event_ids(held_out):
+        docs = dd.docs_of(event_id=event_id)
+        if len(docs) < 2:
+            continue
+        brief = dd.load([d.path for d in docs])
+        comparer = make(brief)
+        judged = gold_passages(brief, docs)
+        for anchor, partners in sorted(ecb_judgements(brief, docs).items()):
+            result = comparer.compare(anchor)
+            by_doc = {s.doc_id: s for s in result.sources}
+            for doc, targets in sorted(partners.items()):
+                source = by_doc.get(doc)
+                # only annotated passages count: the best match among them is the top-1
+                shown = [m.passage_id for m in source.matches] if source else []
+                top = next((pid for pid in shown if pid in judged), None)
+                score.total += 1
+                if top in targets:
+                    score.right += 1
+                else:
+                    if not shown:
+                        score.not_covered += 1
+                    score.failures.append(f"{anchor} → {doc}: {top}, wanted {sorted(targets)}")
+    return score
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def mixed_paths(held_out: bool, heldout_style_only: bool = False) -> tuple[list, dict[str, str]]:
+    """The files of a mixed brief and each document's story (ECB+ event, or the page itself)."""
+    paths = []
+    story: dict[str, str] = {}
+    for d in dd.ecb_documents():
+        if d.held_out != held_out or (heldout_style_only and not d.heldout_style):
+            continue
+        paths.append(d.path)
+        story[dd.doc_id_of(d.path)] = d.event_id
+    for page in dd.pages():
+        if page.held_out != held_out:
+            continue
+        path = dd.page_path(page)
+        paths.append(path)
+        story[dd.doc_id_of(path)] = f"page:{page.key}"
+    return paths, story
+
+
+def mixed(make: Callable[[Any], Any], held_out: bool = True, heldout_style_only: bool = False):
+    """Covered-source P/R/F1 for the lead passage of every article of a mixed brief."""
+    paths, story = mixed_paths(held_out, heldout_style_only)
+    brief = dd.load(paths)
+    comparer = make(brief)
+    prf = PRF()
+    for doc in brief.documents:
+        lead = next(iter(doc.passages()), None)
+        if lead is None:
+            continue
+        result = comparer.compare(lead.id)
+        said = {s.doc_id for s in result.sources if s.matches}
+        gold = {d.id for d in brief.documents if d.id != doc.id and story[d.id] == story[doc.id]}
+        prf.tp += len(said & gold)
+        prf.fp += len(said - gold)
+        prf.fn += len(gold - said)
+    return prf, brief, comparer, story
+
+
+def pairwise(clusters: list[list[str]], story: dict[str, str]) -> PRF:
+    """Pairwise precision/recall of a clustering against gold labels."""
+    label = {doc: n for n, members in enumerate(clusters) for doc in members}
+    prf = PRF()
+    docs = sorted(label)
+    by_gold: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        by_gold[story[d]].append(d)
+    pred_pairs = sum(len(c) * (len(c) - 1) // 2 for c in clusters)
+    gold_pairs = sum(len(c) * (len(c) - 1) // 2 for c in by_gold.values())
+    tp = 0
+    for members in by_gold.values():
+        counts: dict[int, int] = defaultdict(int)
+        for d in members:
+            counts[label[d]] += 1
+        tp += sum(c * (c - 1) // 2 for c in counts.values())
+    prf.tp, prf.fp, prf.fn = tp, pred_pairs - tp, gold_pairs - tp
+    return prf
+
+
+def story_scores(stories_of: Callable[[Any], list[list[str]]], held_out: bool = True) -> dict:
+    """Story clustering: mixed brief pairwise F1; one-event briefs kept whole; topic briefs."""
+    out: dict[str, Any] = {}
+    for name, style in (("mixed", False), ("mixed_heldout_style", True)):
+        paths, story = mixed_paths(held_out, style)
+        brief = dd.load(paths)
+        clusters = stories_of(brief)
+        prf = pairwise(clusters, story)
+        out[name] = {
+            "precision": prf.precision,
+            "recall": prf.recall,
+            "f1": prf.f1,
+            "stories": len(clusters),
+            "gold_stories": len(set(story.values())),
+        }
+    whole = 0
+    events = dd.event_ids(held_out)
+    broken = []
+    for event_id in events:
+        docs = dd.docs_of(event_id=event_id)
+        brief = dd.load([d.path for d in docs])
+        clusters = stories_of(brief)
+        if len(clusters) == 1:
+            whole += 1
+        else:
+            broken.append(f"{event_id}: {sorted(len(c) for c in clusters)}")
+    out["one_story_whole"] = (whole, len(events), broken)
+    topic_prf = PRF()
+    for topic in sorted({int(e.split("_")[0]) for e in events}):
+        docs = dd.docs_of(topic=topic)
+        brief = dd.load([d.path for d in docs])
+        story = {dd.doc_id_of(d.path): d.event_id for d in docs}
+        prf = pairwise(stories_of(brief), story)
+        topic_prf.tp += prf.tp
+        topic_prf.fp += prf.fp
+        topic_prf.fn += prf.fn
+    out["topics"] = {
+        "precision": topic_prf.precision,
+        "recall": topic_prf.recall,
+        "f1": topic_prf.f1,
+    }
+    out["small"] = small_folders(stories_of, held_out)
+    return out
+
+
+def small_folders(stories_of: Callable[[Any], list[list[str]]], held_out: bool, n: int = 20):
+    """Small folders of two to four stories (events of different topics, three to six
+    articles each, seeded): pairwise F1 and how many are split exactly right."""
+    import random
+
+    rng = random.Random(14)
+    topics = sorted({d.topic for d in dd.ecb_documents() if d.held_out == held_out})
+    prf = PRF()
+    exact = 0
+    for _ in range(n):
+        paths = []
+        story: dict[str, str] = {}
+        for t in rng.sample(topics, rng.randint(2, 4)):
+            docs = dd.docs_of(topic=t)
+            event = rng.choice(sorted({d.event_id for d in docs}))
+            mine = [d for d in docs if d.event_id == event]
+            for d in rng.sample(mine, min(len(mine), rng.randint(3, 6))):
+                paths.append(d.path)
+                story[dd.doc_id_of(d.path)] = d.event_id
+        clusters = stories_of(dd.load(paths))
+        got = pairwise(clusters, story)
+        prf.tp += got.tp
+        prf.fp += got.fp
+        prf.fn += got.fn
+        exact += sorted(sorted(c) for c in clusters) == sorted(
+            sorted(d for d in story if story[d] == e) for e in set(story.values())
+        )
+    return {"f1": prf.f1, "precision": prf.precision, "recall": prf.recall, "exact": f"{exact}/{n}"}
+
+
+def all_pairs(members: list[str]):
+    return combinations(members, 2)

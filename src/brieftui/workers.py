@@ -1,0 +1,149 @@
+"""Work off the UI thread and off the GIL: worker processes and the garbage collector.
+
+Shared by the ingest (parsing a big brief in a process pool) and the brief
+(building the search index in a worker process), so both start workers the same
+safe way (forkserver, no re-import of the caller's script) and pause the
+collector the same way while they build millions of objects that never form
+cycles. No Textual here: the app's thread workers call into these.
+
+``multiprocessing`` and ``concurrent.futures`` (30 ms to import) are imported when a
+worker is first started, not by every load: a cached brief needs neither.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a load builds its objects.
+
+    A load allocates hundreds of thousands of small objects that all survive
+    (passages, sections, strings); each generation-2 collection on the way walks
+    every one of them again, for nothing: parsing makes no reference cycles worth
+    collecting. Nested and concurrent uses (loads in two threads) are counted,
+    so the collector comes back on when the last one ends. Then everything that
+    survived is frozen (``gc.freeze``): the brief is immutable, so later full
+    collections need not walk its objects again (at 5,000 articles they cost about
+    a second each and were the p95 of compare). Freezing does not keep anything
+    alive: a brief that is dropped is still freed by reference counting.
+    """
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.freeze()
+                gc.enable()
+
+
+def idle_cores() -> float:
+    """Cores not busy over the last minute: the core count less the 1-minute load average."""
+    cores = os.cpu_count() or 1
+    try:
+        return cores - os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows): assume the cores are free
+        return float(cores)
+
+
+def _context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+    """A start method that is safe in a process with threads: forkserver, else spawn."""
+    import multiprocessing
+
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that already imported ``preload`` (the parser, the
+        # index builder): cheap to start.
+        ctx.set_forkserver_preload([__name__, *preload])
+        from brieftui.forkserver import NoMainForkServerContext
+
+        return NoMainForkServerContext()
+    return multiprocessing.get_context("spawn")
+
+
+def make_executor(workers: int, preload: Sequence[str] = ()) -> ProcessPoolExecutor:
+    """The pool (a seam tests patch to simulate a pool that cannot start)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(preload))
+
+
+def in_worker() -> bool:
+    """Is this process a worker of a pool? (Without importing multiprocessing: a worker
+    has it imported already.)"""
+    mp = sys.modules.get("multiprocessing")
+    return mp is not None and mp.parent_process() is not None
+
+
+def can_use_processes() -> bool:
+    """False inside a worker (no pools inside pools)."""
+    return not in_worker()
+
+
+def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a worker process: the caller's thread waits without holding the GIL.
+
+    ``fn`` must be a module-level function; raises whatever went wrong (the caller
+    falls back to doing the work itself).
+    """
+    executor = make_executor(1)
+    try:
+        return executor.submit(fn, *args).result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def stream_to_worker(
+    begin: Callable[[], Any],
+    feed: Callable[[Any], Any],
+    chunks: Iterable[Any],
+    finish: Callable[[], Any],
+    *,
+    in_flight: int = 2,
+    preload: Sequence[str] = (),
+) -> Any:
+    """``begin()``, ``feed(chunk)`` for each chunk, then ``finish()``, all in one worker
+    process; returns what ``finish()`` returns.
+
+    For work whose input is large (a brief's whole text): handing it to
+    :func:`call_in_worker` pickles all of it into one buffer first (twice its size, at
+    once). Here each chunk is pickled only when the worker is at most ``in_flight``
+    chunks behind, and the caller waits without holding the GIL. The functions must
+    be module-level and keep their state in the worker's module (a pool of one runs
+    its tasks in order, in one process). Raises whatever went wrong.
+    """
+    executor = make_executor(1, preload)
+    try:
+        pending: deque[Future[Any]] = deque([executor.submit(begin)])
+        for chunk in chunks:
+            pending.append(executor.submit(feed, chunk))
+            while len(pending) > in_flight:
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+        return executor.submit(finish).result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,145 @@
+"""Pilot tests for stories in the app: Sources grouped by story, Compare widened with w,
+Events filtered by story and source, sorted by date, and scaled past what fits."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from brieftui.app import make_app
+from brieftui.app.compare.screen import CompareScreen
+from brieftui.app.events.screen import EventsScreen
+from brieftui.app.reading.sources import SourcesList
+
+from ..conftest import SEEDS_DIR
+from .conftest import settle
+
+FIXTURES = Path(__file__).resolve().parents[1] / "compare" / "fixtures"
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> list[str]:
+    """The seeds, the Bank of England brief and the hospital brief: three stories."""
+    root = tmp_path / "mixed"
+    shutil.copytree(SEEDS_DIR, root / "seeds")
+    shutil.copytree(FIXTURES / "second_brief", root / "boe")
+    shutil.copytree(FIXTURES / "fifth_brief", root / "hospital")
+    return [str(root)]
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> list[str]:
+    """One story told by 30 sources: too many for one column each at 80 columns."""
+    root = tmp_path / "many"
+    root.mkdir()
+    sources = sorted((FIXTURES / "second_brief").glob("*.txt"))
+    for n in range(30):
+        src = sources[n % len(sources)]
+        (root / f"{n:02d}_{src.name}").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    return [str(root)]
+
+
+async def test_sources_are_grouped_by_story(mixed):
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourcesList)
+        assert sources.border_title == "Sources (14, 3 stories)"
+        heads = [
+            str(sources.get_option_at_index(i).prompt)
+            for i in range(sources.option_count)
+            if sources.get_option_at_index(i).disabled
+            and str(sources.get_option_at_index(i).prompt).strip()
+        ]
+        assert [h.split(" · ")[0] for h in heads] == ["▍s1", "▍s2", "▍s3"]
+        ids = [o.id for o in (sources.get_option_at_index(i) for i in range(sources.option_count))]
+        assert {i for i in ids if i} == {d.id for d in app.brief.documents}
+
+
+async def test_compare_stays_in_the_story_and_w_widens(mixed):
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
+        app.open_passage(anchor)
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.view is not None
+        assert len(screen.columns) == 4 and not screen.view.widened
+        assert "in story s" in str(screen.query_one("#title-line").render())
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.view is not None and screen.view.widened
+        assert len(screen.columns) == len(app.brief.documents) - 1
+        assert "in the brief" in str(screen.query_one("#title-line").render())
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.view is not None and not screen.view.widened
+        assert len(screen.columns) == 4
+
+
+async def test_w_in_a_one_story_brief_says_so(pilot):
+    app = pilot.app
+    await pilot.press("c")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, CompareScreen) and screen.view is not None
+    await pilot.press("w")
+    await pilot.pause()
+    assert screen.view is not None and not screen.view.widened
+
+
+async def test_events_by_story_by_source_and_by_date(mixed):
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventsScreen) and screen.events
+        stories = {e.story for e in screen.events}
+        assert len(stories) >= 2
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.story == "s1" and {e.story for e in screen.events} == {"s1"}
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(screen.events)
+        await pilot.press("s", "s", "s")  # s2, s3, then every story again
+        await pilot.pause()
+        assert screen.story is None and {e.story for e in screen.events} == stories
+        await pilot.press("o")
+        await pilot.pause()
+        dated = [e.when.lstrip("-") for e in screen.events if e.when]
+        assert dated == sorted(dated)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"castlemere")
+        await pilot.pause()
+        wanted = {d.id for d in app.brief.documents if "castlemere" in d.title.casefold()}
+        assert wanted and screen.events
+        assert all(wanted & set(e.doc_ids) for e in screen.events)
+        await pilot.press("escape")  # clears the filter, stays in Events
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen) and screen.source_filter == ""
+
+
+async def test_events_past_what_fits_count_sources_and_pin_the_label(many):
+    app = make_app(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventsScreen) and screen.events
+        table = screen.query_one(DataTable)
+        assert screen.mode == "count"
+        assert table.fixed_columns == 1
+        assert len(table.columns) == 3  # event, count, the covering sources' names
+        event = screen.events[0]
+        assert str(table.get_row_at(0)[1]) == f"{len(event.doc_ids)}/30"
