@@ -146,6 +146,7 @@ class SearchIndex(Ranker):
         self._word_cache: OrderedDict[Any, Any] = OrderedDict()
         self._result_cache: OrderedDict[tuple[str, int], SearchResult] = OrderedDict()
         self._term_memo: dict[str, str] = {}
+        self._token_cache = {}
 
     def _norm(self, p: int) -> float:
         dl = self._lengths[p]
@@ -184,11 +185,12 @@ class SearchIndex(Ranker):
         return len(self._terms)
 
     def clear_cache(self) -> None:
-        """Forget cached query words, postings sets and results (benchmarks use it)."""
+        """Forget cached query words, postings sets, tokens and results (benchmarks use it)."""
         with self._lock:
             self._term_sets.clear()
             self._word_cache.clear()
             self._result_cache.clear()
+            self._token_cache.clear()
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """The best ``limit`` passages for ``query``, best first; ``[]`` for an empty query."""

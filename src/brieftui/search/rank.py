@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import partial
 from heapq import nlargest
-from itertools import compress, pairwise
+from itertools import compress, pairwise, repeat
 from operator import is_not
 
 from brieftui.search.bits import RankSet, first_bits, ranks_of
@@ -26,6 +26,7 @@ ADJACENCY_BONUS = 0.25  # share of an adjacent pair's score added as a bonus
 RERANK_EXTRA = 20  # candidates beyond `limit` that get the adjacency bonus
 DIRECT = 600  # candidate sets up to this size are scored passage by passage
 RIVALS = 300  # most passages scored beside the certain ones in a large candidate set
+TOKEN_CACHE = 2048  # passages whose tokens and their spans are kept (see Ranker._tokens)
 
 _BIT = tuple(1 << i for i in range(8))
 _NOT_NONE = partial(is_not, None)
@@ -105,6 +106,30 @@ class Ranker:
     _lengths: object
     _avgdl: float
     _passages: list
+    _lock: object  # a threading.Lock
+    _token_cache: dict[int, tuple[list[str], list[tuple[int, int]]]]
+
+    def _tokens(self, p: int) -> tuple[list[str], list[tuple[int, int]]]:
+        """The vocabulary terms of passage ``p``'s words (stopwords included) and the
+        words' spans, kept for the last ``TOKEN_CACHE`` passages asked for.
+
+        Adjacency and highlighting look at the words of the passages they rank; typing
+        a query asks for mostly the same passages keystroke after keystroke (the top of
+        "trump pu" is much the top of "trump put"), and tokenising them again, then
+        looking each word up, was half the time of a keystroke at 10,000 articles.
+        With the terms at hand both are C loops (``map``, ``compress``) per passage.
+        """
+        cache = self._token_cache
+        found = cache.get(p)
+        if found is not None:
+            return found
+        matches = list(TOKEN_RE.finditer(self._passages[p].text))
+        found = (list(map(self._term_of, map(_GROUP, matches))), list(map(_SPAN, matches)))
+        with self._lock:  # type: ignore[attr-defined]
+            if len(cache) >= TOKEN_CACHE:
+                cache.clear()  # cheaper than an LRU; typing refills what it needs at once
+            cache[p] = found
+        return found
 
     def _norm(self, p: int) -> float:
         """BM25's length norm of passage ``p`` (tf = 1: passages are paragraphs)."""
@@ -164,7 +189,7 @@ class Ranker:
             p = by_length[r]  # type: ignore[index]
             scored.append((cov, total * norm(p), -p, r))
         best = nlargest(need, scored)
-        best = self._adjacency(best, words)
+        best = self._adjacency(best, words, limit)
         return [(r, cov + s / (s + 10.0)) for cov, s, _, r in best[:limit]]
 
     def _best_of(self, members: int, count: int, need: int, words: list[Word]) -> set[int]:
@@ -200,33 +225,35 @@ class Ranker:
         return out
 
     def _adjacency(
-        self, best: list[tuple[int, float, int, int]], words: list[Word]
+        self, best: list[tuple[int, float, int, int]], words: list[Word], limit: int
     ) -> list[tuple[int, float, int, int]]:
-        """Add a bonus when query words follow each other in the passage; re-sort."""
+        """Add a bonus when query words follow each other in the passage; re-sort.
+
+        ``best`` is sorted best first; the first ``limit`` of the result are exact. A
+        passage after the ``limit``-th that could not pass it even with the largest
+        bonus is dropped before its words are looked at.
+        """
         plain = [w for w in words if w.phrase_re is None]
         if len(plain) < 2:
             return best
-        word_terms = [w.terms for w in plain]
-        passages = self._passages
-        findall = TOKEN_RE.findall
-        term_of = self._term_of
-        # raw word → 1 + the query word it matches, 0 for none, None for a stopword
-        which: dict[str, int | None] = {}
+        if len(best) > limit > 0:
+            cov_l, score_l = best[limit - 1][:2]
+            reach = (1 + ADJACENCY_BONUS) * (1 + 1e-9)  # the bonus is at most this share
+            best = best[:limit] + [
+                b for b in best[limit:] if b[0] == cov_l and b[1] * reach >= score_l
+            ]
+        # term → 1 + the first query word it matches; None for a stopword (skipped, so
+        # "sanctions on russia" is adjacent); other terms are 0
+        which: dict[str, int | None] = dict.fromkeys(STOPWORDS)
+        for k, w in enumerate(plain, 1):
+            for term in w.terms:
+                which.setdefault(term, k)
+        tokens_of = self._tokens
+        get = which.get
         rescored: list[tuple[int, float, int, int]] = []
         for cov, score, negp, r in best:
-            tokens = findall(passages[-negp].text)
-            for w in set(tokens).difference(which):
-                term = term_of(w)
-                if term in STOPWORDS:
-                    which[w] = None
-                    continue
-                idx = 0
-                for k, ts in enumerate(word_terms, 1):
-                    if term in ts:
-                        idx = k
-                        break
-                which[w] = idx
-            seq = list(filter(_NOT_NONE, map(which.__getitem__, tokens)))
+            terms = tokens_of(-negp)[0]
+            seq = list(filter(_NOT_NONE, map(get, terms, repeat(0, len(terms)))))
             pairs = {(a, b) for a, b in set(pairwise(seq)) if a and b and a != b}
             bonus = ADJACENCY_BONUS * score * min(1.0, len(pairs) / (len(plain) - 1))
             rescored.append((cov, score + bonus, negp, r))
@@ -244,21 +271,16 @@ class Ranker:
                 patterns.append(w.phrase_re)
         plain = [w for w in words if w.phrase_re is None]
         hits: list[Hit] = []
-        term_of = self._term_of
-        matched: set[str] = set()  # raw words that highlight, and those that do not
-        unmatched: set[str] = set()
-        finditer = TOKEN_RE.finditer
+        tokens_of = self._tokens
+        highlights = all_terms.__contains__
         for p, r, score in ranked:
             passage = self._passages[p]
             text = passage.text
             spans: list[tuple[int, int]] = []
             if all_terms:
-                found = list(finditer(text))
-                tokens = list(map(_GROUP, found))
-                for w in set(tokens).difference(matched).difference(unmatched):
-                    (matched if term_of(w) in all_terms else unmatched).add(w)
-                # the spans of the tokens that match, picked by C calls
-                spans = list(compress(map(_SPAN, found), map(matched.__contains__, tokens)))
+                terms, token_spans = tokens_of(p)
+                # the spans of the words that match, picked by C calls
+                spans = list(compress(token_spans, map(highlights, terms)))
             for pattern in patterns:
                 spans.extend(m.span() for m in pattern.finditer(text))
             hits.append(
