@@ -16,15 +16,24 @@ varied) into ``bench/.data/`` (reused on later runs), then measures:
   ``brief.search_result(text, limit=50)`` (what the app's search bar calls: the best 50
   hits and the total count), beside ``rapidfuzz.process.extract`` over every passage;
 * compare p95 over 50 passages and events total (at sizes up to ``--compare-max``);
-* stories, the alignment index and events, cold and from the cache (issue 14: measured
-  once ``brief.stories()`` exists; until then the row says it is not there yet);
+* stories, the alignment index and events (compare's model), cold in a fresh process
+  whose documents come from the cache, then from the cache in three more (stories and
+  events, and apart from them the alignment index read back, which the first compare
+  needs), with each process's peak RSS;
 * peak RSS of a fresh process that loads the brief and builds the search index,
   against the brief's size on disk;
 
 and, once: the app's start to first frame on the bundled brief beside a bare Textual
-app (``bench/startup.py``), and at the largest size how long a key takes to be handled
-while the search index builds (``bench/bench_responsive.py``). It prints a table and
-writes JSON. It is a benchmark, not a test: nothing in ``tests/`` asserts a timing.
+app (``bench/startup.py``); at the largest size how long a key takes to be handled
+while the search index builds and while stories, the alignment index and events build
+(``bench/bench_responsive.py``); and at the largest size brieftui's search beside SQLite
+FTS5 (``bench/bench_fts5.py``). It prints a table and writes JSON, with the load
+average at the start and end of each part (the machine may be shared). It is a
+benchmark, not a test: nothing in ``tests/`` asserts a timing.
+
+The synthetic briefs group their articles into stories of ``--story-size`` (8: their
+own names, place, figure and date recur through them, as in real folders; see
+``bench/synth.py``), so compare and events have sources to align.
 
 The children run brieftui from compiled bytecode (``compileall`` first), as an installed
 package does: a checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise compile
@@ -77,7 +86,8 @@ TARGETS: list[tuple[str, int | None, str, float]] = [
     ("stories_cold_s", 10000, "≤", 40.0),
     ("stories_cached_s", 10000, "≤", 1.5),
     ("startup_ratio", None, "≤", 1.25),
-    ("responsive_p95_ms", None, "≤", 50.0),
+    ("responsive_search_p95_ms", None, "≤", 50.0),
+    ("responsive_stories_p95_ms", None, "≤", 50.0),
 ]
 
 _CHILD_CACHED = """
@@ -94,16 +104,23 @@ c2 = time.process_time()
 print(t1 - t0, t2 - t0, brief._cache.hits, brief._cache.misses, c1 - c0, c2 - c0)
 """
 
-# Issue 14's stories, alignment index and events: cold in a fresh process with an empty
-# cache, then from the cache in another.
+# Stories, the alignment index and events (compare's model): cold in a fresh process
+# whose documents come from the cache, then from the cache in others. Prints wall and
+# CPU seconds of stories + events, of reading the alignment index back (0 when it was
+# just built), the peak RSS, and how many stories and events there are.
 _CHILD_STORIES = """
 import sys, time
 import brieftui
 brief = brieftui.load([sys.argv[1]])
-t0 = time.perf_counter()
-brief.stories()
-brief.events()
-print(time.perf_counter() - t0)
+t0, c0 = time.perf_counter(), time.process_time()
+stories = brief.stories()
+events = brief.events()
+t1, c1 = time.perf_counter(), time.process_time()
+brief.comparer._index  # what the first compare needs: read back from the cache if not built
+t2 = time.perf_counter()
+with open("/proc/self/status") as status:
+    hwm = next(line for line in status if line.startswith("VmHWM:"))
+print(t1 - t0, c1 - c0, t2 - t1, int(hwm.split()[1]) * 1024, len(stories), len(events))
 """
 
 # Peak RSS of the child alone: VmHWM belongs to the child's own address space. Not
@@ -123,11 +140,16 @@ except OSError:
 """
 
 
-def brief_folder(n: int) -> Path:
-    folder = DATA / f"brief-{n}"
+STORY_SIZE = 8
+
+
+def brief_folder(n: int, story_size: int | None = None) -> Path:
+    """The synthetic brief of ``n`` articles (stories of ``story_size``), written once."""
+    story_size = STORY_SIZE if story_size is None else story_size
+    folder = DATA / (f"brief-{n}-stories{story_size}" if story_size else f"brief-{n}")
     if len(list(folder.glob("*.txt"))) != n:
         t0 = time.perf_counter()
-        write_brief(folder, n)
+        write_brief(folder, n, story_size=story_size)
         print(f"  wrote {n} articles in {time.perf_counter() - t0:.1f} s", flush=True)
     return folder
 
@@ -142,7 +164,11 @@ def _child(code: str, *args: str, env: dict[str, str]) -> list[str]:
 def measure_size(n: int, compare_max: int) -> dict[str, float | int]:
     folder = brief_folder(n)
     size = sum(p.stat().st_size for p in folder.glob("*.txt"))
-    result: dict[str, float | int] = {"articles": n, "size_mb": size / 1e6}
+    result: dict[str, float | int] = {
+        "articles": n,
+        "size_mb": size / 1e6,
+        "load_average_start": os.getloadavg()[0],
+    }
 
     t0 = time.perf_counter()
     brief = brieftui.load([folder], cache=False)
@@ -150,10 +176,11 @@ def measure_size(n: int, compare_max: int) -> dict[str, float | int]:
     result.update(passages=brief.passage_count, cold_load_s=cold, cold_mb_s=size / 1e6 / cold)
     print(f"  cold load {cold:.2f} s ({size / 1e6 / cold:.1f} MB/s)", flush=True)
 
+    saved_env = os.environ.get("BRIEFTUI_DATA_DIR")
     with tempfile.TemporaryDirectory(prefix="brieftui-bench-data-") as data_dir:
         env = {**os.environ, "BRIEFTUI_DATA_DIR": data_dir}
         env.pop("BRIEFTUI_CACHE_DIR", None)
-        os.environ["BRIEFTUI_DATA_DIR"] = data_dir
+        os.environ["BRIEFTUI_DATA_DIR"] = data_dir  # until the folder goes (see below)
         t0 = time.perf_counter()
         first = brieftui.load([folder])
         index = first.search_index
@@ -179,6 +206,11 @@ def measure_size(n: int, compare_max: int) -> dict[str, float | int]:
             flush=True,
         )
         result.update(measure_stories(folder, env))
+    # the folder is gone: later children (start-up) see the environment as it was
+    if saved_env is None:
+        os.environ.pop("BRIEFTUI_DATA_DIR", None)
+    else:
+        os.environ["BRIEFTUI_DATA_DIR"] = saved_env
 
     brief._search = index  # the index built above: what brief.search_result() answers from
     typing = type_queries(brief, repeat=3)
@@ -222,24 +254,42 @@ def measure_size(n: int, compare_max: int) -> dict[str, float | int]:
 
     rss = int(_child(_CHILD_RSS, str(folder), env=dict(os.environ))[0])
     result.update(peak_rss_mb=rss / 1e6, rss_ratio=rss / size)
+    if "stories_cold_rss" in result:
+        result["compare_rss_ratio"] = float(result["stories_cold_rss"]) / size
     print(f"  peak RSS {rss / 1e6:.0f} MB = {rss / size:.1f}x the brief", flush=True)
+    result["load_average_end"] = os.getloadavg()[0]
     return result
 
 
-def measure_stories(folder: Path, env: dict[str, str]) -> dict[str, float | str]:
-    """Issue 14's stories, alignment index and events, cold then cached (a hook: it
-    measures once ``Brief.stories`` exists, and says so until then)."""
-    from brieftui.brief import Brief
-
-    if not hasattr(Brief, "stories"):
-        return {"stories": "not measured: Brief.stories() is not in this build (issue 14)"}
+def measure_stories(folder: Path, env: dict[str, str]) -> dict[str, float | int]:
+    """Stories, the alignment index and events: cold (documents from the cache, the
+    comparer built), then from the cache (median of three fresh processes)."""
     with tempfile.TemporaryDirectory(prefix="brieftui-bench-stories-") as data_dir:
         child_env = {**env, "BRIEFTUI_DATA_DIR": data_dir}
         _child(_CHILD_CACHED, str(folder), env=child_env)  # documents cached, not stories
-        cold = float(_child(_CHILD_STORIES, str(folder), env=child_env)[0])
-        cached = [float(_child(_CHILD_STORIES, str(folder), env=child_env)[0]) for _ in range(3)]
-    print(f"  stories + events cold {cold:.1f} s, cached {statistics.median(cached):.2f} s")
-    return {"stories_cold_s": cold, "stories_cached_s": statistics.median(cached)}
+        cold = [float(x) for x in _child(_CHILD_STORIES, str(folder), env=child_env)]
+        cached = [
+            [float(x) for x in _child(_CHILD_STORIES, str(folder), env=child_env)] for _ in range(3)
+        ]
+    med = [statistics.median(run[k] for run in cached) for k in range(len(cold))]
+    result = {
+        "stories_cold_s": cold[0],
+        "stories_cold_cpu_s": cold[1],
+        "stories_cold_rss": cold[3],
+        "stories": int(cold[4]),
+        "events": int(cold[5]),
+        "stories_cached_s": med[0],
+        "stories_cached_cpu_s": med[1],
+        "compare_index_cached_s": med[2],
+        "stories_cached_rss": med[3],
+    }
+    print(
+        f"  stories + alignment index + events cold {cold[0]:.1f} s (CPU {cold[1]:.1f} s, "
+        f"peak RSS {cold[3] / 1e6:.0f} MB; {int(cold[4])} stories, {int(cold[5])} events); "
+        f"from the cache {med[0]:.2f} s, the alignment index read back {med[2]:.2f} s",
+        flush=True,
+    )
+    return result
 
 
 def verdicts(
@@ -249,11 +299,12 @@ def verdicts(
     for key, size, op, target in TARGETS:
         if key == "startup_ratio":
             value, where = start["ratio"], "bundled brief"
-        elif key == "responsive_p95_ms":
-            if not responsive or not responsive.get("during", {}).get("presses"):
+        elif key.startswith("responsive_"):
+            part = (responsive or {}).get(key.split("_")[1])
+            if not part or not part.get("during", {}).get("presses"):
                 continue
-            value = responsive["during"]["p95_ms"]
-            where = f"{responsive['articles']} articles, {responsive['work']}"
+            value = part["during"]["p95_ms"]
+            where = f"{part['articles']} articles, {part['work']}"
         else:
             chosen = [s for s in sizes if key in s and (size is None or s["articles"] == size)]
             if not chosen:
@@ -275,8 +326,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-responsive", action="store_true", help="skip the keys-during-a-build bench"
     )
+    parser.add_argument("--no-fts5", action="store_true", help="skip the SQLite FTS5 bench")
+    parser.add_argument(
+        "--story-size", type=int, default=STORY_SIZE, help="articles a story (0: none)"
+    )
     args = parser.parse_args(argv)
+    globals()["STORY_SIZE"] = args.story_size  # what brief_folder() uses from here on
     compileall.compile_dir(ROOT / "src" / "brieftui", quiet=1)
+    load_start = os.getloadavg()
 
     sizes = []
     for n in args.articles:
@@ -289,19 +346,33 @@ def main(argv: list[str] | None = None) -> int:
         f" (CPU {start['bare_cpu_s'] * 1000:.0f} / {start['brieftui_cpu_s'] * 1000:.0f} ms)",
         flush=True,
     )
-    responsive = None
+    start["load_average"] = os.getloadavg()[0]
+    responsive: dict[str, dict] = {}
     if not args.no_responsive:
         n = max(args.articles)
-        print(f"keys while the search index builds ({n} articles)", flush=True)
-        responsive = {"articles": n, **bench_responsive.measure(brief_folder(n))}
-        during = responsive["during"]
-        print(
-            f"  during the build: p50 {during.get('p50_ms', 0):.1f} ms, p95 "
-            f"{during.get('p95_ms', 0):.1f} ms, max {during.get('max_ms', 0):.0f} ms "
-            f"({during.get('presses', 0)} presses); idle p95 "
-            f"{responsive['idle'].get('p95_ms', 0):.1f} ms",
-            flush=True,
-        )
+        for part, measure in (
+            ("search", bench_responsive.measure),
+            ("stories", bench_responsive.measure_stories),
+        ):
+            print(f"keys while the {part} build runs ({n} articles)", flush=True)
+            r = {"articles": n, **measure(brief_folder(n)), "load_average": os.getloadavg()[0]}
+            responsive[part] = r
+            during, idle = r.get("during", {}), r.get("idle", {})
+            print(
+                f"  {r['work']}: {r.get('work_s', 0):.1f} s; during it p50 "
+                f"{during.get('p50_ms', 0):.1f} ms, p95 {during.get('p95_ms', 0):.1f} ms, max "
+                f"{during.get('max_ms', 0):.0f} ms ({during.get('presses', 0)} presses); idle "
+                f"p95 {idle.get('p95_ms', 0):.1f} ms",
+                flush=True,
+            )
+    fts5 = None
+    if not args.no_fts5:
+        from bench import bench_fts5
+
+        n = max(args.articles)
+        print(f"brieftui's search beside SQLite FTS5 ({n} articles)", flush=True)
+        fts5 = bench_fts5.run(n, folder=brief_folder(n))
+        print(bench_fts5.table(fts5), flush=True)
 
     columns = [
         ("articles", "{:.0f}"),
@@ -318,9 +389,14 @@ def main(argv: list[str] | None = None) -> int:
         ("compare_p95_ms", "{:.0f}"),
         ("events_s", "{:.1f}"),
         ("stories_cold_s", "{:.1f}"),
+        ("stories_cold_cpu_s", "{:.1f}"),
         ("stories_cached_s", "{:.2f}"),
+        ("compare_index_cached_s", "{:.2f}"),
+        ("compare_rss_ratio", "{:.1f}x"),
         ("peak_rss_mb", "{:.0f}"),
         ("rss_ratio", "{:.1f}x"),
+        ("load_average_start", "{:.1f}"),
+        ("load_average_end", "{:.1f}"),
     ]
     print()
     for key, fmt in columns:
@@ -330,10 +406,6 @@ def main(argv: list[str] | None = None) -> int:
         f"{'startup (bare / ours)':<26}{start['bare_s'] * 1000:>11.0f}ms{start['brieftui_s'] * 1000:>10.0f}ms"
         f"  ratio {start['ratio']:.2f} (CPU ratio {start['cpu_ratio']:.2f})"
     )
-    for s in sizes:
-        if isinstance(s.get("stories"), str):
-            print(f"stories: {s['stories']}")
-            break
     print("\ntargets:")
     rows = verdicts(sizes, start, responsive)
     for key, where, value, target, ok in rows:
@@ -344,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "processor": platform.processor() or platform.machine(),
+        "load_average_start": load_start,
         "load_average": os.getloadavg(),
     }
     report = {
@@ -353,7 +426,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine,
         "sizes": sizes,
         "startup": start,
+        "story_size": args.story_size,
         "responsive": responsive,
+        "fts5": fts5,
         "targets": [
             {"figure": k, "where": w, "value": v, "target": t, "met": ok} for k, w, v, t, ok in rows
         ],
