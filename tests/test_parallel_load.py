@@ -15,6 +15,7 @@ import brieftui
 from brieftui import workers
 from brieftui.brief import Brief, LoadCancelled
 from brieftui.ingest import parallel
+from brieftui.search import build as search_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from synth import write_brief
@@ -254,17 +255,22 @@ def test_search_index_built_in_a_worker_is_the_same(
     from brieftui.search import SearchIndex
 
     monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
-    calls: list[Any] = []
-    real = workers.call_in_worker
+    chunks: list[Any] = []
+    real = workers.stream_to_worker
 
-    def spy(fn: Any, *args: Any) -> Any:
-        calls.append(fn)
-        return real(fn, *args)
+    def spy(begin: Any, feed: Any, rows: Any, finish: Any, **kwargs: Any) -> Any:
+        def seen() -> Any:
+            for chunk in rows:
+                chunks.append(chunk)
+                yield chunk
 
-    monkeypatch.setattr(workers, "call_in_worker", spy)
+        return real(begin, feed, seen(), finish, **kwargs, in_flight=1)
+
+    monkeypatch.setattr(workers, "stream_to_worker", spy)
+    monkeypatch.setattr(search_build, "ROWS_PER_CHUNK", 2)  # several chunks, fed in order
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
     built = fresh.search_index
-    assert calls, "the worker was not used"
+    assert len(chunks) > 1, "the worker was not fed in chunks"
     reference = SearchIndex(sequential.documents)
     assert built.__getstate__() == reference.__getstate__()
     assert built.search("summit talks") == reference.search("summit talks")
@@ -278,9 +284,9 @@ def test_search_index_falls_back_when_the_worker_fails(
 
     monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
 
-    def broken(fn: Any, *args: Any) -> Any:
+    def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("no processes")
 
-    monkeypatch.setattr(workers, "call_in_worker", broken)
+    monkeypatch.setattr(workers, "stream_to_worker", broken)
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
     assert fresh.search_index.__getstate__() == SearchIndex(sequential.documents).__getstate__()

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from brieftui import workers
 from brieftui.cache import BriefCache, documents_digest
 from brieftui.ingest import BriefPathError, SourceFile, discover, parallel
+from brieftui.ingest.files import doc_id_for
 from brieftui.ingest.reader import MAX_FILE_SIZE
-from brieftui.ingest.structure import doc_id_for
 from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 
@@ -54,6 +54,9 @@ class Brief:
     _by_doc: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
     _by_passage: dict[str, PassageRef] = field(default_factory=dict, repr=False, compare=False)
     _passages_lock: threading.Lock = field(
+        default_factory=threading.Lock, repr=False, compare=False
+    )
+    _events_lock: threading.Lock = field(
         default_factory=threading.Lock, repr=False, compare=False
     )
     _search: Any = field(default=None, repr=False, compare=False)
@@ -176,15 +179,24 @@ class Brief:
         """Build the search index: in a worker process for a big brief, else here.
 
         At 100,000 passages the build is seconds of pure Python; in a thread it would
-        hold the GIL and the app's reader would stutter meanwhile. The worker sends back
-        the index's cache form, which is completed here from the documents. If the
-        worker cannot run, the index is built here: same index, just slower for the UI.
+        hold the GIL and the app's reader would stutter meanwhile. The worker is fed the
+        passages a chunk at a time (so their text is never pickled all at once, which
+        was this process's peak of memory) and sends back the index's cache form, which
+        is completed here from the documents. If the worker cannot run, the index is
+        built here: same index, just slower for the UI.
         """
-        from brieftui.search import SearchIndex, build_cache_state, index_rows
+        from brieftui.search import SearchIndex, row_chunks
+        from brieftui.search.build import worker_begin, worker_feed, worker_finish
 
         if self.passage_count >= SEARCH_IN_PROCESS_MIN and workers.can_use_processes():
             try:
-                state = workers.call_in_worker(build_cache_state, index_rows(self.documents))
+                state = workers.stream_to_worker(
+                    worker_begin,
+                    worker_feed,
+                    row_chunks(self.documents),
+                    worker_finish,
+                    preload=("brieftui.search.build",),
+                )
                 return SearchIndex.from_cache_state(state, self.documents)
             except Exception:
                 pass
@@ -277,13 +289,19 @@ class Brief:
         """The events of the brief: passages from two or more sources about one happening,
         found within each story (``Event.story``), labelled by their central sentence.
 
-        Computed once (``progress(done, total)`` reports it), then kept; the first time,
-        the comparer is written back to the cache so the events are kept across runs.
+        Computed once (``progress(done, total)`` reports it), then kept; when they were
+        computed here (not read from the cache), the comparer is written back to the
+        cache so the events are kept across runs.
         """
-        events = self.comparer.events(progress=progress)
-        if not getattr(self, "_events_cached", False):
-            self._events_cached = True
-            self.save_comparer()
+        # One computation at a time: Compare's worker and the Events screen may both ask
+        # on a big uncached brief, and the second waits for the first's answer.
+        with self._events_lock:
+            comparer = self.comparer
+            computed = not comparer.has_events
+            events = comparer.events(progress=progress)
+            if computed and not getattr(self, "_events_cached", False):
+                self._events_cached = True
+                self.save_comparer()  # not when they came from the cache: 1.5 s at 10,000
         return events
 
     def divergences(self, progress: ProgressCallback | None = None) -> list[Divergence]:

@@ -19,7 +19,6 @@ one-line warning with the default used instead. ``tomllib`` parses data only.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +67,8 @@ def load_config(path: Path | None = None) -> Config:
         config.warnings.append(f"cannot read {path}: {exc.strerror or exc}")
         return config
     config.exists = True
+    import tomllib  # only when there is a file: the app reads this before its first frame
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -35,6 +34,8 @@ def write_atomically(
         mode = target.stat().st_mode & 0o777  # a replaced file keeps its permissions
     except OSError:
         mode = 0o644  # a new one gets the usual mode, not mkstemp's 0600
+    import tempfile  # only when writing (its import is 10 ms of every start)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{_temp_stem(target)}.", dir=target.parent)
     try:
         os.fchmod(fd, mode)

@@ -12,8 +12,6 @@ import os
 import re
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "brieftui"
 DATA_ENV = "BRIEFTUI_DATA_DIR"
 CACHE_ENV = "BRIEFTUI_CACHE_DIR"
@@ -25,6 +23,8 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # when no folder is set in the environment (20 ms)
+
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
@@ -36,6 +36,8 @@ def cache_dir() -> Path:
     data_override = os.environ.get(DATA_ENV)
     if data_override:
         return Path(data_override).expanduser() / "cache"
+    import platformdirs  # when no folder is set in the environment (20 ms)
+
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
@@ -48,6 +50,8 @@ def config_path() -> Path:
     data_override = os.environ.get(DATA_ENV)
     if data_override:
         return Path(data_override).expanduser() / "config.toml"
+    import platformdirs  # when no folder is set in the environment (20 ms)
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 

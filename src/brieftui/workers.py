@@ -5,19 +5,25 @@ Shared by the ingest (parsing a big brief in a process pool) and the brief
 safe way (forkserver, no re-import of the caller's script) and pause the
 collector the same way while they build millions of objects that never form
 cycles. No Textual here: the app's thread workers call into these.
+
+``multiprocessing`` and ``concurrent.futures`` (30 ms to import) are imported when a
+worker is first started, not by every load: a cached brief needs neither.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _gc_lock = threading.Lock()
 _gc_depth = 0
@@ -65,63 +71,36 @@ def idle_cores() -> float:
 
 def _context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     """A start method that is safe in a process with threads: forkserver, else spawn."""
+    import multiprocessing
+
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         # Workers fork from a server that already imported ``preload`` (the parser, the
         # index builder): cheap to start.
         ctx.set_forkserver_preload([__name__, *preload])
-        return _NoMainForkServerContext()
+        from brieftui.forkserver import NoMainForkServerContext
+
+        return NoMainForkServerContext()
     return multiprocessing.get_context("spawn")
-
-
-def _no_main_popen() -> type:
-    """A forkserver ``Popen`` that does not make the worker re-import the caller's ``__main__``.
-
-    The worker runs a module-level function (the parser's, the index builder's) and
-    needs nothing from the caller's script; re-importing it would re-run a script without a
-    ``if __name__ == "__main__"`` guard (its whole load, in every worker).
-    """
-    import io
-    from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
-    from multiprocessing.context import set_spawning_popen
-
-    class Popen(popen_forkserver.Popen):
-        def _launch(self, process_obj: Any) -> None:  # as the stdlib's, minus the main module
-            prep_data = spawn.get_preparation_data(process_obj._name)
-            prep_data.pop("init_main_from_path", None)
-            prep_data.pop("init_main_from_name", None)
-            buf = io.BytesIO()
-            set_spawning_popen(self)
-            try:
-                reduction.dump(prep_data, buf)
-                reduction.dump(process_obj, buf)
-            finally:
-                set_spawning_popen(None)
-            self.sentinel, w = forkserver.connect_to_new_process(self._fds)
-            _parent_w = os.dup(w)
-            self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
-            with open(w, "wb", closefd=True) as f:
-                f.write(buf.getbuffer())
-            self.pid = forkserver.read_signed(self.sentinel)
-
-    return Popen
-
-
-class _NoMainForkServerContext(multiprocessing.context.ForkServerContext):
-    class Process(multiprocessing.context.ForkServerProcess):
-        @staticmethod
-        def _Popen(process_obj: Any) -> Any:
-            return _no_main_popen()(process_obj)
 
 
 def make_executor(workers: int, preload: Sequence[str] = ()) -> ProcessPoolExecutor:
     """The pool (a seam tests patch to simulate a pool that cannot start)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=workers, mp_context=_context(preload))
+
+
+def in_worker() -> bool:
+    """Is this process a worker of a pool? (Without importing multiprocessing: a worker
+    has it imported already.)"""
+    mp = sys.modules.get("multiprocessing")
+    return mp is not None and mp.parent_process() is not None
 
 
 def can_use_processes() -> bool:
     """False inside a worker (no pools inside pools)."""
-    return multiprocessing.parent_process() is None
+    return not in_worker()
 
 
 def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
@@ -133,5 +112,38 @@ def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
     executor = make_executor(1)
     try:
         return executor.submit(fn, *args).result()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def stream_to_worker(
+    begin: Callable[[], Any],
+    feed: Callable[[Any], Any],
+    chunks: Iterable[Any],
+    finish: Callable[[], Any],
+    *,
+    in_flight: int = 2,
+    preload: Sequence[str] = (),
+) -> Any:
+    """``begin()``, ``feed(chunk)`` for each chunk, then ``finish()``, all in one worker
+    process; returns what ``finish()`` returns.
+
+    For work whose input is large (a brief's whole text): handing it to
+    :func:`call_in_worker` pickles all of it into one buffer first (twice its size, at
+    once). Here each chunk is pickled only when the worker is at most ``in_flight``
+    chunks behind, and the caller waits without holding the GIL. The functions must
+    be module-level and keep their state in the worker's module (a pool of one runs
+    its tasks in order, in one process). Raises whatever went wrong.
+    """
+    executor = make_executor(1, preload)
+    try:
+        pending: deque[Future[Any]] = deque([executor.submit(begin)])
+        for chunk in chunks:
+            pending.append(executor.submit(feed, chunk))
+            while len(pending) > in_flight:
+                pending.popleft().result()
+        while pending:
+            pending.popleft().result()
+        return executor.submit(finish).result()
     finally:
         executor.shutdown(wait=False, cancel_futures=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import ProgressBar
+
 import brieftui
 from brieftui.app import make_app
 from brieftui.app.help import HelpScreen
@@ -222,6 +224,10 @@ async def test_loading_shows_progress_and_can_be_cancelled(seeds, monkeypatch):
         panel = main(app).query_one(LoadingPanel)
         assert panel.display
         assert "Reading" in str(panel.query_one("#loading-label").render())
+        # the bar is mounted after the first frame, in the place a blank line kept for it
+        bar = panel.query_one("#loading-bar", ProgressBar)
+        assert bar.total == 10_000 and bar.progress > 0
+        assert not panel.query("#loading-bar-slot")
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert "cancelled" in str(panel.query_one("#loading-label").render())

@@ -29,15 +29,24 @@ from brieftui.app import messages
 from brieftui.app.help import HelpScreen
 from brieftui.app.notes.controller import NotesController
 from brieftui.app.notes.runner import StoreRunner
-from brieftui.app.palette import BriefCommands
 from brieftui.app.progress import throttled
 from brieftui.app.reading.screen import MainScreen
 from brieftui.app.session import Session
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from brieftui.brief import Brief
 
 DEFAULT_THEME = "textual-dark"
+
+
+def _brief_commands() -> type[Provider]:
+    """The palette's brieftui commands, imported when the palette first opens (the
+    palette's module imports Textual's command machinery: a tenth of the start-up)."""
+    from brieftui.app.palette import BriefCommands
+
+    return BriefCommands
 
 
 class BriefApp(App[None]):
@@ -45,7 +54,7 @@ class BriefApp(App[None]):
 
     TITLE = "brieftui"
     CSS_PATH = "brieftui.tcss"
-    COMMANDS = App.COMMANDS | {BriefCommands}
+    COMMANDS = App.COMMANDS | {lambda: _brief_commands()}
     COMMAND_PALETTE_DISPLAY = "^p"
 
     BINDINGS = [
@@ -135,7 +144,9 @@ class BriefApp(App[None]):
         from brieftui.app.keymap import check_keymap
 
         config = self.config
-        keymap, warnings = check_keymap(config.keymap, self.BINDINGS)
+        # Checking a keymap imports every screen to collect its binding ids (a fifth of
+        # the start-up): only when there is a keymap to check.
+        keymap, warnings = check_keymap(config.keymap, self.BINDINGS) if config.keymap else ({}, [])
         if keymap:
             self.set_keymap(keymap)
         if config.theme and config.theme not in self.available_themes:
@@ -148,6 +159,9 @@ class BriefApp(App[None]):
         if self.session.brief is not None:
             self._brief_ready(self.session.brief)
         else:
+            main = self.main_screen
+            if main is not None:
+                main.show_loading_bar()
             self._load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")

@@ -29,12 +29,13 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from brieftui.ingest.files import HTML_SUFFIXES as HTML_SUFFIXES  # re-exported
+from brieftui.ingest.files import is_html_name as is_html_name  # re-exported
 from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url
 from brieftui.ingest.text import squeeze
 from brieftui.safe_text import strip_controls
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
 MAX_HTML_BYTES = 16_000_000
 """The largest page (decompressed) read: a saved article page is rarely over 2 MB."""
 _CHUNK = 1 << 16
@@ -58,11 +59,6 @@ class HtmlPage:
 
     blocks: list[Block] = field(default_factory=list)
     meta: Known = field(default_factory=Known)
-
-
-def is_html_name(name: str) -> bool:
-    """Whether a file name is a web page this module reads (by its suffix, any case)."""
-    return name.lower().endswith(HTML_SUFFIXES)
 
 
 def gunzip_bounded(data: bytes, limit: int = MAX_HTML_BYTES) -> bytes:

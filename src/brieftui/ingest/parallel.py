@@ -17,17 +17,18 @@ parsing the remaining chunks in this process; the caller sees no difference.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brieftui import workers as workers_module
 from brieftui.model import Document, LoadMessage
-from brieftui.workers import gc_paused, idle_cores
+from brieftui.workers import gc_paused, idle_cores, in_worker
+
+if TYPE_CHECKING:  # concurrent.futures is imported only when a pool starts
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_FILES = 800
 """Parse in a pool when at least this many files need parsing…"""
@@ -56,6 +57,12 @@ last_stats: dict[str, float] = {}
 (for benchmarks: a parent's ``process_time`` does not include its workers)."""
 
 
+PRELOAD = (__name__, "brieftui.ingest.structure", "brieftui.ingest.html")
+"""What the forkserver imports once for all the parsing workers (the parsers are
+imported lazily here, so preloading this module alone would leave each worker to
+import them)."""
+
+
 class Cancelled(Exception):
     """The caller's cancel check said stop while chunks were being parsed."""
 
@@ -65,7 +72,7 @@ def parse_file(
 ) -> tuple[Document | None, list[LoadMessage]]:
     """Read (at most ``max_bytes``) and parse one file; a file that fails becomes a
     message, never an exception."""
-    from brieftui.ingest.html import is_html_name
+    from brieftui.ingest.files import is_html_name
     from brieftui.ingest.reader import MAX_FILE_SIZE, decode, load_message, read_bounded
     from brieftui.ingest.structure import parse_document
 
@@ -148,10 +155,10 @@ def worth_it(n_files: int, n_bytes: int) -> bool:
     session, not per process) and the pool's own work (pickling the documents over,
     starting processes) makes the load about a third slower than parsing here.
     """
-    if (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None:
-        return False  # one core, or already in a worker (no pools inside pools)
     if n_files < MIN_FILES and n_bytes < MIN_BYTES:
         return False
+    if (os.cpu_count() or 1) < 2 or in_worker():
+        return False  # one core, or already in a worker (no pools inside pools)
     return idle_cores() >= MIN_IDLE_CORES
 
 
@@ -183,6 +190,8 @@ def parse_in_pool(
     ``cancelled()`` turns true. If the pool fails, the chunks not yet yielded
     are parsed here instead, so every job is answered exactly once.
     """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     chunks = chunk_jobs(jobs)
     if not chunks:
         return
@@ -193,7 +202,7 @@ def parse_in_pool(
     executor: ProcessPoolExecutor | None = None
     try:
         try:
-            executor = workers_module.make_executor(workers, preload=[__name__])
+            executor = workers_module.make_executor(workers, preload=PRELOAD)
             futures: list[Future[ChunkResult]] = [
                 executor.submit(parse_chunk, chunk) for chunk in chunks
             ]

@@ -24,13 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from brieftui.ingest.html import is_html_name
+from brieftui.ingest.files import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, is_html_name
 from brieftui.model import LoadMessage
 from brieftui.safe_text import display_path, strip_controls, visible
-
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-
 
 MAX_FILE_SIZE = 50_000_000
 """The default per-file cap (50 MB): a bigger file is skipped with a message, never read.
@@ -101,7 +97,7 @@ def discover(
     found: list[tuple[int, SourceFile]] = []
     anchors: list[Path] = []
     messages: list[LoadMessage] = []
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()  # resolved paths, as strings (hashing a Path costs more)
     for raw in paths:
         path = Path(os.fsdecode(raw) if isinstance(raw, bytes) else raw).expanduser()
         if not path.exists() and not path.is_symlink():
@@ -149,10 +145,10 @@ def _relative_to_root(found: list[tuple[int, SourceFile]], anchors: list[Path]) 
 def _choose_file(
     path: Path,
     messages: list[LoadMessage],
-    seen: set[Path],
+    seen: set[str],
     *,
     named: bool = False,
-    resolved_dir: Path | None = None,
+    resolved_dir: str | None = None,
     entry: os.DirEntry[str] | None = None,
     relative: str = "",
 ) -> SourceFile | None:
@@ -174,10 +170,10 @@ def _choose_file(
         )
         return None
     if resolved_dir is not None and entry is not None and not entry.is_symlink():
-        resolved = resolved_dir / entry.name
+        resolved = os.path.join(resolved_dir, entry.name)
     else:
         try:
-            resolved = path.resolve(strict=True)
+            resolved = str(path.resolve(strict=True))
         except (OSError, RuntimeError) as exc:
             messages.append(load_message(path, f"cannot resolve path: {_reason(exc)}"))
             return None
@@ -199,7 +195,7 @@ def _choose_file(
     )
 
 
-def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Iterator[SourceFile]:
+def _walk(root: Path, messages: list[LoadMessage], seen_files: set[str]) -> Iterator[SourceFile]:
     visited_dirs: set[tuple[int, int]] = set()
     stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
@@ -220,7 +216,7 @@ def _walk(root: Path, messages: list[LoadMessage], seen_files: set[Path]) -> Ite
             messages.append(load_message(folder, f"cannot list folder: {_reason(exc)}"))
             continue
         try:
-            resolved_dir: Path | None = folder.resolve(strict=True)
+            resolved_dir: str | None = str(folder.resolve(strict=True))
         except (OSError, RuntimeError):
             resolved_dir = None  # resolve each file instead (and report it there)
         subdirs: list[tuple[Path, str]] = []

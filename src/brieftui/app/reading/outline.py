@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 from textual.widgets.option_list import Option
 
 from brieftui.app.content import plain
 from brieftui.app.reading.choice_list import ChoiceList
-from brieftui.model import Document, Section
+
+if TYPE_CHECKING:
+    from brieftui.model import Document, Section
 
 
 class OutlineList(ChoiceList):

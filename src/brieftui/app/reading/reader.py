@@ -15,6 +15,7 @@ end says how many passages lie beyond it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.binding import Binding
@@ -24,7 +25,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from brieftui.app.content import highlighted, plain
-from brieftui.model import Document, Passage, Section
+
+if TYPE_CHECKING:
+    from brieftui.model import Document, Passage, Section
 
 Spans = Sequence[tuple[int, int]]
 

@@ -103,6 +103,20 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._doc_position: dict[str, int] = {}
         self.read_docs: set[str] = set()
+        self._start_with_breakpoint_class()
+
+    def _start_with_breakpoint_class(self) -> None:
+        """Start with the breakpoint class the first resize will give (when the size is
+        known already): that resize then changes no class, and Textual does not style
+        every widget a second time before the first frame (about a tenth of start-up)."""
+        try:
+            width = self.app.size.width
+        except Exception:  # no running app yet: the first resize sets it, as before
+            return
+        if width > 0:
+            name = max((bp for bp in self.HORIZONTAL_BREAKPOINTS if width >= bp[0]), default=None)
+            if name is not None:
+                self.add_class(name[1])
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -141,6 +155,11 @@ class MainScreen(Screen[None]):
         self.query_one(LoadingPanel).display = True
         self._set_title("Opening…")
         self.refresh_bindings()
+
+    def show_loading_bar(self) -> None:
+        """The load has started (after the first frame): show its progress bar."""
+        if self._loading:
+            self.query_one(LoadingPanel).show_bar()
 
     def set_progress(self, done: int, total: int) -> None:
         if self._loading:

@@ -17,11 +17,11 @@ from textual.widgets.option_list import Option
 
 from brieftui.app.content import plain
 from brieftui.app.reading.choice_list import ChoiceList
-from brieftui.model import Document
 from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from brieftui.compare import Story
+    from brieftui.model import Document
 
 TITLE_MAX = 64
 STORY_MAX = 60
