@@ -56,9 +56,7 @@ class Brief:
     _passages_lock: threading.Lock = field(
         default_factory=threading.Lock, repr=False, compare=False
     )
-    _events_lock: threading.Lock = field(
-        default_factory=threading.Lock, repr=False, compare=False
-    )
+    _events_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _search: Any = field(default=None, repr=False, compare=False)
     _comparer: Any = field(default=None, repr=False, compare=False)
     _cache: BriefCache | None = field(default=None, repr=False, compare=False)
