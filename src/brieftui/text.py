@@ -100,41 +100,41 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     compare (sentence scores) split with this one rule, so "Dr. Smith met Mr.
     Jones in Kyiv." is one sentence everywhere.
     """
-    spans: list[tuple[int, int]] = []
+    return list(_iter_sentence_spans(text))
+
+
+def _iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of :func:`sentence_spans`, one at a time (so a caller can stop early)."""
     start = 0
     for m in _SPLIT_POINT.finditer(text):
         end = m.start() + 1
         if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8) : end]):
             continue
-        _add_trimmed(spans, text, start, m.end())
+        span = _trimmed(text, start, m.end())
+        if span is not None:
+            yield span
         start = m.end()
-    _add_trimmed(spans, text, start, len(text))
-    return spans
+    span = _trimmed(text, start, len(text))
+    if span is not None:
+        yield span
 
 
 def is_one_sentence(text: str) -> bool:
     """``len(sentence_spans(text)) <= 1``, stopping at the second sentence (compare asks
     it of every passage of a brief: most are paragraphs, told by their first split)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SPLIT_POINT.finditer(text):
-        end = m.start() + 1
-        if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8) : end]):
-            continue
-        _add_trimmed(spans, text, start, m.end())
-        if len(spans) > 1:
-            return False
-        start = m.end()
-    _add_trimmed(spans, text, start, len(text))
-    return len(spans) <= 1
+    spans = _iter_sentence_spans(text)
+    next(spans, None)
+    return next(spans, None) is None
 
 
-def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without its surrounding whitespace, as a span; None if blank."""
     piece = text[start:end]
     stripped = piece.strip()  # str.strip runs in C: a 5 MB run of spaces costs nothing
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
+    if not stripped:
+        return None
+    lead = len(piece) - len(piece.lstrip())
+    return (start + lead, start + lead + len(stripped))
 
 
 def split_sentences(text: str) -> list[str]:
