@@ -100,41 +100,38 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     compare (sentence scores) split with this one rule, so "Dr. Smith met Mr.
     Jones in Kyiv." is one sentence everywhere.
     """
-    return list(_iter_sentence_spans(text))
+    return _sentence_spans(text, len(text) + 1)
 
 
-def _iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of :func:`sentence_spans`, one at a time (so a caller can stop early)."""
+def _sentence_spans(text: str, most: int) -> list[tuple[int, int]]:
+    """The first spans of :func:`sentence_spans`, stopping once there are more than
+    ``most`` (a plain loop, not a generator: it runs on every paragraph of a brief)."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in _SPLIT_POINT.finditer(text):
         end = m.start() + 1
         if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8) : end]):
             continue
-        span = _trimmed(text, start, m.end())
-        if span is not None:
-            yield span
+        _add_trimmed(spans, text, start, m.end())
+        if len(spans) > most:
+            return spans
         start = m.end()
-    span = _trimmed(text, start, len(text))
-    if span is not None:
-        yield span
+    _add_trimmed(spans, text, start, len(text))
+    return spans
 
 
 def is_one_sentence(text: str) -> bool:
     """``len(sentence_spans(text)) <= 1``, stopping at the second sentence (compare asks
     it of every passage of a brief: most are paragraphs, told by their first split)."""
-    spans = _iter_sentence_spans(text)
-    next(spans, None)
-    return next(spans, None) is None
+    return len(_sentence_spans(text, 1)) <= 1
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``text[start:end]`` without its surrounding whitespace, as a span; None if blank."""
+def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()  # str.strip runs in C: a 5 MB run of spaces costs nothing
-    if not stripped:
-        return None
-    lead = len(piece) - len(piece.lstrip())
-    return (start + lead, start + lead + len(stripped))
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
 
 
 def split_sentences(text: str) -> list[str]:
