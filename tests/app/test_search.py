@@ -186,3 +186,7 @@ async def test_keys_typed_in_one_burst_after_slash_land_in_the_search_box(seeds)
         assert bar.hits and "Zelensky" in bar.hits[0].text
         await pilot.press("slash")  # inside the box, "/" is a character
         assert bar.input.value == "zelenksy/"
+        for char in "a/b":  # ...in its place, also in a burst
+            app.post_message(events.Key("slash" if char == "/" else char, char))
+        await settle(pilot)
+        assert bar.input.value == "zelenksy/a/b"

@@ -370,8 +370,10 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         bar = self.search_bar
         if self.focused is bar.input:
-            # "/" is a priority key: inside the search box it is just a character.
-            bar.input.insert_text_at_cursor("/")
+            # "/" is a priority key: inside the search box it is just a character. It
+            # reaches us before the keys typed just ahead of it are in the box, so it
+            # goes in the box's own queue, after them ("a/b" typed fast stays "a/b").
+            bar.input.call_later(bar.input.insert_text_at_cursor, "/")
             return
         bar.open()
 
