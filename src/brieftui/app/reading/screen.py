@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from brieftui.app import messages
+from brieftui.app.reading.actions import DocumentActions
 from brieftui.app.reading.keys import READING_KEYS
 from brieftui.app.reading.loading import LoadingPanel
 from brieftui.app.reading.outline import OutlineList
@@ -31,7 +32,6 @@ from brieftui.config import DEFAULT_READING_WIDTH
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
-    from brieftui.model import Document
     from brieftui.search import Hit
 
 SEARCH_LIMIT = 50
@@ -54,7 +54,7 @@ def _empty_brief_text(brief: Brief) -> str:
     )
 
 
-class MainScreen(Screen[None]):
+class MainScreen(DocumentActions, Screen[None]):
     """Sources | Outline | Reader, with search over the whole brief."""
 
     BINDINGS = READING_KEYS
@@ -442,67 +442,12 @@ class MainScreen(Screen[None]):
     def action_hit(self, step: int) -> None:
         self.go_to_hit(self.hit_index + step)
 
-    # -- jumping, marks, copying ------------------------------------------------------
     def close_search(self) -> None:
         """Hide the search bar (arriving from Compare or Notes): the reader is what's wanted."""
         if self.search_bar.display:
             self.search_bar.display = False
         if self.focused is not self.reader:
             self.reader.focus()
-
-    def action_edge(self, direction: int) -> None:
-        """``g``/``G``: the first or last passage of the document."""
-        if direction < 0:
-            self.reader.action_first_passage()
-        else:
-            self.reader.action_last_passage()
-
-    def action_go_to(self) -> None:
-        """``:``: ask for a passage number and jump there."""
-        from brieftui.app.reading.goto import GoToScreen
-
-        doc = self._document()
-        if doc is None or not doc.passage_count:
-            self.app.bell()
-            return
-
-        def chosen(number: int | None) -> None:
-            if number is not None:
-                self.reader.go_to_number(number)
-
-        self.app.push_screen(GoToScreen(doc.passage_count), chosen)
-
-    def _document(self) -> Document | None:
-        if self.brief is None or self.doc_id is None:
-            return None
-        return self.brief.document(self.doc_id)
-
-    def action_copy(self) -> None:
-        """``y``: the current passage with a citation line, to the clipboard."""
-        from brieftui.cite import quoted
-
-        doc, pid = self._document(), self.reader.passage_id
-        if doc is None or pid is None or self.brief is None or not self.brief.has_passage(pid):
-            self.app.bell()
-            return
-        text = self.brief.passage(pid).passage.text
-        self.post_message(messages.CopyRequested(quoted(text, doc), "the passage and its citation"))
-
-    def action_open_url(self) -> None:
-        """``o``: the document's source URL in the system browser."""
-        doc = self._document()
-        url = getattr(doc, "url", None) if doc is not None else None
-        if not url:
-            self.notify("This document has no source URL.", severity="warning", timeout=3)
-            return
-        self.post_message(messages.OpenUrl(url))
-
-    def action_toggle_read(self) -> None:
-        """``m``: mark the document unread (or read again)."""
-        if self.doc_id is not None:
-            read = self.doc_id not in self.read_docs
-            self._set_read(self.doc_id, read)
-            self.notify("Marked read" if read else "Marked unread", timeout=2)
 
     def _set_read(self, doc_id: str, read: bool) -> None:
         if read:
@@ -511,16 +456,6 @@ class MainScreen(Screen[None]):
             self.read_docs.discard(doc_id)
         self.query_one(SourcesList).set_read(doc_id, read)
         self.post_message(self.ReadChanged(doc_id, read))
-
-    def action_removed(self) -> None:
-        """``r``: what cleaning removed from this document."""
-        from brieftui.app.reading.removed import RemovedScreen
-
-        doc = self._document()
-        if doc is None:
-            self.app.bell()
-            return
-        self.app.push_screen(RemovedScreen(doc))
 
     # -- asking the app ---------------------------------------------------------------
     @property
