@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -277,10 +278,13 @@ def test_a_folder_with_nothing_readable_fails_with_one_line(capsys, tmp_path: Pa
     assert err[-1].startswith("brieftui: no readable document in")
 
 
-def test_events_table_numbers_sources_like_the_app(capsys, seeds_dir: Path) -> None:
+def test_events_table_numbers_sources_like_the_app(capsys, seeds_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line a row: the notes below are not wrapped
     assert main(["events", str(seeds_dir)]) == 0
     out = capsys.readouterr().out
     assert "S1" in out and "S5" in out
+    # a single-source event names its source as the app does (the legend names S1..S5)
+    assert re.search(r"only S\d reports this", out)
 
 
 def test_search_says_how_many_match_and_reports_an_unknown_source(capsys, seeds_dir) -> None:

@@ -264,7 +264,7 @@ def cmd_events(brief: Brief, args: argparse.Namespace) -> int:
             covered = set(ev.doc_ids)
             label = output.plain(ev.label)
             if ev.single_source:
-                only = brief.document(ev.doc_ids[0]).title[:40]
+                only = labels[ev.doc_ids[0]]  # as the app says it; the legend below names it
                 label.append_text(output.plain(f"  (only {only} reports this)", style="dim"))
             marks = (
                 ["●" if d.id in covered else "○" for d in docs] if len(docs) <= MATRIX_MAX else []

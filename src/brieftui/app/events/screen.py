@@ -198,7 +198,8 @@ class EventsScreen(Screen[None]):
             yield ProgressBar(total=None, show_eta=False, id="events-progress-bar")
             yield Label("Esc goes back", id="events-progress-hint")
         yield Input(
-            placeholder="source: part of a title, outlet or id (Esc clears)", id="events-filter"
+            placeholder="source: part of a title, outlet, author or id (Esc clears)",
+            id="events-filter",
         )
         yield DataTable(id="events-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="events-detail", markup=False)

@@ -83,7 +83,7 @@ def layout(width: int, docs: Sequence[Document]) -> tuple[str, list[str], int]:
 
 
 def matching_docs(docs: Iterable[Document], needle: str, labels: dict[str, str]) -> set[str] | None:
-    """The ids of ``docs`` whose id, title, outlet or short name holds ``needle`` (any case);
+    """The ids of ``docs`` whose id, title, outlet, author or short name holds ``needle`` (any case);
     ``None`` for an empty needle (no filter)."""
     needle = needle.strip().casefold()
     if not needle:
@@ -91,7 +91,15 @@ def matching_docs(docs: Iterable[Document], needle: str, labels: dict[str, str])
     keep = set()
     for doc in docs:
         hay = " ".join(
-            x for x in (doc.id, doc.title, outlet(doc) or "", labels.get(doc.id, "")) if x
+            x
+            for x in (
+                doc.id,
+                doc.title,
+                outlet(doc) or "",
+                doc.author or "",
+                labels.get(doc.id, ""),
+            )
+            if x
         ).casefold()
         if needle in hay:
             keep.add(doc.id)

@@ -1,0 +1,26 @@
+"""The Events screen's source filter (``f``): which documents a typed needle keeps."""
+
+from __future__ import annotations
+
+from brieftui.app.events.table import matching_docs
+from brieftui.model import Document
+
+DOCS = [
+    Document(id="a.txt", path="a.txt", title="Fire at the docks", author="Ana Ruiz"),
+    Document(id="b.txt", path="b.txt", title="Warehouse blaze", publisher="Harbour Press"),
+    Document(id="c.txt", path="c.txt", title="Night of smoke"),
+]
+LABELS = {"a.txt": "S1", "b.txt": "S2", "c.txt": "S3"}
+
+
+def test_an_empty_needle_is_no_filter() -> None:
+    assert matching_docs(DOCS, "  ", LABELS) is None
+
+
+def test_the_filter_matches_title_outlet_author_id_and_short_name_in_any_case() -> None:
+    assert matching_docs(DOCS, "BLAZE", LABELS) == {"b.txt"}
+    assert matching_docs(DOCS, "harbour", LABELS) == {"b.txt"}
+    assert matching_docs(DOCS, "ruiz", LABELS) == {"a.txt"}
+    assert matching_docs(DOCS, "c.txt", LABELS) == {"c.txt"}
+    assert matching_docs(DOCS, "s3", LABELS) == {"c.txt"}
+    assert matching_docs(DOCS, "nobody", LABELS) == set()
