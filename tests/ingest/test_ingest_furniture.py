@@ -108,6 +108,20 @@ def test_outlet_under_byline_is_not_a_section() -> None:
     assert [s.heading for s in doc.sections] == [None]
 
 
+@pytest.mark.parametrize("outlet", ["Radio Costa", "TV Azteca"])
+def test_a_broadcaster_under_the_headline_is_the_publisher_not_the_author(outlet: str) -> None:
+    text = f"Harbour dredging plan approved\n\n{outlet}\n\nMarch 5, 2025\n\n{BODY}\n"
+    doc = parse_document(Path("p.txt"), text)
+    assert doc.publisher == outlet and doc.author is None
+    assert [p.text for p in doc.passages()] == [BODY]
+
+
+def test_a_place_named_channel_is_not_an_outlet() -> None:
+    from brieftui.ingest.outlet import outlet_name
+
+    assert outlet_name("Channel Islands") is None and outlet_name("Radio silence") is None
+
+
 def test_front_matter_is_read_safely() -> None:
     text = (
         "---\n"

@@ -27,6 +27,8 @@ _OUTLET_WORDS = frozenset(
     clarion beacon messenger mercury pioneer planet voice banner citizen democrat
     republican free-press newsroom report""".split()
 )
+_OUTLET_FIRST_WORDS = frozenset({"radio", "tv", "television"})
+"""Broadcasters named the other way round: "Radio Costa", "TV Azteca" (not "Channel": "Channel Islands")."""
 _NAME_SMALL = frozenset({"and", "&"})
 _SECTION_WORDS = frozenset(
     """local world national international business breaking latest top more sports sport
@@ -50,7 +52,8 @@ def outlet_name(line: str) -> str | None:
     """The outlet a line names when it is only a masthead or outlet line, else None.
 
     "Maumee Valley Courier" → itself; "HealthSec Journal | Cybersecurity | Explainer"
-    → "HealthSec Journal"; "example-news.com" → itself. A sentence never is one.
+    → "HealthSec Journal"; "example-news.com" → itself; "Radio Costa" → itself. A
+    sentence never is one.
     """
     line = line.strip()
     if not line or len(line) > 80:
@@ -69,7 +72,8 @@ def outlet_name(line: str) -> str | None:
             continue
         if not _capitalised(word):
             return None
-    if words[-1].lower().strip("’'") not in _OUTLET_WORDS:
+    broadcaster = len(words) >= 2 and words[0].lower() in _OUTLET_FIRST_WORDS
+    if words[-1].lower().strip("’'") not in _OUTLET_WORDS and not broadcaster:
         return None
     if all(w.lower() in _SECTION_WORDS for w in words[:-1]):
         return None  # "LOCAL NEWS", "World News": a section, not an outlet
