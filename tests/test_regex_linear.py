@@ -123,6 +123,8 @@ def test_pattern_is_linear(name: str, pattern: re.Pattern[Any]) -> None:
         for method in methods:
             call = getattr(pattern, method)
             elapsed = _timed(lambda call=call, text=text: call(text))
+            if elapsed >= LIMIT:  # once more: a busy machine can stall one run, never two
+                elapsed = min(elapsed, _timed(lambda call=call, text=text: call(text)))
             assert elapsed < LIMIT, (
                 f"{name}.{method} took {elapsed:.2f} s on {len(text)} characters "
                 f"starting {text[:60]!r}: a super-linear pattern"

@@ -116,6 +116,17 @@ def test_a_broadcaster_under_the_headline_is_the_publisher_not_the_author(outlet
     assert [p.text for p in doc.passages()] == [BODY]
 
 
+def test_a_wire_dateline_names_the_publisher_when_nothing_else_does() -> None:
+    text = f"Harbour dredging plan approved\n\nBy Ann Lee\n\nVALMORA, March 4 (Harbour Press) -\n\n{BODY}\n"
+    doc = parse_document(Path("p.txt"), text)
+    assert doc.publisher == "Harbour Press" and doc.author == "Ann Lee"
+    assert [p.text for p in doc.passages()] == [BODY]
+    masthead = (
+        f"PORT ELLERY POST\n\nHarbour dredging plan approved\n\nLONDON (Wire Service) -\n\n{BODY}\n"
+    )
+    assert parse_document(Path("p.txt"), masthead).publisher == "PORT ELLERY POST"
+
+
 def test_a_place_named_channel_is_not_an_outlet() -> None:
     from brieftui.ingest.outlet import outlet_name
 

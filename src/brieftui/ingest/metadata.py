@@ -88,8 +88,9 @@ _DESK_CREDIT = re.compile(
 # A wire dateline on a line of its own: "LONDON, May 8 (Wire) -", "WASHINGTON —".
 _WIRE_DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{1,40}(?:, ?[A-Z][a-z.]{1,20}(?: [A-Z][a-z.]{1,20})?)?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^()]{1,30}\))?\s*[-–—]+"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\((?P<agency>[^()]{1,30})\))?\s*[-–—]+"
 )
+_AGENCY_NAME = re.compile(r"[A-Z][\w&’'.-]*(?: [A-Z][\w&’'.-]*){0,4}")
 
 
 def desk_credit(line: str) -> str | None:
@@ -121,6 +122,14 @@ def date_and_credit(line: str) -> tuple[str, str | None] | None:
 def wire_dateline(line: str) -> bool:
     """Whether ``line`` is only a wire dateline (the place, maybe a date and an agency)."""
     return len(line) <= 80 and _WIRE_DATELINE.fullmatch(line.strip()) is not None
+
+
+def wire_dateline_agency(line: str) -> str | None:
+    """The agency a wire dateline of its own names ("VALMORA, March 4 (Harbour Press) -"
+    → "Harbour Press"): the story's publisher when nothing else names one."""
+    m = _WIRE_DATELINE.fullmatch(line.strip()) if len(line) <= 80 else None
+    agency = (m.group("agency") or "").strip() if m else ""
+    return agency if _AGENCY_NAME.fullmatch(agency) else None
 
 
 def dateline(line: str) -> str | None:

@@ -157,6 +157,7 @@ def _head(
             consumed.add(i)
             continue
         if not title_open and meta.wire_dateline(para):
+            fields["publisher"] = fields["publisher"] or meta.wire_dateline_agency(para)
             consumed.add(i)  # "LONDON, May 8 (Wire) -": metadata, not a heading
             removed.append((cleaned.origins[i], para, "wire dateline"))
             continue
