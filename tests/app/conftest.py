@@ -23,9 +23,16 @@ SIZE = (120, 36)
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until loading/search workers are done and the screen has caught up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Wait until loading/search workers are done and the screen has caught up.
+
+    A worker's answer is a chain of messages (the search bar's answer, then the
+    screen's hits, then a refresh), and one may start another worker: three rounds,
+    so that a busy machine (a snapshot once caught the search bar before its answer
+    at load 6) does not catch the screen half-way.
+    """
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

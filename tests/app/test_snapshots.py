@@ -23,9 +23,12 @@ def app():
 
 
 async def _ready(pilot) -> None:
+    # loaded first: the main screen (and its search box) may not be up yet on a busy
+    # machine, and a box left blinking is caught with its cursor on or off
+    await settle(pilot)
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    await settle(pilot)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
