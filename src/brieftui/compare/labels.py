@@ -21,6 +21,7 @@ from brieftui.compare.index import PassageIndex
 from brieftui.compare.scoring import dot
 from brieftui.compare.terms import DATE
 from brieftui.compare.weights import vector
+from brieftui.compare.when import weekday_dates
 from brieftui.spans import shorten
 from brieftui.text import is_question, sentence_spans
 
@@ -284,6 +285,31 @@ def _date(
                 weight = 100 if ui == central and span[0] <= s < span[1] else 1
                 forms[(shown, when)] += weight
     if not forms:
+        forms = _weekday_forms(index, members, central, span)
+    if not forms:
         return None
     (shown, when), _n = max(forms.items(), key=lambda kv: (kv[1], len(kv[0][0]), kv[0]))
     return shown, when
+
+
+WEEKDAY_MEMBERS = 8
+"""Members read for a weekday when no member gives a date (a few agree or none do)."""
+
+
+def _weekday_forms(
+    index: PassageIndex, members: list[int], central: int, span: tuple[int, int]
+) -> Counter[tuple[str, str]]:
+    """("Monday 3 March 2025", "2025-03-03") forms from weekdays ("on Monday night") in
+    the central passage and a few members, each read against its own article's date."""
+    units = index.units
+    forms: Counter[tuple[str, str]] = Counter()
+    for ui in [central, *(m for m in members[:WEEKDAY_MEMBERS] if m != central)]:
+        unit = units[ui]
+        dated = index.doc_dates[unit.doc]
+        if not dated or "day" not in unit.text:
+            continue
+        for s, e in sentence_spans(unit.text):
+            for _ws, _we, shown, when in weekday_dates(unit.text[s:e], dated):
+                weight = 100 if ui == central and span[0] <= s < span[1] else 1
+                forms[(shown, when)] += weight
+    return forms
