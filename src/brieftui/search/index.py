@@ -8,11 +8,11 @@ from __future__ import annotations
 import math
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from heapq import nlargest
-from itertools import chain, filterfalse, islice
+from itertools import accumulate, chain, filterfalse, islice
 from operator import attrgetter, sub
 from typing import Any
 
@@ -62,14 +62,60 @@ def passages_of(documents: Sequence[Document]) -> list[Passage]:
     return list(chain.from_iterable(map(attrgetter("passages"), sections)))
 
 
+class PassageView(Sequence[Passage]):
+    """The passages of ``documents`` in reading order, by number, without gathering them.
+
+    Why: documents from the cache decode their passages on first use
+    (:mod:`brieftui.lazydocs`); a list of every passage would decode all 200,000 of a big
+    brief before the index could answer. A search reads the texts of its hits only
+    (and of a phrase's candidates), so only their documents are decoded. Passage ``p``
+    is found by bisection of ``starts`` (each document's first passage number), then
+    in its document's passages, kept per document once asked for.
+    """
+
+    def __init__(self, documents: Sequence[Document], starts: Sequence[int]) -> None:
+        self._documents = documents
+        self._starts = starts
+        self._count = starts[-1] if len(starts) else 0
+        self._flat: list[tuple[Passage, ...] | None] = [None] * len(documents)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, p: Any) -> Any:
+        if isinstance(p, slice):
+            return [self[i] for i in range(*p.indices(self._count))]
+        if p < 0:
+            p += self._count
+        if not 0 <= p < self._count:
+            raise IndexError("passage number out of range")
+        d = bisect_right(self._starts, p) - 1
+        flat = self._flat[d]
+        if flat is None:
+            flat = self._flat[d] = tuple(self._documents[d].passages())
+        return flat[p - self._starts[d]]
+
+    def __iter__(self) -> Iterator[Passage]:
+        for doc in self._documents:
+            yield from doc.passages()
+
+
+def _starts_of(documents: Sequence[Document]) -> array:
+    """Each document's first passage number, and the total last (from the passage counts,
+    which a cached document knows without decoding its passages)."""
+    return array("I", accumulate(map(attrgetter("passage_count"), documents), initial=0))
+
+
 class SearchIndex(Ranker):
     """A word-level fuzzy index over the passages of ``documents`` (see :mod:`brieftui.search`)."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
-        self._load(build_state(index_rows(documents)), passages_of(documents))
+        self._load(
+            build_state(index_rows(documents)), PassageView(documents, _starts_of(documents))
+        )
 
     # -- state: plain arrays, lists and strings; derived tables are rebuilt ------------
-    def _load(self, state: dict[str, Any], passages: list[Passage]) -> None:
+    def _load(self, state: dict[str, Any], passages: Sequence[Passage]) -> None:
         self._state = state
         self._passages = passages
         self._doc_ids: list[str] = state["doc_ids"]
@@ -93,10 +139,12 @@ class SearchIndex(Ranker):
     def from_cache_state(cls, state: Any, documents: Sequence[Document]) -> SearchIndex:
         """The index :meth:`cache_state` gave, for these ``documents``; ``ValueError`` when
         it does not fit them."""
-        passages = passages_of(documents)
-        check_state(state, len(documents), len(passages))
+        starts = _starts_of(documents)
+        check_state(state, len(documents), starts[-1])
+        if state["doc_start"] != starts:
+            raise ValueError("cached search index does not fit these documents")
         index = cls.__new__(cls)
-        index._load(state, passages)
+        index._load(state, PassageView(documents, starts))
         return index
 
     def __getstate__(self) -> dict[str, Any]:
