@@ -183,7 +183,7 @@ def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) 
     docs_file = _docs_file(brief_dir)
 
     def plant(value: dict) -> dict:
-        value["documents"]["title"][1] = "Talks \x9b2J"
+        value["documents"][1]["title"] = "Talks \x9b2J"
         return value
 
     _rewrite_text_part(docs_file, plant)
@@ -193,24 +193,30 @@ def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) 
 
 
 def _column(value: dict, name: str, change) -> dict:
-    """``value`` (a docs file's text part) with one column of its documents changed."""
-    columns = dict(value["documents"])
-    columns[name] = change(columns.get(name, []))
-    return {**value, "documents": columns}
+    """``value`` (a docs file's text part) with one column of its documents changed (or
+    added; ``change`` returning None removes it)."""
+    rows = value["documents"]
+    column = change([row.get(name) for row in rows])
+    if column is None:
+        rows = [{k: x for k, x in row.items() if k != name} for row in rows]
+    else:
+        rows = [{**row, name: x} for row, x in zip(rows, column, strict=True)]
+    return {**value, "documents": rows}
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         # a file without its document
-        lambda v: {**v, "documents": {k: c[:-1] for k, c in v["documents"].items()}},
+        lambda v: {**v, "documents": v["documents"][:-1]},
         lambda v: _column(v, "size", lambda c: ["big"] * len(c)),
         lambda v: _column(v, "counts", lambda c: [[10**6]] * len(c)),
         lambda v: _column(v, "levels", lambda c: [[7] * len(x) for x in c]),
         lambda v: _column(v, "text_bytes", lambda c: [-1, *c[1:-1], c[-1] + 1]),
         lambda v: _column(v, "text_crc", lambda c: [1 << 32] * len(c)),
-        lambda v: _column(v, "extra", lambda c: [1] * len(v["documents"]["id"])),
-        lambda v: {**v, "documents": {k: c for k, c in v["documents"].items() if k != "title"}},
+        lambda v: _column(v, "extra", lambda c: [1] * len(c)),
+        lambda v: _column(v, "title", lambda c: None),
+        lambda v: _column(v, "counts", lambda c: [[n + 1 for n in x] for x in c]),
         lambda v: {**v, "chars": v["chars"][:-1]},  # passages without their lengths
         lambda v: {**v, "chars": list(v["chars"])},
         lambda v: {"documents": [1, 2, 3, 4, 5], "chars": v["chars"]},

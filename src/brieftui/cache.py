@@ -45,7 +45,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import is_
+from operator import eq, is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -364,10 +364,9 @@ def _files_from(
     document's text is found damaged on first use)."""
     if type(meta) is not dict or type(text) is not dict or text.keys() != {"documents", "chars"}:
         return None
-    rows, columns = meta.get("files"), text["documents"]
-    if type(rows) is not dict or rows.keys() != _FILE_KEYS or type(columns) is not dict:
-        return None
-    if not _types_ok(rows.values(), list) or len(set(map(len, rows.values()))) > 1:
+    rows = _columns(meta.get("files"), _FILE_KEYS)
+    columns = _columns(text["documents"], _TEXT_COLUMNS)
+    if rows is None or columns is None:
         return None
     docs, doc_paths, messages = rows["doc"], rows["doc_path"], rows["messages"]
     flat = list(chain.from_iterable(messages))
@@ -525,7 +524,8 @@ class BriefCache:
             ):
                 rows[name].append(value)
             n += doc is not None
-        return dumps({"files": rows}), text, [b[0] for _, _, b in entries if b is not None]
+        blocks = [b[0] for _, _, b in entries if b is not None]
+        return dumps({"files": _rows(rows)}), text, blocks
 
     def load_index(self, kind: str, digest: str) -> Any | None:
         """The cached state of index ``kind`` built from documents with ``digest``, or None."""
@@ -590,7 +590,24 @@ def _text_part(entries: list[tuple[FileKey, CachedFile, Any]]) -> bytes:
     columns["text_bytes"] = [len(b[0]) for _, b in docs]
     columns["text_crc"] = [b[2] for _, b in docs]
     chars = array("I", chain.from_iterable(b[1] for _, b in docs))
-    return dumps({"documents": columns, "chars": chars}, plain=True)
+    return dumps({"documents": _rows(columns), "chars": chars}, plain=True)
+
+
+def _rows(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Columns as rows: the codec writes a list of dicts with the same keys as one column
+    per key, each in its bulk form (a dict of lists would be flattened into one list)."""
+    keys = list(columns)
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def _columns(rows: Any, keys: frozenset[str]) -> dict[str, list[Any]] | None:
+    """:func:`_rows` undone: ``rows`` as one list per key, or None unless ``rows`` is a
+    list of dicts with exactly ``keys``."""
+    if type(rows) is not list or not _types_ok(rows, dict):
+        return None
+    if not all(map(eq, map(dict.keys, rows), repeat(keys))):
+        return None
+    return {key: list(map(itemgetter(key), rows)) for key in keys}
 
 
 def _plain(doc: Document) -> bool:
