@@ -15,31 +15,29 @@ The cache is never trusted. It may sit in a folder others can write (with
 ``BRIEFTUI_DATA_DIR`` on a shared disk), so reading it must not be able to run
 code: files are written in :mod:`brieftui.datacodec`, a format that can only
 hold numbers, strings, bytes, lists, tuples, dicts and arrays, decoded strictly
-(no pickle, marshal, eval or import anywhere on the read path). Each file is::
-
-    brieftui-cache 2\n  <code version>\n  CRC-32 of the rest  <meta size> <meta> <text>
-
-where ``text`` is a datacodec value: its structure's size, its structure and its
-string heap.
+(no pickle, marshal, eval or import anywhere on the read path). How a file is
+framed (header, CRC-32, parts) is :mod:`brieftui.cachefile`.
 
 The checksum only catches damage (anyone can recompute it). ``meta`` holds file
-paths, sizes and load messages; ``text`` holds everything shown as prose (titles,
-passages, headings, index terms) and is decoded with ``plain=True``: a control
+paths, sizes and load messages; ``text`` holds everything else shown as prose
+(titles, headings, index terms) and is decoded with ``plain=True``: a control
 character there makes the whole file invalid, so a planted cache cannot pass an
 escape sequence that ingest would have removed. Every value read is then checked
 for its type and shape before use. A file that is missing, truncated, damaged,
 from another version or another program, or of the wrong shape is ignored (and
 rewritten); any error reading or writing only means the slow path is taken.
 
-Documents are stored as rows of plain columns (see :func:`pack_document`),
-which the codec writes as one column per field: all passage texts of a brief are
-one UTF-8 blob, so reading 100,000 passages is a few C calls.
+Documents are stored as columns (one per field; the codec writes each in its bulk
+form), and their passages' text as the file's *bulk*: one block of UTF-8 per
+document with its own CRC-32 and its passages' lengths. Opening a cached brief
+makes :class:`~brieftui.lazydocs.LazyDocument` objects that decode their block on
+first use, with the same strict checks (a block that fails is read again from its
+file): 10,000 articles open without decoding 200,000 passages.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
@@ -49,9 +47,20 @@ from operator import eq, is_, itemgetter
 from pathlib import Path
 from typing import Any
 
-from brieftui import __version__
-from brieftui.datacodec import CodecError, dumps, has_control_bytes, loads, loads_parts
-from brieftui.fileio import write_atomically
+# The framing, re-exported: callers and tests know it as part of the cache.
+from brieftui.cachefile import (  # noqa: F401
+    CODE_VERSION,
+    FINGERPRINT_SKIPS,
+    MAGIC,
+    _check,
+    _code_fingerprint,
+    _header,
+    _loads_text,
+    _read_checked,
+    _write_checked,
+    fingerprint_sources,
+)
+from brieftui.datacodec import dumps, has_control_bytes
 from brieftui.lazydocs import (
     LazyDocument,
     TextStore,
@@ -61,55 +70,6 @@ from brieftui.lazydocs import (
 )
 from brieftui.model import Document, LoadMessage
 from brieftui.paths import cache_dir
-
-MAGIC = b"brieftui-cache 3\n"
-_CHECK_SIZE = 4
-_SIZE_BYTES = 8
-MAX_FILE_BYTES = 1 << 31
-"""A cache file larger than this is ignored unread (10,000 articles make about 100 MB)."""
-
-
-FINGERPRINT_SKIPS = frozenset({"app"})
-"""Top-level folders of the package left out of the code fingerprint: the UI never
-changes what is cached, and hashing it would throw the cache away on every UI edit."""
-
-
-def fingerprint_sources(package: Path) -> list[Path]:
-    """Every ``.py`` and ``.json`` (rule weights) under ``package`` (any depth) outside
-    :data:`FINGERPRINT_SKIPS`, sorted.
-
-    Any depth, because a stage of a sub-package (``compare/names.py``) changes what
-    a cached index holds as much as a top-level module does: a glob of the top level
-    and ``ingest/`` once missed ``compare/*.py`` and would have served stale indexes.
-    """
-    return sorted(
-        path
-        for pattern in ("*.py", "*.json")
-        for path in package.rglob(pattern)
-        if path.relative_to(package).parts[0] not in FINGERPRINT_SKIPS
-    )
-
-
-def _code_fingerprint(package: Path | None = None) -> str:
-    """The version plus a hash of the core's source, so a changed parser never reads stale parses.
-
-    A release bump alone is not enough: a development install changes its rules
-    without changing its version. Reading ~40 small files costs a few milliseconds.
-    """
-    if package is None:
-        package = Path(__file__).resolve().parent
-    h = hashlib.sha256(__version__.encode())
-    for source in fingerprint_sources(package):
-        try:
-            name = source.relative_to(package).as_posix()
-            h.update(name.encode() + b"\0" + source.read_bytes())
-        except OSError:
-            continue
-    return f"{__version__}+{h.hexdigest()[:12]}"
-
-
-CODE_VERSION = _code_fingerprint()
-
 
 # -- documents as plain rows ------------------------------------------------------------
 PackedDocument = dict[str, Any]
@@ -240,109 +200,7 @@ def documents_digest(documents: Iterable[Document]) -> str:
     return h.hexdigest()
 
 
-# -- files ------------------------------------------------------------------------------
-def _header() -> bytes:
-    return MAGIC + CODE_VERSION.encode("utf-8") + b"\n"
-
-
-def _check(*parts: bytes) -> bytes:
-    """A CRC-32 of ``parts`` joined: it catches damage (a torn or flipped file), not
-    tampering, which no checksum kept beside the data can; the strict decoder is the
-    defence."""
-    crc = 0
-    for part in parts:
-        crc = zlib.crc32(part, crc)
-    return crc.to_bytes(_CHECK_SIZE, "little")
-
-
-_TextPart = tuple[bytes, bytes]  # the text part's structure and its string heap
-
-
-def _read_sized(handle: Any, limit: int) -> bytes | None:
-    """A 64-bit size, then that many bytes (None when the file is shorter or the size absurd)."""
-    head = handle.read(_SIZE_BYTES)
-    if len(head) != _SIZE_BYTES:
-        return None
-    size = int.from_bytes(head, "little")
-    if size > limit:
-        return None
-    data = handle.read(size)
-    return data if len(data) == size else None
-
-
-def _read_checked(path: Path) -> tuple[Any, _TextPart, bytes] | None:
-    """The decoded ``meta`` part of a cache file, its raw ``text`` part and its ``bulk``
-    part, or None.
-
-    None when the file is missing, too large, damaged, foreign, or from another
-    version of brieftui. The text part is decoded by the caller (with ``plain=True``)
-    only once the meta part says the file is the one it wants. Each part is read as
-    its own buffer, so the string heap and the bulk (most of the file) are never
-    copied. The file's checksum covers every part but the bulk, whose blocks carry
-    their own (checked when a block is first used: see :mod:`brieftui.lazydocs`).
-    """
-    header = _header()
-    try:
-        with path.open("rb") as handle:
-            if handle.read(len(header)) != header:
-                return None
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                return None
-            digest = handle.read(_CHECK_SIZE)
-            meta = _read_sized(handle, size)
-            structure = _read_sized(handle, size) if meta is not None else None
-            heap = _read_sized(handle, size) if structure is not None else None
-            # read(n), not read(): reading to the end grows a buffer step by step
-            # (twice the time for a bulk of 90 MB)
-            bulk = handle.read(max(0, size - handle.tell())) if heap is not None else None
-            if handle.read(1):  # the file grew while being read: not the file we sized
-                return None
-    except OSError:
-        return None
-    if meta is None or structure is None or heap is None or bulk is None:
-        return None
-    sizes = [len(part).to_bytes(_SIZE_BYTES, "little") for part in (meta, structure, heap)]
-    if _check(sizes[0], meta, sizes[1], structure, sizes[2], heap) != digest:
-        return None
-    try:
-        decoded = loads(meta)
-    except CodecError:
-        return None
-    return decoded, (structure, heap), bulk
-
-
-def _write_checked(path: Path, meta: bytes, text: bytes, bulk: Iterable[bytes] = ()) -> bool:
-    """Write atomically (temp file, then rename). False when the cache cannot be written.
-
-    ``text`` is :func:`~brieftui.datacodec.dumps` output: its structure's size, the
-    structure and the string heap, which :func:`_read_checked` reads as two buffers;
-    ``bulk`` is written after them as it is (blocks that carry their own checksums)."""
-    structure_size = int.from_bytes(text[:_SIZE_BYTES], "little")
-    structure = text[: _SIZE_BYTES + structure_size]
-    heap = text[_SIZE_BYTES + structure_size :]
-    sized = (
-        len(meta).to_bytes(_SIZE_BYTES, "little"),
-        meta,
-        structure,
-        len(heap).to_bytes(_SIZE_BYTES, "little"),
-        heap,
-    )
-    blob = b"".join((_header(), _check(*sized), *sized, *bulk))
-    try:
-        write_atomically(path, blob, durable=False)
-    except OSError:
-        return False
-    return True
-
-
-def _loads_text(text: _TextPart) -> Any | None:
-    try:
-        return loads_parts(*text, plain=True)
-    except CodecError:
-        return None
-
-
+# -- files: the framing is in brieftui.cachefile ----------------------------------------------
 FileKey = tuple[str, int, int]  # (path, size, mtime_ns)
 _Message = tuple[str, str, str]  # (path, message, level)
 _FILE_KEYS = frozenset(("path", "size", "mtime_ns", "doc", "doc_path", "messages"))
