@@ -187,3 +187,24 @@ def test_a_damaged_block_copied_into_a_new_cache_file_stays_damaged(brief_dir: P
     again = brieftui.load([brief_dir])
     assert again._cache.hits == 5
     assert again.documents[0] == fresh.documents[0]
+
+
+def test_a_cache_file_truncated_in_place_after_opening_is_read_around(brief_dir: Path) -> None:
+    """The passages are read from the open file on first use: a file cut short meanwhile
+    gives short blocks, which fail their checksums; the documents are read again."""
+    fresh = brieftui.load([brief_dir], cache=False)
+    brieftui.load([brief_dir])
+    again = brieftui.load([brief_dir])
+    docs_file = _docs_file(brief_dir)
+    with docs_file.open("r+b") as handle:
+        handle.truncate(docs_file.stat().st_size // 2)
+    assert again.documents == fresh.documents
+
+
+def test_a_replaced_cache_file_does_not_change_documents_already_open(brief_dir: Path) -> None:
+    fresh = brieftui.load([brief_dir], cache=False)
+    brieftui.load([brief_dir])
+    again = brieftui.load([brief_dir])
+    _docs_file(brief_dir).unlink()
+    brieftui.load([brief_dir])  # writes a new file where the old one was
+    assert again._cache.hits == 5 and again.documents == fresh.documents

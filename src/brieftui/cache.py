@@ -52,6 +52,7 @@ from brieftui.cachefile import (  # noqa: F401
     CODE_VERSION,
     FINGERPRINT_SKIPS,
     MAGIC,
+    Bulk,
     _check,
     _code_fingerprint,
     _header,
@@ -213,7 +214,7 @@ class CachedFile:
 
 
 def _files_from(
-    meta: Any, text: Any, bulk: bytes, source: Path | None = None
+    meta: Any, text: Any, bulk: Bulk, source: Path | None = None
 ) -> dict[FileKey, CachedFile] | None:
     """The file entries of a docs file, or None when anything has the wrong shape.
 
@@ -294,7 +295,7 @@ class BriefCache:
     def open(cls, key: str) -> BriefCache:
         cache = cls(key)
         path = cache.folder / "docs.bin"
-        found = _read_checked(path)
+        found = _read_checked(path, open_bulk=True)
         if found is not None:
             meta, text, bulk = found
             files = _files_from(meta, _loads_text(text), bulk, path)
@@ -411,7 +412,11 @@ def _block_of(doc: Document) -> tuple[bytes, list[int], int] | None:
     if isinstance(doc, LazyDocument):
         store = doc._store
         if store is not None:  # not decoded: copied as it is, with its own checksum
-            return store.raw(doc._index), store.char_lengths(doc._index), store.crcs[doc._index]
+            try:
+                raw = store.raw(doc._index)
+            except OSError:  # the old file cannot be read: left out, parsed next time
+                return None
+            return raw, store.char_lengths(doc._index), store.crcs[doc._index]
     raw, chars = text_block(doc)
     if has_control_bytes(raw):
         return None

@@ -17,6 +17,7 @@ cached brief never checksums 96 MB of text it may not show.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import zlib
@@ -106,18 +107,51 @@ def _read_sized(handle: Any, limit: int) -> bytes | None:
     return data if len(data) == size else None
 
 
-def _read_checked(path: Path) -> tuple[Any, _TextPart, bytes] | None:
+class FileBulk:
+    """The bulk part of an open cache file, read a block at a time (``bulk[a:b]``) with
+    ``os.pread``: a cached brief's 96 MB of passages are neither read nor held in memory
+    at opening, only the blocks used. The file stays open (and the same file, even if
+    it is replaced or removed meanwhile) until every document has been decoded.
+
+    A block that cannot be read whole (the file was truncated in place) comes back
+    short, and fails its checksum like any damage."""
+
+    def __init__(self, fd: int, offset: int, size: int) -> None:
+        self._fd = fd
+        self._offset = offset
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self._size)
+        if stop <= start:
+            return b""
+        return os.pread(self._fd, stop - start, self._offset + start)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+
+
+Bulk = bytes | FileBulk
+
+
+def _read_checked(path: Path, *, open_bulk: bool = False) -> tuple[Any, _TextPart, Bulk] | None:
     """The decoded ``meta`` part of a cache file, its raw ``text`` part and its ``bulk``
     part, or None.
 
     None when the file is missing, too large, damaged, foreign, or from another
     version of brieftui. The text part is decoded by the caller (with ``plain=True``)
     only once the meta part says the file is the one it wants. Each part is read as
-    its own buffer, so the string heap and the bulk (most of the file) are never
-    copied. The file's checksum covers every part but the bulk, whose blocks carry
-    their own (checked when a block is first used: see :mod:`brieftui.lazydocs`).
+    its own buffer, so the string heap is never copied. The file's checksum covers
+    every part but the bulk, whose blocks carry their own (checked when a block is
+    first used: see :mod:`brieftui.lazydocs`). With ``open_bulk`` (and ``os.pread``)
+    the bulk is a :class:`FileBulk` over the open file, else it is read as bytes.
     """
     header = _header()
+    open_bulk = open_bulk and hasattr(os, "pread")
     try:
         with path.open("rb") as handle:
             if handle.read(len(header)) != header:
@@ -129,14 +163,21 @@ def _read_checked(path: Path) -> tuple[Any, _TextPart, bytes] | None:
             meta = _read_sized(handle, size)
             structure = _read_sized(handle, size) if meta is not None else None
             heap = _read_sized(handle, size) if structure is not None else None
-            # read(n), not read(): reading to the end grows a buffer step by step
-            # (twice the time for a bulk of 90 MB)
-            bulk = handle.read(max(0, size - handle.tell())) if heap is not None else None
-            if handle.read(1):  # the file grew while being read: not the file we sized
+            if heap is None:
                 return None
+            at = handle.tell()
+            bulk: Bulk
+            if open_bulk:
+                bulk = FileBulk(os.dup(handle.fileno()), at, max(0, size - at))
+            else:
+                # read(n), not read(): reading to the end grows a buffer step by step
+                # (twice the time for a bulk of 90 MB)
+                bulk = handle.read(max(0, size - at))
+                if handle.read(1):  # the file grew while being read: not the file we sized
+                    return None
     except OSError:
         return None
-    if meta is None or structure is None or heap is None or bulk is None:
+    if meta is None or structure is None:
         return None
     sizes = [len(part).to_bytes(_SIZE_BYTES, "little") for part in (meta, structure, heap)]
     if _check(sizes[0], meta, sizes[1], structure, sizes[2], heap) != digest:

@@ -115,14 +115,15 @@ def text_block(doc: Document) -> tuple[bytes, list[int]]:
 
 
 class TextStore:
-    """The passages of every cached document: one UTF-8 buffer and, per document, where
+    """The passages of every cached document: one UTF-8 buffer (``bytes``, or a
+    :class:`~brieftui.cachefile.FileBulk` read block by block) and, per document, where
     its part starts, its CRC-32, its sections' headings, levels and passage counts, and
     per passage its length in characters. Checked for shape when made (by
     :mod:`brieftui.cache`); each part is checked for content when first decoded."""
 
     def __init__(
         self,
-        bulk: bytes,
+        bulk: Any,
         byte_sizes: Sequence[int],
         crcs: Sequence[int],
         chars: array,
@@ -148,7 +149,10 @@ class TextStore:
 
     def sections_of(self, i: int, doc_id: str) -> tuple[Section, ...]:
         """Document ``i``'s sections, decoded from its part; ``_Damaged`` when it fails a check."""
-        raw = self.raw(i)
+        try:
+            raw = self.raw(i)
+        except OSError:  # the cache file could not be read again
+            raise _Damaged from None
         if zlib.crc32(raw) != self.crcs[i] or has_control_bytes(raw):
             raise _Damaged
         try:
