@@ -183,7 +183,7 @@ def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) 
     docs_file = _docs_file(brief_dir)
 
     def plant(value: dict) -> dict:
-        value["documents"][1]["title"] = "Talks \x9b2J"
+        value["documents"][0]["title"][1] = "Talks \x9b2J"
         return value
 
     _rewrite_text_part(docs_file, plant)
@@ -193,22 +193,22 @@ def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) 
 
 
 def _column(value: dict, name: str, change) -> dict:
-    """``value`` (a docs file's text part) with one column of its documents changed (or
-    added; ``change`` returning None removes it)."""
-    rows = value["documents"]
-    column = change([row.get(name) for row in rows])
+    """``value`` (a docs file's text part: one row of columns) with one column of its
+    documents changed (or added; ``change`` returning None removes it)."""
+    columns = dict(value["documents"][0])
+    column = change(columns.get(name, [None] * len(columns["id"])))
     if column is None:
-        rows = [{k: x for k, x in row.items() if k != name} for row in rows]
+        del columns[name]
     else:
-        rows = [{**row, name: x} for row, x in zip(rows, column, strict=True)]
-    return {**value, "documents": rows}
+        columns[name] = column
+    return {**value, "documents": [columns]}
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         # a file without its document
-        lambda v: {**v, "documents": v["documents"][:-1]},
+        lambda v: _column(v, "id", lambda c: c[:-1]),
         lambda v: _column(v, "size", lambda c: ["big"] * len(c)),
         lambda v: _column(v, "counts", lambda c: [[10**6]] * len(c)),
         lambda v: _column(v, "levels", lambda c: [[7] * len(x) for x in c]),

@@ -40,13 +40,14 @@ def _edit_block(path: Path, doc: int, change, *, fix_crc: bool = True) -> None:
     its size (and, with ``fix_crc``, its checksum: what an attacker can do) updated."""
     meta, text, bulk = cache_module._read_checked(path)
     value = loads_parts(*text)
-    rows = value["documents"]
-    start = sum(row["text_bytes"] for row in rows[:doc])
-    raw = bulk[start : start + rows[doc]["text_bytes"]]
+    columns = value["documents"][0]
+    sizes = columns["text_bytes"]
+    start = sum(sizes[:doc])
+    raw = bulk[start : start + sizes[doc]]
     new = change(raw)
-    rows[doc]["text_bytes"] = len(new)
+    sizes[doc] = len(new)
     if fix_crc:
-        rows[doc]["text_crc"] = zlib.crc32(new)
+        columns["text_crc"][doc] = zlib.crc32(new)
     bulk = bulk[:start] + new + bulk[start + len(raw) :]
     cache_module._write_checked(path, dumps(meta), dumps(value), [bulk])
 
