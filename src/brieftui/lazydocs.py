@@ -140,6 +140,7 @@ class TextStore:
         self.headings, self.levels, self.counts = headings, levels, counts
         self.cache_file = cache_file
         self.reparse: dict[int, Callable[[], Document | None]] = {}
+        self._texts: dict[int, list[str]] = {}
 
     def raw(self, i: int) -> bytes:
         return self.bulk[self.byte_starts[i] : self.byte_starts[i + 1]]
@@ -149,6 +150,21 @@ class TextStore:
 
     def sections_of(self, i: int, doc_id: str) -> tuple[Section, ...]:
         """Document ``i``'s sections, decoded from its part; ``_Damaged`` when it fails a check."""
+        texts = self._texts.pop(i, None)
+        if texts is None:
+            texts = self._decode_texts(i)
+        return build_sections(doc_id, self.headings[i], self.levels[i], self.counts[i], texts)
+
+    def texts(self, i: int) -> list[str]:
+        """Document ``i``'s passage texts alone, decoded and checked as for its sections,
+        kept until the document itself is decoded (which then uses them): what search
+        reads from the many passages it ranks, without making their documents whole."""
+        texts = self._texts.get(i)
+        if texts is None:
+            texts = self._texts[i] = self._decode_texts(i)
+        return texts
+
+    def _decode_texts(self, i: int) -> list[str]:
         try:
             raw = self.raw(i)
         except OSError:  # the cache file could not be read again
@@ -165,8 +181,7 @@ class TextStore:
         ends = list(accumulate(self.char_lengths(i)))
         if (ends[-1] if ends else 0) != len(text):
             raise _Damaged
-        texts = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
-        return build_sections(doc_id, self.headings[i], self.levels[i], self.counts[i], texts)
+        return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
 
     def reread(self, i: int, doc_id: str) -> tuple[Section, ...]:
         """Document ``i`` read again from its file, after its cached part failed a check."""
@@ -225,6 +240,18 @@ class LazyDocument(Document):
             _SECTIONS.__set__(self, sections)
             object.__setattr__(self, "_store", None)  # and the buffer goes with the last one
         return sections
+
+    def peek_texts(self) -> list[str] | None:
+        """The passages' texts without making the document whole (see
+        :meth:`TextStore.texts`); None once it is decoded, or when its block is damaged
+        (reading ``sections`` then reads the file again)."""
+        store = self._store
+        if store is None:
+            return None
+        try:
+            return store.texts(self._index)
+        except _Damaged:
+            return None
 
     @property
     def decoded(self) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from brieftui.lazydocs import LazyDocument
 from brieftui.model import Document, Passage
 from brieftui.search.bits import RankSet, ranks_of
 from brieftui.search.build import build_state, check_state, index_rows
@@ -99,6 +100,35 @@ class PassageView(Sequence[Passage]):
         for doc in self._documents:
             yield from doc.passages()
 
+    def _where(self, p: int) -> tuple[int, int]:
+        if not 0 <= p < self._count:
+            raise IndexError("passage number out of range")
+        d = bisect_right(self._starts, p) - 1
+        return d, p - self._starts[d]
+
+    def text(self, p: int) -> str:
+        """Passage ``p``'s text; a cached document's without making it whole (ranking
+        reads the words of hundreds of candidates: decoding each one's document, all its
+        passages and sections, made the first keystrokes after opening twice as slow)."""
+        d, j = self._where(p)
+        flat = self._flat[d]
+        if flat is None:
+            doc = self._documents[d]
+            texts = doc.peek_texts() if isinstance(doc, LazyDocument) else None
+            if texts is not None:
+                return texts[j]
+            return self[p].text
+        return flat[j].text
+
+    def passage_id(self, p: int) -> str:
+        """Passage ``p``'s id (a cached document's passages are ``<doc-id>:<n>`` by
+        construction: no need to make it whole)."""
+        d, j = self._where(p)
+        doc = self._documents[d]
+        if self._flat[d] is None and isinstance(doc, LazyDocument) and not doc.decoded:
+            return f"{doc.id}:{j + 1}"
+        return self[p].id
+
 
 def _starts_of(documents: Sequence[Document]) -> array:
     """Each document's first passage number, and the total last (from the passage counts,
@@ -118,6 +148,11 @@ class SearchIndex(Ranker):
     def _load(self, state: dict[str, Any], passages: Sequence[Passage]) -> None:
         self._state = state
         self._passages = passages
+        if isinstance(passages, PassageView):
+            self._text_of, self._id_of = passages.text, passages.passage_id
+        else:
+            self._text_of = lambda p: passages[p].text
+            self._id_of = lambda p: passages[p].id
         self._doc_ids: list[str] = state["doc_ids"]
         self._doc_fields: list[str] = state["doc_fields"]
         self._doc_start: array = state["doc_start"]
@@ -409,9 +444,10 @@ class SearchIndex(Ranker):
             common = sets[0].bits
             for s in sets[1:]:
                 common &= s.bits
-            passages, by_length = self._passages, self._by_length
+            by_length = self._by_length
             search = pattern.search
-            found = [r for r in ranks_of(common) if search(passages[by_length[r]].text)]
+            text_of = self._text_of
+            found = [r for r in ranks_of(common) if search(text_of(by_length[r]))]
         members = RankSet.from_ranks(found, self._nbytes, ordered=True)
         word = Word([(members, factor)] if found else [], frozenset(), pattern)
         self._remember(cache_key, word)
