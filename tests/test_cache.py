@@ -61,10 +61,10 @@ def test_a_removed_file_leaves_the_brief_and_the_cache(brief_dir: Path) -> None:
     "damage",
     [
         lambda blob: blob[: len(blob) // 2],  # truncated
-        lambda blob: blob[:-10] + b"0123456789",  # flipped bytes: checksum fails
+        lambda blob: blob[:60] + bytes(b ^ 0xFF for b in blob[60:70]) + blob[70:],  # checksum
         lambda blob: b"not a brieftui cache at all",  # foreign
         lambda blob: cache_module._header() + b"\0" * 4 + b"garbage",  # right header, bad check
-        lambda blob: blob.replace(b"brieftui-cache 2", b"brieftui-cache 9"),  # another format
+        lambda blob: blob.replace(cache_module.MAGIC, b"brieftui-cache 9\n"),  # another format
     ],
 )
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(brief_dir: Path, damage) -> None:
@@ -173,9 +173,9 @@ def _rewrite_text_part(path: Path, change) -> None:
     """Decode a cache file's text part, let ``change`` edit it, write it back validly."""
     from brieftui.datacodec import dumps, loads_parts
 
-    meta, text = cache_module._read_checked(path)
+    meta, text, bulk = cache_module._read_checked(path)
     value = change(loads_parts(*text))
-    cache_module._write_checked(path, dumps(meta), dumps(value))
+    cache_module._write_checked(path, dumps(meta), dumps(value), [bulk])
 
 
 def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) -> None:
@@ -183,8 +183,7 @@ def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) 
     docs_file = _docs_file(brief_dir)
 
     def plant(value: dict) -> dict:
-        value["documents"][0]["texts"][0] = "\x1b]52;c;cHduZWQ=\x07 clipboard"
-        value["documents"][1]["title"] = "Talks \x9b2J"
+        value["documents"][0]["title"][1] = "Talks \x9b2J"
         return value
 
     _rewrite_text_part(docs_file, plant)
@@ -193,18 +192,34 @@ def test_a_planted_escape_sequence_never_reaches_the_documents(brief_dir: Path) 
     assert again.documents == fresh.documents
 
 
+def _column(value: dict, name: str, change) -> dict:
+    """``value`` (a docs file's text part: one row of columns) with one column of its
+    documents changed (or added; ``change`` returning None removes it)."""
+    columns = dict(value["documents"][0])
+    column = change(columns.get(name, [None] * len(columns["id"])))
+    if column is None:
+        del columns[name]
+    else:
+        columns[name] = column
+    return {**value, "documents": [columns]}
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda v: {**v, "documents": v["documents"][:-1]},  # a file without its document
-        lambda v: {"documents": [{**d, "size": "big"} for d in v["documents"]]},
-        lambda v: {"documents": [{**d, "counts": [10**6]} for d in v["documents"]]},
-        lambda v: {"documents": [{**d, "levels": [7] * len(d["levels"])} for d in v["documents"]]},
-        lambda v: {"documents": [{**d, "extra": 1} for d in v["documents"]]},
-        lambda v: {
-            "documents": [{k: x for k, x in d.items() if k != "title"} for d in v["documents"]]
-        },
-        lambda v: {"documents": [1, 2, 3, 4, 5]},
+        # a file without its document
+        lambda v: _column(v, "id", lambda c: c[:-1]),
+        lambda v: _column(v, "size", lambda c: ["big"] * len(c)),
+        lambda v: _column(v, "counts", lambda c: [[10**6]] * len(c)),
+        lambda v: _column(v, "levels", lambda c: [[7] * len(x) for x in c]),
+        lambda v: _column(v, "text_bytes", lambda c: [-1, *c[1:-1], c[-1] + 1]),
+        lambda v: _column(v, "text_crc", lambda c: [1 << 32] * len(c)),
+        lambda v: _column(v, "extra", lambda c: [1] * len(c)),
+        lambda v: _column(v, "title", lambda c: None),
+        lambda v: _column(v, "counts", lambda c: [[n + 1 for n in x] for x in c]),
+        lambda v: {**v, "chars": v["chars"][:-1]},  # passages without their lengths
+        lambda v: {**v, "chars": list(v["chars"])},
+        lambda v: {"documents": [1, 2, 3, 4, 5], "chars": v["chars"]},
         lambda v: [v],
     ],
 )
@@ -243,7 +258,7 @@ def test_a_document_holding_a_control_character_is_left_out_not_the_whole_file(
     cache.store(("/x/b.txt", 1, 1), doc("b", "an \x1b[2J escape"), [])
     assert cache.save([("/x/a.txt", 1, 1), ("/x/b.txt", 1, 1)])
     found = cache_module._read_checked(cache.folder / "docs.bin")
-    files = cache_module._files_from(found[0], cache_module._loads_text(found[1]))
+    files = cache_module._files_from(found[0], cache_module._loads_text(found[1]), found[2])
     assert set(files) == {("/x/a.txt", 1, 1)}
 
 
@@ -255,9 +270,9 @@ def test_paths_that_are_not_utf8_and_hold_controls_are_kept_exactly(tmp_path: Pa
     cache.store((odd, 3, 4), Document(id="caf", path=odd, title="T"), [LoadMessage(odd, "note")])
     assert cache.save([(odd, 3, 4)])
     found = cache_module._read_checked(cache.folder / "docs.bin")
-    files = cache_module._files_from(found[0], cache_module._loads_text(found[1]))
+    files = cache_module._files_from(found[0], cache_module._loads_text(found[1]), found[2])
     entry = files[(odd, 3, 4)]
-    assert entry.document["path"] == odd and entry.messages == ((odd, "note", "warning"),)
+    assert entry.document.path == odd and entry.messages == ((odd, "note", "warning"),)
 
 
 def test_the_comparer_comes_back_from_the_cache_and_answers_the_same(brief_dir: Path) -> None:
@@ -278,7 +293,7 @@ def test_cache_files_hold_no_pickle(brief_dir: Path) -> None:
     brief.events()
     for path in brief._cache.folder.iterdir():
         blob = path.read_bytes()
-        assert blob.startswith(b"brieftui-cache 2\n")
+        assert blob.startswith(cache_module.MAGIC)
         assert b"\x80\x05\x95" not in blob and b"\x80\x04\x95" not in blob  # pickle protocols 4/5
 
 

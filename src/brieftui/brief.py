@@ -13,6 +13,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,11 +105,39 @@ class Brief:
         return self._by_doc[doc_id]
 
     def passage(self, passage_id: str) -> PassageRef:
-        """Where ``passage_id`` lives; ``KeyError`` when it is not in this brief."""
-        return self._passage_map()[passage_id]
+        """Where ``passage_id`` lives; ``KeyError`` when it is not in this brief.
+
+        Found through its document (the id is ``<doc-id>:<n>``), so looking up one
+        passage decodes one cached document, not the whole brief's 200,000 passages."""
+        if self._by_passage:
+            return self._by_passage[passage_id]
+        ref = self._find_passage(passage_id)
+        if ref is None:
+            raise KeyError(passage_id)
+        return ref
 
     def has_passage(self, passage_id: str) -> bool:
-        return passage_id in self._passage_map()
+        if self._by_passage:
+            return passage_id in self._by_passage
+        return self._find_passage(passage_id) is not None
+
+    def _find_passage(self, passage_id: str) -> PassageRef | None:
+        doc_id, _, number = passage_id.rpartition(":")
+        doc = self._by_doc.get(doc_id)
+        if doc is None or not number.isdigit() or not number.isascii():
+            return None
+        index = int(number) - 1
+        if not 0 <= index < doc.passage_count:
+            return None
+        at = 0
+        for section in doc.sections:
+            if index < at + len(section.passages):
+                passage = section.passages[index - at]
+                return (
+                    PassageRef(doc, section, passage, index) if passage.id == passage_id else None
+                )
+            at += len(section.passages)
+        return None
 
     def passages(self) -> Iterator[PassageRef]:
         """Every passage of every document, in reading order."""
@@ -456,7 +485,9 @@ def _load_sequential(
         file_key = (str(source.path), source.size, source.mtime_ns)
         use_cache = brief_cache is not None and source.size <= max_bytes
         cached = (
-            brief_cache.lookup(file_key, doc_id) if use_cache and brief_cache is not None else None
+            brief_cache.lookup(file_key, doc_id, partial(_reparse, source, doc_id, max_bytes))
+            if use_cache and brief_cache is not None
+            else None
         )
         if cached is None:
             cached = _parse_file(source, doc_id, max_bytes)
@@ -488,7 +519,9 @@ def _load_parallel(
             if cancelled is not None and cancelled():
                 raise LoadCancelled
             file_key = (str(source.path), source.size, source.mtime_ns)
-            cached = brief_cache.lookup(file_key, doc_ids[i])
+            cached = brief_cache.lookup(
+                file_key, doc_ids[i], partial(_reparse, source, doc_ids[i], max_bytes)
+            )
             if cached is None:  # unreadable entry: parse it with the others
                 parse_set.add(i)
             else:
@@ -533,6 +566,12 @@ def _parse_file(
     return parallel.parse_file(
         source.path, doc_id, markdown=source.is_markdown, max_bytes=max_bytes
     )
+
+
+def _reparse(source: SourceFile, doc_id: str, max_bytes: int) -> Document | None:
+    """The document of one file read afresh: what a cached document whose text is found
+    damaged on first use falls back on (:mod:`brieftui.lazydocs`)."""
+    return _parse_file(source, doc_id, max_bytes)[0]
 
 
 def brief_key(sources: Iterable[str]) -> str:

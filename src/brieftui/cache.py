@@ -15,94 +15,62 @@ The cache is never trusted. It may sit in a folder others can write (with
 ``BRIEFTUI_DATA_DIR`` on a shared disk), so reading it must not be able to run
 code: files are written in :mod:`brieftui.datacodec`, a format that can only
 hold numbers, strings, bytes, lists, tuples, dicts and arrays, decoded strictly
-(no pickle, marshal, eval or import anywhere on the read path). Each file is::
-
-    brieftui-cache 2\n  <code version>\n  CRC-32 of the rest  <meta size> <meta> <text>
-
-where ``text`` is a datacodec value: its structure's size, its structure and its
-string heap.
+(no pickle, marshal, eval or import anywhere on the read path). How a file is
+framed (header, CRC-32, parts) is :mod:`brieftui.cachefile`.
 
 The checksum only catches damage (anyone can recompute it). ``meta`` holds file
-paths, sizes and load messages; ``text`` holds everything shown as prose (titles,
-passages, headings, index terms) and is decoded with ``plain=True``: a control
+paths, sizes and load messages; ``text`` holds everything else shown as prose
+(titles, headings, index terms) and is decoded with ``plain=True``: a control
 character there makes the whole file invalid, so a planted cache cannot pass an
 escape sequence that ingest would have removed. Every value read is then checked
 for its type and shape before use. A file that is missing, truncated, damaged,
 from another version or another program, or of the wrong shape is ignored (and
 rewritten); any error reading or writing only means the slow path is taken.
 
-Documents are stored as rows of plain columns (see :func:`pack_document`),
-which the codec writes as one column per field: all passage texts of a brief are
-one UTF-8 blob, so reading 100,000 passages is a few C calls.
+Documents are stored as columns (one per field; the codec writes each in its bulk
+form), and their passages' text as the file's *bulk*: one block of UTF-8 per
+document with its own CRC-32 and its passages' lengths. Opening a cached brief
+makes :class:`~brieftui.lazydocs.LazyDocument` objects that decode their block on
+first use, with the same strict checks (a block that fails is read again from its
+file): 10,000 articles open without decoding 200,000 passages.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import zlib
-from collections import deque
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import eq, is_, itemgetter
+from operator import is_
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from brieftui import __version__
-from brieftui.datacodec import CodecError, dumps, loads, loads_parts
-from brieftui.fileio import write_atomically
-from brieftui.model import Document, LoadMessage, Passage, Section
+# The framing, re-exported: callers and tests know it as part of the cache.
+from brieftui.cachefile import (  # noqa: F401
+    CODE_VERSION,
+    FINGERPRINT_SKIPS,
+    MAGIC,
+    Bulk,
+    _check,
+    _code_fingerprint,
+    _header,
+    _loads_text,
+    _read_checked,
+    _write_checked,
+    fingerprint_sources,
+)
+from brieftui.datacodec import dumps, has_control_bytes
+from brieftui.lazydocs import (
+    LazyDocument,
+    TextStore,
+    build_sections,
+    lazy_documents,
+    text_block,
+)
+from brieftui.model import Document, LoadMessage
 from brieftui.paths import cache_dir
-
-MAGIC = b"brieftui-cache 2\n"
-_CHECK_SIZE = 4
-_SIZE_BYTES = 8
-MAX_FILE_BYTES = 1 << 31
-"""A cache file larger than this is ignored unread (10,000 articles make about 100 MB)."""
-
-
-FINGERPRINT_SKIPS = frozenset({"app"})
-"""Top-level folders of the package left out of the code fingerprint: the UI never
-changes what is cached, and hashing it would throw the cache away on every UI edit."""
-
-
-def fingerprint_sources(package: Path) -> list[Path]:
-    """Every ``.py`` and ``.json`` (rule weights) under ``package`` (any depth) outside
-    :data:`FINGERPRINT_SKIPS`, sorted.
-
-    Any depth, because a stage of a sub-package (``compare/names.py``) changes what
-    a cached index holds as much as a top-level module does: a glob of the top level
-    and ``ingest/`` once missed ``compare/*.py`` and would have served stale indexes.
-    """
-    return sorted(
-        path
-        for pattern in ("*.py", "*.json")
-        for path in package.rglob(pattern)
-        if path.relative_to(package).parts[0] not in FINGERPRINT_SKIPS
-    )
-
-
-def _code_fingerprint(package: Path | None = None) -> str:
-    """The version plus a hash of the core's source, so a changed parser never reads stale parses.
-
-    A release bump alone is not enough: a development install changes its rules
-    without changing its version. Reading ~40 small files costs a few milliseconds.
-    """
-    if package is None:
-        package = Path(__file__).resolve().parent
-    h = hashlib.sha256(__version__.encode())
-    for source in fingerprint_sources(package):
-        try:
-            name = source.relative_to(package).as_posix()
-            h.update(name.encode() + b"\0" + source.read_bytes())
-        except OSError:
-            continue
-    return f"{__version__}+{h.hexdigest()[:12]}"
-
-
-CODE_VERSION = _code_fingerprint()
-
 
 # -- documents as plain rows ------------------------------------------------------------
 PackedDocument = dict[str, Any]
@@ -136,7 +104,12 @@ _LIST_FIELDS: dict[str, type | tuple[type, ...]] = {
     "counts": int,
     "texts": str,
 }
-_ROW_KEYS = frozenset(DOCUMENT_FIELDS) | frozenset(_LIST_FIELDS)
+
+# What the cache's text part holds per document: one column per name (the path is in
+# the meta part; the passages' texts are in the bulk part, one block per document).
+_TEXT_SCALARS = {k: v for k, v in DOCUMENT_FIELDS.items() if k != "path"}
+_TEXT_LISTS = {k: v for k, v in _LIST_FIELDS.items() if k != "texts"}
+_TEXT_COLUMNS = frozenset(_TEXT_SCALARS) | frozenset(_TEXT_LISTS) | {"text_bytes", "text_crc"}
 
 
 def pack_document(doc: Document) -> PackedDocument:
@@ -156,64 +129,20 @@ def pack_document(doc: Document) -> PackedDocument:
     return row
 
 
-_PASSAGE_FIELDS = ("id", "text")
-_FAST_PASSAGES = tuple(f.name for f in fields(Passage)) == _PASSAGE_FIELDS
-
-
-def _passages(ids: Iterable[str], texts: list[str]) -> list[Passage]:
-    """``Passage(id, text)`` for each pair, built by C calls.
-
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
-    in Python; a cached brief of 10,000 articles makes 200,000 passages. Here the
-    objects are allocated and their two slots filled by ``map`` over the slots'
-    descriptors: the same objects, about twice as fast.
-    """
-    if not _FAST_PASSAGES:  # Passage gained a field: its own constructor
-        return list(map(Passage, ids, texts))
-    passages = list(map(object.__new__, repeat(Passage, len(texts))))
-    set_id, set_text = (Passage.__dict__[name].__set__ for name in _PASSAGE_FIELDS)
-    deque(map(set_id, passages, ids), maxlen=0)
-    deque(map(set_text, passages, texts), maxlen=0)
-    return passages
-
-
 def unpack_document(packed: PackedDocument) -> Document:
-    """Rebuild a :class:`Document` from :func:`pack_document`'s row (see :func:`valid_rows`).
+    """Rebuild a :class:`Document` from :func:`pack_document`'s row.
 
     Passage ids are re-derived exactly as ingestion makes them (``<doc-id>:<n>``).
-    Built with ``map`` rather than a loop: this runs for every passage of a cached brief.
     """
-    texts = packed["texts"]
-    ids = map(packed["id"].__add__, _number_suffixes(len(texts)))
-    passages = _passages(ids, texts)
-    sections: list[Section] = []
-    at = 0
-    for heading, level, count in zip(
-        packed["headings"], packed["levels"], packed["counts"], strict=True
-    ):
-        sections.append(Section(heading, level, tuple(passages[at : at + count])))
-        at += count
+    sections = build_sections(
+        packed["id"], packed["headings"], packed["levels"], packed["counts"], packed["texts"]
+    )
     return Document(
-        sections=tuple(sections),
+        sections=sections,
         removed=tuple(packed["removed"]),
         removed_why=tuple(packed["removed_why"]),
         **{name: packed[name] for name in DOCUMENT_FIELDS},
     )
-
-
-_suffixes: list[str] = []
-
-
-def _number_suffixes(n: int) -> list[str]:
-    """``[":1", ":2", … ":n"]``, made once (a passage id is its document id plus one).
-
-    A longer list replaces the shorter one whole, so loads in two threads never see it
-    half-extended."""
-    global _suffixes
-    known = _suffixes
-    if len(known) < n:
-        known = _suffixes = [f":{i}" for i in range(1, max(n, 2 * len(known)) + 1)]
-    return known[:n]
 
 
 def _types_ok(values: Iterable[Any], kind: type | tuple[type, ...]) -> bool:
@@ -222,25 +151,34 @@ def _types_ok(values: Iterable[Any], kind: type | tuple[type, ...]) -> bool:
     return set(map(type, values)) <= set(allowed)
 
 
-def valid_rows(rows: Any) -> bool:
-    """Are ``rows`` exactly what :func:`pack_document` makes: fields, types and shapes?
+def _valid_columns(columns: Any, chars: Any, bulk_size: int) -> bool:
+    """Are the text part's ``columns`` (and the passages' lengths ``chars``) exactly what
+    :meth:`BriefCache._encode` writes for a bulk part of ``bulk_size`` bytes: names, types,
+    shapes and sizes?
 
-    Checked column by column with ``map`` (a set of types per column), because a
-    cache of 5,000 documents holds 100,000 passages and a check per value in Python
-    would cost a good part of what the cache saves.
+    Checked column by column with ``map`` (a set of types per column), because a cache
+    of 10,000 documents holds 200,000 passages and a check per value in Python would
+    cost a good part of what the cache saves. What is left for first use is each
+    document's block of text itself (:mod:`brieftui.lazydocs`).
     """
-    if type(rows) is not list or not _types_ok(rows, dict):
+    if type(columns) is not dict or columns.keys() != _TEXT_COLUMNS:
         return False
-    if not all(map(eq, map(dict.keys, rows), repeat(_ROW_KEYS))):
+    if type(chars) is not array or chars.typecode != "I":
         return False
-    for name, kind in DOCUMENT_FIELDS.items():
-        if not _types_ok(map(itemgetter(name), rows), kind):
+    if not _types_ok(columns.values(), list) or len(set(map(len, columns.values()))) > 1:
+        return False
+    for name, kind in (*_TEXT_SCALARS.items(), ("text_bytes", int), ("text_crc", int)):
+        if not _types_ok(columns[name], kind):
             return False
-    columns: dict[str, list[Any]] = {}
-    for name, kind in _LIST_FIELDS.items():
-        column = columns[name] = list(map(itemgetter(name), rows))
+    for name, kind in _TEXT_LISTS.items():
+        column = columns[name]
         if not _types_ok(column, list) or not _types_ok(chain.from_iterable(column), kind):
             return False
+    sizes, crcs = columns["text_bytes"], columns["text_crc"]
+    if sizes and (min(sizes) < 0 or min(crcs) < 0 or max(crcs) >= 1 << 32):
+        return False
+    if sum(sizes) != bulk_size:
+        return False
     levels = list(chain.from_iterable(columns["levels"]))
     counts = list(chain.from_iterable(columns["counts"]))
     if (levels and not 0 <= min(levels) <= max(levels) <= 2) or (counts and min(counts) < 0):
@@ -248,7 +186,7 @@ def valid_rows(rows: Any) -> bool:
     sections = list(map(len, columns["counts"]))
     return list(map(len, columns["headings"])) == list(
         map(len, columns["levels"])
-    ) == sections and list(map(sum, columns["counts"])) == list(map(len, columns["texts"]))
+    ) == sections and sum(counts) == len(chars)
 
 
 def documents_digest(documents: Iterable[Document]) -> str:
@@ -263,146 +201,78 @@ def documents_digest(documents: Iterable[Document]) -> str:
     return h.hexdigest()
 
 
-# -- files ------------------------------------------------------------------------------
-def _header() -> bytes:
-    return MAGIC + CODE_VERSION.encode("utf-8") + b"\n"
-
-
-def _check(*parts: bytes) -> bytes:
-    """A CRC-32 of ``parts`` joined: it catches damage (a torn or flipped file), not
-    tampering, which no checksum kept beside the data can; the strict decoder is the
-    defence."""
-    crc = 0
-    for part in parts:
-        crc = zlib.crc32(part, crc)
-    return crc.to_bytes(_CHECK_SIZE, "little")
-
-
-_TextPart = tuple[bytes, bytes]  # the text part's structure and its string heap
-
-
-def _read_sized(handle: Any, limit: int) -> bytes | None:
-    """A 64-bit size, then that many bytes (None when the file is shorter or the size absurd)."""
-    head = handle.read(_SIZE_BYTES)
-    if len(head) != _SIZE_BYTES:
-        return None
-    size = int.from_bytes(head, "little")
-    if size > limit:
-        return None
-    data = handle.read(size)
-    return data if len(data) == size else None
-
-
-def _read_checked(path: Path) -> tuple[Any, _TextPart] | None:
-    """The decoded ``meta`` part of a cache file and its raw ``text`` part, or None.
-
-    None when the file is missing, too large, damaged, foreign, or from another
-    version of brieftui. The text part is decoded by the caller (with ``plain=True``)
-    only once the meta part says the file is the one it wants. Each part is read as
-    its own buffer, so the string heap (most of the file) is never copied.
-    """
-    header = _header()
-    try:
-        with path.open("rb") as handle:
-            if handle.read(len(header)) != header:
-                return None
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                return None
-            digest = handle.read(_CHECK_SIZE)
-            meta = _read_sized(handle, size)
-            structure = _read_sized(handle, size) if meta is not None else None
-            # read(n), not read(): reading to the end grows a buffer step by step
-            # (twice the time for a heap of 90 MB)
-            heap = handle.read(max(0, size - handle.tell())) if structure is not None else None
-            if handle.read(1):  # the file grew while being read: not the file we sized
-                return None
-    except OSError:
-        return None
-    if meta is None or structure is None or heap is None:
-        return None
-    sizes = [len(part).to_bytes(_SIZE_BYTES, "little") for part in (meta, structure)]
-    if _check(sizes[0], meta, sizes[1], structure, heap) != digest:
-        return None
-    try:
-        decoded = loads(meta)
-    except CodecError:
-        return None
-    return decoded, (structure, heap)
-
-
-def _write_checked(path: Path, meta: bytes, text: bytes) -> bool:
-    """Write atomically (temp file, then rename). False when the cache cannot be written.
-
-    ``text`` is :func:`~brieftui.datacodec.dumps` output: its structure's size, the
-    structure and the string heap, which :func:`_read_checked` reads as two buffers."""
-    body = b"".join((len(meta).to_bytes(_SIZE_BYTES, "little"), meta, text))
-    blob = b"".join((_header(), _check(body), body))
-    try:
-        write_atomically(path, blob, durable=False)
-    except OSError:
-        return False
-    return True
-
-
-def _loads_text(text: _TextPart) -> Any | None:
-    try:
-        return loads_parts(*text, plain=True)
-    except CodecError:
-        return None
-
-
+# -- files: the framing is in brieftui.cachefile ----------------------------------------------
 FileKey = tuple[str, int, int]  # (path, size, mtime_ns)
 _Message = tuple[str, str, str]  # (path, message, level)
 _FILE_KEYS = frozenset(("path", "size", "mtime_ns", "doc", "doc_path", "messages"))
 
 
-@dataclass
-class CachedFile:
-    document: PackedDocument | None
+class CachedFile(NamedTuple):
+    """What the cache knows of one file: its document (None when it gave none) and the
+    messages its reading gave."""
+
+    document: Document | None
     messages: tuple[_Message, ...]
 
 
-def _files_from(meta: Any, text: Any) -> dict[FileKey, CachedFile] | None:
-    """The file entries of a docs file, or None when anything has the wrong shape."""
-    if type(meta) is not dict or type(text) is not dict:
+def _files_from(
+    meta: Any, text: Any, bulk: Bulk, source: Path | None = None
+) -> dict[FileKey, CachedFile] | None:
+    """The file entries of a docs file, or None when anything has the wrong shape.
+
+    The documents are :class:`~brieftui.lazydocs.LazyDocument`: their passages stay in
+    ``bulk`` until first used. ``source`` is the file they came from (removed when a
+    document's text is found damaged on first use)."""
+    if type(meta) is not dict or type(text) is not dict or text.keys() != {"documents", "chars"}:
         return None
-    rows, documents = meta.get("files"), text.get("documents")
-    if type(rows) is not list or type(documents) is not list:
+    rows = _columns(meta.get("files"), _FILE_KEYS)
+    columns = _columns(text["documents"], _TEXT_COLUMNS)
+    if rows is None or columns is None:
         return None
-    if not _types_ok(rows, dict) or not all(map(eq, map(dict.keys, rows), repeat(_FILE_KEYS))):
-        return None
-    docs = list(map(itemgetter("doc"), rows))
-    doc_paths = list(map(itemgetter("doc_path"), rows))
-    messages = list(map(itemgetter("messages"), rows))
+    docs, doc_paths, messages = rows["doc"], rows["doc_path"], rows["messages"]
     flat = list(chain.from_iterable(messages))
+    n_docs = len(columns.get("id", ()))
     if not (
-        _types_ok(map(itemgetter("path"), rows), str)
-        and _types_ok(map(itemgetter("size"), rows), int)
-        and _types_ok(map(itemgetter("mtime_ns"), rows), int)
+        _types_ok(rows["path"], str)
+        and _types_ok(rows["size"], int)
+        and _types_ok(rows["mtime_ns"], int)
         and _types_ok(docs, int)
         and _types_ok(doc_paths, _OPTIONAL_STR)
         and _types_ok(messages, list)
         and _types_ok(flat, tuple)
         and set(map(len, flat)) <= {3}
         and _types_ok(chain.from_iterable(flat), str)
-        and sorted(filter((-1).__lt__, docs)) == list(range(len(documents)))
+        and sorted(filter((-1).__lt__, docs)) == list(range(n_docs))
+        and set(filter((0).__gt__, docs)) <= {-1}
         and list(map((0).__gt__, docs)) == list(map(is_, doc_paths, repeat(None)))
-        and _types_ok(documents, dict)
+        and _valid_columns(columns, text["chars"], len(bulk))
     ):
         return None
     # The text part holds everything but the paths, which may hold any character.
+    paths: list[str] = [""] * n_docs
     for doc, doc_path in zip(docs, doc_paths, strict=True):
         if doc >= 0:
-            documents[doc]["path"] = doc_path
-    if not valid_rows(documents):
-        return None
-    return {
-        (r["path"], r["size"], r["mtime_ns"]): CachedFile(
-            documents[r["doc"]] if r["doc"] >= 0 else None, tuple(r["messages"])
-        )
-        for r in rows
-    }
+            paths[doc] = doc_path
+    store = TextStore(
+        bulk,
+        columns["text_bytes"],
+        columns["text_crc"],
+        text["chars"],
+        columns["headings"],
+        columns["levels"],
+        columns["counts"],
+        source,
+    )
+    values = {name: columns[name] for name in _TEXT_SCALARS}
+    values["path"] = paths
+    values["removed"] = list(map(tuple, columns["removed"]))
+    values["removed_why"] = list(map(tuple, columns["removed_why"]))
+    documents: list[Document | None] = [*lazy_documents(values, columns["counts"], store), None]
+    # documents[-1] is None: the document of a file that gave none (doc -1)
+    entries = zip(map(documents.__getitem__, docs), map(tuple, messages), strict=True)
+    keys = zip(rows["path"], rows["size"], rows["mtime_ns"], strict=True)
+    # tuple.__new__ by map: a CachedFile per file with no Python step (10,000 of them)
+    return dict(zip(keys, map(tuple.__new__, repeat(CachedFile), entries), strict=True))
 
 
 @dataclass
@@ -423,37 +293,42 @@ class BriefCache:
     @classmethod
     def open(cls, key: str) -> BriefCache:
         cache = cls(key)
-        found = _read_checked(cache.folder / "docs.bin")
+        path = cache.folder / "docs.bin"
+        found = _read_checked(path, open_bulk=True)
         if found is not None:
-            meta, text = found
-            files = _files_from(meta, _loads_text(text))
+            meta, text, bulk = found
+            files = _files_from(meta, _loads_text(text), bulk, path)
             if files is not None:
                 cache.files = files
         return cache
 
     def lookup(
-        self, file_key: FileKey, doc_id: str
+        self,
+        file_key: FileKey,
+        doc_id: str,
+        reparse: Callable[[], Document | None] | None = None,
     ) -> tuple[Document | None, list[LoadMessage]] | None:
-        """The cached parse of a file whose path, size and mtime are unchanged, else None."""
+        """The cached parse of a file whose path, size and mtime are unchanged, else None.
+
+        ``reparse`` reads the file afresh: what a cached document falls back on when its
+        text turns out damaged on first use."""
         entry = self.files.get(file_key)
-        if entry is None or (entry.document is not None and entry.document["id"] != doc_id):
+        if entry is None or (entry.document is not None and entry.document.id != doc_id):
             self.misses += 1
             return None
-        try:
-            document = unpack_document(entry.document) if entry.document is not None else None
-            messages = [LoadMessage(*m) for m in entry.messages]
-        except Exception:
-            self.misses += 1
-            return None
+        document = entry.document
+        if reparse is not None and isinstance(document, LazyDocument):
+            store = document._store
+            if store is not None:
+                store.reparse[document._index] = reparse
         self.hits += 1
-        return document, messages
+        return document, [LoadMessage(*m) for m in entry.messages]
 
     def store(
         self, file_key: FileKey, document: Document | None, messages: Iterable[LoadMessage]
     ) -> None:
-        packed = pack_document(document) if document is not None else None
         self.files[file_key] = CachedFile(
-            packed, tuple((m.path, m.message, m.level) for m in messages)
+            document, tuple((m.path, m.message, m.level) for m in messages)
         )
         self._dirty = True
 
@@ -466,52 +341,57 @@ class BriefCache:
         if not self._dirty:
             return True
         try:
-            meta, text = self._encode()
+            meta, text, bulk = self._encode()
         except (TypeError, ValueError):
             return False
-        ok = _write_checked(self.folder / "docs.bin", meta, text)
+        ok = _write_checked(self.folder / "docs.bin", meta, text, bulk)
         self._dirty = not ok
         return ok
 
-    def _encode(self) -> tuple[bytes, bytes]:
-        """The two parts of ``docs.bin``: paths and messages; the documents' text.
+    def _encode(self) -> tuple[bytes, bytes, list[bytes]]:
+        """The three parts of ``docs.bin``: paths and messages; the documents' fields as
+        columns; their passages' text, one block (with its CRC-32) per document.
 
         A document whose text holds a control character (ingest removes them; an
         older rule may not have) is left out, so that one file is parsed again next
-        time instead of the whole file being refused on reading.
+        time instead of the whole file being refused on reading. A cached document not
+        yet decoded is copied block for block, checksum included (so damage is never
+        laundered into a fresh checksum: it is found when the block is first used).
         """
-        entries = list(self.files.items())
-        texts = [_without_path(e.document) for _, e in entries if e.document is not None]
+        entries: list[tuple[FileKey, CachedFile, tuple[bytes, list[int], int] | None]] = []
+        for key, entry in self.files.items():
+            block = _block_of(entry.document) if entry.document is not None else None
+            if entry.document is None or block is not None:
+                entries.append((key, entry, block))
         try:
-            text = dumps({"documents": texts}, plain=True)
+            text = _text_part(entries)
         except ValueError:
-            entries = [(k, e) for k, e in entries if e.document is None or _plain(e.document)]
-            texts = [_without_path(e.document) for _, e in entries if e.document is not None]
-            text = dumps({"documents": texts}, plain=True)
-        rows = []
+            entries = [e for e in entries if e[1].document is None or _plain(e[1].document)]
+            text = _text_part(entries)
+        rows: dict[str, list[Any]] = {name: [] for name in _FILE_KEYS}
         n = 0
-        for (path, size, mtime), entry in entries:
+        for (path, size, mtime), entry, _ in entries:
             doc = entry.document
-            rows.append(
-                {
-                    "path": path,
-                    "size": size,
-                    "mtime_ns": mtime,
-                    "doc": n if doc is not None else -1,
-                    "doc_path": doc["path"] if doc is not None else None,
-                    "messages": list(entry.messages),
-                }
-            )
+            for name, value in (
+                ("path", path),
+                ("size", size),
+                ("mtime_ns", mtime),
+                ("doc", n if doc is not None else -1),
+                ("doc_path", doc.path if doc is not None else None),
+                ("messages", list(entry.messages)),
+            ):
+                rows[name].append(value)
             n += doc is not None
-        return dumps({"files": rows}), text
+        blocks = [b[0] for _, _, b in entries if b is not None]
+        return dumps({"files": _rows(rows)}), text, blocks
 
     def load_index(self, kind: str, digest: str) -> Any | None:
         """The cached state of index ``kind`` built from documents with ``digest``, or None."""
         found = _read_checked(self.folder / f"{kind}.bin")
         if found is None:
             return None
-        meta, text = found
-        if type(meta) is not dict or meta.get("digest") != digest:
+        meta, text, bulk = found
+        if type(meta) is not dict or meta.get("digest") != digest or bulk:
             return None
         return _loads_text(text)
 
@@ -525,13 +405,82 @@ class BriefCache:
         return _write_checked(self.folder / f"{kind}.bin", meta, text)
 
 
-def _without_path(row: PackedDocument) -> PackedDocument:
-    return {k: v for k, v in row.items() if k != "path"}
+def _block_of(doc: Document) -> tuple[bytes, list[int], int] | None:
+    """A document's passages as the bulk part holds them (UTF-8, the lengths in characters,
+    a CRC-32), or None when the text holds a control character."""
+    if isinstance(doc, LazyDocument):
+        store = doc._store
+        if store is not None:  # not decoded: copied as it is, with its own checksum
+            try:
+                raw = store.raw(doc._index)
+            except OSError:  # the old file cannot be read: left out, parsed next time
+                return None
+            return raw, store.char_lengths(doc._index), store.crcs[doc._index]
+    raw, chars = text_block(doc)
+    if has_control_bytes(raw):
+        return None
+    return raw, chars, zlib.crc32(raw)
 
 
-def _plain(row: PackedDocument) -> bool:
+def _shape(doc: Document) -> tuple[list[str | None], list[int], list[int]]:
+    """A document's sections' headings, levels and passage counts (an undecoded cached
+    document's from its store: saving never decodes what was not read)."""
+    if isinstance(doc, LazyDocument):
+        store, i = doc._store, doc._index
+        if store is not None:
+            return list(store.headings[i]), list(store.levels[i]), list(store.counts[i])
+    sections = doc.sections
+    return (
+        [s.heading for s in sections],
+        [s.level for s in sections],
+        [len(s.passages) for s in sections],
+    )
+
+
+def _text_part(entries: list[tuple[FileKey, CachedFile, Any]]) -> bytes:
+    """The text part: the documents' fields as columns (``ValueError`` when one holds a
+    control character), and every passage's length in characters."""
+    docs = [(e.document, b) for _, e, b in entries if e.document is not None]
+    columns: dict[str, list[Any]] = {}
+    for name in _TEXT_SCALARS:
+        columns[name] = [getattr(d, name) for d, _ in docs]
+    columns["removed"] = [list(d.removed) for d, _ in docs]
+    columns["removed_why"] = [list(d.removed_why) for d, _ in docs]
+    shapes = [_shape(d) for d, _ in docs]
+    for i, name in enumerate(("headings", "levels", "counts")):
+        columns[name] = [shape[i] for shape in shapes]
+    columns["text_bytes"] = [len(b[0]) for _, b in docs]
+    columns["text_crc"] = [b[2] for _, b in docs]
+    chars = array("I", chain.from_iterable(b[1] for _, b in docs))
+    return dumps({"documents": _rows(columns), "chars": chars}, plain=True)
+
+
+def _rows(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Columns as a table of one row whose values are the columns: the codec writes a
+    list of dicts with the same keys one column per key, so each column is in its bulk
+    form (a dict of lists would be flattened into one list of everything), and reading
+    it back makes one dict, not one per document."""
+    return [columns]
+
+
+def _columns(rows: Any, keys: frozenset[str]) -> dict[str, list[Any]] | None:
+    """:func:`_rows` undone: the columns, or None unless ``rows`` is one dict of exactly
+    ``keys``, each a list, all of one length."""
+    if type(rows) is not list or len(rows) != 1 or type(rows[0]) is not dict:
+        return None
+    columns = rows[0]
+    if columns.keys() != keys or not _types_ok(columns.values(), list):
+        return None
+    if len(set(map(len, columns.values()))) > 1:
+        return None
+    return columns
+
+
+def _plain(doc: Document) -> bool:
     try:
-        dumps(_without_path(row), plain=True)
+        dumps([getattr(doc, name) for name in _TEXT_SCALARS], plain=True)
+        dumps([list(doc.removed), list(doc.removed_why)], plain=True)
+        dumps(_shape(doc)[0], plain=True)
     except ValueError:
         return False
     return True

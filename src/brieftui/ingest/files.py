@@ -57,6 +57,13 @@ def doc_id_for(relative: str | PurePath) -> str:
     brief of its own folder), so ``parse_document`` on a bare path gives the id the
     file would have if its folder were opened.
     """
+    if (
+        type(relative) is str
+        and relative.endswith(".txt")
+        and relative.isascii()
+        and _PLAIN_PART.fullmatch(relative, 0, len(relative) - 4)
+    ):
+        return relative[:-4]  # the common case, exactly as below: a plain name in the root
     if isinstance(relative, PurePath):
         parts = [relative.name] if relative.is_absolute() else list(relative.parts)
     else:

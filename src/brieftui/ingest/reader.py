@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -220,10 +220,11 @@ def _walk(root: Path, messages: list[LoadMessage], seen_files: set[str]) -> Iter
         except (OSError, RuntimeError):
             resolved_dir = None  # resolve each file instead (and report it there)
         subdirs: list[tuple[Path, str]] = []
+        child = _child_maker(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            entry_path = Path(entry.path)
+            entry_path = child(entry.name)
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
@@ -250,6 +251,16 @@ def _walk(root: Path, messages: list[LoadMessage], seen_files: set[str]) -> Iter
                 messages.append(load_message(entry_path, f"skipped: {kind}, not a file", "note"))
         # Reverse so the stack pops sub-folders in sorted order (depth first, stable).
         stack.extend(reversed(subdirs))
+
+
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """``folder / name`` for names listed in ``folder``, made the cheap way when this
+    Python has it (a walk of 10,000 files spent a third of its time parsing each
+    file's full path again in ``Path(entry.path)``)."""
+    make = getattr(folder, "_make_child_relpath", None)
+    if make is not None:
+        return make  # type: ignore[no-any-return]
+    return folder.joinpath
 
 
 def _exists(path: Path) -> bool:

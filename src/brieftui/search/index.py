@@ -8,17 +8,18 @@ from __future__ import annotations
 import math
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from heapq import nlargest
-from itertools import chain, filterfalse, islice
+from itertools import accumulate, chain, filterfalse, islice
 from operator import attrgetter, sub
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from brieftui.lazydocs import LazyDocument
 from brieftui.model import Document, Passage
 from brieftui.search.bits import RankSet, ranks_of
 from brieftui.search.build import build_state, check_state, index_rows
@@ -62,16 +63,96 @@ def passages_of(documents: Sequence[Document]) -> list[Passage]:
     return list(chain.from_iterable(map(attrgetter("passages"), sections)))
 
 
+class PassageView(Sequence[Passage]):
+    """The passages of ``documents`` in reading order, by number, without gathering them.
+
+    Why: documents from the cache decode their passages on first use
+    (:mod:`brieftui.lazydocs`); a list of every passage would decode all 200,000 of a big
+    brief before the index could answer. A search reads the texts of its hits only
+    (and of a phrase's candidates), so only their documents are decoded. Passage ``p``
+    is found by bisection of ``starts`` (each document's first passage number), then
+    in its document's passages, kept per document once asked for.
+    """
+
+    def __init__(self, documents: Sequence[Document], starts: Sequence[int]) -> None:
+        self._documents = documents
+        self._starts = starts
+        self._count = starts[-1] if len(starts) else 0
+        self._flat: list[tuple[Passage, ...] | None] = [None] * len(documents)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, p: Any) -> Any:
+        if isinstance(p, slice):
+            return [self[i] for i in range(*p.indices(self._count))]
+        if p < 0:
+            p += self._count
+        if not 0 <= p < self._count:
+            raise IndexError("passage number out of range")
+        d = bisect_right(self._starts, p) - 1
+        flat = self._flat[d]
+        if flat is None:
+            flat = self._flat[d] = tuple(self._documents[d].passages())
+        return flat[p - self._starts[d]]
+
+    def __iter__(self) -> Iterator[Passage]:
+        for doc in self._documents:
+            yield from doc.passages()
+
+    def _where(self, p: int) -> tuple[int, int]:
+        if not 0 <= p < self._count:
+            raise IndexError("passage number out of range")
+        d = bisect_right(self._starts, p) - 1
+        return d, p - self._starts[d]
+
+    def text(self, p: int) -> str:
+        """Passage ``p``'s text; a cached document's without making it whole (ranking
+        reads the words of hundreds of candidates: decoding each one's document, all its
+        passages and sections, made the first keystrokes after opening twice as slow)."""
+        d, j = self._where(p)
+        flat = self._flat[d]
+        if flat is None:
+            doc = self._documents[d]
+            texts = doc.peek_texts() if isinstance(doc, LazyDocument) else None
+            if texts is not None:
+                return texts[j]
+            return self[p].text
+        return flat[j].text
+
+    def passage_id(self, p: int) -> str:
+        """Passage ``p``'s id (a cached document's passages are ``<doc-id>:<n>`` by
+        construction: no need to make it whole)."""
+        d, j = self._where(p)
+        doc = self._documents[d]
+        if self._flat[d] is None and isinstance(doc, LazyDocument) and not doc.decoded:
+            return f"{doc.id}:{j + 1}"
+        return self[p].id
+
+
+def _starts_of(documents: Sequence[Document]) -> array:
+    """Each document's first passage number, and the total last (from the passage counts,
+    which a cached document knows without decoding its passages)."""
+    return array("I", accumulate(map(attrgetter("passage_count"), documents), initial=0))
+
+
 class SearchIndex(Ranker):
     """A word-level fuzzy index over the passages of ``documents`` (see :mod:`brieftui.search`)."""
 
     def __init__(self, documents: Sequence[Document]) -> None:
-        self._load(build_state(index_rows(documents)), passages_of(documents))
+        self._load(
+            build_state(index_rows(documents)), PassageView(documents, _starts_of(documents))
+        )
 
     # -- state: plain arrays, lists and strings; derived tables are rebuilt ------------
-    def _load(self, state: dict[str, Any], passages: list[Passage]) -> None:
+    def _load(self, state: dict[str, Any], passages: Sequence[Passage]) -> None:
         self._state = state
         self._passages = passages
+        if isinstance(passages, PassageView):
+            self._text_of, self._id_of = passages.text, passages.passage_id
+        else:
+            self._text_of = lambda p: passages[p].text
+            self._id_of = lambda p: passages[p].id
         self._doc_ids: list[str] = state["doc_ids"]
         self._doc_fields: list[str] = state["doc_fields"]
         self._doc_start: array = state["doc_start"]
@@ -93,10 +174,12 @@ class SearchIndex(Ranker):
     def from_cache_state(cls, state: Any, documents: Sequence[Document]) -> SearchIndex:
         """The index :meth:`cache_state` gave, for these ``documents``; ``ValueError`` when
         it does not fit them."""
-        passages = passages_of(documents)
-        check_state(state, len(documents), len(passages))
+        starts = _starts_of(documents)
+        check_state(state, len(documents), starts[-1])
+        if state["doc_start"] != starts:
+            raise ValueError("cached search index does not fit these documents")
         index = cls.__new__(cls)
-        index._load(state, passages)
+        index._load(state, PassageView(documents, starts))
         return index
 
     def __getstate__(self) -> dict[str, Any]:
@@ -361,9 +444,10 @@ class SearchIndex(Ranker):
             common = sets[0].bits
             for s in sets[1:]:
                 common &= s.bits
-            passages, by_length = self._passages, self._by_length
+            by_length = self._by_length
             search = pattern.search
-            found = [r for r in ranks_of(common) if search(passages[by_length[r]].text)]
+            text_of = self._text_of
+            found = [r for r in ranks_of(common) if search(text_of(by_length[r]))]
         members = RankSet.from_ranks(found, self._nbytes, ordered=True)
         word = Word([(members, factor)] if found else [], frozenset(), pattern)
         self._remember(cache_key, word)

@@ -10,6 +10,7 @@ only candidates (at most a few hundred passages) are scored one by one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from heapq import nlargest
 from itertools import compress, pairwise, repeat
@@ -106,6 +107,8 @@ class Ranker:
     _lengths: object
     _avgdl: float
     _passages: list
+    _text_of: Callable[[int], str]  # passage number → its text (see SearchIndex._load)
+    _id_of: Callable[[int], str]  # … → its id
     _lock: object  # a threading.Lock
     _token_cache: dict[int, tuple[list[str], list[tuple[int, int]]]]
 
@@ -123,7 +126,7 @@ class Ranker:
         found = cache.get(p)
         if found is not None:
             return found
-        matches = list(TOKEN_RE.finditer(self._passages[p].text))
+        matches = list(TOKEN_RE.finditer(self._text_of(p)))
         found = (list(map(self._term_of, map(_GROUP, matches))), list(map(_SPAN, matches)))
         with self._lock:  # type: ignore[attr-defined]
             if len(cache) >= TOKEN_CACHE:
@@ -274,8 +277,7 @@ class Ranker:
         tokens_of = self._tokens
         highlights = all_terms.__contains__
         for p, r, score in ranked:
-            passage = self._passages[p]
-            text = passage.text
+            text = self._text_of(p)
             spans: list[tuple[int, int]] = []
             if all_terms:
                 terms, token_spans = tokens_of(p)
@@ -285,7 +287,7 @@ class Ranker:
                 spans.extend(m.span() for m in pattern.finditer(text))
             hits.append(
                 Hit(
-                    passage_id=passage.id,
+                    passage_id=self._id_of(p),
                     doc_id=self._doc_ids[self._doc_of[p]],  # type: ignore[attr-defined]
                     heading=self._headings[self._heading_of[p]],  # type: ignore[attr-defined]
                     text=text,
