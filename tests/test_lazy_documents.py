@@ -220,3 +220,17 @@ def test_a_replaced_cache_file_does_not_change_documents_already_open(brief_dir:
     _docs_file(brief_dir).unlink()
     brieftui.load([brief_dir])  # writes a new file where the old one was
     assert again._cache.hits == 5 and again.documents == fresh.documents
+
+
+def test_section_headings_come_without_decoding(brief_dir: Path) -> None:
+    """The palette lists every section: a cached document gives them from its columns."""
+    brieftui.load([brief_dir])
+    docs = _lazy(brieftui.load([brief_dir]))
+    fresh = brieftui.load([brief_dir], cache=False).documents
+    listed = [d.headed_sections() for d in docs]
+    assert not any(d.decoded for d in docs)
+    assert listed == [d.headed_sections() for d in fresh]
+    assert any(listed)  # the seeds have headed sections
+    for doc, heads in zip(docs, listed, strict=True):
+        for heading, first in heads:
+            assert doc.section_of(first).heading == heading  # decodes: the same place

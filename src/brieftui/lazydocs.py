@@ -253,6 +253,23 @@ class LazyDocument(Document):
         except _Damaged:
             return None
 
+    def headed_sections(self) -> list[tuple[str, str]]:
+        """As :meth:`Document.headed_sections`, from the cache's columns while undecoded
+        (passage ids are the document's id and the passage's number, as ingestion makes
+        them): the palette lists 10,000 documents' sections without decoding 96 MB."""
+        store = self._store
+        if store is None:
+            return Document.headed_sections(self)
+        out: list[tuple[str, str]] = []
+        first = 1
+        for heading, count in zip(
+            store.headings[self._index], store.counts[self._index], strict=True
+        ):
+            if heading and count:
+                out.append((heading, f"{self.id}:{first}"))
+            first += count
+        return out
+
     @property
     def decoded(self) -> bool:
         """Have this document's sections been decoded yet? (Tests and benchmarks ask.)"""

@@ -89,6 +89,12 @@ class Document:
         """Who the reader should credit: the author, else the publisher."""
         return self.author or self.publisher
 
+    def headed_sections(self) -> list[tuple[str, str]]:
+        """``(heading, first passage id)`` of each headed section that has passages: what
+        a list of sections shows (the palette), which a cached document gives without
+        decoding its text."""
+        return [(s.heading, s.passages[0].id) for s in self.sections if s.heading and s.passages]
+
     def section_of(self, passage_id: str) -> Section | None:
         """The section that holds ``passage_id``, or ``None``."""
         for section in self.sections:

@@ -111,15 +111,14 @@ class BriefCommands(Provider):
                 )
             )
         for doc in brief.documents:
-            for section in doc.sections:
-                if section.heading and section.passages:
-                    targets.append(
-                        Target(
-                            f"Section: {section.heading}",
-                            partial(app.open_document, doc.id, section.passages[0].id),
-                            doc.title,
-                        )
+            for heading, first_passage in doc.headed_sections():
+                targets.append(
+                    Target(
+                        f"Section: {heading}",
+                        partial(app.open_document, doc.id, first_passage),
+                        doc.title,
                     )
+                )
         return targets
 
     @staticmethod
