@@ -179,8 +179,10 @@ def story_rows(briefs: list[StoryBrief], hybrid: bool):
         a, b, x, names = stories.pair_features(index, _embeddings(index, hybrid))
         if not len(a):
             continue
-        ids = index.doc_ids
-        y = np.array([sb.story[ids[i]] == sb.story[ids[j]] for i, j in zip(a, b, strict=True)])
+        # gold is keyed by file stem; a brief of several folders names its documents
+        # otherwise (``topic_3/3_2ecb``, ``page_x~hash``): read each id's key
+        keys = [dd.doc_key(doc_id) for doc_id in index.doc_ids]
+        y = np.array([sb.story[keys[i]] == sb.story[keys[j]] for i, j in zip(a, b, strict=True)])
         xs.append(x)
         ys.append(y)
         ws.append(np.full(len(y), 1.0 / len(y)))
