@@ -78,10 +78,11 @@ SEMANTIC = ("sem", "sem_margin", "sem_rel", "sem_sentence", "para_sem", "para_se
 """Added with the semantic stage (``hybrid`` models)."""
 MAX_RANK = 5
 RANK_SEMANTIC = 0.3
-"""With the semantic stage, a source's passages are ranked by ``lex + 0.3 · the best
-sentence-pair cosine``: one sentence told in other words lifts a paragraph (on the
-gold briefs, top-1 when every source is taken as covering: 0.80 → 0.87; ECB+
-sentences are unchanged)."""
+"""With the semantic stage, the lexical order of a source's passages
+(:attr:`Candidate.rank_score`) is ``lex + 0.3 · the best sentence-pair cosine``: one
+sentence told in other words lifts a paragraph (on the gold briefs, top-1 when every
+source is taken as covering: 0.80 → 0.87; ECB+ sentences are unchanged). It orders the
+training rows and breaks ties of :func:`order`, which ranks by probability."""
 
 
 SENTENCE_STYLE = 0.7
