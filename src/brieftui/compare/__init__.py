@@ -33,8 +33,9 @@ an optional semantic stage (static embeddings, ``pip install 'brieftui[semantic]
    256-dimension ``l2_supercat`` table, loaded from its wheel, never downloaded).
 6. **Alignment** (:mod:`.align`). Within the anchor's story (``widen`` for the whole
    brief): inverted postings give candidates, the best few per source by a partial
-   dot product, scored; a source's passages are ranked by the lexical score (lifted
-   by the best sentence-pair cosine with the semantic stage). A :class:`Match`
+   dot product, scored (the lexical score lifted by the best sentence-pair cosine
+   with the semantic stage); a source's passages are shown most probable first, as
+   the covered model ranks them (:func:`.covered.order`). A :class:`Match`
    computes its evidence and spans (:mod:`.evidence`) on first access.
 7. **Covered** (:mod:`.covered`, :mod:`.linear`). Whether a source reports the
    anchor's event is a calibrated decision, not a threshold on one score: a small

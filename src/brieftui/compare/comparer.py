@@ -225,7 +225,7 @@ class Comparer:
     def _decide(
         self, anchor_ui: int, docs: Sequence[int] | None, widen: bool = False
     ) -> dict[int, list[Candidate]]:
-        """Candidates per source in scope with their probabilities, in rank order."""
+        """Candidates per source in scope with their probabilities, most probable first."""
         by_doc = self._gather(anchor_ui, docs, widen)
         if not by_doc:
             return by_doc
@@ -237,7 +237,7 @@ class Comparer:
             for c in cands:
                 c.probability = probs[k]
                 k += 1
-            cands.sort(key=lambda c: (-c.rank_score, c.unit))
+            covered.order(cands)
         return by_doc
 
     def _style_of(self, doc: int, widen: bool = False) -> bool:
