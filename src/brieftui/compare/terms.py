@@ -145,6 +145,32 @@ _UNSEEN: tuple[str, int, int] = ("", -1, -1)
 """The token cache's "not looked at yet" (None means "carries nothing")."""
 
 
+def date_occurrences(text: str) -> tuple[list[RawOcc], list[tuple[int, int]]]:
+    """The date and year occurrences of ``text`` and the spans they cover (the tokens
+    inside a date span are not terms of their own), in text order."""
+    out: list[RawOcc] = []
+    date_spans: list[tuple[int, int]] = []
+    if not _MONTH_GATE.search(text):
+        return out, date_spans
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        month_word = g["m1"] or g["m2"] or g["m3"]
+        month = MONTHS.get(month_word.lower().rstrip("."), 0)
+        day = g["d1"] or g["d2"]
+        year = g["y1"] or g["y2"] or g["y3"]
+        if month == 5 and month_word == "May" and day is None and year is None:
+            continue
+        if day is not None and not 1 <= int(day) <= 31:
+            continue
+        date_spans.append((m.start(), m.end()))
+        if day is not None:
+            out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), DATE, LOWER))
+        if year is not None:
+            out.append((f"@{year}-{month:02d}", m.start(), m.end(), DATE, LOWER))
+            out.append((f"#{year}", m.start(), m.end(), NUMBER, LOWER))
+    return out, date_spans
+
+
 def raw_occurrences(
     text: str, cache: dict[str, tuple[str, int, int] | None] | None = None
 ) -> list[RawOcc]:
@@ -156,25 +182,7 @@ def raw_occurrences(
     """
     if cache is None:
         cache = {}
-    out: list[RawOcc] = []
-    date_spans: list[tuple[int, int]] = []
-    if _MONTH_GATE.search(text):
-        for m in _DATE_RE.finditer(text):
-            g = m.groupdict()
-            month_word = g["m1"] or g["m2"] or g["m3"]
-            month = MONTHS.get(month_word.lower().rstrip("."), 0)
-            day = g["d1"] or g["d2"]
-            year = g["y1"] or g["y2"] or g["y3"]
-            if month == 5 and month_word == "May" and day is None and year is None:
-                continue
-            if day is not None and not 1 <= int(day) <= 31:
-                continue
-            date_spans.append((m.start(), m.end()))
-            if day is not None:
-                out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), DATE, LOWER))
-            if year is not None:
-                out.append((f"@{year}-{month:02d}", m.start(), m.end(), DATE, LOWER))
-                out.append((f"#{year}", m.start(), m.end(), NUMBER, LOWER))
+    out, date_spans = date_occurrences(text)
     dated = bool(out)
     di = 0
     nd = len(date_spans)
