@@ -33,6 +33,7 @@ import numpy as np
 from brieftui.compare.names import MODIFIER, PHRASE_GAPS, decide_names, is_weighed
 from brieftui.compare.terms import (
     _INITIAL_BEFORE,
+    _MONTH_GATE,
     _UPPER,
     ACRONYM,
     CAPITALISED,
@@ -93,7 +94,11 @@ class _Raw:
         self.tok_kind: list[int] = []
         self.tok_shape: list[int] = []
         self.tok_opens: list[bool] = []  # ends with a sentence opener ("U.S.")
-        self.gaps: dict[str, int] = {}  # a gap before a capitalised word -> its class
+        self.tok_month: list[bool] = []  # may start a date (see chunk)
+        self.tok_len: list[int] = []
+        self.gaps = _Table(self.add_gap)  # text between tokens -> row of the gap tables
+        self.gap_len: list[int] = []
+        self.gap_class: list[int] = []
         self.keys: dict[str, int] = {}
         self.key_kind: list[int] = []
         self.parts: list[tuple[np.ndarray, ...]] = []
@@ -117,7 +122,14 @@ class _Raw:
             self.tok_kind.append(kind)
             self.tok_shape.append(shape)
         self.tok_opens.append(raw[-1] in _INITIAL_BEFORE)
-        return len(self.tok_opens) - 1
+        self.tok_month.append(_MONTH_GATE.search(raw) is not None)
+        self.tok_len.append(len(raw))
+        return len(self.tok_len) - 1
+
+    def add_gap(self, gap: str) -> int:
+        self.gap_len.append(len(gap))
+        self.gap_class.append(_gap_class(gap))
+        return len(self.gap_len) - 1
 
     def chunk(self, texts: Sequence[str], first: int) -> None:
         """Tokenise passages ``first…`` (their texts): append their raw occurrence rows."""
@@ -128,10 +140,12 @@ class _Raw:
         del parts
         n = len(toks)
         passage = np.repeat(np.arange(first, first + len(texts), dtype=np.int64), ntok)
-        tlen = np.fromiter(map(len, toks), dtype=np.int64, count=n)
-        glen = np.fromiter(map(len, gaps), dtype=np.int64, count=n)
+        # tokens and gaps repeat: their lengths and classes are looked up by id
         rid = np.fromiter(map(self.tokens.__getitem__, toks), dtype=np.int64, count=n)
-        del toks
+        gid = np.fromiter(map(self.gaps.__getitem__, gaps), dtype=np.int64, count=n)
+        del toks, gaps
+        tlen = np.asarray(self.tok_len, dtype=np.int64)[rid]
+        glen = np.asarray(self.gap_len, dtype=np.int64)[gid]
         # spans: a passage's parts are its text, so a token starts after the parts before it
         step = glen + tlen
         ends = np.cumsum(step)
@@ -148,20 +162,12 @@ class _Raw:
         upper = np.flatnonzero(shape == _UPPER)
         if len(upper):
             opens = np.asarray(self.tok_opens, dtype=bool)
-            classes = self.gaps
-            for gap in {gaps[i] for i in upper.tolist()} - classes.keys():
-                classes[gap] = _gap_class(gap)
-            gcls = np.fromiter(
-                map(classes.__getitem__, map(gaps.__getitem__, upper.tolist())),
-                dtype=np.int64,
-                count=len(upper),
-            )
+            gcls = np.asarray(self.gap_class, dtype=np.int64)[gid[upper]]
             before = np.ones(len(upper), dtype=bool)  # the first token: nothing before it
             inner = ~heads[upper]
             before[inner] = opens[rid[upper[inner] - 1]]
             initial = (gcls == _OPENS) | ((gcls == _WS) & before)
             shape[upper] = np.where(initial, INITIAL, CAPITALISED)
-        del gaps
         keep = key >= 0
         # dates: one Python step per passage naming a month, then per date
         d_pass: list[int] = []
@@ -172,7 +178,12 @@ class _Raw:
         s_pass: list[int] = []
         s_start: list[int] = []
         s_end: list[int] = []
-        for i, text in enumerate(texts):
+        # a date needs a month name where a word starts, which is where a token starts
+        # or inside one (after an apostrophe or a dot): a passage with no token holding
+        # one has no date, and the regex is not run over it (most passages)
+        month = np.asarray(self.tok_month, dtype=bool)[rid]
+        for i in np.unique(passage[month] - first).tolist():
+            text = texts[i]
             occs, spans = date_occurrences(text)
             if not occs:
                 continue

@@ -119,6 +119,18 @@ _MONTH_GATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 _TOKEN_FINDALL = TOKEN_RE.finditer
 
 
+SPELLING_ENDINGS = (
+    *("isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"),
+    *("yse", "yses", "ysed", "ysing", "fence", "fences", "cence", "cences"),
+    *("sence", "sences", "tence", "tences", "tre", "tres", "ogue", "ogues"),
+    *("our", "ours", "oured", "ouring", "ourite", "ourites", "ourable", "ourably"),
+    *("ourful", "ourless"),
+)
+"""Every ending a rule of :func:`brieftui.text.spelling_key` can change (its rules are
+anchored at the word's end): a word ending otherwise is its own key, with no regex run
+(most words; ``tests/compare/test_columns.py`` checks the two agree)."""
+
+
 def _token_info(raw: str) -> tuple[str, int, int] | None:
     """(key, kind, shape) of one raw token, or None when it carries nothing.
 
@@ -138,7 +150,9 @@ def _token_info(raw: str) -> tuple[str, int, int] | None:
         return (f"#{folded}", NUMBER, LOWER)
     if acronym:
         return (folded, WORD, ACRONYM)
-    return (stem(spelling_key(folded)), WORD, _UPPER if raw[0].isupper() else LOWER)
+    if folded.endswith(SPELLING_ENDINGS):
+        folded = spelling_key(folded)
+    return (stem(folded), WORD, _UPPER if raw[0].isupper() else LOWER)
 
 
 _UNSEEN: tuple[str, int, int] = ("", -1, -1)
