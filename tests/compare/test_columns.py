@@ -21,7 +21,7 @@ import pytest
 import brieftui
 from brieftui.compare import Comparer
 from brieftui.compare.index import PassageIndex, group_postings
-from brieftui.compare.names import find_names, finalise
+from brieftui.compare.names import finalise, find_names
 from brieftui.compare.terms import SPELLING_ENDINGS, only_questions, raw_occurrences
 from brieftui.compare.weights import (
     INFORMATIVE_IDF,
@@ -175,8 +175,8 @@ def test_a_comparer_read_back_from_the_brief_cache_answers_the_same(tmp_path, mo
     same, passage by passage; the scores and events too."""
     monkeypatch.setenv("BRIEFTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("BRIEFTUI_SEMANTIC", "0")
-    _gold, brief = gold_mod.load_gold("fourth_brief")
-    folder = gold_mod.REPO / _gold["brief"]
+    gold, _brief = gold_mod.load_gold("fourth_brief")
+    folder = gold_mod.REPO / gold["brief"]
     first = brieftui.load([folder])
     pids = [ref.passage.id for ref in first.passages()]
     fresh = Comparer(first.documents, semantic_stage=False)
