@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, repeat
+from operator import itemgetter
 from threading import Lock
 from typing import Any
 
@@ -61,6 +62,8 @@ SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
 CHUNK = 4096
 """Passages tokenised at a time (bounds the lists of token strings held at once)."""
 
+_ODD = itemgetter(slice(1, None, 2))
+_EVEN = itemgetter(slice(0, -1, 2))
 _WS, _OPENS, _OTHER = 0, 1, 2
 """A gap before a token: only whitespace, ending in a sentence opener, anything else."""
 
@@ -135,15 +138,14 @@ class _Raw:
         """Tokenise passages ``first…`` (their texts): append their raw occurrence rows."""
         parts = list(map(SPLIT_RE.split, texts))
         ntok = np.fromiter((len(p) >> 1 for p in parts), dtype=np.int64, count=len(parts))
-        toks = list(chain.from_iterable(p[1::2] for p in parts))
-        gaps = list(chain.from_iterable(p[0:-1:2] for p in parts))
-        del parts
-        n = len(toks)
+        n = int(ntok.sum())
         passage = np.repeat(np.arange(first, first + len(texts), dtype=np.int64), ntok)
         # tokens and gaps repeat: their lengths and classes are looked up by id
+        toks = chain.from_iterable(map(_ODD, parts))
         rid = np.fromiter(map(self.tokens.__getitem__, toks), dtype=np.int64, count=n)
+        gaps = chain.from_iterable(map(_EVEN, parts))  # each gap before a token
         gid = np.fromiter(map(self.gaps.__getitem__, gaps), dtype=np.int64, count=n)
-        del toks, gaps
+        del parts
         tlen = np.asarray(self.tok_len, dtype=np.int64)[rid]
         glen = np.asarray(self.gap_len, dtype=np.int64)[gid]
         # spans: a passage's parts are its text, so a token starts after the parts before it
