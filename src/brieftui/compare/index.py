@@ -1,9 +1,10 @@
 """The passage index: every passage of a brief as terms and vectors, built once.
 
-:meth:`PassageIndex.build` runs the first three stages over the brief in one
-pass each: :mod:`.terms` (raw occurrences, one token cache per build: most tokens
-repeat), :mod:`.names` (names need the whole brief, so they come second) and
-:mod:`.weights` (idf over passages, then one vector per passage). Alignment,
+:meth:`PassageIndex.build` runs the first three stages, :mod:`.terms` (raw
+occurrences), :mod:`.names` (names need the whole brief, so they come second) and
+:mod:`.weights` (idf over passages, then one vector per passage), over the whole
+brief at once as integer columns (:mod:`.columns`); each passage's occurrences and
+vector are made from the columns when first read (:class:`Unit`). Alignment,
 evidence, events and labels read it and never change it, except for each
 passage's sentence vectors, which are built on first use (a compare scores
 sentences of a few dozen passages; building them for every passage would double
