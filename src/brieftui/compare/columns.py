@@ -273,9 +273,15 @@ class Columns:
         vec_off: np.ndarray,
     ) -> None:
         self.vocab = vocab
-        self.occ_term, self.occ_start, self.occ_end, self.occ_kind = occ
+        # narrow types: 13 bytes an occurrence, not 32 (6.5 million at 5,000 articles)
+        term, start, end, kind = occ
+        self.occ_term = term.astype(np.int32, copy=False)
+        self.occ_start = start.astype(np.int32, copy=False)
+        self.occ_end = end.astype(np.int32, copy=False)
+        self.occ_kind = kind.astype(np.int8, copy=False)
         self.occ_off = occ_off.tolist()
-        self.vec_term, self.vec_w = vec
+        self.vec_term = vec[0].astype(np.int32, copy=False)
+        self.vec_w = vec[1]
         self.vec_off = vec_off.tolist()
 
     def fill_occs(self, units: list, members: Sequence[int]) -> None:
