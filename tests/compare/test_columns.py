@@ -239,3 +239,15 @@ def test_spelling_endings_cover_every_word_spelling_key_changes() -> None:
     changed = {w for w in words if spelling_key(w) != w}
     assert changed  # the list exercises the rules
     assert all(w.endswith(SPELLING_ENDINGS) for w in changed)
+
+
+def test_stable_order_is_a_stable_argsort() -> None:
+    import numpy as np
+
+    from brieftui.compare.columns import _stable_order
+
+    rng = np.random.default_rng(0)
+    for high in (10, 70_000, 2**31 - 1):
+        ids = rng.integers(0, high, 5_000).astype(np.int32)
+        assert (_stable_order(ids) == np.argsort(ids, kind="stable")).all()
+    assert len(_stable_order(np.zeros(0, dtype=np.int32))) == 0
