@@ -210,6 +210,7 @@ def test_a_damaged_state_is_refused(tricky) -> None:
         damaged(eligible={"dtype": "|b1", "data": b"\x02" * len(built.units)}),
         damaged(passages=[0]),
         damaged(version=2),
+        damaged(postings_order={"dtype": "<i4", "data": b"\xff\xff\xff\x7f"}),
     ]
     n_occ = sum(len(u.occs) for u in built.units)
     past = len(good["vocab"]).to_bytes(4, "little") * n_occ

@@ -483,11 +483,13 @@ def _stable_order(ids: np.ndarray) -> np.ndarray:
 class Postings(Mapping[str, tuple[tuple[int, float], ...]]):
     """Term → ``(unit number, weight in its vector)`` of the units using it, in unit order:
     the inverted lists of candidate search, made per term on first ``get`` from the
-    columns (one stable sort of the vector entries by term, on first use)."""
+    columns and their :meth:`order` (the vector entries sorted by term, stable: computed
+    once, or read from the cache)."""
 
-    def __init__(self, cols: Columns) -> None:
+    def __init__(self, cols: Columns, order: np.ndarray | None = None) -> None:
         self._cols = cols
         self._got: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._order = order
         self._made: tuple[dict[str, int], np.ndarray, list[int], np.ndarray] | None = None
         self._lock = Lock()
 
@@ -498,6 +500,13 @@ class Postings(Mapping[str, tuple[tuple[int, float], ...]]):
         self.__init__(state["_cols"])  # type: ignore[misc]
         self._got = state["_got"]
 
+    def order(self) -> np.ndarray:
+        """Vector entry numbers grouped by term, in unit order within a term."""
+        order = self._order
+        if order is None:
+            order = self._order = _stable_order(self._cols.vec_term)
+        return order
+
     def _tables(self) -> tuple[dict[str, int], np.ndarray, list[int], np.ndarray]:
         made = self._made
         if made is None:
@@ -505,26 +514,25 @@ class Postings(Mapping[str, tuple[tuple[int, float], ...]]):
                 made = self._made
                 if made is None:
                     cols = self._cols
-                    off = np.asarray(cols.vec_off, dtype=np.int64)
-                    unit = np.repeat(np.arange(len(off) - 1, dtype=np.int64), np.diff(off))
-                    order = _stable_order(cols.vec_term)
                     starts = np.zeros(len(cols.vocab) + 1, dtype=np.int64)
                     np.cumsum(np.bincount(cols.vec_term, minlength=len(cols.vocab)), out=starts[1:])
                     ids = dict(zip(cols.vocab, range(len(cols.vocab)), strict=True))
-                    made = self._made = (ids, order, starts.tolist(), unit)
+                    off = np.asarray(cols.vec_off, dtype=np.int64)
+                    made = self._made = (ids, self.order(), starts.tolist(), off)
         return made
 
     def get(self, term: str, default: Any = None) -> Any:
         got = self._got.get(term)
         if got is not None:
             return got
-        ids, order, starts, unit = self._tables()
+        ids, order, starts, off = self._tables()
         t = ids.get(term)
         if t is None or starts[t] == starts[t + 1]:
             return default
         rows = order[starts[t] : starts[t + 1]]
+        unit = np.searchsorted(off, rows, side="right") - 1
         got = self._got[term] = tuple(
-            zip(unit[rows].tolist(), self._cols.vec_w[rows].tolist(), strict=True)
+            zip(unit.tolist(), self._cols.vec_w[rows].tolist(), strict=True)
         )
         return got
 
