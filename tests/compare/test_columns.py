@@ -252,3 +252,13 @@ def test_stable_order_is_a_stable_argsort() -> None:
         ids = rng.integers(0, high, 5_000).astype(np.int32)
         assert (_stable_order(ids) == np.argsort(ids, kind="stable")).all()
     assert len(_stable_order(np.zeros(0, dtype=np.int32))) == 0
+
+
+def test_the_columns_are_what_the_units_read(tricky) -> None:
+    index = PassageIndex.build(tricky.documents)
+    cols = index.columns
+    for ui, unit in enumerate(index.units):
+        a, b = cols.occ_off[ui], cols.occ_off[ui + 1]
+        assert [cols.vocab[t] for t in cols.occ_term[a:b].tolist()] == [o[0] for o in unit.occs]
+        a, b = cols.vec_off[ui], cols.vec_off[ui + 1]
+        assert [cols.vocab[t] for t in cols.vec_term[a:b].tolist()] == list(unit.vec)

@@ -338,6 +338,12 @@ class PassageIndex:
         self._set_columns(pids, texts, cols, eligible.tolist(), order)
         return self
 
+    @property
+    def columns(self) -> Columns:
+        """Every passage's occurrences and vector as flat arrays of term ids (read-only):
+        for stages that would rather count over ids than read 100,000 units' tuples."""
+        return self._columns
+
     def doc_postings(self, doc: int) -> dict[str, list[tuple[int, float]]]:
         """Term → (unit number, weight) over one document's passages, built on first use.
 
