@@ -616,9 +616,10 @@ def check(
     vec_terms: np.ndarray,
     vec_weights: np.ndarray,
     lengths: np.ndarray,
-) -> None:
+) -> np.ndarray:
     """``ValueError`` unless cached columns fit together and the passages' texts: every
-    id in the vocabulary, every span inside its passage, every weight a number."""
+    id in the vocabulary, every span inside its passage, every weight a number. Returns
+    the occurrences' ends."""
     terms, starts, spans = occ
     n_occ, n_vec = int(occ_off[-1]), int(vec_off[-1])
     if not (len(terms) == len(starts) == len(spans) == len(kinds) == n_occ):
@@ -634,10 +635,15 @@ def check(
     if n_occ and (int(kinds.max()) > PHRASE or int(starts.min()) < 0 or int(spans.min()) < 0):
         raise ValueError("damaged compare index")
     ends = starts.astype(np.int64) + spans
-    if n_occ and bool((ends > np.repeat(lengths, np.diff(occ_off))).any()):
-        raise ValueError("damaged compare index")
+    if n_occ:  # every span inside its passage: each passage's last end against its length
+        counts = np.diff(occ_off)
+        used = np.flatnonzero(counts)
+        last = np.maximum.reduceat(ends, occ_off[:-1][used])
+        if bool((last > lengths[used]).any()):
+            raise ValueError("damaged compare index")
     if n_vec and not bool(np.isfinite(vec_weights).all()):
         raise ValueError("damaged compare index")
+    return ends
 
 
 __all__ = ["DATE", "NUMBER", "Built", "Columns", "Postings", "build", "check", "pack", "statistics"]

@@ -314,9 +314,8 @@ class PassageIndex:
         occ_off = columns.offsets(occ_counts)
         vec_off = columns.offsets(vec_counts)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_units)
-        columns.check(vocab, occ_off, occ, kinds, vec_off, vec_terms, vec_weights, lengths)
-        terms, starts, spans = occ
-        ends = starts.astype(np.int64) + spans
+        ends = columns.check(vocab, occ_off, occ, kinds, vec_off, vec_terms, vec_weights, lengths)
+        terms, starts, _spans = occ
         cols = columns.Columns(
             vocab, (terms, starts, ends, kinds), occ_off, (vec_terms, vec_weights), vec_off
         )
