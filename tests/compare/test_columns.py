@@ -245,7 +245,7 @@ def test_spelling_endings_cover_every_word_spelling_key_changes() -> None:
 def test_stable_order_is_a_stable_argsort() -> None:
     import numpy as np
 
-    from brieftui.compare.columns import _stable_order
+    from brieftui.compare.postings import _stable_order
 
     rng = np.random.default_rng(0)
     for high in (10, 70_000, 2**31 - 1):

@@ -23,11 +23,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain, repeat
 from operator import itemgetter
-from threading import Lock
-from typing import Any
 
 import numpy as np
 
@@ -38,10 +36,8 @@ from brieftui.compare.terms import (
     _UPPER,
     ACRONYM,
     CAPITALISED,
-    DATE,
     INITIAL,
     LOWER,
-    NUMBER,
     PHRASE,
     WORD,
     _token_info,
@@ -467,183 +463,4 @@ def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
     return out
 
 
-def _stable_order(ids: np.ndarray) -> np.ndarray:
-    """``np.argsort(ids, kind="stable")`` of non-negative 32-bit ids, as radix sorts of
-    16-bit halves (numpy's stable sort of 16-bit keys is a radix sort: 0.25 s for the 4
-    million vector entries of 5,000 articles, where a stable sort of 32-bit keys takes
-    0.45 s, on the first compare after a cached opening)."""
-    low = (ids & 0xFFFF).astype(np.uint16)
-    order = np.argsort(low, kind="stable")
-    if len(ids) and int(ids.max()) > 0xFFFF:
-        high = (ids >> 16).astype(np.uint16)[order]
-        order = order[np.argsort(high, kind="stable")]
-    return order
-
-
-class Postings(Mapping[str, tuple[tuple[int, float], ...]]):
-    """Term → ``(unit number, weight in its vector)`` of the units using it, in unit order:
-    the inverted lists of candidate search, made per term on first ``get`` from the
-    columns and their :meth:`order` (the vector entries sorted by term, stable: computed
-    once, or read from the cache)."""
-
-    def __init__(self, cols: Columns, order: np.ndarray | None = None) -> None:
-        self._cols = cols
-        self._got: dict[str, tuple[tuple[int, float], ...]] = {}
-        self._order = order
-        self._made: tuple[dict[str, int], np.ndarray, list[int], np.ndarray] | None = None
-        self._lock = Lock()
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"_cols": self._cols, "_got": self._got}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["_cols"])  # type: ignore[misc]
-        self._got = state["_got"]
-
-    def order(self) -> np.ndarray:
-        """Vector entry numbers grouped by term, in unit order within a term."""
-        order = self._order
-        if order is None:
-            order = self._order = _stable_order(self._cols.vec_term)
-        return order
-
-    def _tables(self) -> tuple[dict[str, int], np.ndarray, list[int], np.ndarray]:
-        made = self._made
-        if made is None:
-            with self._lock:
-                made = self._made
-                if made is None:
-                    cols = self._cols
-                    starts = np.zeros(len(cols.vocab) + 1, dtype=np.int64)
-                    np.cumsum(np.bincount(cols.vec_term, minlength=len(cols.vocab)), out=starts[1:])
-                    ids = dict(zip(cols.vocab, range(len(cols.vocab)), strict=True))
-                    off = np.asarray(cols.vec_off, dtype=np.int64)
-                    made = self._made = (ids, self.order(), starts.tolist(), off)
-        return made
-
-    def get(self, term: str, default: Any = None) -> Any:
-        got = self._got.get(term)
-        if got is not None:
-            return got
-        ids, order, starts, off = self._tables()
-        t = ids.get(term)
-        if t is None or starts[t] == starts[t + 1]:
-            return default
-        rows = order[starts[t] : starts[t + 1]]
-        unit = np.searchsorted(off, rows, side="right") - 1
-        got = self._got[term] = tuple(
-            zip(unit.tolist(), self._cols.vec_w[rows].tolist(), strict=True)
-        )
-        return got
-
-    def __getitem__(self, term: str) -> tuple[tuple[int, float], ...]:
-        got = self.get(term)
-        if got is None:
-            raise KeyError(term)
-        return got
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self.get(term) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        """Terms in order of first appearance among the vectors (as the dict had them)."""
-        cols = self._cols
-        if not len(cols.vec_term):
-            return iter(())
-        used, first = np.unique(cols.vec_term, return_index=True)
-        return iter(map(cols.vocab.__getitem__, used[np.argsort(first)].tolist()))
-
-    def __len__(self) -> int:
-        return len(np.unique(self._cols.vec_term))
-
-
-# -- the cache form: each column as the bytes of one array ------------------------------
-_DTYPES = frozenset({"|u1", "<u2", "<i4", "<i8", "<f8", "|b1"})
-
-
-def pack(values: np.ndarray) -> dict[str, Any]:
-    """An array as plain data (``{"dtype", "data"}``), integers in the narrowest width."""
-    values = np.asarray(values)
-    if values.dtype == bool:
-        dtype = "|b1"
-    elif values.dtype.kind == "f":
-        dtype = "<f8"
-    else:
-        low = int(values.min(initial=0))
-        high = int(values.max(initial=0))
-        dtype = (
-            "|u1"
-            if low >= 0 and high < 1 << 8
-            else "<u2"
-            if low >= 0 and high < 1 << 16
-            else "<i4"
-            if low >= -(1 << 31) and high < 1 << 31
-            else "<i8"
-        )
-    return {"dtype": dtype, "data": values.astype(dtype, copy=False).tobytes()}
-
-
-def unpack(packed: Any) -> np.ndarray:
-    """The array :func:`pack` gave (read-only, over the cached bytes); ``ValueError`` when
-    it is not one."""
-    if type(packed) is not dict or set(packed) != {"dtype", "data"}:
-        raise ValueError("damaged compare index")
-    dtype, data = packed["dtype"], packed["data"]
-    if dtype not in _DTYPES or type(data) is not bytes:
-        raise ValueError("damaged compare index")
-    size = np.dtype(dtype).itemsize
-    if len(data) % size:
-        raise ValueError("damaged compare index")
-    values = np.frombuffer(data, dtype=dtype)
-    if dtype == "|b1" and len(data) and max(data) > 1:
-        raise ValueError("damaged compare index")
-    return values
-
-
-def offsets(counts: np.ndarray) -> np.ndarray:
-    """Start of each unit's rows, and the end of the last: ``[0, c0, c0 + c1, ...]``."""
-    out = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=out[1:])
-    return out
-
-
-def check(
-    vocab: list[str],
-    occ_off: np.ndarray,
-    occ: tuple[np.ndarray, np.ndarray, np.ndarray],
-    kinds: np.ndarray,
-    vec_off: np.ndarray,
-    vec_terms: np.ndarray,
-    vec_weights: np.ndarray,
-    lengths: np.ndarray,
-) -> np.ndarray:
-    """``ValueError`` unless cached columns fit together and the passages' texts: every
-    id in the vocabulary, every span inside its passage, every weight a number. Returns
-    the occurrences' ends."""
-    terms, starts, spans = occ
-    n_occ, n_vec = int(occ_off[-1]), int(vec_off[-1])
-    if not (len(terms) == len(starts) == len(spans) == len(kinds) == n_occ):
-        raise ValueError("damaged compare index")
-    if not len(vec_terms) == len(vec_weights) == n_vec:
-        raise ValueError("damaged compare index")
-    if bool((np.diff(occ_off) < 0).any()) or bool((np.diff(vec_off) < 0).any()):
-        raise ValueError("damaged compare index")
-    v = len(vocab)
-    for ids in (terms, vec_terms):
-        if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= v):
-            raise ValueError("damaged compare index")
-    if n_occ and (int(kinds.max()) > PHRASE or int(starts.min()) < 0 or int(spans.min()) < 0):
-        raise ValueError("damaged compare index")
-    ends = starts.astype(np.int64) + spans
-    if n_occ:  # every span inside its passage: each passage's last end against its length
-        counts = np.diff(occ_off)
-        used = np.flatnonzero(counts)
-        last = np.maximum.reduceat(ends, occ_off[:-1][used])
-        if bool((last > lengths[used]).any()):
-            raise ValueError("damaged compare index")
-    if n_vec and not bool(np.isfinite(vec_weights).all()):
-        raise ValueError("damaged compare index")
-    return ends
-
-
-__all__ = ["DATE", "NUMBER", "Built", "Columns", "Postings", "build", "check", "pack", "statistics"]
+__all__ = ["Built", "Columns", "build", "statistics"]

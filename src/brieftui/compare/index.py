@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from brieftui.compare import columns
+from brieftui.compare import cacheform, columns
 from brieftui.compare.columns import Columns
 from brieftui.compare.names import finalise, is_weighed
+from brieftui.compare.postings import Postings
 from brieftui.compare.terms import (
     WEAK_EVIDENCE,
     Occ,
@@ -248,7 +249,7 @@ class PassageIndex:
                 unit._units = units
                 unit._members = span
                 append(unit)
-        self.postings = columns.Postings(cols, order)
+        self.postings = Postings(cols, order)
 
     # -- the brief cache: plain data only (no class instances, no sets), so that the
     # cache can store it in a data-only format. The passage texts and ids come back
@@ -266,21 +267,21 @@ class PassageIndex:
             "names": sorted(self.names),
             "canon": dict(self.canon),
             "vocab": list(cols.vocab),
-            "df": columns.pack(self._df_arr),
-            "ddf": columns.pack(self._ddf_arr),
-            "occ_counts": columns.pack(np.diff(np.asarray(cols.occ_off))),
-            "occ_terms": columns.pack(cols.occ_term),
-            "occ_starts": columns.pack(cols.occ_start),
-            "occ_lengths": columns.pack(cols.occ_end - cols.occ_start),
-            "occ_kinds": columns.pack(cols.occ_kind),
+            "df": cacheform.pack(self._df_arr),
+            "ddf": cacheform.pack(self._ddf_arr),
+            "occ_counts": cacheform.pack(np.diff(np.asarray(cols.occ_off))),
+            "occ_terms": cacheform.pack(cols.occ_term),
+            "occ_starts": cacheform.pack(cols.occ_start),
+            "occ_lengths": cacheform.pack(cols.occ_end - cols.occ_start),
+            "occ_kinds": cacheform.pack(cols.occ_kind),
             # vectors keep their term order: float sums in dot products follow it
-            "vec_counts": columns.pack(np.diff(np.asarray(cols.vec_off))),
-            "vec_terms": columns.pack(cols.vec_term),
-            "vec_weights": columns.pack(cols.vec_w),
+            "vec_counts": cacheform.pack(np.diff(np.asarray(cols.vec_off))),
+            "vec_terms": cacheform.pack(cols.vec_term),
+            "vec_weights": cacheform.pack(cols.vec_w),
             # the postings' grouping (a sort of 4 million entries at 5,000 articles):
             # kept, so the first compare after a cached opening does not sort again
-            "postings_order": columns.pack(self.postings.order()),
-            "eligible": columns.pack(np.asarray([u.eligible for u in self.units], dtype=bool)),
+            "postings_order": cacheform.pack(self.postings.order()),
+            "eligible": cacheform.pack(np.asarray([u.eligible for u in self.units], dtype=bool)),
         }
 
     @classmethod
@@ -300,7 +301,7 @@ class PassageIndex:
         vocab = state["vocab"]
         if not _all_str(vocab):
             raise ValueError("damaged compare index")
-        unpack = columns.unpack
+        unpack = cacheform.unpack
         df_arr, ddf_arr = unpack(state["df"]), unpack(state["ddf"])
         occ_counts, vec_counts = unpack(state["occ_counts"]), unpack(state["vec_counts"])
         eligible = unpack(state["eligible"])
@@ -311,10 +312,10 @@ class PassageIndex:
         occ = tuple(unpack(state[k]) for k in ("occ_terms", "occ_starts", "occ_lengths"))
         kinds = unpack(state["occ_kinds"])
         vec_terms, vec_weights = unpack(state["vec_terms"]), unpack(state["vec_weights"])
-        occ_off = columns.offsets(occ_counts)
-        vec_off = columns.offsets(vec_counts)
+        occ_off = cacheform.offsets(occ_counts)
+        vec_off = cacheform.offsets(vec_counts)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_units)
-        ends = columns.check(vocab, occ_off, occ, kinds, vec_off, vec_terms, vec_weights, lengths)
+        ends = cacheform.check(vocab, occ_off, occ, kinds, vec_off, vec_terms, vec_weights, lengths)
         terms, starts, _spans = occ
         cols = columns.Columns(
             vocab, (terms, starts, ends, kinds), occ_off, (vec_terms, vec_weights), vec_off
