@@ -61,9 +61,13 @@ result dataclasses are in :mod:`.results`. ``bench/compare_accuracy.py`` measure
 method (gold briefs, ECB+ held-out topics, mixed briefs, stories) and
 ``bench/bench_compare.py`` its speed.
 
-Occurrences are tuples of ``str`` and ``int`` (the garbage collector stops
-walking them), and :meth:`Comparer.cache_state` is plain data only (no class
-instances, sets or functions), so the on-disk cache never needs to unpickle code.
+The index is built for the whole brief at once (:mod:`.columns`: the stages above
+over integer columns with numpy, no Python step per token) and keeps every passage's
+occurrences and vector as flat arrays; a passage's tuples are made when first read.
+Occurrences are tuples of ``str`` and ``int`` (the garbage collector stops walking
+them), and :meth:`Comparer.cache_state` is plain data only (no class instances, sets
+or functions; the index's columns as bytes of arrays), so the on-disk cache never
+needs to unpickle code.
 """
 
 from __future__ import annotations

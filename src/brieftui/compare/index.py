@@ -1,9 +1,10 @@
 """The passage index: every passage of a brief as terms and vectors, built once.
 
-:meth:`PassageIndex.build` runs the first three stages over the brief in one
-pass each: :mod:`.terms` (raw occurrences, one token cache per build: most tokens
-repeat), :mod:`.names` (names need the whole brief, so they come second) and
-:mod:`.weights` (idf over passages, then one vector per passage). Alignment,
+:meth:`PassageIndex.build` runs the first three stages, :mod:`.terms` (raw
+occurrences), :mod:`.names` (names need the whole brief, so they come second) and
+:mod:`.weights` (idf over passages, then one vector per passage), over the whole
+brief at once as integer columns (:mod:`.columns`); each passage's occurrences and
+vector are made from the columns when first read (:class:`Unit`). Alignment,
 evidence, events and labels read it and never change it, except for each
 passage's sentence vectors, which are built on first use (a compare scores
 sentences of a few dozen passages; building them for every passage would double
@@ -20,11 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from brieftui.compare.names import finalise, find_names
+from brieftui.compare import cacheform, columns
+from brieftui.compare.columns import Columns
+from brieftui.compare.names import finalise, is_weighed
+from brieftui.compare.postings import Postings
 from brieftui.compare.terms import (
     WEAK_EVIDENCE,
     Occ,
-    RawOcc,
     only_questions,
     raw_occurrences,
 )
@@ -32,9 +35,7 @@ from brieftui.compare.weights import (
     INFORMATIVE_IDF,
     MIN_INFORMATIVE,
     Vector,
-    bm25_idf,
     sentence_vectors,
-    term_weights,
     vector,
 )
 from brieftui.model import Document
@@ -42,7 +43,7 @@ from brieftui.model import Document
 first = itemgetter(0)
 """An occurrence's term."""
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Bumped when :meth:`PassageIndex.cache_state` changes shape."""
 
 
@@ -70,9 +71,28 @@ def group_postings(
 
 
 class Unit:
-    """One passage as vectors: passage vector, occurrences; sentence vectors on demand."""
+    """One passage as vectors: passage vector, occurrences; sentence vectors on demand.
 
-    __slots__ = ("doc", "eligible", "occs", "pid", "sent_mass", "sents", "text", "vec")
+    ``occs`` and ``vec`` of an index's units are made from its :class:`~.columns.Columns`
+    when first read (a slot left unset falls through to :meth:`__getattr__`, which
+    fills it and those of the rest of the document: after that, reading them costs a
+    plain slot read). A cached brief's first compare so reads a few dozen passages'
+    tuples, not the 100,000 passages' of the brief.
+    """
+
+    __slots__ = (
+        "_cols",
+        "_members",
+        "_units",
+        "doc",
+        "eligible",
+        "occs",
+        "pid",
+        "sent_mass",
+        "sents",
+        "text",
+        "vec",
+    )
 
     def __init__(self, pid: str, doc: int, text: str) -> None:
         self.pid = pid
@@ -85,9 +105,40 @@ class Unit:
         self.sent_mass: list[float] | tuple[float, ...] = ()
         self.eligible = False
         """Enough informative terms and not only questions: may match at all."""
+        self._cols: Columns | None = None
+        self._units: list[Unit] | None = None
+        self._members: Sequence[int] = ()
+
+    @classmethod
+    def lazy(
+        cls, pid: str, doc: int, text: str, cols: Columns, units: list[Unit], members: range
+    ) -> Unit:
+        """A unit whose ``occs`` and ``vec`` come from ``cols`` on first read."""
+        self = cls.__new__(cls)
+        self.pid = pid
+        self.doc = doc
+        self.text = text
+        self.sents = None
+        self.sent_mass = ()
+        self.eligible = False
+        self._cols = cols
+        self._units = units
+        self._members = members
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an unset slot: occs or vec of a lazy unit
+        if name == "occs":
+            self._cols.fill_occs(self._units, self._members)  # type: ignore[union-attr]
+        elif name == "vec":
+            self._cols.fill_vecs(self._units, self._members)  # type: ignore[union-attr]
+        else:
+            raise AttributeError(name)
+        return object.__getattribute__(self, name)
 
     def __getstate__(self) -> tuple:
-        return tuple(getattr(self, k) for k in self.__slots__)
+        _ = self.occs, self.vec  # made before pickling: the columns stay behind
+        return tuple(None if k in ("_cols", "_units") else getattr(self, k) for k in self.__slots__)
 
     def __setstate__(self, state: tuple) -> None:
         for k, v in zip(self.__slots__, state, strict=True):
@@ -135,85 +186,102 @@ class PassageIndex:
 
     @classmethod
     def build(cls, documents: Sequence[Document]) -> PassageIndex:
+        """Tokenise, name and weigh every passage at once (:func:`.columns.build`)."""
         self = cls._empty(documents)
-        doc_units: list[list[int]] = [[] for _ in documents]
-        raw: list[list[RawOcc]] = []
-        token_cache: dict[str, tuple[str, int, int] | None] = {}
-        for di, doc in enumerate(documents):
-            for p in doc.passages():
-                self.by_pid[p.id] = len(self.units)
-                doc_units[di].append(len(self.units))
-                self.units.append(Unit(p.id, di, p.text))
-                raw.append(raw_occurrences(p.text, token_cache))
-        del token_cache
-        self.names, self.canon = find_names(raw)
-        # final occurrences, with phrase terms for adjacent names
-        df: Counter[str] = Counter()
-        final_cache: dict[str, tuple[str, bool]] = {}
-        term_lists: list[list[str]] = []
-        for unit, occs in zip(self.units, raw, strict=True):
-            # tuples of str/int are untracked by the cyclic GC after its first pass, so a
-            # large built index costs nothing to later collections (lists would be
-            # walked element by element on every full collection: ~1 s at 5,000 articles)
-            unit.occs = tuple(finalise(unit.text, occs, self.names, self.canon, final_cache))
-            terms = list(map(first, unit.occs))
-            term_lists.append(terms)
-            df.update(set(terms))
-        del raw
-        self.df = df
-        n = max(len(self.units), 1)
-        self.n = n
-        self.idf = {t: bm25_idf(f, n) for t, f in df.items()}
-        # document frequency: how many sources use a term at all (labels, single-source events)
-        ddf: Counter[str] = Counter()
-        for members in doc_units:
-            ddf.update(set().union(*[term_lists[ui] for ui in members]))
-        self.ddf = ddf
-        self.tw = term_weights(self.idf, self.names)
-        tw = self.tw
-        high = frozenset(t for t, v in self.idf.items() if v > INFORMATIVE_IDF)
-        flat_terms: list[str] = []
-        flat_entries: list[tuple[int, float]] = []
-        for ui, (unit, terms) in enumerate(zip(self.units, term_lists, strict=True)):
-            unit.vec = vec = vector(terms, tw)[0]
-            unit.eligible = len(high.intersection(vec)) >= MIN_INFORMATIVE and not only_questions(
-                unit.text
-            )
-            flat_terms.extend(vec)
-            flat_entries.extend(zip(repeat(ui), vec.values()))
-        self.postings = group_postings(flat_terms, flat_entries)
-        self.unit_doc = tuple(u.doc for u in self.units)
-        self.doc_units = [tuple(lst) for lst in doc_units]
+        pids, texts, unit_doc = self._passages(documents)
+        built = columns.build(texts, np.asarray(unit_doc, dtype=np.int64), len(documents))
+        self.names, self.canon = built.names, built.canon
+        self.df, self.ddf = built.df, built.ddf
+        self.n = max(len(texts), 1)
+        self.idf, self.tw = built.idf, built.tw
+        self._df_arr, self._ddf_arr = built.df_arr, built.ddf_arr
+        informative = built.eligible_terms.tolist()
+        eligible = [
+            k >= MIN_INFORMATIVE and not only_questions(t)
+            for k, t in zip(informative, texts, strict=True)
+        ]
+        self._set_columns(pids, texts, built.columns, eligible)
         return self
+
+    def _passages(self, documents: Sequence[Document]) -> tuple[list[str], list[str], list[int]]:
+        """Passage ids, texts and document numbers; fills ``by_pid`` and ``doc_units``."""
+        pids: list[str] = []
+        texts: list[str] = []
+        unit_doc: list[int] = []
+        doc_units: list[range] = []
+        for di, doc in enumerate(documents):
+            start = len(pids)
+            passages = list(doc.passages())
+            pids += [p.id for p in passages]
+            texts += [p.text for p in passages]
+            doc_units.append(range(start, len(pids)))
+            unit_doc += repeat(di, len(pids) - start)
+        self.by_pid = dict(zip(pids, range(len(pids)), strict=True))
+        self.doc_units = [tuple(r) for r in doc_units]
+        self.unit_doc = tuple(unit_doc)
+        return pids, texts, unit_doc
+
+    def _set_columns(
+        self,
+        pids: list[str],
+        texts: list[str],
+        cols: columns.Columns,
+        eligible: list[bool],
+        order: np.ndarray | None = None,
+    ) -> None:
+        """The units, made lazy over ``cols``, and the postings over them."""
+        self._columns = cols
+        units: list[Unit] = []
+        self.units = units
+        new = Unit.__new__
+        append = units.append
+        for di, members in enumerate(self.doc_units):
+            span = range(members[0], members[-1] + 1) if members else range(0)
+            for ui in members:  # Unit.lazy, inlined (100,000 units at 5,000 articles)
+                unit = new(Unit)
+                unit.pid = pids[ui]
+                unit.doc = di
+                unit.text = texts[ui]
+                unit.sents = None
+                unit.sent_mass = ()
+                unit.eligible = eligible[ui]
+                unit._cols = cols
+                unit._units = units
+                unit._members = span
+                append(unit)
+        self.postings = Postings(cols, order)
 
     # -- the brief cache: plain data only (no class instances, no sets), so that the
     # cache can store it in a data-only format. The passage texts and ids come back
-    # from the documents (the document cache holds them); term statistics and
-    # weights that follow from the rest (idf, term weights, postings) are recomputed.
-    # Occurrences and vectors are stored as flat columns (every passage's terms in one
-    # list, their starts in another...): the codec writes a flat list of one type in
-    # bulk (a vocabulary for strings, an array for numbers), where a list per passage
-    # of mixed tuples was split by type item by item (10 s of a 5,000-article build).
+    # from the documents (the document cache holds them); term statistics and weights
+    # that follow from the rest (idf, term weights) are recomputed. Occurrences and
+    # vectors are the index's own columns (term ids into one vocabulary, spans,
+    # weights), each as the bytes of one array: written and read in bulk, and the
+    # units' tuples are made from them only when a compare reads them.
     def cache_state(self) -> dict[str, Any]:
         """This index as plain data: names, variants, frequencies, occurrences, vectors."""
-        units = self.units
+        cols = self._columns
         return {
             "version": CACHE_VERSION,
             "passages": [len(members) for members in self.doc_units],
             "names": sorted(self.names),
             "canon": dict(self.canon),
-            "df": dict(self.df),
-            "ddf": dict(self.ddf),
-            "occ_counts": [len(u.occs) for u in units],
-            "occ_terms": [o[0] for u in units for o in u.occs],
-            "occ_starts": [o[1] for u in units for o in u.occs],
-            "occ_ends": [o[2] for u in units for o in u.occs],
-            "occ_kinds": [o[3] for u in units for o in u.occs],
+            "vocab": list(cols.vocab),
+            "df": cacheform.pack(self._df_arr),
+            "ddf": cacheform.pack(self._ddf_arr),
+            "occ_counts": cacheform.pack(np.diff(np.asarray(cols.occ_off))),
+            "occ_terms": cacheform.pack(cols.occ_term),
+            "occ_starts": cacheform.pack(cols.occ_start),
+            "occ_lengths": cacheform.pack(cols.occ_end - cols.occ_start),
+            "occ_kinds": cacheform.pack(cols.occ_kind),
             # vectors keep their term order: float sums in dot products follow it
-            "vec_counts": [len(u.vec) for u in units],
-            "vec_terms": [t for u in units for t in u.vec],
-            "vec_weights": [w for u in units for w in u.vec.values()],
-            "eligible": [u.eligible for u in units],
+            "vec_counts": cacheform.pack(np.diff(np.asarray(cols.vec_off))),
+            "vec_terms": cacheform.pack(cols.vec_term),
+            "vec_weights": cacheform.pack(cols.vec_w),
+            # the postings' grouping (a sort of 4 million entries at 5,000 articles):
+            # kept, so the first compare after a cached opening does not sort again
+            "postings_order": cacheform.pack(self.postings.order()),
+            "eligible": cacheform.pack(np.asarray([u.eligible for u in self.units], dtype=bool)),
         }
 
     @classmethod
@@ -228,51 +296,53 @@ class PassageIndex:
         if list(state["passages"]) != counts:
             raise ValueError("cached compare index does not fit these documents")
         self = cls._empty(documents)
-        doc_units: list[tuple[int, ...]] = []
-        for di, doc in enumerate(documents):
-            start = len(self.units)
-            for p in doc.passages():
-                self.by_pid[p.id] = len(self.units)
-                self.units.append(Unit(p.id, di, p.text))
-            doc_units.append(tuple(range(start, len(self.units))))
-        self.doc_units = doc_units
-        self.unit_doc = tuple(u.doc for u in self.units)
+        pids, texts, _unit_doc = self._passages(documents)
+        n_units = len(pids)
+        vocab = state["vocab"]
+        if not _all_str(vocab):
+            raise ValueError("damaged compare index")
+        unpack = cacheform.unpack
+        df_arr, ddf_arr = unpack(state["df"]), unpack(state["ddf"])
+        occ_counts, vec_counts = unpack(state["occ_counts"]), unpack(state["vec_counts"])
+        eligible = unpack(state["eligible"])
+        if not len(occ_counts) == len(vec_counts) == len(eligible) == n_units:
+            raise ValueError("cached compare index does not fit these documents")
+        if not len(df_arr) == len(ddf_arr) == len(vocab) or eligible.dtype != bool:
+            raise ValueError("damaged compare index")
+        occ = tuple(unpack(state[k]) for k in ("occ_terms", "occ_starts", "occ_lengths"))
+        kinds = unpack(state["occ_kinds"])
+        vec_terms, vec_weights = unpack(state["vec_terms"]), unpack(state["vec_weights"])
+        occ_off = cacheform.offsets(occ_counts)
+        vec_off = cacheform.offsets(vec_counts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_units)
+        ends = cacheform.check(vocab, occ_off, occ, kinds, vec_off, vec_terms, vec_weights, lengths)
+        terms, starts, _spans = occ
+        cols = columns.Columns(
+            vocab, (terms, starts, ends, kinds), occ_off, (vec_terms, vec_weights), vec_off
+        )
         self.names = frozenset(state["names"])
         self.canon = dict(state["canon"])
-        self.df = Counter(state["df"])
-        self.ddf = Counter(state["ddf"])
-        n = max(len(self.units), 1)
-        self.n = n
-        self.idf = {t: bm25_idf(f, n) for t, f in self.df.items()}
-        self.tw = term_weights(self.idf, self.names)
-        columns = ("occ_terms", "occ_starts", "occ_ends", "occ_kinds")
-        occs = list(zip(*(state[c] for c in columns), strict=True))
-        vec_terms = list(state["vec_terms"])
-        vec_weights = list(state["vec_weights"])
-        occ_counts = list(state["occ_counts"])
-        vec_counts = list(state["vec_counts"])
-        eligible = list(state["eligible"])
-        units = self.units
-        if not len(occ_counts) == len(vec_counts) == len(eligible) == len(units):
-            raise ValueError("cached compare index does not fit these documents")
-        if sum(occ_counts) != len(occs) or not sum(vec_counts) == len(vec_terms) == len(
-            vec_weights
+        self.df = Counter(dict(zip(vocab, df_arr.tolist(), strict=True)))
+        self.ddf = Counter(dict(zip(vocab, ddf_arr.tolist(), strict=True)))
+        self._df_arr, self._ddf_arr = df_arr, ddf_arr
+        self.n = max(n_units, 1)
+        weighed = np.fromiter(map(is_weighed, vocab), dtype=bool, count=len(vocab))
+        self.idf, self.tw, _idf, _tw = columns.statistics(
+            vocab, df_arr, self.n, self.names, weighed
+        )
+        order = unpack(state["postings_order"])
+        if len(order) != len(vec_terms) or (
+            len(order) and (int(order.min()) < 0 or int(order.max()) >= len(order))
         ):
             raise ValueError("damaged compare index")
-        o = v = 0
-        for ui, unit in enumerate(units):
-            k = occ_counts[ui]
-            unit.occs = tuple(occs[o : o + k])
-            o += k
-            k = vec_counts[ui]
-            unit.vec = dict(zip(vec_terms[v : v + k], vec_weights[v : v + k], strict=True))
-            if len(unit.vec) != k:
-                raise ValueError("damaged compare index")
-            v += k
-            unit.eligible = bool(eligible[ui])
-        unit_of = [ui for ui, k in enumerate(vec_counts) for _ in range(k)]
-        self.postings = group_postings(vec_terms, list(zip(unit_of, vec_weights, strict=True)))
+        self._set_columns(pids, texts, cols, eligible.tolist(), order)
         return self
+
+    @property
+    def columns(self) -> Columns:
+        """Every passage's occurrences and vector as flat arrays of term ids (read-only):
+        for stages that would rather count over ids than read 100,000 units' tuples."""
+        return self._columns
 
     def doc_postings(self, doc: int) -> dict[str, list[tuple[int, float]]]:
         """Term → (unit number, weight) over one document's passages, built on first use.
@@ -317,3 +387,7 @@ class PassageIndex:
     def occurrences(self, text: str) -> list[Occ]:
         """Final occurrences of a text outside the brief (a query), with the brief's names."""
         return finalise(text, raw_occurrences(text), self.names, self.canon)
+
+
+def _all_str(values: Any) -> bool:
+    return type(values) is list and set(map(type, values)) <= {str}

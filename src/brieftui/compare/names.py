@@ -77,6 +77,15 @@ def find_names(raw: Sequence[Sequence[RawOcc]]) -> tuple[frozenset[str], dict[st
     seen = Counter(seen_keys)
     cap = Counter(cap_keys)
     del all_keys, seen_keys, cap_keys
+    return decide_names(vocab, seen, cap)
+
+
+def decide_names(
+    vocab: Counter[str], seen: Counter[str], cap: Counter[str]
+) -> tuple[frozenset[str], dict[str, str]]:
+    """``(names, canon)`` from the brief's word counts: ``vocab`` (every word occurrence),
+    ``seen`` (where its case says something) and ``cap`` (capitalised there). Shared by
+    :func:`find_names` and the column build (:mod:`.columns`), which counts with numpy."""
     names = frozenset(k for k, n in seen.items() if n and cap[k] >= 0.7 * n)
     canon = fuzzy_canon(vocab, set(names))
     names = frozenset(canon.get(k, k) for k in names)

@@ -119,6 +119,18 @@ _MONTH_GATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 _TOKEN_FINDALL = TOKEN_RE.finditer
 
 
+SPELLING_ENDINGS = (
+    *("isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"),
+    *("yse", "yses", "ysed", "ysing", "fence", "fences", "cence", "cences"),
+    *("sence", "sences", "tence", "tences", "tre", "tres", "ogue", "ogues"),
+    *("our", "ours", "oured", "ouring", "ourite", "ourites", "ourable", "ourably"),
+    *("ourful", "ourless"),
+)
+"""Every ending a rule of :func:`brieftui.text.spelling_key` can change (its rules are
+anchored at the word's end): a word ending otherwise is its own key, with no regex run
+(most words; ``tests/compare/test_columns.py`` checks the two agree)."""
+
+
 def _token_info(raw: str) -> tuple[str, int, int] | None:
     """(key, kind, shape) of one raw token, or None when it carries nothing.
 
@@ -138,11 +150,39 @@ def _token_info(raw: str) -> tuple[str, int, int] | None:
         return (f"#{folded}", NUMBER, LOWER)
     if acronym:
         return (folded, WORD, ACRONYM)
-    return (stem(spelling_key(folded)), WORD, _UPPER if raw[0].isupper() else LOWER)
+    if folded.endswith(SPELLING_ENDINGS):
+        folded = spelling_key(folded)
+    return (stem(folded), WORD, _UPPER if raw[0].isupper() else LOWER)
 
 
 _UNSEEN: tuple[str, int, int] = ("", -1, -1)
 """The token cache's "not looked at yet" (None means "carries nothing")."""
+
+
+def date_occurrences(text: str) -> tuple[list[RawOcc], list[tuple[int, int]]]:
+    """The date and year occurrences of ``text`` and the spans they cover (the tokens
+    inside a date span are not terms of their own), in text order."""
+    out: list[RawOcc] = []
+    date_spans: list[tuple[int, int]] = []
+    if not _MONTH_GATE.search(text):
+        return out, date_spans
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        month_word = g["m1"] or g["m2"] or g["m3"]
+        month = MONTHS.get(month_word.lower().rstrip("."), 0)
+        day = g["d1"] or g["d2"]
+        year = g["y1"] or g["y2"] or g["y3"]
+        if month == 5 and month_word == "May" and day is None and year is None:
+            continue
+        if day is not None and not 1 <= int(day) <= 31:
+            continue
+        date_spans.append((m.start(), m.end()))
+        if day is not None:
+            out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), DATE, LOWER))
+        if year is not None:
+            out.append((f"@{year}-{month:02d}", m.start(), m.end(), DATE, LOWER))
+            out.append((f"#{year}", m.start(), m.end(), NUMBER, LOWER))
+    return out, date_spans
 
 
 def raw_occurrences(
@@ -156,25 +196,7 @@ def raw_occurrences(
     """
     if cache is None:
         cache = {}
-    out: list[RawOcc] = []
-    date_spans: list[tuple[int, int]] = []
-    if _MONTH_GATE.search(text):
-        for m in _DATE_RE.finditer(text):
-            g = m.groupdict()
-            month_word = g["m1"] or g["m2"] or g["m3"]
-            month = MONTHS.get(month_word.lower().rstrip("."), 0)
-            day = g["d1"] or g["d2"]
-            year = g["y1"] or g["y2"] or g["y3"]
-            if month == 5 and month_word == "May" and day is None and year is None:
-                continue
-            if day is not None and not 1 <= int(day) <= 31:
-                continue
-            date_spans.append((m.start(), m.end()))
-            if day is not None:
-                out.append((f"@{month:02d}-{int(day):02d}", m.start(), m.end(), DATE, LOWER))
-            if year is not None:
-                out.append((f"@{year}-{month:02d}", m.start(), m.end(), DATE, LOWER))
-                out.append((f"#{year}", m.start(), m.end(), NUMBER, LOWER))
+    out, date_spans = date_occurrences(text)
     dated = bool(out)
     di = 0
     nd = len(date_spans)

@@ -1,0 +1,466 @@
+"""The passage index as flat columns: the whole brief tokenised, named and weighed at once.
+
+:meth:`.index.PassageIndex.build` used to run :func:`.terms.raw_occurrences` and
+:func:`.names.finalise` passage by passage, a Python step per token (6 million at
+5,000 articles). Here the same stages run over every passage at once: the regex
+*splits* each passage in C into tokens and the gaps between them (so every span
+follows from the lengths, by a cumulative sum), tokens and gaps are mapped to small
+tables through dicts by C iteration, and what the per-token loop decided (the shape
+of a capitalised word, the tokens inside a date, the names, phrases and modifiers,
+the counts and the weights) is decided with numpy over integer columns. Python
+steps remain per distinct token, per date, per pair of adjacent names and per
+passage, never per token.
+
+The result is :class:`Columns`: every occurrence and every vector entry of the
+brief, passage after passage, as arrays of term ids; a passage's tuples
+(:attr:`.index.Unit.occs`, :attr:`.index.Unit.vec`) are made when first read. The
+per-passage functions stay the reference (and serve queries): ``tests/compare/
+test_columns.py`` checks that both give the same occurrences and vectors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import chain, repeat
+from operator import itemgetter
+
+import numpy as np
+
+from brieftui.compare.names import MODIFIER, PHRASE_GAPS, decide_names, is_weighed
+from brieftui.compare.terms import (
+    _INITIAL_BEFORE,
+    _MONTH_GATE,
+    _UPPER,
+    ACRONYM,
+    CAPITALISED,
+    INITIAL,
+    LOWER,
+    PHRASE,
+    WORD,
+    _token_info,
+    date_occurrences,
+    stem_more,
+)
+from brieftui.compare.weights import (
+    DATE_BOOST,
+    INFORMATIVE_IDF,
+    NAME_BOOST,
+    NUMBER_BOOST,
+    bm25_idf,
+)
+from brieftui.text import TOKEN_RE
+
+SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
+"""TOKEN_RE with one group: ``split`` gives gap, token, gap, ..., gap, all in C."""
+CHUNK = 4096
+"""Passages tokenised at a time (bounds the lists of token strings held at once)."""
+
+_ODD = itemgetter(slice(1, None, 2))
+_EVEN = itemgetter(slice(0, -1, 2))
+_WS, _OPENS, _OTHER = 0, 1, 2
+"""A gap before a token: only whitespace, ending in a sentence opener, anything else."""
+
+
+def _gap_class(gap: str) -> int:
+    rest = gap.rstrip()
+    if not rest:
+        return _WS
+    return _OPENS if rest[-1] in _INITIAL_BEFORE else _OTHER
+
+
+class _Table(dict):
+    """str → id, numbering an unseen string by ``add`` on first lookup (``map`` over its
+    ``__getitem__`` numbers a list of strings in one C loop, new ones included)."""
+
+    def __init__(self, add: Callable[[str], int]) -> None:
+        super().__init__()
+        self.add = add
+
+    def __missing__(self, item: str) -> int:
+        got = self[item] = self.add(item)
+        return got
+
+
+class _Raw:
+    """Raw occurrences of the whole brief as columns (before names are known)."""
+
+    def __init__(self) -> None:
+        self.tokens = _Table(self.add_token)  # raw token -> row of the token tables
+        self.tok_key: list[int] = []  # key id, -1 when the token carries nothing
+        self.tok_kind: list[int] = []
+        self.tok_shape: list[int] = []
+        self.tok_opens: list[bool] = []  # ends with a sentence opener ("U.S.")
+        self.tok_month: list[bool] = []  # may start a date (see chunk)
+        self.tok_len: list[int] = []
+        self.gaps = _Table(self.add_gap)  # text between tokens -> row of the gap tables
+        self.gap_len: list[int] = []
+        self.gap_class: list[int] = []
+        self.keys: dict[str, int] = {}
+        self.key_kind: list[int] = []
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def key_id(self, key: str, kind: int) -> int:
+        k = self.keys.get(key)
+        if k is None:
+            k = self.keys[key] = len(self.keys)
+            self.key_kind.append(kind)
+        return k
+
+    def add_token(self, raw: str) -> int:
+        info = _token_info(raw)
+        if info is None:
+            self.tok_key.append(-1)
+            self.tok_kind.append(WORD)
+            self.tok_shape.append(LOWER)
+        else:
+            key, kind, shape = info
+            self.tok_key.append(self.key_id(key, kind))
+            self.tok_kind.append(kind)
+            self.tok_shape.append(shape)
+        self.tok_opens.append(raw[-1] in _INITIAL_BEFORE)
+        self.tok_month.append(_MONTH_GATE.search(raw) is not None)
+        self.tok_len.append(len(raw))
+        return len(self.tok_len) - 1
+
+    def add_gap(self, gap: str) -> int:
+        self.gap_len.append(len(gap))
+        self.gap_class.append(_gap_class(gap))
+        return len(self.gap_len) - 1
+
+    def chunk(self, texts: Sequence[str], first: int) -> None:
+        """Tokenise passages ``first…`` (their texts): append their raw occurrence rows."""
+        parts = list(map(SPLIT_RE.split, texts))
+        ntok = np.fromiter((len(p) >> 1 for p in parts), dtype=np.int64, count=len(parts))
+        n = int(ntok.sum())
+        passage = np.repeat(np.arange(first, first + len(texts), dtype=np.int64), ntok)
+        # tokens and gaps repeat: their lengths and classes are looked up by id
+        toks = chain.from_iterable(map(_ODD, parts))
+        rid = np.fromiter(map(self.tokens.__getitem__, toks), dtype=np.int64, count=n)
+        gaps = chain.from_iterable(map(_EVEN, parts))  # each gap before a token
+        gid = np.fromiter(map(self.gaps.__getitem__, gaps), dtype=np.int64, count=n)
+        del parts
+        tlen = np.asarray(self.tok_len, dtype=np.int64)[rid]
+        glen = np.asarray(self.gap_len, dtype=np.int64)[gid]
+        # spans: a passage's parts are its text, so a token starts after the parts before it
+        step = glen + tlen
+        ends = np.cumsum(step)
+        heads = np.zeros(n, dtype=bool)
+        firsts = (np.cumsum(ntok) - ntok)[ntok > 0]
+        heads[firsts] = True
+        base = np.repeat(ends[firsts] - step[firsts], ntok[ntok > 0])
+        end = ends - base
+        start = end - tlen
+        key = np.asarray(self.tok_key, dtype=np.int64)[rid]
+        kind = np.asarray(self.tok_kind, dtype=np.int64)[rid]
+        shape = np.asarray(self.tok_shape, dtype=np.int64)[rid]
+        # a capitalised word opens a sentence when the first non-space before it does
+        upper = np.flatnonzero(shape == _UPPER)
+        if len(upper):
+            opens = np.asarray(self.tok_opens, dtype=bool)
+            gcls = np.asarray(self.gap_class, dtype=np.int64)[gid[upper]]
+            before = np.ones(len(upper), dtype=bool)  # the first token: nothing before it
+            inner = ~heads[upper]
+            before[inner] = opens[rid[upper[inner] - 1]]
+            initial = (gcls == _OPENS) | ((gcls == _WS) & before)
+            shape[upper] = np.where(initial, INITIAL, CAPITALISED)
+        keep = key >= 0
+        # dates: one Python step per passage naming a month, then per date
+        d_pass: list[int] = []
+        d_start: list[int] = []
+        d_end: list[int] = []
+        d_key: list[int] = []
+        d_kind: list[int] = []
+        s_pass: list[int] = []
+        s_start: list[int] = []
+        s_end: list[int] = []
+        # a date needs a month name where a word starts, which is where a token starts
+        # or inside one (after an apostrophe or a dot): a passage with no token holding
+        # one has no date, and the regex is not run over it (most passages)
+        month = np.asarray(self.tok_month, dtype=bool)[rid]
+        for i in np.unique(passage[month] - first).tolist():
+            text = texts[i]
+            occs, spans = date_occurrences(text)
+            if not occs:
+                continue
+            occs.sort(key=lambda o: (o[1], o[0]))  # as raw_occurrences orders them
+            for k, s, e, kd, _sh in occs:
+                d_pass.append(first + i)
+                d_start.append(s)
+                d_end.append(e)
+                d_key.append(self.key_id(k, kd))
+                d_kind.append(kd)
+            for s, e in spans:
+                s_pass.append(first + i)
+                s_start.append(s)
+                s_end.append(e)
+        at = (passage << 32) + start
+        if s_pass:
+            lo = (np.asarray(s_pass, dtype=np.int64) << 32) + np.asarray(s_start, dtype=np.int64)
+            hi = (np.asarray(s_pass, dtype=np.int64) << 32) + np.asarray(s_end, dtype=np.int64)
+            j = np.searchsorted(lo, at, side="right") - 1
+            inside = (j >= 0) & (at < hi[np.maximum(j, 0)])
+            keep &= ~inside
+        cols = [passage[keep], start[keep], end[keep], key[keep], kind[keep], shape[keep]]
+        if d_pass:
+            where = np.searchsorted(
+                at[keep],
+                (np.asarray(d_pass, dtype=np.int64) << 32) + np.asarray(d_start, dtype=np.int64),
+                side="left",
+            )
+            extra = (d_pass, d_start, d_end, d_key, d_kind, [LOWER] * len(d_pass))
+            cols = [np.insert(c, where, x) for c, x in zip(cols, extra, strict=True)]
+        self.parts.append(tuple(cols))
+
+    def columns(self) -> tuple[np.ndarray, ...]:
+        """(passage, start, end, key, kind, shape) of every raw occurrence of the brief."""
+        if not self.parts:
+            return tuple(np.zeros(0, dtype=np.int64) for _ in range(6))
+        return tuple(np.concatenate(c) for c in zip(*self.parts, strict=True))
+
+
+def _names(
+    raw: _Raw,
+    n_units: int,
+    passage: np.ndarray,
+    key: np.ndarray,
+    kind: np.ndarray,
+    shape: np.ndarray,
+) -> tuple[frozenset[str], dict[str, str]]:
+    """:func:`.names.find_names` over the columns: its counts by ``bincount``."""
+    word = kind == WORD
+    kw, shw, pw = key[word], shape[word], passage[word]
+    n_keys = len(raw.keys)
+    nw = np.bincount(pw, minlength=n_units)
+    ncap = np.bincount(pw[shw != LOWER], minlength=n_units)
+    heading = (nw == 0) | ((nw <= 14) & (ncap >= 0.6 * nw))
+    body = ~heading[pw]
+    acr = 2 * np.bincount(kw[shw == ACRONYM], minlength=n_keys)
+    seen = acr + np.bincount(kw[body & ((shw == LOWER) | (shw == CAPITALISED))], minlength=n_keys)
+    cap = acr + np.bincount(kw[body & (shw == CAPITALISED)], minlength=n_keys)
+    count = np.bincount(kw, minlength=n_keys)
+    words, first_at = np.unique(kw, return_index=True)
+    order = words[np.argsort(first_at, kind="stable")].tolist()  # first appearance
+    strings = list(raw.keys)
+    vocab = Counter(dict(zip(map(strings.__getitem__, order), count[order].tolist(), strict=True)))
+    used = [k for k in order if seen[k]]
+    seen_c = Counter(dict(zip(map(strings.__getitem__, used), seen[used].tolist(), strict=True)))
+    cap_c = Counter(dict(zip(map(strings.__getitem__, used), cap[used].tolist(), strict=True)))
+    return decide_names(vocab, seen_c, cap_c)
+
+
+class Columns:
+    """Every passage's occurrences and vector, flat; a passage's tuples made on first use.
+
+    ``occ_*`` columns hold the occurrences of passage ``u`` at ``occ_off[u]:occ_off[u+1]``
+    (term id into :attr:`vocab`, start, end, kind), ``vec_*`` its vector entries (term id,
+    weight) in the vector's order. Filling is per document (compare reads a few
+    passages of a document, stories and events read them all in order).
+    """
+
+    def __init__(
+        self,
+        vocab: list[str],
+        occ: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        occ_off: np.ndarray,
+        vec: tuple[np.ndarray, np.ndarray],
+        vec_off: np.ndarray,
+    ) -> None:
+        self.vocab = vocab
+        # narrow types: 13 bytes an occurrence, not 32 (6.5 million at 5,000 articles)
+        term, start, end, kind = occ
+        self.occ_term = term.astype(np.int32, copy=False)
+        self.occ_start = start.astype(np.int32, copy=False)
+        self.occ_end = end.astype(np.int32, copy=False)
+        self.occ_kind = kind.astype(np.int8, copy=False)
+        self.occ_off = occ_off.tolist()
+        self.vec_term = vec[0].astype(np.int32, copy=False)
+        self.vec_w = vec[1]
+        self.vec_off = vec_off.tolist()
+
+    def fill_occs(self, units: list, members: Sequence[int]) -> None:
+        """Make the occurrence tuples of ``members`` (consecutive units)."""
+        off = self.occ_off
+        a, b = off[members[0]], off[members[-1] + 1]
+        rows = list(
+            zip(
+                map(self.vocab.__getitem__, self.occ_term[a:b].tolist()),
+                self.occ_start[a:b].tolist(),
+                self.occ_end[a:b].tolist(),
+                self.occ_kind[a:b].tolist(),
+                strict=True,
+            )
+        )
+        for ui in members:
+            units[ui].occs = tuple(rows[off[ui] - a : off[ui + 1] - a])
+
+    def fill_vecs(self, units: list, members: Sequence[int]) -> None:
+        """Make the vectors (dicts, in their order) of ``members`` (consecutive units)."""
+        off = self.vec_off
+        a, b = off[members[0]], off[members[-1] + 1]
+        terms = list(map(self.vocab.__getitem__, self.vec_term[a:b].tolist()))
+        weights = self.vec_w[a:b].tolist()
+        for ui in members:
+            s, e = off[ui] - a, off[ui + 1] - a
+            units[ui].vec = dict(zip(terms[s:e], weights[s:e], strict=True))
+
+
+class Built:
+    """What :func:`build` gives the index: names, statistics, weights and the columns."""
+
+    names: frozenset[str]
+    canon: dict[str, str]
+    df: Counter[str]
+    ddf: Counter[str]
+    idf: dict[str, float]
+    tw: dict[str, float]
+    columns: Columns
+    eligible_terms: np.ndarray
+    """Per unit: how many of its vector's terms are informative (idf above the line)."""
+    df_arr: np.ndarray
+    ddf_arr: np.ndarray
+
+
+def statistics(
+    vocab: list[str], df_arr: np.ndarray, n: int, names: frozenset[str], weighed: np.ndarray
+) -> tuple[dict[str, float], dict[str, float], np.ndarray, np.ndarray]:
+    """``idf`` and ``tw`` (as :func:`.weights.term_weights` makes them) and the same two
+    as arrays over the vocabulary (nan for an unweighed term's weight)."""
+    idf_list = list(map(bm25_idf, df_arr.tolist(), repeat(n)))
+    idf = dict(zip(vocab, idf_list, strict=True))
+    idf_arr = np.asarray(idf_list, dtype=np.float64)
+    boosts = np.fromiter(
+        (
+            DATE_BOOST
+            if t[0] == "@"
+            else NUMBER_BOOST
+            if t[0] == "#"
+            else NAME_BOOST
+            if t in names
+            else 1.0
+            for t in vocab
+        ),
+        dtype=np.float64,
+        count=len(vocab),
+    )
+    tw_arr = idf_arr * boosts
+    keep = np.flatnonzero(weighed).tolist()
+    tw = dict(zip(map(vocab.__getitem__, keep), tw_arr[keep].tolist(), strict=True))
+    tw_arr[~weighed] = np.nan
+    return idf, tw, idf_arr, tw_arr
+
+
+def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
+    """Occurrences, names, statistics and vectors of every passage (see the module doc)."""
+    n_units = len(texts)
+    raw = _Raw()
+    for first in range(0, n_units, CHUNK):
+        raw.chunk(texts[first : first + CHUNK], first)
+    passage, start, end, key, kind, shape = raw.columns()
+    names, canon = _names(raw, n_units, passage, key, kind, shape)
+    del shape
+    # final forms, per distinct key: canonical names, other words verb-stemmed
+    vocab: dict[str, int] = {}
+    final_of_key = np.empty(len(raw.keys), dtype=np.int64)
+    name_of_key = np.zeros(len(raw.keys), dtype=bool)
+    for k, (string, kd) in enumerate(zip(raw.keys, raw.key_kind, strict=True)):
+        if kd == WORD:
+            form = canon.get(string, string)
+            is_name = form in names
+            final = form if is_name else stem_more(form)
+            name_of_key[k] = is_name
+        else:
+            final = string
+        final_of_key[k] = vocab.setdefault(final, len(vocab))
+    term = final_of_key[key]
+    is_name = name_of_key[key] & (kind == WORD)
+    del key
+    # adjacent names: a phrase term, and the first becomes a modifier (names.finalise)
+    pair = np.flatnonzero(
+        is_name[:-1] & is_name[1:] & (passage[:-1] == passage[1:]) & (term[:-1] != term[1:])
+    )
+    link = [
+        i
+        for i, p, e, s in zip(
+            pair.tolist(),
+            passage[pair].tolist(),
+            end[pair].tolist(),
+            start[pair + 1].tolist(),
+            strict=True,
+        )
+        if texts[p][e:s].strip() in PHRASE_GAPS
+    ]
+    if link:
+        li = np.asarray(link, dtype=np.int64)
+        strings = list(vocab)
+        a_terms, b_terms = term[li].tolist(), term[li + 1].tolist()
+        mods = [vocab.setdefault(strings[t] + MODIFIER, len(vocab)) for t in a_terms]
+        phrases = [
+            vocab.setdefault(f"{strings[t]} {strings[u]}", len(vocab))
+            for t, u in zip(a_terms, b_terms, strict=True)
+        ]
+        p_rows = (passage[li], start[li], end[li + 1], phrases, np.full(len(li), PHRASE))
+        term[li] = mods
+        at = li + 2
+        passage, start, end, term, kind = (
+            np.insert(c, at, x)
+            for c, x in zip((passage, start, end, term, kind), p_rows, strict=True)
+        )
+    # keep the terms that occur (a key seen only inside a date is not a term)
+    used = np.zeros(len(vocab), dtype=bool)
+    used[term] = True
+    vocab_list = [t for t, u in zip(vocab, used.tolist(), strict=True) if u]
+    term = (np.cumsum(used) - 1)[term]
+    n_terms = len(vocab_list)
+    occ_off = np.zeros(n_units + 1, dtype=np.int64)
+    np.cumsum(np.bincount(passage, minlength=n_units), out=occ_off[1:])
+    # df: passages per term; the distinct (passage, term) pairs also give term counts
+    pairs, first_at, tf = np.unique(passage * n_terms + term, return_index=True, return_counts=True)
+    p_of, t_of = pairs // n_terms, pairs % n_terms
+    df_arr = np.bincount(t_of, minlength=n_terms)
+    d_pairs = np.sort(unit_doc[p_of] * n_terms + t_of)
+    distinct = np.ones(len(d_pairs), dtype=bool)
+    distinct[1:] = d_pairs[1:] != d_pairs[:-1]
+    ddf_arr = np.bincount(d_pairs[distinct] % n_terms, minlength=n_terms)
+    n = max(n_units, 1)
+    weighed = np.fromiter(map(is_weighed, vocab_list), dtype=bool, count=n_terms)
+    idf, tw, idf_arr, tw_arr = statistics(vocab_list, df_arr, n, names, weighed)
+    # vectors: weighed terms in order of first appearance, weight · (1 + ln tf), normalised
+    sel = np.flatnonzero(weighed[t_of])
+    sel = sel[np.argsort(first_at[sel], kind="stable")]
+    v_pass, v_term, v_tf = p_of[sel], t_of[sel], tf[sel]
+    logs = np.asarray([0.0] + [math.log(c) for c in range(1, int(v_tf.max(initial=1)) + 1)])
+    raw_w = tw_arr[v_term] * (1.0 + logs[v_tf])
+    vec_off = np.zeros(n_units + 1, dtype=np.int64)
+    np.cumsum(np.bincount(v_pass, minlength=n_units), out=vec_off[1:])
+    offs = vec_off.tolist()
+    values = raw_w.tolist()
+    hypot = math.hypot
+    norms = [hypot(*values[offs[u] : offs[u + 1]]) for u in range(n_units)]
+    inv = np.asarray([1.0 / x if x else 0.0 for x in norms], dtype=np.float64)
+    vec_w = raw_w * inv[v_pass]
+    if not all(norms):  # all-zero weights: no vector (as weights.vector gives)
+        keep = np.repeat(np.asarray(norms) != 0, np.diff(vec_off))
+        v_pass, v_term, vec_w = v_pass[keep], v_term[keep], vec_w[keep]
+        vec_off[1:] = np.cumsum(np.bincount(v_pass, minlength=n_units))
+    informative = np.bincount(v_pass[idf_arr[v_term] > INFORMATIVE_IDF], minlength=n_units)
+    out = Built()
+    out.names, out.canon = names, canon
+    out.df = Counter(dict(zip(vocab_list, df_arr.tolist(), strict=True)))
+    out.ddf = Counter(dict(zip(vocab_list, ddf_arr.tolist(), strict=True)))
+    out.idf, out.tw = idf, tw
+    out.df_arr, out.ddf_arr = df_arr, ddf_arr
+    out.eligible_terms = informative
+    out.columns = Columns(
+        vocab_list,
+        (term, start, end, kind),
+        occ_off,
+        (v_term, vec_w),
+        vec_off,
+    )
+    return out
+
+
+__all__ = ["Built", "Columns", "build", "statistics"]
