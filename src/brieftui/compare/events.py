@@ -42,6 +42,7 @@ from brieftui.compare.neighbours import best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
 from brieftui.compare.unionfind import DisjointSets
+from brieftui.compare.unitmatrix import UnitMatrix
 
 EVENT_LARGE = 1000
 """Above this many passages, the partial dot product stands in for the full score."""
@@ -135,6 +136,7 @@ class _Decider:
         self.story_p = story_p
         self.story_size = story_size
         self.best = best
+        self._matrix: UnitMatrix | None = None
         self.tops: dict[int, list[float]] = defaultdict(list)
         self.top_of: dict[int, tuple[float, int]] = {}
         """Unit → its best (score, unit) in any other document."""
@@ -144,6 +146,13 @@ class _Decider:
             if cur is None or (lst[0][0], -lst[0][1]) > (cur[0], -cur[1]):
                 self.top_of[ui] = lst[0]
         self._stats: dict[int, covered.AnchorStats] = {}
+
+    @property
+    def matrix(self) -> UnitMatrix:
+        """Every passage vector as one sparse matrix (built on first use)."""
+        if self._matrix is None:
+            self._matrix = UnitMatrix.of(self.index)
+        return self._matrix
 
     def stats(self, ui: int) -> covered.AnchorStats:
         got = self._stats.get(ui)
@@ -298,18 +307,24 @@ def detect_events(
         return touches[d]
 
     groups = group_passages(index, best, decider, cut)
-    events: list[tuple[tuple, Event]] = []
     in_event: set[int] = set()
     for members in groups:
         in_event.update(members)
-        events.append(_make_event(index, members, label, story_of))
     # single-source events: in a story of several documents, passages with specific
     # facts that no other source reports
     for ui, unit in enumerate(units):
         if ui in in_event or not unit.eligible or len(story_docs[story_of[unit.doc]]) < 2:
             continue
         if reports_specific_facts(index, unit) and not _reported_elsewhere(ui, decider, cut(ui)):
-            events.append(_make_event(index, [ui], label, story_of))
+            groups.append([ui])
+    if label is labels.sentence_label:  # the same labels, formed for all events at once
+        named = labels.sentence_labels(index, groups, decider.matrix)
+    else:
+        named = [label(index, members) for members in groups]
+    events = [
+        _make_event(index, members, one, story_of)
+        for members, one in zip(groups, named, strict=True)
+    ]
     if progress is not None:
         progress(total, total)
     events.sort(key=lambda x: x[0])
@@ -415,7 +430,7 @@ def reports_specific_facts(index: PassageIndex, unit: Unit) -> bool:
 
 
 def _make_event(
-    index: PassageIndex, members: list[int], label: Labeller, story_of: Sequence[int]
+    index: PassageIndex, members: list[int], named: labels.Label, story_of: Sequence[int]
 ) -> tuple[tuple, Event]:
     """An event of ``members`` (unit numbers), with its sort key: widest coverage first."""
     units = index.units
@@ -423,7 +438,6 @@ def _make_event(
     docs = sorted({units[ui].doc for ui in members})
     passages = [EventPassage(units[ui].pid, doc_ids[units[ui].doc]) for ui in members]
     key = (-len(docs), -len(members), members[0])
-    named = label(index, members)
     story = f"s{story_of[docs[0]] + 1}"
     return key, Event(
         "",
