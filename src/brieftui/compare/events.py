@@ -38,7 +38,7 @@ from brieftui.compare import covered, labels
 from brieftui.compare.covered import Candidate
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.linear import Logistic
-from brieftui.compare.neighbours import best_matches
+from brieftui.compare.neighbours import Rows, best_match_rows, best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
 from brieftui.compare.unionfind import DisjointSets
@@ -79,6 +79,7 @@ def best_in_stories(
     story_docs: Sequence[Sequence[int]],
     full: bool,
     progress: Progress | None,
+    matrix: UnitMatrix | None = None,
 ) -> Best:
     """Each passage's best two passages in every other document of its story.
 
@@ -88,16 +89,12 @@ def best_in_stories(
     """
     units = index.units
     best: Best = {}
+    if not full:
+        for rows in best_match_rows(index, story_docs, progress, matrix):
+            _add_partial_rows(best, rows)
+        return best
     cache: dict[tuple[int, int], float] = {}
     for ui, d, cands in best_matches(index, story_docs, progress):
-        if not full:  # the order is kept (the best two, best first, distinct units)
-            lst = [(partial * PARTIAL_TO_LEX, vi) for partial, vi in cands]
-            lst = [x for x in lst if x[0] > 0]
-            if len(lst) == 2 and lst[0][0] == lst[1][0] and lst[0][1] > lst[1][1]:
-                lst.reverse()  # two partials that became one score: the lower unit first
-            if lst:
-                best[(ui, d)] = lst
-            continue
         unit = units[ui]
         for _partial, vi in cands:
             key = (ui, vi) if ui < vi else (vi, ui)
@@ -110,6 +107,31 @@ def best_in_stories(
             if raw > 0:
                 _keep(best, (ui, d), raw, vi)
     return best
+
+
+def _add_partial_rows(best: Best, rows: Rows) -> None:
+    """The best two of each (unit, document) of ``rows``, the partial product × :data:`PARTIAL_TO_LEX`
+    standing in for the score: positive ones only, best first, a tie to the lower unit (two
+    partials can become one score)."""
+    ua, db, rank, partial, ub = rows
+    score = partial * PARTIAL_TO_LEX
+    where = np.cumsum(rank == 0)  # the rows come grouped by (unit, document), in their order
+    keep = score > 0
+    ua, db, score, ub, where = ua[keep], db[keep], score[keep], ub[keep], where[keep]
+    order = np.lexsort((ub, -score, where))
+    ua, db, score, ub = ua[order], db[order], score[order], ub[order]
+    head = np.ones(len(ua), dtype=bool)
+    head[1:] = (ua[1:] != ua[:-1]) | (db[1:] != db[:-1])
+    heads = np.flatnonzero(head)
+    firsts = [[x] for x in zip(score[heads].tolist(), ub[heads].tolist(), strict=True)]
+    best.update(zip(zip(ua[heads].tolist(), db[heads].tolist(), strict=True), firsts, strict=True))
+    seconds = np.flatnonzero(~head)
+    for lst, x in zip(
+        [firsts[k] for k in (np.searchsorted(heads, seconds, side="right") - 1).tolist()],
+        zip(score[seconds].tolist(), ub[seconds].tolist(), strict=True),
+        strict=True,
+    ):
+        lst.append(x)
 
 
 class _Decider:
@@ -294,10 +316,12 @@ def detect_events(
     units = index.units
     total = len(units)
     full = total <= EVENT_LARGE
-    best = best_in_stories(index, story_docs, full, progress)
+    matrix = UnitMatrix.of(index)
+    best = best_in_stories(index, story_docs, full, progress, matrix)
     decider = _Decider(
         index, best, story_p, lambda d: len(story_docs[story_of[d]]), model, style_of, full
     )
+    decider._matrix = matrix
     touches: dict[int, float] = {}
 
     def cut(ui: int) -> float:
