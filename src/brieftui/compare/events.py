@@ -29,6 +29,7 @@ The seventh stage of compare, built from the alignment within each story
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -42,7 +43,7 @@ from brieftui.compare.neighbours import Rows, best_match_rows, best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
 from brieftui.compare.unionfind import DisjointSets
-from brieftui.compare.unitmatrix import UnitMatrix
+from brieftui.compare.unitmatrix import TermClasses, UnitMatrix, shared_and_specific
 
 EVENT_LARGE = 1000
 """Above this many passages, the partial dot product stands in for the full score."""
@@ -152,13 +153,15 @@ class _Decider:
         self.full = full
         """Scores are full lexical scores (else partial products, see :func:`best_in_stories`)."""
         self._pairs: dict[tuple[int, int], tuple[float, tuple]] = {}
-        self._informative: dict[int, int] = {}
+        self._informative: list[int] | None = None
         self._doc_p: dict[tuple[int, int], float] = {}
         self.model = model
         self.story_p = story_p
         self.story_size = story_size
         self.best = best
         self._matrix: UnitMatrix | None = None
+        self._classes: TermClasses | None = None
+        self._styles: dict[int, bool] = {}
         self.tops: dict[int, list[float]] = defaultdict(list)
         self.top_of: dict[int, tuple[float, int]] = {}
         """Unit → its best (score, unit) in any other document."""
@@ -176,12 +179,37 @@ class _Decider:
             self._matrix = UnitMatrix.of(self.index)
         return self._matrix
 
+    @property
+    def classes(self) -> TermClasses:
+        """Per term: informative, its class, idf and document frequency (on first use)."""
+        if self._classes is None:
+            self._classes = TermClasses.of(self.index, self.matrix)
+        return self._classes
+
+    def _style(self, doc: int) -> bool:
+        got = self._styles.get(doc)
+        if got is None:
+            got = self._styles[doc] = self.style_of(doc)
+        return got
+
     def stats(self, ui: int) -> covered.AnchorStats:
         got = self._stats.get(ui)
         if got is None:
-            doc = self.index.units[ui].doc
-            got = self._stats[ui] = covered.anchor_stats(
-                self.index, ui, self.tops[ui], [], self.story_size(doc), self.style_of(doc)
+            # covered.anchor_stats, with the informative count known for every passage
+            index = self.index
+            doc = index.unit_doc[ui]
+            tops = self.tops.get(ui, [])
+            first = index.doc_units[doc][0]
+            got = self._stats[ui] = covered.AnchorStats(
+                ui,
+                max(tops, default=0.0) or 1e-6,
+                sorted(tops)[len(tops) // 2] if tops else 0.0,
+                1e-6,
+                math.log1p(self._terms(ui)),
+                math.log1p(max(0, ui - first)),
+                math.log1p(len(tops)),
+                self.story_size(doc),
+                self._style(doc),
             )
         return got
 
@@ -189,12 +217,63 @@ class _Decider:
         """P that ``vi`` reports ``ui``'s event, as the covered model sees it from ``ui``."""
         return self.model.probability(self.row(ui, vi))
 
+    def probabilities(self, directed: list[tuple[int, int]]) -> list[float]:
+        """:meth:`probability` of many pairs in turn (the rows built as columns, each then
+        given to the model as :meth:`probability` does: the same numbers)."""
+        if not directed:
+            return []
+        probability = self.model.probability
+        return [probability(row) for row in self._matrix_of(directed).tolist()]
+
+    def _score(self, ui: int, vi: int) -> float:
+        """``vi``'s score among ``ui``'s best matches in its document (0 when not one)."""
+        for s, v in self.best.get((ui, self.index.unit_doc[vi]), ()):
+            if v == vi:
+                return s
+        return 0.0
+
+    def _fill_pairs(self, directed: list[tuple[int, int]]) -> None:
+        """The pair values (cosine, shared counts, specific) of the pairs not yet known,
+        all at once (:func:`.unitmatrix.shared_and_specific`); each from the direction in
+        which it comes first, as :meth:`_parts` would compute it."""
+        known = self._pairs
+        new: dict[tuple[int, int], tuple[int, int]] = {}
+        for ui, vi in directed:
+            key = (ui, vi) if ui < vi else (vi, ui)
+            if key not in known and key not in new:
+                new[key] = (ui, vi)
+        if not new:
+            return
+        units = self.index.units
+        first = list(new.values())
+        a = np.fromiter((ui for ui, _vi in first), dtype=np.int64, count=len(first))
+        b = np.fromiter((vi for _ui, vi in first), dtype=np.int64, count=len(first))
+        docs = np.fromiter(
+            (self.story_size(units[ui].doc) for ui, _vi in first), dtype=np.int64, count=len(first)
+        )
+        shared, spec = shared_and_specific(self.matrix, self.classes, a, b, docs)
+        for (key, (ui, vi)), counts, sp in zip(
+            new.items(), shared.tolist(), spec.tolist(), strict=True
+        ):
+            if self.full:
+                cos = dot(units[ui].vec, units[vi].vec)
+            else:
+                cos = self._score(ui, vi) / PARTIAL_TO_LEX
+            known[key] = (cos, (tuple(counts), sp))
+
     def links(self, pairs: list[tuple[int, int]]) -> list[float]:
         """:meth:`link` of many pairs, the model evaluated once over all their rows (built
         as columns: :func:`.covered.lexical_matrix`, the same values as :meth:`row`)."""
         if not pairs:
             return []
         directed = pairs + [(vi, ui) for ui, vi in pairs]
+        p = self.model.probabilities(self._matrix_of(directed))
+        n = len(pairs)
+        return (0.5 * (p[:n] + p[n:])).tolist()
+
+    def _matrix_of(self, directed: list[tuple[int, int]]) -> np.ndarray:
+        """The rows of these directed pairs, as :func:`.covered.lexical_matrix`."""
+        self._fill_pairs(directed)
         parts = [self._parts(ui, vi) for ui, vi in directed]
         stats = [self.stats(ui) for ui, _vi in directed]
         (lex, cos, margin, rank, rev_margin, doc_p, terms, where, shared, spec) = zip(
@@ -219,9 +298,7 @@ class _Decider:
             f(spec),
             f([s.sentence_style for s in stats], dtype=bool),
         )
-        p = self.model.probabilities(matrix)
-        n = len(pairs)
-        return (0.5 * (p[:n] + p[n:])).tolist()
+        return matrix
 
     def _parts(self, ui: int, vi: int) -> tuple:
         """What a row of ``vi`` as a match of ``ui`` needs beyond the anchor's stats:
@@ -287,10 +364,9 @@ class _Decider:
         )
 
     def _terms(self, ui: int) -> int:
-        got = self._informative.get(ui)
-        if got is None:
-            got = self._informative[ui] = covered.informative(self.index, self.index.units[ui].vec)
-        return got
+        if self._informative is None:  # every passage's count at once
+            self._informative = self.matrix.unit_counts(self.classes.useful).tolist()
+        return self._informative[ui]
 
     def link(self, ui: int, vi: int) -> float:
         """The pair's probability, both directions averaged."""
@@ -336,11 +412,20 @@ def detect_events(
         in_event.update(members)
     # single-source events: in a story of several documents, passages with specific
     # facts that no other source reports
-    for ui, unit in enumerate(units):
-        if ui in in_event or not unit.eligible or len(story_docs[story_of[unit.doc]]) < 2:
-            continue
-        if reports_specific_facts(index, unit) and not _reported_elsewhere(ui, decider, cut(ui)):
-            groups.append([ui])
+    flagged = [
+        ui
+        for ui, unit in enumerate(units)
+        if ui not in in_event
+        and unit.eligible
+        and len(story_docs[story_of[unit.doc]]) >= 2
+        and reports_specific_facts(index, unit)
+    ]
+    # reported elsewhere: some other source has a passage probably reporting its event
+    asked = [(ui, decider.top_of[ui][1]) for ui in flagged if ui in decider.top_of]
+    reported = {
+        ui for (ui, _vi), p in zip(asked, decider.probabilities(asked), strict=True) if p >= cut(ui)
+    }
+    groups.extend([ui] for ui in flagged if ui not in reported)
     if label is labels.sentence_label:  # the same labels, formed for all events at once
         named = labels.sentence_labels(index, groups, decider.matrix)
     else:
@@ -424,10 +509,9 @@ def group_passages(
         for score, vi in lst[:1]:
             if vi in linked:
                 joins[ui].append((score, vi))
-    for ui in sorted(joins):
-        score_vi = max(joins[ui], key=lambda x: (x[0], -x[1]))
-        vi = score_vi[1]
-        if decider.probability(ui, vi) >= touches(ui):
+    chosen = [(ui, max(joins[ui], key=lambda x: (x[0], -x[1]))[1]) for ui in sorted(joins)]
+    for (ui, vi), p in zip(chosen, decider.probabilities(chosen), strict=True):
+        if p >= touches(ui):
             groups[find(vi)].add(ui)
     return [sorted(members) for members in groups.values()]
 
