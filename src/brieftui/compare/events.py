@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -39,6 +40,7 @@ from brieftui.compare import covered, labels
 from brieftui.compare.covered import Candidate
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.linear import Logistic
+from brieftui.compare.linkrows import BestRows
 from brieftui.compare.neighbours import Rows, best_match_rows, best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
@@ -162,15 +164,36 @@ class _Decider:
         self._matrix: UnitMatrix | None = None
         self._classes: TermClasses | None = None
         self._styles: dict[int, bool] = {}
-        self.tops: dict[int, list[float]] = defaultdict(list)
-        self.top_of: dict[int, tuple[float, int]] = {}
-        """Unit → its best (score, unit) in any other document."""
-        for (ui, _d), lst in best.items():
-            self.tops[ui].append(lst[0][0])
-            cur = self.top_of.get(ui)
-            if cur is None or (lst[0][0], -lst[0][1]) > (cur[0], -cur[1]):
-                self.top_of[ui] = lst[0]
+        self.rows = BestRows.of(best, len(index.doc_ids))
+        """The same best matches as arrays (:mod:`.linkrows`)."""
+        n_units = len(index.units)
+        self.top_match = np.full(n_units, -1, dtype=np.int64)
+        """Unit → its best match in any other document (higher score, then lower unit), -1."""
+        units_with, _scores, matches = self.rows.best_of_unit(np.ones(len(best), dtype=bool))
+        self.top_match[units_with] = matches
+        self._tops: dict[int, list[float]] | None = None
+        self._anchor: tuple[np.ndarray, ...] | None = None
         self._stats: dict[int, covered.AnchorStats] = {}
+
+    @property
+    def tops(self) -> dict[int, list[float]]:
+        """Unit → its best score in every other document (for rows one at a time)."""
+        if self._tops is None:
+            tops: dict[int, list[float]] = defaultdict(list)
+            for (ui, _d), lst in self.best.items():
+                tops[ui].append(lst[0][0])
+            self._tops = tops
+        return self._tops
+
+    @property
+    def top_of(self) -> dict[int, tuple[float, int]]:
+        """Unit → its best (score, unit) in any other document."""
+        out: dict[int, tuple[float, int]] = {}
+        for (ui, _d), lst in self.best.items():
+            cur = out.get(ui)
+            if cur is None or (lst[0][0], -lst[0][1]) > (cur[0], -cur[1]):
+                out[ui] = lst[0]
+        return out
 
     @property
     def matrix(self) -> UnitMatrix:
@@ -271,34 +294,73 @@ class _Decider:
         n = len(pairs)
         return (0.5 * (p[:n] + p[n:])).tolist()
 
+    def _anchor_columns(self) -> tuple[np.ndarray, ...]:
+        """:meth:`stats` of every unit as columns (see :meth:`.BestRows.anchor_columns`)."""
+        if self._anchor is None:
+            index = self.index
+            unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
+            firsts = np.asarray([m[0] if m else 0 for m in index.doc_units], dtype=np.int64)
+            position = np.maximum(0, np.arange(len(unit_doc)) - firsts[unit_doc])
+            informative = np.asarray(self._all_terms(), dtype=np.int64)
+            self._anchor = (
+                unit_doc,
+                firsts,
+                *self.rows.anchor_columns(len(unit_doc), informative, position),
+            )
+        return self._anchor
+
     def _matrix_of(self, directed: list[tuple[int, int]]) -> np.ndarray:
-        """The rows of these directed pairs, as :func:`.covered.lexical_matrix`."""
+        """The rows of these directed pairs, as :func:`.covered.lexical_matrix` (the same
+        values as :meth:`row`: every lookup of :meth:`_parts` and :meth:`stats` done with
+        arrays for all pairs at once)."""
         self._fill_pairs(directed)
-        parts = [self._parts(ui, vi) for ui, vi in directed]
-        stats = [self.stats(ui) for ui, _vi in directed]
-        (lex, cos, margin, rank, rev_margin, doc_p, terms, where, shared, spec) = zip(
-            *parts, strict=True
+        unit_doc, firsts, best_top, median, terms, position, log_sources = self._anchor_columns()
+        n = len(directed)
+        ui = np.fromiter((u for u, _v in directed), dtype=np.int64, count=n)
+        vi = np.fromiter((v for _u, v in directed), dtype=np.int64, count=n)
+        da, dv = unit_doc[ui], unit_doc[vi]
+        _rank, score, other = self.rows.lookup(ui, vi, dv)
+        rank, back_mine, back_other = self.rows.lookup(vi, ui, da)
+        back_mine = np.where(rank == covered.MAX_RANK, score, back_mine)
+        pairs = self._pairs
+        known = [pairs[(u, v) if u < v else (v, u)] for u, v in directed]
+        cos = np.fromiter((k[0] for k in known), dtype=np.float64, count=n)
+        shared = np.fromiter(
+            chain.from_iterable(k[1][0] for k in known), dtype=np.int64, count=4 * n
+        ).reshape(n, 4)
+        spec = np.fromiter((k[1][1] for k in known), dtype=np.float64, count=n)
+        n_docs = max(len(self.index.doc_ids), 1)
+        doc_keys, doc_of = np.unique(da * n_docs + dv, return_inverse=True)
+        doc_p = np.asarray(
+            [self._doc_prob(k // n_docs, k % n_docs) for k in doc_keys.tolist()], dtype=np.float64
+        )[doc_of.reshape(-1)]
+        style = np.fromiter((self._style(d) for d in da.tolist()), dtype=bool, count=n)
+        informative = np.asarray(self._all_terms(), dtype=np.int64)
+        return covered.lexical_matrix(
+            score,
+            cos,
+            score - other,
+            best_top[ui],
+            median[ui],
+            shared,
+            terms[ui],
+            informative[vi],
+            position[ui],
+            np.maximum(0, vi - firsts[dv]),
+            doc_p,
+            log_sources[ui],
+            rank,
+            back_mine - back_other,
+            spec,
+            style,
         )
-        f = np.asarray
-        matrix = covered.lexical_matrix(
-            f(lex),
-            f(cos),
-            f(margin),
-            f([s.best_top for s in stats]),
-            f([s.median_top for s in stats]),
-            f(shared, dtype=np.int64).reshape(-1, 4),
-            f([s.terms for s in stats]),
-            f(terms, dtype=np.int64),
-            f([s.position for s in stats]),
-            f(where, dtype=np.int64),
-            f(doc_p),
-            f([s.log_sources for s in stats]),
-            f(rank, dtype=np.int64),
-            f(rev_margin),
-            f(spec),
-            f([s.sentence_style for s in stats], dtype=bool),
-        )
-        return matrix
+
+    def _doc_prob(self, a: int, b: int) -> float:
+        docs = (a, b)
+        got = self._doc_p.get(docs)
+        if got is None:
+            got = self._doc_p[docs] = self.story_p(a, b)
+        return got
 
     def _parts(self, ui: int, vi: int) -> tuple:
         """What a row of ``vi`` as a match of ``ui`` needs beyond the anchor's stats:
@@ -363,10 +425,14 @@ class _Decider:
             terms,
         )
 
-    def _terms(self, ui: int) -> int:
-        if self._informative is None:  # every passage's count at once
+    def _all_terms(self) -> list[int]:
+        """:func:`.covered.informative` of every passage (counted all at once)."""
+        if self._informative is None:
             self._informative = self.matrix.unit_counts(self.classes.useful).tolist()
-        return self._informative[ui]
+        return self._informative
+
+    def _terms(self, ui: int) -> int:
+        return self._all_terms()[ui]
 
     def link(self, ui: int, vi: int) -> float:
         """The pair's probability, both directions averaged."""
@@ -421,7 +487,8 @@ def detect_events(
         and reports_specific_facts(index, unit)
     ]
     # reported elsewhere: some other source has a passage probably reporting its event
-    asked = [(ui, decider.top_of[ui][1]) for ui in flagged if ui in decider.top_of]
+    top = decider.top_match.tolist()
+    asked = [(ui, top[ui]) for ui in flagged if top[ui] >= 0]
     reported = {
         ui for (ui, _vi), p in zip(asked, decider.probabilities(asked), strict=True) if p >= cut(ui)
     }
@@ -454,8 +521,8 @@ def detect_events(
 
 def _reported_elsewhere(ui: int, decider: _Decider, touches: float) -> bool:
     """True when some other source has a passage probably reporting ``ui``'s event."""
-    top = decider.top_of.get(ui)
-    return top is not None and decider.probability(ui, top[1]) >= touches
+    top = int(decider.top_match[ui])
+    return top >= 0 and decider.probability(ui, top) >= touches
 
 
 def group_passages(
@@ -471,14 +538,13 @@ def group_passages(
     units = index.units
     sets: DisjointSets[int] = DisjointSets()
     find = sets.find
-    pairs = []
-    for (ui, _d), lst in best.items():
-        vi = lst[0][1]
-        if ui >= vi:
-            continue
-        back = best.get((vi, units[ui].doc))
-        if back is not None and back[0][1] == ui:
-            pairs.append((ui, vi))
+    # mutual best matches, in the order of ``best`` (arrays: :class:`.BestRows`)
+    rows = decider.rows
+    unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
+    forward = np.flatnonzero(rows.unit < rows.v0)
+    back = rows.find(rows.v0[forward], unit_doc[rows.unit[forward]])
+    mutual_rows = forward[(back >= 0) & (rows.v0[np.maximum(back, 0)] == rows.unit[forward])]
+    pairs = list(zip(rows.unit[mutual_rows].tolist(), rows.v0[mutual_rows].tolist(), strict=True))
     mutual = [
         (-p, ui, vi)
         for (ui, vi), p in zip(pairs, decider.links(pairs), strict=True)
@@ -502,14 +568,11 @@ def group_passages(
     groups: dict[int, set[int]] = defaultdict(set)
     for ui in sorted(linked):
         groups[find(ui)].add(ui)
-    joins: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (ui, _d), lst in best.items():
-        if ui in linked:
-            continue
-        for score, vi in lst[:1]:
-            if vi in linked:
-                joins[ui].append((score, vi))
-    chosen = [(ui, max(joins[ui], key=lambda x: (x[0], -x[1]))[1]) for ui in sorted(joins)]
+    # each passage outside the cores whose best match is in one: the best such match
+    is_linked = np.zeros(len(units), dtype=bool)
+    is_linked[list(linked)] = True
+    joining, _scores, to = rows.best_of_unit(~is_linked[rows.unit] & is_linked[rows.v0])
+    chosen = list(zip(joining.tolist(), to.tolist(), strict=True))
     for (ui, vi), p in zip(chosen, decider.probabilities(chosen), strict=True):
         if p >= touches(ui):
             groups[find(vi)].add(ui)
