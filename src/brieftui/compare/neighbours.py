@@ -125,11 +125,17 @@ def best_two(
 
 
 def best_two_rows(
-    index: PassageIndex, stories: list[list[int]], tops: TopTerms | None = None
+    index: PassageIndex,
+    stories: list[list[int]],
+    tops: TopTerms | None = None,
+    unit_doc: np.ndarray | None = None,
 ) -> Iterator[Rows]:
-    """:func:`best_two` as arrays, a slice of members at a time."""
+    """:func:`best_two` as arrays, a slice of members at a time (``unit_doc``: the index's
+    as an array, made once for all batches)."""
     if tops is None:
         tops = TopTerms.of(UnitMatrix.of(index))
+    if unit_doc is None:
+        unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
     sizes = np.fromiter(map(len, stories), dtype=np.int64, count=len(stories))
     uis = np.fromiter(chain.from_iterable(stories), dtype=np.int64, count=int(sizes.sum()))
     if not len(uis):
@@ -146,7 +152,7 @@ def best_two_rows(
         return
     story = member_story[member]
     weight = tops.weight[pos]
-    docs = np.asarray(index.unit_doc, dtype=np.int64)[uis]
+    docs = unit_doc[uis]
     # one posting list per (story, term), in member order (the entries' order)
     key = story * (int(tops.term.max()) + 1) + tops.term[pos]
     _, group, sizes_g = np.unique(key, return_inverse=True, return_counts=True)
@@ -247,7 +253,8 @@ def best_match_rows(
     total = len(index.units)
     step = max(1, total // 100)
     tops = TopTerms.of(matrix if matrix is not None else UnitMatrix.of(index))
+    unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
     for done, stories in story_batches(index, story_docs, step):
-        yield from best_two_rows(index, stories, tops)
+        yield from best_two_rows(index, stories, tops, unit_doc)
         if progress is not None:
             progress(done, total)

@@ -46,7 +46,8 @@ import numpy as np
 
 from brieftui.compare import linear
 from brieftui.compare.index import PassageIndex
-from brieftui.compare.names import is_weighed
+from brieftui.compare.names import finalise, is_weighed
+from brieftui.compare.terms import raw_occurrences
 from brieftui.compare.weights import boost
 from brieftui.spans import shorten
 
@@ -128,6 +129,10 @@ def document_terms(index: PassageIndex) -> _Terms:
     """
     units = index.units
     first = itemgetter(0)
+    # the titles' terms as index.occurrences gives them, with one token cache for all
+    names, canon = index.names, index.canon
+    tokens: dict[str, tuple[str, int, int] | None] = {}
+    words: dict[str, tuple[str, bool]] = {}
     docs: list[int] = []
     keys: list[str] = []
     counts: list[float] = []
@@ -138,7 +143,8 @@ def document_terms(index: PassageIndex) -> _Terms:
         c.update(
             chain.from_iterable(map(first, units[ui].occs) for ui in members[LEAD:MAX_PASSAGES])
         )
-        for o in index.occurrences(index.titles[d]):
+        title = index.titles[d]
+        for o in finalise(title, raw_occurrences(title, tokens), names, canon, words):
             c[o[0]] += TITLE_WEIGHT
         docs.extend([d] * len(c))
         keys.extend(c)
