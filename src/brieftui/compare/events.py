@@ -259,30 +259,40 @@ class _Decider:
         """The pair values (cosine, shared counts, specific) of the pairs not yet known,
         all at once (:func:`.unitmatrix.shared_and_specific`); each from the direction in
         which it comes first, as :meth:`_parts` would compute it."""
-        known = self._pairs
-        new: dict[tuple[int, int], tuple[int, int]] = {}
-        for ui, vi in directed:
-            key = (ui, vi) if ui < vi else (vi, ui)
-            if key not in known and key not in new:
-                new[key] = (ui, vi)
-        if not new:
+        if not directed:
             return
+        known = self._pairs
         units = self.index.units
-        first = list(new.values())
-        a = np.fromiter((ui for ui, _vi in first), dtype=np.int64, count=len(first))
-        b = np.fromiter((vi for _ui, vi in first), dtype=np.int64, count=len(first))
-        docs = np.fromiter(
-            (self.story_size(units[ui].doc) for ui, _vi in first), dtype=np.int64, count=len(first)
+        n = len(directed)
+        ui = np.fromiter((u for u, _v in directed), dtype=np.int64, count=n)
+        vi = np.fromiter((v for _u, v in directed), dtype=np.int64, count=n)
+        lo, hi = np.minimum(ui, vi), np.maximum(ui, vi)
+        _keys, first = np.unique(lo * max(len(units), 1) + hi, return_index=True)
+        first.sort()  # each pair where it comes first, in the order given
+        keys = list(zip(lo[first].tolist(), hi[first].tolist(), strict=True))
+        new = np.fromiter((k not in known for k in keys), dtype=bool, count=len(keys))
+        if not new.any():
+            return
+        at = first[new]
+        a, b = ui[at], vi[at]
+        unit_doc = np.asarray(self.index.unit_doc, dtype=np.int64)
+        sizes = np.fromiter(
+            (self.story_size(d) for d in unit_doc[a].tolist()), dtype=np.int64, count=len(a)
         )
-        shared, spec = shared_and_specific(self.matrix, self.classes, a, b, docs)
-        for (key, (ui, vi)), counts, sp in zip(
-            new.items(), shared.tolist(), spec.tolist(), strict=True
-        ):
-            if self.full:
-                cos = dot(units[ui].vec, units[vi].vec)
-            else:
-                cos = self._score(ui, vi) / PARTIAL_TO_LEX
-            known[key] = (cos, (tuple(counts), sp))
+        shared, spec = shared_and_specific(self.matrix, self.classes, a, b, sizes)
+        if self.full:
+            cos = [
+                dot(units[u].vec, units[v].vec) for u, v in zip(a.tolist(), b.tolist(), strict=True)
+            ]
+        else:
+            cos = (self.rows.lookup(a, b, unit_doc[b])[1] / PARTIAL_TO_LEX).tolist()
+        known.update(
+            zip(
+                [k for k, fresh in zip(keys, new.tolist(), strict=True) if fresh],
+                zip(cos, zip(map(tuple, shared.tolist()), spec.tolist(), strict=True), strict=True),
+                strict=True,
+            )
+        )
 
     def links(self, pairs: list[tuple[int, int]]) -> list[float]:
         """:meth:`link` of many pairs, the model evaluated once over all their rows (built
