@@ -261,6 +261,7 @@ def test_story_pairs_by_blocks_match_sorting_every_pair(comparer: Comparer, monk
     n = len(index.doc_ids)
     entries = stories._entries(index, stories.document_terms(index))
     monkeypatch.setattr(stories, "ALL_PAIRS_MAX", 1)
+    monkeypatch.setattr(stories, "BLOCKS_FROM", 0)
     monkeypatch.setattr(stories, "NEIGHBOURS", 3 if n < 50 else 12)
     monkeypatch.setattr(stories, "BLOCK_CELLS", max(1, 7 * n))
     monkeypatch.setattr(stories, "BLOCK_PRODUCTS", 500)

@@ -242,7 +242,7 @@ def candidate_pairs(entries: _Entries, n: int) -> tuple[np.ndarray, np.ndarray, 
     ends = np.concatenate((bounds, [len(term)]))
     sizes = ends - starts
     cap = n if n <= ALL_PAIRS_MAX else max(DF_FLOOR, int(DF_CAP * n))
-    if n > ALL_PAIRS_MAX:
+    if n > ALL_PAIRS_MAX and n >= BLOCKS_FROM:
         return _nearest_pairs(doc, w, starts, sizes, cap, n, NEIGHBOURS)
     # every pair (i < j) of each term's documents, term by term and in the order of
     # np.triu_indices within a term (the order the sums below add them in), built for
@@ -270,6 +270,9 @@ def candidate_pairs(entries: _Entries, n: int) -> tuple[np.ndarray, np.ndarray, 
     return a, b, sims
 
 
+BLOCKS_FROM = 3000
+"""From this many documents the nearest are found by blocks (:func:`_nearest_pairs`:
+at 10,000 articles 8.3 s → 5.7 s; at 2,000 sorting every pair is a little faster)."""
 BLOCK_CELLS = 4_000_000
 """Document pairs accumulated at once by :func:`_nearest_pairs` (a block of documents
 against every document)."""
