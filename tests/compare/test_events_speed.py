@@ -20,7 +20,16 @@ import numpy as np
 import pytest
 
 import brieftui
-from brieftui.compare import Comparer, covered, events, labels, linear, neighbours, stories
+from brieftui.compare import (
+    Comparer,
+    covered,
+    events,
+    labels,
+    linear,
+    neighbours,
+    stories,
+    storyblocks,
+)
 from brieftui.compare.eventcache import events_from_state, events_state
 from brieftui.compare.unitmatrix import TermClasses, UnitMatrix, shared_and_specific
 from brieftui.text import is_one_sentence
@@ -263,8 +272,8 @@ def test_story_pairs_by_blocks_match_sorting_every_pair(comparer: Comparer, monk
     monkeypatch.setattr(stories, "ALL_PAIRS_MAX", 1)
     monkeypatch.setattr(stories, "BLOCKS_FROM", 0)
     monkeypatch.setattr(stories, "NEIGHBOURS", 3 if n < 50 else 12)
-    monkeypatch.setattr(stories, "BLOCK_CELLS", max(1, 7 * n))
-    monkeypatch.setattr(stories, "BLOCK_PRODUCTS", 500)
+    monkeypatch.setattr(storyblocks, "BLOCK_CELLS", max(1, 7 * n))
+    monkeypatch.setattr(storyblocks, "BLOCK_PRODUCTS", 500)
     a, b, sims = stories.candidate_pairs(entries, n)
     # the reference: every pair of every term's documents, summed after one sort, nearest kept
     ra, rb, rsims = _all_pairs(entries, n, max(stories.DF_FLOOR, int(stories.DF_CAP * n)))

@@ -47,6 +47,7 @@ import numpy as np
 from brieftui.compare import linear
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.names import finalise, is_weighed
+from brieftui.compare.storyblocks import nearest_pairs
 from brieftui.compare.terms import raw_occurrences
 from brieftui.compare.weights import boost
 from brieftui.spans import shorten
@@ -243,7 +244,7 @@ def candidate_pairs(entries: _Entries, n: int) -> tuple[np.ndarray, np.ndarray, 
     sizes = ends - starts
     cap = n if n <= ALL_PAIRS_MAX else max(DF_FLOOR, int(DF_CAP * n))
     if n > ALL_PAIRS_MAX and n >= BLOCKS_FROM:
-        return _nearest_pairs(doc, w, starts, sizes, cap, n, NEIGHBOURS)
+        return nearest_pairs(doc, w, starts, sizes, cap, n, NEIGHBOURS)
     # every pair (i < j) of each term's documents, term by term and in the order of
     # np.triu_indices within a term (the order the sums below add them in), built for
     # all terms at once: each entry is repeated once per later entry of its term
@@ -271,102 +272,8 @@ def candidate_pairs(entries: _Entries, n: int) -> tuple[np.ndarray, np.ndarray, 
 
 
 BLOCKS_FROM = 3000
-"""From this many documents the nearest are found by blocks (:func:`_nearest_pairs`:
+"""From this many documents the nearest are found by blocks (:mod:`.storyblocks`:
 at 10,000 articles 8.3 s → 5.7 s; at 2,000 sorting every pair is a little faster)."""
-BLOCK_CELLS = 4_000_000
-"""Document pairs accumulated at once by :func:`_nearest_pairs` (a block of documents
-against every document)."""
-BLOCK_PRODUCTS = 3_000_000
-"""Products formed at once by :func:`_nearest_pairs` (about 60 bytes each)."""
-
-
-def _nearest_pairs(
-    doc: np.ndarray,
-    w: np.ndarray,
-    starts: np.ndarray,
-    sizes: np.ndarray,
-    cap: int,
-    n: int,
-    k: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`candidate_pairs` of a large brief: every document's ``k`` nearest, found a
-    block of documents at a time.
-
-    The same pairs and sums as forming every pair of every shared term, summing them
-    after one sort of all of them and keeping each document's nearest
-    (:func:`_nearest`; at 10,000 articles tens of millions of products), without that
-    sort: each document of a block meets every document it shares a term with, its
-    products added (:func:`numpy.bincount`, in array order) into one cell per document
-    pair in increasing term order, as the pairs' sums were; then each keeps its ``k``
-    most similar, ties in :func:`_nearest`'s order (later documents first, then earlier
-    ones, each in increasing order). Seen from either side, a pair's sums are the very
-    same floats (the same products in the same term order).
-    """
-    size_of = np.repeat(sizes, sizes)
-    start_of = np.repeat(starts, sizes)
-    entry = np.flatnonzero((size_of >= 2) & (size_of <= cap))
-    # the usable entries by document, each document's terms in increasing order
-    entry = entry[np.argsort(doc[entry], kind="stable")]
-    doc_start = np.searchsorted(doc[entry], np.arange(n + 1))
-    reach = size_of[entry] - 1  # the partners met through each entry
-    reach_end = np.concatenate(([0], np.cumsum(reach)))
-    doc_products = reach_end[doc_start]  # products formed before each document
-    pieces: list[tuple[np.ndarray, np.ndarray]] = []
-    lo = 0
-    while lo < n:
-        hi = int(np.searchsorted(doc_products, doc_products[lo] + BLOCK_PRODUCTS, side="right"))
-        hi = max(lo + 1, min(hi - 1, n, lo + max(1, BLOCK_CELLS // n)))
-        e_lo, e_hi = int(doc_start[lo]), int(doc_start[hi])
-        total = int(reach_end[e_hi] - reach_end[e_lo])
-        if total:
-            pieces.append(
-                _block(entry[e_lo:e_hi], reach[e_lo:e_hi], total, doc, w, start_of, lo, hi, n, k)
-            )
-        lo = hi
-    if not pieces:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, 3))
-    directed = np.concatenate([p[0] for p in pieces])
-    sims = np.concatenate([p[1] for p in pieces])
-    xs, ys = directed // n, directed % n
-    keys, first = np.unique(np.minimum(xs, ys) * n + np.maximum(xs, ys), return_index=True)
-    return keys // n, keys % n, sims[first]
-
-
-def _block(
-    ents: np.ndarray,
-    reps: np.ndarray,
-    total: int,
-    doc: np.ndarray,
-    w: np.ndarray,
-    start_of: np.ndarray,
-    lo: int,
-    hi: int,
-    n: int,
-    k: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(x · n + y, sums)`` of the pairs documents ``lo`` to ``hi`` keep (see
-    :func:`_nearest_pairs`)."""
-    src = np.repeat(ents, reps)
-    # the other entries of each entry's term, in posting order, skipping itself
-    offset = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
-    offset += offset >= (src - start_of[src])
-    dst = start_of[src] + offset
-    cell = (doc[src] - lo) * n + doc[dst]
-    cells = (hi - lo) * n
-    touched = np.flatnonzero(np.bincount(cell, minlength=cells))
-    prods = w[src] * w[dst]
-    sims = np.stack(
-        [np.bincount(cell, weights=prods[:, i], minlength=cells)[touched] for i in range(3)],
-        axis=1,
-    )
-    xs = touched // n + lo
-    ys = touched % n
-    # each document's k most similar: by similarity, then later documents, then earlier
-    order = np.lexsort((ys, ys < xs, -sims[:, 0], xs))
-    xs_o = xs[order]
-    rank = np.arange(len(order)) - np.searchsorted(xs_o, xs_o, side="left")
-    top = order[rank < k]
-    return xs[top] * n + ys[top], sims[top]
 
 
 def _nearest(a: np.ndarray, b: np.ndarray, s: np.ndarray, n: int, k: int) -> np.ndarray:
