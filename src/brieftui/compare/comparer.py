@@ -535,7 +535,8 @@ class Comparer:
         self._events = None
         if events is not None:
             try:
-                self._events = events_from_state(events, documents)
+                with gc_paused():  # tens of thousands of small objects that form no cycles
+                    self._events = events_from_state(events, documents)
             except IndexError as exc:
                 raise ValueError("cached events do not fit these documents") from exc
         return self
