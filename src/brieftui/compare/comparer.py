@@ -19,13 +19,13 @@ import numpy as np
 from brieftui.compare import covered, linear, semantic, stories
 from brieftui.compare.align import MAX_MATCHES, gather, matches_for_query
 from brieftui.compare.covered import Candidate
+from brieftui.compare.eventcache import events_from_state, events_state
 from brieftui.compare.events import detect_events
 from brieftui.compare.evidence import anchor_spans, display_terms, explainer
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.results import (
     CompareResult,
     Event,
-    EventPassage,
     Match,
     SourceCoverage,
     Story,
@@ -36,8 +36,11 @@ from brieftui.workers import gc_paused
 
 __all__ = ["MIN_SHARED", "THRESHOLD", "Comparer"]
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Bumped when :meth:`Comparer.cache_state` changes shape."""
+
+_PairColumns = tuple[list[int], list[int], list[float]]
+"""Scored document pairs as columns: first document, second, story probability."""
 
 
 class Comparer:
@@ -68,7 +71,8 @@ class Comparer:
         self._index_lock = threading.Lock()
         self._groups: stories.StoryGroups | None = None
         self._story_of: list[int] = []
-        self._pair_p: dict[int, float] = {}
+        self._pair_columns: _PairColumns = ([], [], [])
+        self._pair_dict: dict[int, float] | None = None
         self._styles: dict[int, bool] = {}
         self._events: list[Event] | None = None
 
@@ -156,21 +160,33 @@ class Comparer:
             texts.append(f"{index.titles[d]}\n{lead}")
         return self._vectors.embedder.embed(texts)
 
-    def _build_groups(self) -> tuple[stories.StoryGroups, list[tuple[int, int, float]]]:
+    def _build_groups(self) -> tuple[stories.StoryGroups, _PairColumns]:
         index = self._index
         embeddings = self._document_embeddings()
         model = linear.model("stories", embeddings is not None)
         a, b, x, _names = stories.pair_features(index, embeddings)
         p = model.probabilities(x)
         groups = stories.cluster(index, a, b, p, model)
-        pairs = [(i, j, v) for i, j, v in zip(a.tolist(), b.tolist(), p.tolist(), strict=True)]
-        return groups, pairs
+        return groups, (a.tolist(), b.tolist(), p.tolist())
 
-    def _set_groups(self, groups: stories.StoryGroups, pairs: list[tuple[int, int, float]]) -> None:
-        n = len(self._doc_ids)
+    def _set_groups(self, groups: stories.StoryGroups, pairs: _PairColumns) -> None:
         self._story_of = groups.story_of()
-        self._pair_p = {min(i, j) * n + max(i, j): v for i, j, v in pairs}
+        self._pair_columns = pairs
+        self._pair_dict = None
         self._groups = groups
+
+    @property
+    def _pair_p(self) -> dict[int, float]:
+        """``min · n + max`` → the story probability of every scored document pair (made
+        on first use: a cached brief that only shows its stories and events never needs it)."""
+        got = self._pair_dict
+        if got is None:
+            n = len(self._doc_ids)
+            a, b, p = self._pair_columns
+            got = self._pair_dict = {
+                min(i, j) * n + max(i, j): v for i, j, v in zip(a, b, p, strict=True)
+            }
+        return got
 
     def _story_p(self, a: int, b: int) -> float:
         """The probability that documents ``a`` and ``b`` tell one story (0 when never scored)."""
@@ -423,19 +439,7 @@ class Comparer:
         """
         events = None
         if self._events is not None:
-            events = [
-                (
-                    e.id,
-                    e.label,
-                    [(p.passage_id, p.doc_id) for p in e.passages],
-                    list(e.doc_ids),
-                    e.story,
-                    e.label_sentence,
-                    e.date,
-                    e.when,
-                )
-                for e in self._events
-            ]
+            events = events_state(self._events, self._documents)
         groups = None
         if self._groups is not None:
             n = len(self._doc_ids)
@@ -511,7 +515,8 @@ class Comparer:
         self._lock = threading.Lock()
         self._groups = None
         self._story_of = []
-        self._pair_p = {}
+        self._pair_columns = ([], [], [])
+        self._pair_dict = None
         self._styles = {}
         cached = state["stories"]
         if cached is not None:
@@ -523,23 +528,15 @@ class Comparer:
             if sorted(d for g in groups.groups for d in g) != list(range(len(documents))):
                 raise ValueError("cached stories do not fit these documents")
             a, b, p = cached["pairs"]
-            self._set_groups(
-                groups, [(int(i), int(j), float(v)) for i, j, v in zip(a, b, p, strict=True)]
-            )
+            if not len(a) == len(b) == len(p):
+                raise ValueError("cached story pairs are damaged")
+            self._set_groups(groups, (list(map(int, a)), list(map(int, b)), list(map(float, p))))
         events = state["events"]
         self._events = None
         if events is not None:
-            self._events = [
-                Event(
-                    str(event_id),
-                    str(label),
-                    [EventPassage(str(pid), str(doc_id)) for pid, doc_id in passages],
-                    [str(d) for d in doc_ids],
-                    None if story is None else str(story),
-                    str(sentence),
-                    None if date is None else str(date),
-                    None if when is None else str(when),
-                )
-                for event_id, label, passages, doc_ids, story, sentence, date, when in events
-            ]
+            try:
+                with gc_paused():  # tens of thousands of small objects that form no cycles
+                    self._events = events_from_state(events, documents)
+            except IndexError as exc:
+                raise ValueError("cached events do not fit these documents") from exc
         return self

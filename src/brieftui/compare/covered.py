@@ -109,15 +109,19 @@ def cuts_for(cuts: dict[str, float], sentences: bool) -> dict[str, float]:
 def sentence_style(index: PassageIndex, docs: Sequence[int]) -> bool:
     """True when at least :data:`SENTENCE_STYLE` of the eligible passages of ``docs`` are
     single sentences (a brief read from one-sentence-a-line text, such as ECB+)."""
-    total = single = 0
-    for d in docs:
-        for ui in index.doc_units[d]:
-            unit = index.units[ui]
-            if not unit.eligible:
-                continue
-            total += 1
-            single += is_one_sentence(unit.text)
-    return bool(total) and single >= SENTENCE_STYLE * total
+    units = index.units
+    eligible = [ui for d in docs for ui in index.doc_units[d] if units[ui].eligible]
+    need = SENTENCE_STYLE * len(eligible)
+    single = 0
+    left = len(eligible)
+    for ui in eligible:  # stops as soon as the answer is known (a story is read once)
+        single += is_one_sentence(units[ui].text)
+        left -= 1
+        if single >= need:
+            return True
+        if single + left < need:
+            return False
+    return False
 
 
 def grade(probability: float, cuts: dict[str, float]) -> str:

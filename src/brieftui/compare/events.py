@@ -34,31 +34,29 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from brieftui.compare import covered, labels
-from brieftui.compare.covered import Candidate
+from brieftui.compare import labels
 from brieftui.compare.index import PassageIndex, Unit
 from brieftui.compare.linear import Logistic
-from brieftui.compare.neighbours import best_matches
+from brieftui.compare.linkdecider import PARTIAL_TO_LEX, Decider
+from brieftui.compare.neighbours import Rows, best_match_rows, best_matches
 from brieftui.compare.results import Event, EventPassage
 from brieftui.compare.scoring import PASSAGE_FLOOR, dot, raw_score
 from brieftui.compare.unionfind import DisjointSets
+from brieftui.compare.unitmatrix import UnitMatrix
 
 EVENT_LARGE = 1000
 """Above this many passages, the partial dot product stands in for the full score."""
 OWN_WORDS = 8
 """A passage no other source matches is a single-source event when it carries a date, a
 figure, names no other source uses, or at least this many words found nowhere else."""
-PARTIAL_TO_LEX = 1.2
-"""In a large brief, the partial dot product × this stands in for the lexical score the
-model was trained on (on the gold briefs and three ECB+ topics the full score of a best
-match is 1.0× its partial product at the median, 1.2× at the upper quartile)."""
-
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while pairs are scored."""
 Labeller = Callable[[PassageIndex, list[int]], "labels.Label"]
 """Names an event from its unit numbers."""
 Best = dict[tuple[int, int], list[tuple[float, int]]]
 """(unit, other document) → its best two (score, unit) there, best first."""
+_Decider = Decider
+"""The link decisions (:mod:`.linkdecider`), by the name tests and tools knew."""
 
 
 def _keep(best: Best, key: tuple[int, int], score: float, vi: int) -> None:
@@ -78,6 +76,7 @@ def best_in_stories(
     story_docs: Sequence[Sequence[int]],
     full: bool,
     progress: Progress | None,
+    matrix: UnitMatrix | None = None,
 ) -> Best:
     """Each passage's best two passages in every other document of its story.
 
@@ -87,16 +86,12 @@ def best_in_stories(
     """
     units = index.units
     best: Best = {}
+    if not full:
+        for rows in best_match_rows(index, story_docs, progress, matrix):
+            _add_partial_rows(best, rows)
+        return best
     cache: dict[tuple[int, int], float] = {}
     for ui, d, cands in best_matches(index, story_docs, progress):
-        if not full:  # the order is kept (the best two, best first, distinct units)
-            lst = [(partial * PARTIAL_TO_LEX, vi) for partial, vi in cands]
-            lst = [x for x in lst if x[0] > 0]
-            if len(lst) == 2 and lst[0][0] == lst[1][0] and lst[0][1] > lst[1][1]:
-                lst.reverse()  # two partials that became one score: the lower unit first
-            if lst:
-                best[(ui, d)] = lst
-            continue
         unit = units[ui]
         for _partial, vi in cands:
             key = (ui, vi) if ui < vi else (vi, ui)
@@ -111,159 +106,29 @@ def best_in_stories(
     return best
 
 
-class _Decider:
-    """The lexical covered model over the best matches found (see :func:`link_probability`)."""
-
-    def __init__(
-        self,
-        index: PassageIndex,
-        best: Best,
-        story_p: Callable[[int, int], float],
-        story_size: Callable[[int], int],
-        model: Logistic,
-        style_of: Callable[[int], bool],
-        full: bool,
-    ) -> None:
-        self.index = index
-        self.style_of = style_of
-        self.full = full
-        """Scores are full lexical scores (else partial products, see :func:`best_in_stories`)."""
-        self._pairs: dict[tuple[int, int], tuple[float, tuple]] = {}
-        self._informative: dict[int, int] = {}
-        self._doc_p: dict[tuple[int, int], float] = {}
-        self.model = model
-        self.story_p = story_p
-        self.story_size = story_size
-        self.best = best
-        self.tops: dict[int, list[float]] = defaultdict(list)
-        self.top_of: dict[int, tuple[float, int]] = {}
-        """Unit → its best (score, unit) in any other document."""
-        for (ui, _d), lst in best.items():
-            self.tops[ui].append(lst[0][0])
-            cur = self.top_of.get(ui)
-            if cur is None or (lst[0][0], -lst[0][1]) > (cur[0], -cur[1]):
-                self.top_of[ui] = lst[0]
-        self._stats: dict[int, covered.AnchorStats] = {}
-
-    def stats(self, ui: int) -> covered.AnchorStats:
-        got = self._stats.get(ui)
-        if got is None:
-            doc = self.index.units[ui].doc
-            got = self._stats[ui] = covered.anchor_stats(
-                self.index, ui, self.tops[ui], [], self.story_size(doc), self.style_of(doc)
-            )
-        return got
-
-    def probability(self, ui: int, vi: int) -> float:
-        """P that ``vi`` reports ``ui``'s event, as the covered model sees it from ``ui``."""
-        return self.model.probability(self.row(ui, vi))
-
-    def links(self, pairs: list[tuple[int, int]]) -> list[float]:
-        """:meth:`link` of many pairs, the model evaluated once over all their rows (built
-        as columns: :func:`.covered.lexical_matrix`, the same values as :meth:`row`)."""
-        if not pairs:
-            return []
-        directed = pairs + [(vi, ui) for ui, vi in pairs]
-        parts = [self._parts(ui, vi) for ui, vi in directed]
-        stats = [self.stats(ui) for ui, _vi in directed]
-        (lex, cos, margin, rank, rev_margin, doc_p, terms, where, shared, spec) = zip(
-            *parts, strict=True
-        )
-        f = np.asarray
-        matrix = covered.lexical_matrix(
-            f(lex),
-            f(cos),
-            f(margin),
-            f([s.best_top for s in stats]),
-            f([s.median_top for s in stats]),
-            f(shared, dtype=np.int64).reshape(-1, 4),
-            f([s.terms for s in stats]),
-            f(terms, dtype=np.int64),
-            f([s.position for s in stats]),
-            f(where, dtype=np.int64),
-            f(doc_p),
-            f([s.log_sources for s in stats]),
-            f(rank, dtype=np.int64),
-            f(rev_margin),
-            f(spec),
-            f([s.sentence_style for s in stats], dtype=bool),
-        )
-        p = self.model.probabilities(matrix)
-        n = len(pairs)
-        return (0.5 * (p[:n] + p[n:])).tolist()
-
-    def _parts(self, ui: int, vi: int) -> tuple:
-        """What a row of ``vi`` as a match of ``ui`` needs beyond the anchor's stats:
-        ``(lex, cos, margin, reverse rank, reverse margin, story probability, candidate
-        terms, candidate position in its document, shared counts, specific)``."""
-        units = self.index.units
-        a, b = units[ui], units[vi]
-        # the lists hold two entries at most: plain loops, not generators
-        score = other = 0.0
-        found = found_other = False
-        for s, v in self.best.get((ui, b.doc), ()):
-            if v == vi:
-                if not found:
-                    score, found = s, True
-            elif not found_other:
-                other, found_other = s, True
-        rank, back_mine, back_other = covered.MAX_RANK, score, 0.0
-        found = found_other = False
-        for k, (s, v) in enumerate(self.best.get((vi, a.doc), ())):
-            if v == ui:
-                if not found:
-                    rank, back_mine, found = k, s, True
-            elif not found_other:
-                back_other, found_other = s, True
-        key = (ui, vi) if ui < vi else (vi, ui)
-        pair = self._pairs.get(key)
-        if pair is None:
-            cos = dot(a.vec, b.vec) if self.full else score / PARTIAL_TO_LEX
-            shared = covered.shared_counts(self.index, a.vec, b.vec)
-            spec = covered.specific(self.index, a.vec, b.vec, self.story_size(a.doc))
-            pair = self._pairs[key] = (cos, (shared, spec))
-        docs = (a.doc, b.doc)
-        doc_p = self._doc_p.get(docs)
-        if doc_p is None:
-            doc_p = self._doc_p[docs] = self.story_p(a.doc, b.doc)
-        first = self.index.doc_units[b.doc][0]
-        return (
-            score,
-            pair[0],
-            score - other,
-            rank,
-            back_mine - back_other,
-            doc_p,
-            self._terms(vi),
-            max(0, vi - first),
-            pair[1][0],
-            pair[1][1],
-        )
-
-    def row(self, ui: int, vi: int) -> list[float]:
-        """The covered model's features for ``vi`` as a match of ``ui``."""
-        lex, cos, margin, rank, rev_margin, doc_p, terms, _where, shared, spec = self._parts(ui, vi)
-        vi_doc = self.index.units[vi].doc
-        return covered.lexical_row(
-            self.index,
-            self.stats(ui),
-            Candidate(vi, vi_doc, lex, cos),
-            margin,
-            doc_p,
-            (rank, rev_margin),
-            (shared, spec),
-            terms,
-        )
-
-    def _terms(self, ui: int) -> int:
-        got = self._informative.get(ui)
-        if got is None:
-            got = self._informative[ui] = covered.informative(self.index, self.index.units[ui].vec)
-        return got
-
-    def link(self, ui: int, vi: int) -> float:
-        """The pair's probability, both directions averaged."""
-        return 0.5 * (self.probability(ui, vi) + self.probability(vi, ui))
+def _add_partial_rows(best: Best, rows: Rows) -> None:
+    """The best two of each (unit, document) of ``rows``, the partial product × :data:`PARTIAL_TO_LEX`
+    standing in for the score: positive ones only, best first, a tie to the lower unit (two
+    partials can become one score)."""
+    ua, db, rank, partial, ub = rows
+    score = partial * PARTIAL_TO_LEX
+    where = np.cumsum(rank == 0)  # the rows come grouped by (unit, document), in their order
+    keep = score > 0
+    ua, db, score, ub, where = ua[keep], db[keep], score[keep], ub[keep], where[keep]
+    order = np.lexsort((ub, -score, where))
+    ua, db, score, ub = ua[order], db[order], score[order], ub[order]
+    head = np.ones(len(ua), dtype=bool)
+    head[1:] = (ua[1:] != ua[:-1]) | (db[1:] != db[:-1])
+    heads = np.flatnonzero(head)
+    firsts = [[x] for x in zip(score[heads].tolist(), ub[heads].tolist(), strict=True)]
+    best.update(zip(zip(ua[heads].tolist(), db[heads].tolist(), strict=True), firsts, strict=True))
+    seconds = np.flatnonzero(~head)
+    for lst, x in zip(
+        [firsts[k] for k in (np.searchsorted(heads, seconds, side="right") - 1).tolist()],
+        zip(score[seconds].tolist(), ub[seconds].tolist(), strict=True),
+        strict=True,
+    ):
+        lst.append(x)
 
 
 def detect_events(
@@ -285,10 +150,12 @@ def detect_events(
     units = index.units
     total = len(units)
     full = total <= EVENT_LARGE
-    best = best_in_stories(index, story_docs, full, progress)
-    decider = _Decider(
+    matrix = UnitMatrix.of(index)
+    best = best_in_stories(index, story_docs, full, progress, matrix)
+    decider = Decider(
         index, best, story_p, lambda d: len(story_docs[story_of[d]]), model, style_of, full
     )
+    decider._matrix = matrix
     touches: dict[int, float] = {}
 
     def cut(ui: int) -> float:
@@ -298,18 +165,34 @@ def detect_events(
         return touches[d]
 
     groups = group_passages(index, best, decider, cut)
-    events: list[tuple[tuple, Event]] = []
     in_event: set[int] = set()
     for members in groups:
         in_event.update(members)
-        events.append(_make_event(index, members, label, story_of))
     # single-source events: in a story of several documents, passages with specific
     # facts that no other source reports
-    for ui, unit in enumerate(units):
-        if ui in in_event or not unit.eligible or len(story_docs[story_of[unit.doc]]) < 2:
-            continue
-        if reports_specific_facts(index, unit) and not _reported_elsewhere(ui, decider, cut(ui)):
-            events.append(_make_event(index, [ui], label, story_of))
+    flagged = [
+        ui
+        for ui, unit in enumerate(units)
+        if ui not in in_event
+        and unit.eligible
+        and len(story_docs[story_of[unit.doc]]) >= 2
+        and reports_specific_facts(index, unit)
+    ]
+    # reported elsewhere: some other source has a passage probably reporting its event
+    top = decider.top_match.tolist()
+    asked = [(ui, top[ui]) for ui in flagged if top[ui] >= 0]
+    reported = {
+        ui for (ui, _vi), p in zip(asked, decider.probabilities(asked), strict=True) if p >= cut(ui)
+    }
+    groups.extend([ui] for ui in flagged if ui not in reported)
+    if label is labels.sentence_label:  # the same labels, formed for all events at once
+        named = labels.sentence_labels(index, groups, decider.matrix)
+    else:
+        named = [label(index, members) for members in groups]
+    events = [
+        _make_event(index, members, one, story_of)
+        for members, one in zip(groups, named, strict=True)
+    ]
     if progress is not None:
         progress(total, total)
     events.sort(key=lambda x: x[0])
@@ -328,14 +211,14 @@ def detect_events(
     ]
 
 
-def _reported_elsewhere(ui: int, decider: _Decider, touches: float) -> bool:
+def _reported_elsewhere(ui: int, decider: Decider, touches: float) -> bool:
     """True when some other source has a passage probably reporting ``ui``'s event."""
-    top = decider.top_of.get(ui)
-    return top is not None and decider.probability(ui, top[1]) >= touches
+    top = int(decider.top_match[ui])
+    return top >= 0 and decider.probability(ui, top) >= touches
 
 
 def group_passages(
-    index: PassageIndex, best: Best, decider: _Decider, touches: Callable[[int], float]
+    index: PassageIndex, best: Best, decider: Decider, touches: Callable[[int], float]
 ) -> list[list[int]]:
     """Cores of probable mutual best matches, then the passages that join a core.
 
@@ -347,14 +230,13 @@ def group_passages(
     units = index.units
     sets: DisjointSets[int] = DisjointSets()
     find = sets.find
-    pairs = []
-    for (ui, _d), lst in best.items():
-        vi = lst[0][1]
-        if ui >= vi:
-            continue
-        back = best.get((vi, units[ui].doc))
-        if back is not None and back[0][1] == ui:
-            pairs.append((ui, vi))
+    # mutual best matches, in the order of ``best`` (arrays: :class:`.BestRows`)
+    rows = decider.rows
+    unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
+    forward = np.flatnonzero(rows.unit < rows.v0)
+    back = rows.find(rows.v0[forward], unit_doc[rows.unit[forward]])
+    mutual_rows = forward[(back >= 0) & (rows.v0[np.maximum(back, 0)] == rows.unit[forward])]
+    pairs = list(zip(rows.unit[mutual_rows].tolist(), rows.v0[mutual_rows].tolist(), strict=True))
     mutual = [
         (-p, ui, vi)
         for (ui, vi), p in zip(pairs, decider.links(pairs), strict=True)
@@ -378,17 +260,13 @@ def group_passages(
     groups: dict[int, set[int]] = defaultdict(set)
     for ui in sorted(linked):
         groups[find(ui)].add(ui)
-    joins: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (ui, _d), lst in best.items():
-        if ui in linked:
-            continue
-        for score, vi in lst[:1]:
-            if vi in linked:
-                joins[ui].append((score, vi))
-    for ui in sorted(joins):
-        score_vi = max(joins[ui], key=lambda x: (x[0], -x[1]))
-        vi = score_vi[1]
-        if decider.probability(ui, vi) >= touches(ui):
+    # each passage outside the cores whose best match is in one: the best such match
+    is_linked = np.zeros(len(units), dtype=bool)
+    is_linked[list(linked)] = True
+    joining, _scores, to = rows.best_of_unit(~is_linked[rows.unit] & is_linked[rows.v0])
+    chosen = list(zip(joining.tolist(), to.tolist(), strict=True))
+    for (ui, vi), p in zip(chosen, decider.probabilities(chosen), strict=True):
+        if p >= touches(ui):
             groups[find(vi)].add(ui)
     return [sorted(members) for members in groups.values()]
 
@@ -415,7 +293,7 @@ def reports_specific_facts(index: PassageIndex, unit: Unit) -> bool:
 
 
 def _make_event(
-    index: PassageIndex, members: list[int], label: Labeller, story_of: Sequence[int]
+    index: PassageIndex, members: list[int], named: labels.Label, story_of: Sequence[int]
 ) -> tuple[tuple, Event]:
     """An event of ``members`` (unit numbers), with its sort key: widest coverage first."""
     units = index.units
@@ -423,7 +301,6 @@ def _make_event(
     docs = sorted({units[ui].doc for ui in members})
     passages = [EventPassage(units[ui].pid, doc_ids[units[ui].doc]) for ui in members]
     key = (-len(docs), -len(members), members[0])
-    named = label(index, members)
     story = f"s{story_of[docs[0]] + 1}"
     return key, Event(
         "",

@@ -16,10 +16,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
 
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.scoring import dot
 from brieftui.compare.terms import DATE
+from brieftui.compare.unitmatrix import UnitMatrix
 from brieftui.compare.weights import vector
 from brieftui.compare.when import weekday_dates
 from brieftui.spans import shorten
@@ -233,8 +237,87 @@ def sentence_label(index: PassageIndex, members: list[int]) -> Label:
     total, by_doc = _sums(index, members)
     ui = _central(index, members, total, by_doc)
     unit = units[ui]
-    text = unit.text
     other = _others(total, by_doc[unit.doc]) if len(by_doc) > 1 else unit.vec
+    return _label(index, members, ui, other)
+
+
+def sentence_labels(
+    index: PassageIndex, events: list[list[int]], matrix: UnitMatrix | None = None
+) -> list[Label]:
+    """:func:`sentence_label` of many events at once: the same labels.
+
+    The sums of an event's vectors and each member's centrality are formed for every
+    event together with numpy (:mod:`.unitmatrix`), adding the same numbers in the
+    same order as the loops of :func:`sentence_label` (a sum per event and document
+    was most of the labels' time); only the choice of the sentence stays per event.
+    """
+    if not events:
+        return []
+    if matrix is None:
+        matrix = UnitMatrix.of(index)
+    units = index.units
+    kept = [members[:MEMBERS_MAX] for members in events]
+    sizes = np.fromiter(map(len, kept), dtype=np.int64, count=len(kept))
+    flat = np.fromiter(chain.from_iterable(kept), dtype=np.int64, count=int(sizes.sum()))
+    event_of = np.repeat(np.arange(len(kept)), sizes)
+    doc_of = np.asarray(index.unit_doc, dtype=np.int64)[flat]
+    pos, member = matrix.entries(flat)
+    term = matrix.term[pos]
+    w = matrix.weight[pos]
+    e = event_of[member]
+    n_terms = max(len(matrix.vocabulary), 1)
+    # the sum of the event's vectors, and of each of its documents' members, per term:
+    # bincount adds in array order (members in order, each in its vector's order), as
+    # the dictionaries were summed
+    _, total_of = np.unique(e * n_terms + term, return_inverse=True)
+    total_of = total_of.reshape(-1)
+    totals = np.bincount(total_of, weights=w)
+    n_docs = max(len(index.doc_ids), 1)
+    _, own_of = np.unique((e * n_docs + doc_of[member]) * n_terms + term, return_inverse=True)
+    own_of = own_of.reshape(-1)
+    owns = np.bincount(own_of, weights=w)
+    others = totals[total_of] - owns[own_of]
+    scores = np.bincount(member, weights=w * others, minlength=len(flat)).tolist()
+    # events of one document: the central passage's own vector is "the others"
+    docs_per_event = np.zeros(len(kept), dtype=np.int64)
+    first_doc = np.unique(event_of * n_docs + doc_of) // n_docs
+    np.add.at(docs_per_event, first_doc, 1)
+    starts = (np.cumsum(sizes) - sizes).tolist()
+    entry_start = np.searchsorted(member, np.arange(len(flat)), side="left").tolist()
+    entry_end = np.searchsorted(member, np.arange(len(flat)), side="right").tolist()
+    vocabulary = matrix.vocabulary
+    out: list[Label] = []
+    for k, members in enumerate(kept):
+        start = starts[k]
+        best = 0
+        if len(members) > 1:  # as _central: the first of (nearly) equal scores
+            best_total = -1.0
+            for j in range(len(members)):
+                score = scores[start + j]
+                if score > best_total + 1e-12:
+                    best, best_total = j, score
+        ui = members[best]
+        if docs_per_event[k] > 1:
+            lo, hi = entry_start[start + best], entry_end[start + best]
+            other = dict(
+                zip(
+                    [vocabulary[t] for t in term[lo:hi].tolist()],
+                    others[lo:hi].tolist(),
+                    strict=True,
+                )
+            )
+        else:
+            other = units[ui].vec
+        out.append(_label(index, members, ui, other))
+    return out
+
+
+def _label(index: PassageIndex, members: list[int], ui: int, other: dict[str, float]) -> Label:
+    """The label from the central passage ``ui`` and the vector it is measured against
+    (the sum of the other documents' members; only its values on ``ui``'s terms count:
+    a sentence's terms are terms of its passage)."""
+    unit = index.units[ui]
+    text = unit.text
     best_span: tuple[int, int] | None = None
     best_score = -1.0
     spans = sentence_spans(text) or [(0, len(text))]

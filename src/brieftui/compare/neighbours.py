@@ -19,11 +19,14 @@ depend on it). The crossing is done a slice of passages at a time (at most
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 
 import numpy as np
 
 from brieftui.compare.index import PassageIndex
+from brieftui.compare.unitmatrix import UnitMatrix
 
 TOP_TERMS = 10
 """A passage is matched on its heaviest terms only."""
@@ -66,52 +69,109 @@ def story_batches(
         yield done, batch
 
 
-def best_two(index: PassageIndex, stories: list[list[int]]) -> Candidates:
+@dataclass
+class TopTerms:
+    """Every passage's :func:`top_terms` as flat arrays: unit ``u``'s are
+    ``ptr[u]:ptr[u + 1]``, in :func:`top_terms` order (which the partial sums follow)."""
+
+    ptr: np.ndarray
+    term: np.ndarray
+    weight: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: UnitMatrix) -> TopTerms:
+        """From the passage vectors: a vector of up to :data:`TOP_TERMS` terms in its own
+        order, a longer one's heaviest first (ties: the earlier term, by its text)."""
+        lens = matrix.lengths()
+        n_units = len(lens)
+        n_entries = len(matrix.term)
+        unit = np.repeat(np.arange(n_units), lens)
+        place = np.arange(n_entries) - np.repeat(matrix.indptr[:-1], lens)
+        long = (lens > TOP_TERMS)[unit]
+        vocabulary = matrix.vocabulary
+        text = np.zeros(len(vocabulary), dtype=np.int64)
+        if long.any():
+            alphabetical = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+            text[np.asarray(alphabetical, dtype=np.int64)] = np.arange(len(vocabulary))
+        # one integer key: unit, then weight (its rank, heaviest first), then the term's
+        # text; a short vector keeps its own order (its place as the last key)
+        _, heavy = np.unique(-matrix.weight, return_inverse=True)
+        heavy = np.where(long, heavy.reshape(-1), 0)
+        last = np.where(long, text[matrix.term], place)
+        width = max(len(vocabulary), TOP_TERMS + 1)
+        levels = int(heavy.max(initial=0)) + 1
+        if n_units * levels * width < 2**62:
+            order = np.argsort((unit * levels + heavy) * width + last)
+        else:  # too large for one key: the same order, slower
+            order = np.lexsort((last, heavy, unit))
+        keep = order[place < TOP_TERMS]
+        kept = np.minimum(lens, TOP_TERMS)
+        ptr = np.zeros(n_units + 1, dtype=np.int64)
+        np.cumsum(kept, out=ptr[1:])
+        return cls(ptr, matrix.term[keep], matrix.weight[keep])
+
+
+Rows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""``(unit, other document, rank 0/1, partial product, other unit)``, by unit, document, rank."""
+
+
+def best_two(
+    index: PassageIndex, stories: list[list[int]], tops: TopTerms | None = None
+) -> Candidates:
     """For every member of these stories, its best two candidates in each other document
     of its story, by partial dot product (see the module doc)."""
-    units = index.units
-    term_id: dict[str, int] = {}
-    tid = term_id.setdefault
-    e_story: list[int] = []
-    e_member: list[int] = []
-    e_term: list[int] = []
-    e_w: list[float] = []
-    member_ui: list[int] = []
-    caps: list[int] = []
-    for s, members in enumerate(stories):
-        caps.append(max(LOCAL_FLOOR, int(LOCAL_DF * len(members))))
-        for ui in members:
-            m = len(member_ui)
-            member_ui.append(ui)
-            for t, w in top_terms(units[ui].vec):
-                e_story.append(s)
-                e_member.append(m)
-                e_term.append(tid(t, len(term_id)))
-                e_w.append(w)
-    if not e_w:
+    for rows in best_two_rows(index, stories, tops):
+        yield from _as_lists(rows)
+
+
+def best_two_rows(
+    index: PassageIndex,
+    stories: list[list[int]],
+    tops: TopTerms | None = None,
+    unit_doc: np.ndarray | None = None,
+) -> Iterator[Rows]:
+    """:func:`best_two` as arrays, a slice of members at a time (``unit_doc``: the index's
+    as an array, made once for all batches)."""
+    if tops is None:
+        tops = TopTerms.of(UnitMatrix.of(index))
+    if unit_doc is None:
+        unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
+    sizes = np.fromiter(map(len, stories), dtype=np.int64, count=len(stories))
+    uis = np.fromiter(chain.from_iterable(stories), dtype=np.int64, count=int(sizes.sum()))
+    if not len(uis):
         return
-    story = np.asarray(e_story, dtype=np.int64)
-    member = np.asarray(e_member, dtype=np.int64)
-    weight = np.asarray(e_w, dtype=np.float64)
-    uis = np.asarray(member_ui, dtype=np.int64)
-    docs = np.asarray(index.unit_doc, dtype=np.int64)[uis]
+    caps = np.maximum(LOCAL_FLOOR, (LOCAL_DF * sizes).astype(np.int64))
+    member_story = np.repeat(np.arange(len(stories)), sizes)
+    starts = tops.ptr[uis]
+    lens = tops.ptr[uis + 1] - starts
+    member = np.repeat(np.arange(len(uis)), lens)
+    pos = np.repeat(starts, lens) + (
+        np.arange(len(member)) - np.repeat(np.cumsum(lens) - lens, lens)
+    )
+    if not len(pos):
+        return
+    story = member_story[member]
+    weight = tops.weight[pos]
+    docs = unit_doc[uis]
     # one posting list per (story, term), in member order (the entries' order)
-    key = story * len(term_id) + np.asarray(e_term, dtype=np.int64)
-    _, group, sizes = np.unique(key, return_inverse=True, return_counts=True)
+    key = story * (int(tops.term.max()) + 1) + tops.term[pos]
+    _, group, sizes_g = np.unique(key, return_inverse=True, return_counts=True)
     group = group.reshape(-1)
     order = np.argsort(group, kind="stable")
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    count = sizes[group]
+    g_starts = np.concatenate(([0], np.cumsum(sizes_g)[:-1]))
+    count = sizes_g[group]
     # a term used by more than the story's cap of its passages is skipped
-    count[count > np.asarray(caps, dtype=np.int64)[story]] = 0
-    per_member = np.bincount(member, weights=count, minlength=len(member_ui)).astype(np.int64)
+    count[count > caps[story]] = 0
+    per_member = np.bincount(member, weights=count, minlength=len(uis)).astype(np.int64)
     ends = np.cumsum(per_member)
     lo = 0
-    while lo < len(member_ui):
+    while lo < len(uis):
         base = ends[lo - 1] if lo else 0
         hi = int(np.searchsorted(ends, base + MAX_PRODUCTS, side="right"))
         hi = max(hi, lo + 1)
-        yield from _slice(member, weight, group, order, starts, count, uis, docs, lo, hi)
+        rows = _slice(member, weight, group, order, g_starts, count, uis, docs, lo, hi)
+        if rows is not None:
+            yield rows
         lo = hi
 
 
@@ -126,11 +186,13 @@ def _slice(
     docs: np.ndarray,
     lo: int,
     hi: int,
-) -> Candidates:
+) -> Rows | None:
     """The candidates of members ``lo`` to ``hi`` (positions among the batch's members)."""
-    anchors = np.flatnonzero((member >= lo) & (member < hi) & (count > 0))
+    first_entry = np.searchsorted(member, lo, side="left")
+    last_entry = np.searchsorted(member, hi, side="left")
+    anchors = first_entry + np.flatnonzero(count[first_entry:last_entry] > 0)
     if not len(anchors):
-        return
+        return None
     reps = count[anchors]
     a = np.repeat(anchors, reps)  # in the anchors' entry order: each member's term order
     offset = np.arange(len(a)) - np.repeat(np.cumsum(reps) - reps, reps)
@@ -152,12 +214,17 @@ def _slice(
     firsts = np.flatnonzero(head)
     rank = np.arange(len(ua)) - np.repeat(firsts, np.diff(np.append(firsts, len(ua))))
     keep = rank < 2
-    ua, ub, db, partial, head = ua[keep], ub[keep], db[keep], partial[keep], head[keep]
-    rows = zip(ua.tolist(), ub.tolist(), db.tolist(), partial.tolist(), head.tolist(), strict=True)
+    return ua[keep], db[keep], rank[keep], partial[keep], ub[keep]
+
+
+def _as_lists(rows: Rows) -> Candidates:
+    """``(unit, document, [(partial, unit), ...])`` from :func:`best_two_rows`' arrays."""
+    ua, db, rank, partial, ub = rows
     current: list[tuple[float, int]] = []
     key: tuple[int, int] | None = None
-    for u, v, d, p, first in rows:
-        if first:
+    it = zip(ua.tolist(), ub.tolist(), db.tolist(), partial.tolist(), rank.tolist(), strict=True)
+    for u, v, d, p, r in it:
+        if r == 0:
             if key is not None:
                 yield key[0], key[1], current
             key, current = (u, d), []
@@ -172,9 +239,22 @@ def best_matches(
     progress: Callable[[int, int], None] | None = None,
 ) -> Candidates:
     """:func:`best_two` of every story, reporting ``progress(done, total)`` by batch."""
+    for rows in best_match_rows(index, story_docs, progress):
+        yield from _as_lists(rows)
+
+
+def best_match_rows(
+    index: PassageIndex,
+    story_docs: Sequence[Sequence[int]],
+    progress: Callable[[int, int], None] | None = None,
+    matrix: UnitMatrix | None = None,
+) -> Iterator[Rows]:
+    """:func:`best_matches` as arrays (:data:`Rows`), batch by batch."""
     total = len(index.units)
     step = max(1, total // 100)
+    tops = TopTerms.of(matrix if matrix is not None else UnitMatrix.of(index))
+    unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
     for done, stories in story_batches(index, story_docs, step):
-        yield from best_two(index, stories)
+        yield from best_two_rows(index, stories, tops, unit_doc)
         if progress is not None:
             progress(done, total)

@@ -46,7 +46,9 @@ import numpy as np
 
 from brieftui.compare import linear
 from brieftui.compare.index import PassageIndex
-from brieftui.compare.names import is_weighed
+from brieftui.compare.names import finalise, is_weighed
+from brieftui.compare.storyblocks import nearest_pairs
+from brieftui.compare.terms import raw_occurrences
 from brieftui.compare.weights import boost
 from brieftui.spans import shorten
 
@@ -128,6 +130,10 @@ def document_terms(index: PassageIndex) -> _Terms:
     """
     units = index.units
     first = itemgetter(0)
+    # the titles' terms as index.occurrences gives them, with one token cache for all
+    names, canon = index.names, index.canon
+    tokens: dict[str, tuple[str, int, int] | None] = {}
+    words: dict[str, tuple[str, bool]] = {}
     docs: list[int] = []
     keys: list[str] = []
     counts: list[float] = []
@@ -138,7 +144,8 @@ def document_terms(index: PassageIndex) -> _Terms:
         c.update(
             chain.from_iterable(map(first, units[ui].occs) for ui in members[LEAD:MAX_PASSAGES])
         )
-        for o in index.occurrences(index.titles[d]):
+        title = index.titles[d]
+        for o in finalise(title, raw_occurrences(title, tokens), names, canon, words):
             c[o[0]] += TITLE_WEIGHT
         docs.extend([d] * len(c))
         keys.extend(c)
@@ -236,6 +243,8 @@ def candidate_pairs(entries: _Entries, n: int) -> tuple[np.ndarray, np.ndarray, 
     ends = np.concatenate((bounds, [len(term)]))
     sizes = ends - starts
     cap = n if n <= ALL_PAIRS_MAX else max(DF_FLOOR, int(DF_CAP * n))
+    if n > ALL_PAIRS_MAX and n >= BLOCKS_FROM:
+        return nearest_pairs(doc, w, starts, sizes, cap, n, NEIGHBOURS)
     # every pair (i < j) of each term's documents, term by term and in the order of
     # np.triu_indices within a term (the order the sums below add them in), built for
     # all terms at once: each entry is repeated once per later entry of its term
@@ -260,6 +269,11 @@ def candidate_pairs(entries: _Entries, n: int) -> tuple[np.ndarray, np.ndarray, 
         keep = _nearest(a, b, sims[:, 0], n, NEIGHBOURS)
         a, b, sims = a[keep], b[keep], sims[keep]
     return a, b, sims
+
+
+BLOCKS_FROM = 3000
+"""From this many documents the nearest are found by blocks (:mod:`.storyblocks`:
+at 10,000 articles 8.3 s → 5.7 s; at 2,000 sorting every pair is a little faster)."""
 
 
 def _nearest(a: np.ndarray, b: np.ndarray, s: np.ndarray, n: int, k: int) -> np.ndarray:

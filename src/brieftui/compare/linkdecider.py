@@ -1,0 +1,344 @@
+"""Links of events: the learned "covered" model asked about many passage pairs at once.
+
+Events (:mod:`.events`) link two passages when the lexical covered model
+(:mod:`.covered`) finds them probably reporting one happening. The model's row for a
+pair (:func:`.covered.lexical_row`) reads the pair's scores among both passages' best
+matches, what they share, and the anchor's standing; :class:`Decider` builds those
+rows for thousands of pairs at once from arrays (:mod:`.linkrows`,
+:mod:`.unitmatrix`), with the very same values as one row at a time
+(:meth:`Decider.row`, kept for single questions and as the tests' reference).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import chain
+
+import numpy as np
+
+from brieftui.compare import covered
+from brieftui.compare.covered import Candidate
+from brieftui.compare.index import PassageIndex
+from brieftui.compare.linear import Logistic
+from brieftui.compare.linkrows import Best, BestRows
+from brieftui.compare.scoring import dot
+from brieftui.compare.unitmatrix import TermClasses, UnitMatrix, shared_and_specific
+
+PARTIAL_TO_LEX = 1.2
+"""In a large brief, the partial dot product × this stands in for the lexical score the
+model was trained on (on the gold briefs and three ECB+ topics the full score of a best
+match is 1.0× its partial product at the median, 1.2× at the upper quartile)."""
+
+
+class Decider:
+    """The lexical covered model over the best matches found (see the module doc)."""
+
+    def __init__(
+        self,
+        index: PassageIndex,
+        best: Best,
+        story_p: Callable[[int, int], float],
+        story_size: Callable[[int], int],
+        model: Logistic,
+        style_of: Callable[[int], bool],
+        full: bool,
+    ) -> None:
+        self.index = index
+        self.style_of = style_of
+        self.full = full
+        """Scores are full lexical scores (else partial products, see :func:`.events.best_in_stories`)."""
+        self._pairs: dict[tuple[int, int], tuple[float, tuple]] = {}
+        self._informative: list[int] | None = None
+        self._doc_p: dict[tuple[int, int], float] = {}
+        self.model = model
+        self.story_p = story_p
+        self.story_size = story_size
+        self.best = best
+        self._matrix: UnitMatrix | None = None
+        self._classes: TermClasses | None = None
+        self._styles: dict[int, bool] = {}
+        self.rows = BestRows.of(best, len(index.doc_ids))
+        """The same best matches as arrays (:mod:`.linkrows`)."""
+        n_units = len(index.units)
+        self.top_match = np.full(n_units, -1, dtype=np.int64)
+        """Unit → its best match in any other document (higher score, then lower unit), -1."""
+        units_with, _scores, matches = self.rows.best_of_unit(np.ones(len(best), dtype=bool))
+        self.top_match[units_with] = matches
+        self._tops: dict[int, list[float]] | None = None
+        self._anchor: tuple[np.ndarray, ...] | None = None
+        self._stats: dict[int, covered.AnchorStats] = {}
+
+    @property
+    def tops(self) -> dict[int, list[float]]:
+        """Unit → its best score in every other document (for rows one at a time)."""
+        if self._tops is None:
+            tops: dict[int, list[float]] = defaultdict(list)
+            for (ui, _d), lst in self.best.items():
+                tops[ui].append(lst[0][0])
+            self._tops = tops
+        return self._tops
+
+    @property
+    def top_of(self) -> dict[int, tuple[float, int]]:
+        """Unit → its best (score, unit) in any other document."""
+        out: dict[int, tuple[float, int]] = {}
+        for (ui, _d), lst in self.best.items():
+            cur = out.get(ui)
+            if cur is None or (lst[0][0], -lst[0][1]) > (cur[0], -cur[1]):
+                out[ui] = lst[0]
+        return out
+
+    @property
+    def matrix(self) -> UnitMatrix:
+        """Every passage vector as one sparse matrix (built on first use)."""
+        if self._matrix is None:
+            self._matrix = UnitMatrix.of(self.index)
+        return self._matrix
+
+    @property
+    def classes(self) -> TermClasses:
+        """Per term: informative, its class, idf and document frequency (on first use)."""
+        if self._classes is None:
+            self._classes = TermClasses.of(self.index, self.matrix)
+        return self._classes
+
+    def _style(self, doc: int) -> bool:
+        got = self._styles.get(doc)
+        if got is None:
+            got = self._styles[doc] = self.style_of(doc)
+        return got
+
+    def stats(self, ui: int) -> covered.AnchorStats:
+        got = self._stats.get(ui)
+        if got is None:
+            # covered.anchor_stats, with the informative count known for every passage
+            index = self.index
+            doc = index.unit_doc[ui]
+            tops = self.tops.get(ui, [])
+            first = index.doc_units[doc][0]
+            got = self._stats[ui] = covered.AnchorStats(
+                ui,
+                max(tops, default=0.0) or 1e-6,
+                sorted(tops)[len(tops) // 2] if tops else 0.0,
+                1e-6,
+                math.log1p(self._terms(ui)),
+                math.log1p(max(0, ui - first)),
+                math.log1p(len(tops)),
+                self.story_size(doc),
+                self._style(doc),
+            )
+        return got
+
+    def probability(self, ui: int, vi: int) -> float:
+        """P that ``vi`` reports ``ui``'s event, as the covered model sees it from ``ui``."""
+        return self.model.probability(self.row(ui, vi))
+
+    def probabilities(self, directed: list[tuple[int, int]]) -> list[float]:
+        """:meth:`probability` of many pairs in turn (the rows built as columns, each then
+        given to the model as :meth:`probability` does: the same numbers)."""
+        if not directed:
+            return []
+        probability = self.model.probability
+        return [probability(row) for row in self._matrix_of(directed).tolist()]
+
+    def _score(self, ui: int, vi: int) -> float:
+        """``vi``'s score among ``ui``'s best matches in its document (0 when not one)."""
+        for s, v in self.best.get((ui, self.index.unit_doc[vi]), ()):
+            if v == vi:
+                return s
+        return 0.0
+
+    def _fill_pairs(self, directed: list[tuple[int, int]]) -> None:
+        """The pair values (cosine, shared counts, specific) of the pairs not yet known,
+        all at once (:func:`.unitmatrix.shared_and_specific`); each from the direction in
+        which it comes first, as :meth:`_parts` would compute it."""
+        if not directed:
+            return
+        known = self._pairs
+        units = self.index.units
+        n = len(directed)
+        ui = np.fromiter((u for u, _v in directed), dtype=np.int64, count=n)
+        vi = np.fromiter((v for _u, v in directed), dtype=np.int64, count=n)
+        lo, hi = np.minimum(ui, vi), np.maximum(ui, vi)
+        _keys, first = np.unique(lo * max(len(units), 1) + hi, return_index=True)
+        first.sort()  # each pair where it comes first, in the order given
+        keys = list(zip(lo[first].tolist(), hi[first].tolist(), strict=True))
+        new = np.fromiter((k not in known for k in keys), dtype=bool, count=len(keys))
+        if not new.any():
+            return
+        at = first[new]
+        a, b = ui[at], vi[at]
+        unit_doc = np.asarray(self.index.unit_doc, dtype=np.int64)
+        sizes = np.fromiter(
+            (self.story_size(d) for d in unit_doc[a].tolist()), dtype=np.int64, count=len(a)
+        )
+        shared, spec = shared_and_specific(self.matrix, self.classes, a, b, sizes)
+        if self.full:
+            cos = [
+                dot(units[u].vec, units[v].vec) for u, v in zip(a.tolist(), b.tolist(), strict=True)
+            ]
+        else:
+            cos = (self.rows.lookup(a, b, unit_doc[b])[1] / PARTIAL_TO_LEX).tolist()
+        known.update(
+            zip(
+                [k for k, fresh in zip(keys, new.tolist(), strict=True) if fresh],
+                zip(cos, zip(map(tuple, shared.tolist()), spec.tolist(), strict=True), strict=True),
+                strict=True,
+            )
+        )
+
+    def links(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """:meth:`link` of many pairs, the model evaluated once over all their rows (built
+        as columns: :func:`.covered.lexical_matrix`, the same values as :meth:`row`)."""
+        if not pairs:
+            return []
+        directed = pairs + [(vi, ui) for ui, vi in pairs]
+        p = self.model.probabilities(self._matrix_of(directed))
+        n = len(pairs)
+        return (0.5 * (p[:n] + p[n:])).tolist()
+
+    def _anchor_columns(self) -> tuple[np.ndarray, ...]:
+        """:meth:`stats` of every unit as columns (see :meth:`.BestRows.anchor_columns`)."""
+        if self._anchor is None:
+            index = self.index
+            unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
+            firsts = np.asarray([m[0] if m else 0 for m in index.doc_units], dtype=np.int64)
+            position = np.maximum(0, np.arange(len(unit_doc)) - firsts[unit_doc])
+            informative = np.asarray(self._all_terms(), dtype=np.int64)
+            self._anchor = (
+                unit_doc,
+                firsts,
+                *self.rows.anchor_columns(len(unit_doc), informative, position),
+            )
+        return self._anchor
+
+    def _matrix_of(self, directed: list[tuple[int, int]]) -> np.ndarray:
+        """The rows of these directed pairs, as :func:`.covered.lexical_matrix` (the same
+        values as :meth:`row`: every lookup of :meth:`_parts` and :meth:`stats` done with
+        arrays for all pairs at once)."""
+        self._fill_pairs(directed)
+        unit_doc, firsts, best_top, median, terms, position, log_sources = self._anchor_columns()
+        n = len(directed)
+        ui = np.fromiter((u for u, _v in directed), dtype=np.int64, count=n)
+        vi = np.fromiter((v for _u, v in directed), dtype=np.int64, count=n)
+        da, dv = unit_doc[ui], unit_doc[vi]
+        _rank, score, other = self.rows.lookup(ui, vi, dv)
+        rank, back_mine, back_other = self.rows.lookup(vi, ui, da)
+        back_mine = np.where(rank == covered.MAX_RANK, score, back_mine)
+        pairs = self._pairs
+        known = [pairs[(u, v) if u < v else (v, u)] for u, v in directed]
+        cos = np.fromiter((k[0] for k in known), dtype=np.float64, count=n)
+        shared = np.fromiter(
+            chain.from_iterable(k[1][0] for k in known), dtype=np.int64, count=4 * n
+        ).reshape(n, 4)
+        spec = np.fromiter((k[1][1] for k in known), dtype=np.float64, count=n)
+        n_docs = max(len(self.index.doc_ids), 1)
+        doc_keys, doc_of = np.unique(da * n_docs + dv, return_inverse=True)
+        doc_p = np.asarray(
+            [self._doc_prob(k // n_docs, k % n_docs) for k in doc_keys.tolist()], dtype=np.float64
+        )[doc_of.reshape(-1)]
+        style = np.fromiter((self._style(d) for d in da.tolist()), dtype=bool, count=n)
+        informative = np.asarray(self._all_terms(), dtype=np.int64)
+        return covered.lexical_matrix(
+            score,
+            cos,
+            score - other,
+            best_top[ui],
+            median[ui],
+            shared,
+            terms[ui],
+            informative[vi],
+            position[ui],
+            np.maximum(0, vi - firsts[dv]),
+            doc_p,
+            log_sources[ui],
+            rank,
+            back_mine - back_other,
+            spec,
+            style,
+        )
+
+    def _doc_prob(self, a: int, b: int) -> float:
+        docs = (a, b)
+        got = self._doc_p.get(docs)
+        if got is None:
+            got = self._doc_p[docs] = self.story_p(a, b)
+        return got
+
+    def _parts(self, ui: int, vi: int) -> tuple:
+        """What a row of ``vi`` as a match of ``ui`` needs beyond the anchor's stats:
+        ``(lex, cos, margin, reverse rank, reverse margin, story probability, candidate
+        terms, candidate position in its document, shared counts, specific)``."""
+        units = self.index.units
+        a, b = units[ui], units[vi]
+        # the lists hold two entries at most: plain loops, not generators
+        score = other = 0.0
+        found = found_other = False
+        for s, v in self.best.get((ui, b.doc), ()):
+            if v == vi:
+                if not found:
+                    score, found = s, True
+            elif not found_other:
+                other, found_other = s, True
+        rank, back_mine, back_other = covered.MAX_RANK, score, 0.0
+        found = found_other = False
+        for k, (s, v) in enumerate(self.best.get((vi, a.doc), ())):
+            if v == ui:
+                if not found:
+                    rank, back_mine, found = k, s, True
+            elif not found_other:
+                back_other, found_other = s, True
+        key = (ui, vi) if ui < vi else (vi, ui)
+        pair = self._pairs.get(key)
+        if pair is None:
+            cos = dot(a.vec, b.vec) if self.full else score / PARTIAL_TO_LEX
+            shared = covered.shared_counts(self.index, a.vec, b.vec)
+            spec = covered.specific(self.index, a.vec, b.vec, self.story_size(a.doc))
+            pair = self._pairs[key] = (cos, (shared, spec))
+        docs = (a.doc, b.doc)
+        doc_p = self._doc_p.get(docs)
+        if doc_p is None:
+            doc_p = self._doc_p[docs] = self.story_p(a.doc, b.doc)
+        first = self.index.doc_units[b.doc][0]
+        return (
+            score,
+            pair[0],
+            score - other,
+            rank,
+            back_mine - back_other,
+            doc_p,
+            self._terms(vi),
+            max(0, vi - first),
+            pair[1][0],
+            pair[1][1],
+        )
+
+    def row(self, ui: int, vi: int) -> list[float]:
+        """The covered model's features for ``vi`` as a match of ``ui``."""
+        lex, cos, margin, rank, rev_margin, doc_p, terms, _where, shared, spec = self._parts(ui, vi)
+        vi_doc = self.index.units[vi].doc
+        return covered.lexical_row(
+            self.index,
+            self.stats(ui),
+            Candidate(vi, vi_doc, lex, cos),
+            margin,
+            doc_p,
+            (rank, rev_margin),
+            (shared, spec),
+            terms,
+        )
+
+    def _all_terms(self) -> list[int]:
+        """:func:`.covered.informative` of every passage (counted all at once)."""
+        if self._informative is None:
+            self._informative = self.matrix.unit_counts(self.classes.useful).tolist()
+        return self._informative
+
+    def _terms(self, ui: int) -> int:
+        return self._all_terms()[ui]
+
+    def link(self, ui: int, vi: int) -> float:
+        """The pair's probability, both directions averaged."""
+        return 0.5 * (self.probability(ui, vi) + self.probability(vi, ui))
