@@ -234,3 +234,30 @@ def test_section_headings_come_without_decoding(brief_dir: Path) -> None:
     for doc, heads in zip(docs, listed, strict=True):
         for heading, first in heads:
             assert doc.section_of(first).heading == heading  # decodes: the same place
+
+
+def test_passage_ids_come_without_decoding(brief_dir: Path) -> None:
+    """The events cache numbers every passage by its id: no document is decoded for it."""
+    brieftui.load([brief_dir])
+    docs = _lazy(brieftui.load([brief_dir]))
+    fresh = brieftui.load([brief_dir], cache=False).documents
+    ids = [d.passage_ids() for d in docs]
+    assert not any(d.decoded for d in docs)
+    assert ids == [d.passage_ids() for d in fresh] == [[p.id for p in d.passages()] for d in docs]
+
+
+def test_the_compare_index_read_back_decodes_only_what_a_compare_reads(brief_dir: Path) -> None:
+    """Stories, events and the alignment index come back from the cache without decoding
+    the documents; a compare then decodes the documents whose passages it reads."""
+    first = brieftui.load([brief_dir])
+    pid = list(first.documents[1].passages())[2].id
+    expected = first.compare(pid)
+    first.events()  # builds the comparer, written to the cache
+    again = brieftui.load([brief_dir])
+    docs = _lazy(again)
+    again.stories()
+    again.events()
+    index = again.comparer._index
+    assert not any(d.decoded for d in docs)
+    assert index.units[0].text == first.comparer._index.units[0].text
+    assert again.compare(pid) == expected

@@ -253,6 +253,25 @@ class LazyDocument(Document):
         except _Damaged:
             return None
 
+    def passage_ids(self) -> list[str]:
+        """As :meth:`Document.passage_ids`, made as ingestion makes them while undecoded."""
+        if self._store is None:
+            return Document.passage_ids(self)
+        return list(map(self.id.__add__, number_suffixes(self._count)))
+
+    def passage_lengths(self) -> list[int]:
+        """As :meth:`Document.passage_lengths`, from the cache's columns while undecoded."""
+        store = self._store
+        if store is None:
+            return Document.passage_lengths(self)
+        return store.char_lengths(self._index)
+
+    def passage_texts(self) -> list[str]:
+        """As :meth:`Document.passage_texts`: the texts alone while undecoded
+        (:meth:`peek_texts`), else (decoded, or a damaged block read again) the passages'."""
+        texts = self.peek_texts()
+        return list(texts) if texts is not None else Document.passage_texts(self)
+
     def headed_sections(self) -> list[tuple[str, str]]:
         """As :meth:`Document.headed_sections`, from the cache's columns while undecoded
         (passage ids are the document's id and the passage's number, as ingestion makes

@@ -89,6 +89,20 @@ class Document:
         """Who the reader should credit: the author, else the publisher."""
         return self.author or self.publisher
 
+    def passage_ids(self) -> list[str]:
+        """Every passage's id in reading order, which a cached document gives without
+        decoding its text (the events cache numbers 100,000 passages by them)."""
+        return [p.id for p in self.passages()]
+
+    def passage_lengths(self) -> list[int]:
+        """Every passage's length in characters, which a cached document gives without
+        decoding its text (a cached compare index checks its spans against them)."""
+        return [len(p.text) for p in self.passages()]
+
+    def passage_texts(self) -> list[str]:
+        """Every passage's text in reading order (a cached document decodes only them)."""
+        return [p.text for p in self.passages()]
+
     def headed_sections(self) -> list[tuple[str, str]]:
         """``(heading, first passage id)`` of each headed section that has passages: what
         a list of sections shows (the palette), which a cached document gives without

@@ -23,7 +23,7 @@ def _passage_numbers(documents: Sequence[Document]) -> tuple[list[str], list[int
     ids: list[str] = []
     docs: list[int] = []
     for d, doc in enumerate(documents):
-        passages = [p.id for p in doc.passages()]
+        passages = doc.passage_ids()  # a cached document is not decoded for them
         ids.extend(passages)
         docs.extend([d] * len(passages))
     return ids, docs

@@ -83,6 +83,7 @@ class Unit:
     __slots__ = (
         "_cols",
         "_members",
+        "_texts",
         "_units",
         "doc",
         "eligible",
@@ -108,6 +109,7 @@ class Unit:
         self._cols: Columns | None = None
         self._units: list[Unit] | None = None
         self._members: Sequence[int] = ()
+        self._texts: DocumentTexts | None = None
 
     @classmethod
     def lazy(
@@ -124,25 +126,50 @@ class Unit:
         self._cols = cols
         self._units = units
         self._members = members
+        self._texts = None
         return self
 
     def __getattr__(self, name: str) -> Any:
-        # only reached for an unset slot: occs or vec of a lazy unit
+        # only reached for an unset slot: occs, vec or text of a lazy unit
         if name == "occs":
             self._cols.fill_occs(self._units, self._members)  # type: ignore[union-attr]
         elif name == "vec":
             self._cols.fill_vecs(self._units, self._members)  # type: ignore[union-attr]
+        elif name == "text" and object.__getattribute__(self, "_texts") is not None:
+            self._texts.fill(self._units, self._members, self.doc)
         else:
             raise AttributeError(name)
         return object.__getattribute__(self, name)
 
     def __getstate__(self) -> tuple:
-        _ = self.occs, self.vec  # made before pickling: the columns stay behind
-        return tuple(None if k in ("_cols", "_units") else getattr(self, k) for k in self.__slots__)
+        _ = self.occs, self.vec, self.text  # made before pickling: the columns stay behind
+        return tuple(
+            None if k in ("_cols", "_units", "_texts") else getattr(self, k) for k in self.__slots__
+        )
 
     def __setstate__(self, state: tuple) -> None:
         for k, v in zip(self.__slots__, state, strict=True):
             setattr(self, k, v)
+
+
+class DocumentTexts:
+    """The passage texts of an index read back from the cache, fetched a document at a
+    time when a unit's ``text`` is first read: a cached brief's documents are decoded on
+    first use (:mod:`brieftui.lazydocs`), and reading the index back must not decode
+    100,000 passages for the few dozen a compare shows."""
+
+    __slots__ = ("documents",)
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = documents
+
+    def fill(self, units: list[Unit], members: Sequence[int], doc: int) -> None:
+        """Set the text of every unit of document ``doc`` (``members``: their numbers)."""
+        texts = self.documents[doc].passage_texts()
+        if len(texts) != len(members):
+            raise ValueError("cached compare index does not fit these documents")
+        for ui, text in zip(members, texts, strict=True):
+            units[ui].text = text
 
 
 class PassageIndex:
@@ -189,6 +216,7 @@ class PassageIndex:
         """Tokenise, name and weigh every passage at once (:func:`.columns.build`)."""
         self = cls._empty(documents)
         pids, texts, unit_doc = self._passages(documents)
+        assert texts is not None
         built = columns.build(texts, np.asarray(unit_doc, dtype=np.int64), len(documents))
         self.names, self.canon = built.names, built.canon
         self.df, self.ddf = built.df, built.ddf
@@ -203,17 +231,23 @@ class PassageIndex:
         self._set_columns(pids, texts, built.columns, eligible)
         return self
 
-    def _passages(self, documents: Sequence[Document]) -> tuple[list[str], list[str], list[int]]:
-        """Passage ids, texts and document numbers; fills ``by_pid`` and ``doc_units``."""
+    def _passages(
+        self, documents: Sequence[Document], with_texts: bool = True
+    ) -> tuple[list[str], list[str] | None, list[int]]:
+        """Passage ids, texts (``None`` without ``with_texts``: a read-back fetches them
+        on first use) and document numbers; fills ``by_pid`` and ``doc_units``."""
         pids: list[str] = []
-        texts: list[str] = []
+        texts: list[str] | None = [] if with_texts else None
         unit_doc: list[int] = []
         doc_units: list[range] = []
         for di, doc in enumerate(documents):
             start = len(pids)
-            passages = list(doc.passages())
-            pids += [p.id for p in passages]
-            texts += [p.text for p in passages]
+            if texts is not None:
+                passages = list(doc.passages())
+                pids += [p.id for p in passages]
+                texts += [p.text for p in passages]
+            else:
+                pids += doc.passage_ids()
             doc_units.append(range(start, len(pids)))
             unit_doc += repeat(di, len(pids) - start)
         self.by_pid = dict(zip(pids, range(len(pids)), strict=True))
@@ -224,13 +258,14 @@ class PassageIndex:
     def _set_columns(
         self,
         pids: list[str],
-        texts: list[str],
+        texts: list[str] | DocumentTexts,
         cols: columns.Columns,
         eligible: list[bool],
         order: np.ndarray | None = None,
     ) -> None:
         """The units, made lazy over ``cols``, and the postings over them."""
         self._columns = cols
+        lazy_texts = texts if isinstance(texts, DocumentTexts) else None
         units: list[Unit] = []
         self.units = units
         new = Unit.__new__
@@ -241,7 +276,9 @@ class PassageIndex:
                 unit = new(Unit)
                 unit.pid = pids[ui]
                 unit.doc = di
-                unit.text = texts[ui]
+                if lazy_texts is None:
+                    unit.text = texts[ui]  # type: ignore[index]
+                unit._texts = lazy_texts
                 unit.sents = None
                 unit.sent_mass = ()
                 unit.eligible = eligible[ui]
@@ -296,7 +333,7 @@ class PassageIndex:
         if list(state["passages"]) != counts:
             raise ValueError("cached compare index does not fit these documents")
         self = cls._empty(documents)
-        pids, texts, _unit_doc = self._passages(documents)
+        pids, _texts, _unit_doc = self._passages(documents, with_texts=False)
         n_units = len(pids)
         vocab = state["vocab"]
         if not _all_str(vocab):
@@ -314,7 +351,9 @@ class PassageIndex:
         vec_terms, vec_weights = unpack(state["vec_terms"]), unpack(state["vec_weights"])
         occ_off = cacheform.offsets(occ_counts)
         vec_off = cacheform.offsets(vec_counts)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_units)
+        lengths = np.fromiter(
+            (n for doc in documents for n in doc.passage_lengths()), dtype=np.int64, count=n_units
+        )
         ends = cacheform.check(vocab, occ_off, occ, kinds, vec_off, vec_terms, vec_weights, lengths)
         terms, starts, _spans = occ
         cols = columns.Columns(
@@ -335,7 +374,7 @@ class PassageIndex:
             len(order) and (int(order.min()) < 0 or int(order.max()) >= len(order))
         ):
             raise ValueError("damaged compare index")
-        self._set_columns(pids, texts, cols, eligible.tolist(), order)
+        self._set_columns(pids, DocumentTexts(documents), cols, eligible.tolist(), order)
         return self
 
     @property
