@@ -164,10 +164,13 @@ class Comparer:
         index = self._index
         embeddings = self._document_embeddings()
         model = linear.model("stories", embeddings is not None)
-        a, b, x, _names = stories.pair_features(index, embeddings)
-        p = model.probabilities(x)
-        groups = stories.cluster(index, a, b, p, model)
-        return groups, (a.tolist(), b.tolist(), p.tolist())
+        # no collections meanwhile: with the index built, a full one walks millions of
+        # objects for a second, holding the lock the app's thread needs for each key
+        with gc_paused():
+            a, b, x, _names = stories.pair_features(index, embeddings)
+            p = model.probabilities(x)
+            groups = stories.cluster(index, a, b, p, model)
+            return groups, (a.tolist(), b.tolist(), p.tolist())
 
     def _set_groups(self, groups: stories.StoryGroups, pairs: _PairColumns) -> None:
         self._story_of = groups.story_of()
@@ -407,22 +410,28 @@ class Comparer:
         """The events of the brief, most widely covered first; cached after the first call."""
         if self._events is None:
             groups = self._story_groups()
-            self._events = detect_events(
-                self._index,
-                groups.groups,
-                self._story_of,
-                self._story_p,
-                linear.model("covered", False),
-                lambda d: covered.cuts_for(
-                    linear.model("covered", False).cuts, self._style_of(d)
-                ).get("touches", 0.5),
-                self._style_of,
-                progress,
-            )
+            with gc_paused():  # as for stories: no second-long collections meanwhile
+                self._events = self._detect_events(groups, progress)
         elif progress is not None:
             total = sum(doc.passage_count for doc in self._documents)
             progress(total, total)
         return list(self._events)
+
+    def _detect_events(
+        self, groups: stories.StoryGroups, progress: Callable[[int, int], None] | None
+    ) -> list[Event]:
+        return detect_events(
+            self._index,
+            groups.groups,
+            self._story_of,
+            self._story_p,
+            linear.model("covered", False),
+            lambda d: covered.cuts_for(linear.model("covered", False).cuts, self._style_of(d)).get(
+                "touches", 0.5
+            ),
+            self._style_of,
+            progress,
+        )
 
     # -- the brief cache ------------------------------------------------------------
     def index_cache_state(self) -> dict[str, Any]:
