@@ -138,6 +138,11 @@ async def test_query_typed_while_loading_runs_when_loaded(seeds, monkeypatch):
         await settle(pilot)
         await settle(pilot)
         assert main(app).search_bar.hits
+        # the box keeps the keys: the load ending does not move them to the reader
+        assert app.focused is main(app).search_bar.input
+        await pilot.press(*" ceasfire")
+        await settle(pilot)
+        assert main(app).search_bar.current_query == "zelenksy ceasfire"
 
 
 async def test_palette_jumps_to_a_document(pilot):

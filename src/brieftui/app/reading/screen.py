@@ -204,7 +204,8 @@ class MainScreen(DocumentActions, Screen[None]):
         else:
             self.reader.show_empty(_empty_brief_text(brief))
             self._set_title("This brief has no readable documents")
-        self.reader.focus()
+        if not self.search_bar.display:  # a query typed while loading keeps its box
+            self.reader.focus()
 
     def set_reading_width(self, columns: int) -> None:
         """Wrap passages at ``columns`` (the config's ``reading_width``), centred when wider."""
