@@ -262,3 +262,90 @@ def test_the_columns_are_what_the_units_read(tricky) -> None:
         assert [cols.vocab[t] for t in cols.occ_term[a:b].tolist()] == [o[0] for o in unit.occs]
         a, b = cols.vec_off[ui], cols.vec_off[ui + 1]
         assert [cols.vocab[t] for t in cols.vec_term[a:b].tolist()] == list(unit.vec)
+
+
+def _raw_state(raw) -> tuple:
+    return list(raw.keys), list(raw.key_kind), [c.tolist() for c in raw.columns()]
+
+
+def _one_pass(texts: list[str], chunk: int = 8) -> tuple:
+    """The rows of one process tokenising chunk after chunk (the reference)."""
+    from brieftui.compare.columns import _Raw
+
+    raw = _Raw()
+    for first in range(0, len(texts), chunk):
+        raw.chunk(texts[first : first + chunk], first)
+    return _raw_state(raw)
+
+
+@pytest.fixture
+def two_cores(monkeypatch) -> list[int]:
+    """Tokenising splits at any size, in chunks of 8 passages; counts the merges."""
+    from brieftui.compare import columns, tokensplit
+
+    monkeypatch.setattr(tokensplit, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(tokensplit, "_core_free", lambda: True)
+    monkeypatch.setattr(columns, "CHUNK", 8)
+    merges: list[int] = []
+    real = tokensplit.merge
+
+    def counted(raw, part, first) -> None:
+        merges.append(first)
+        real(raw, part, first)
+
+    monkeypatch.setattr(tokensplit, "merge", counted)
+    return merges
+
+
+def test_two_processes_tokenise_as_one_pass(two_cores) -> None:
+    """The second half tokenised in a worker process and merged gives the very rows and
+    key numbers of one pass, and so the same index, bit for bit."""
+    from brieftui.compare import tokensplit
+
+    _gold, brief = gold_mod.load_gold("fourth_brief")
+    texts = [p.text for d in brief.documents for p in d.passages()]
+    one = _one_pass(texts)
+    two = _raw_state(tokensplit.tokenise(texts))
+    assert two_cores and two_cores[0] % 8 == 0 and 0 < two_cores[0] < len(texts)
+    assert two == one
+    _assert_same(PassageIndex.build(brief.documents), brief.documents)
+    assert len(two_cores) == 2
+
+
+def test_a_worker_that_cannot_start_leaves_the_work_here(two_cores, monkeypatch) -> None:
+    from brieftui import workers
+    from brieftui.compare import tokensplit
+
+    _gold, brief = gold_mod.load_gold("seeds")
+    texts = [p.text for d in brief.documents for p in d.passages()]
+    one = _one_pass(texts)
+
+    def no_pool(*_a, **_k):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(workers, "make_executor", no_pool)
+    assert _raw_state(tokensplit.tokenise(texts)) == one
+    assert two_cores == []
+
+
+def test_a_worker_that_fails_leaves_its_half_here(two_cores, monkeypatch) -> None:
+    from concurrent.futures import Future
+
+    from brieftui import workers
+    from brieftui.compare import tokensplit
+
+    _gold, brief = gold_mod.load_gold("seeds")
+    texts = [p.text for d in brief.documents for p in d.passages()]
+    one = _one_pass(texts)
+
+    class Broken:
+        def submit(self, *_a):
+            failed: Future = Future()
+            failed.set_exception(RuntimeError("worker killed"))
+            return failed
+
+        def shutdown(self, **_k) -> None:
+            pass
+
+    monkeypatch.setattr(workers, "make_executor", lambda *_a, **_k: Broken())
+    assert _raw_state(tokensplit.tokenise(texts)) == one

@@ -153,3 +153,41 @@ def test_lexical_matrix_of_no_rows_is_empty() -> None:
         np.zeros(0, dtype=bool),
     )
     assert m.shape == (0, len(covered.LEXICAL))
+
+
+def test_document_terms_from_columns_match_the_occurrences(comparer: Comparer) -> None:
+    """Document terms read from the occurrence columns equal those from each passage's
+    occurrence tuples: the same vocabulary order, documents, terms and counts."""
+    from brieftui.compare import docterms
+
+    index = comparer._index
+    fast = docterms.document_terms(index)
+    cols = index._columns
+    assert cols is not None  # the first call took the columns' path
+    try:
+        index._columns = None  # the per-passage path
+        slow = docterms.document_terms(index)
+    finally:
+        index._columns = cols
+    assert fast.vocabulary == slow.vocabulary
+    for name in ("doc", "term", "count"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
+    assert len(fast.term) > 100
+
+
+def test_unit_matrix_from_columns_matches_the_vectors(comparer: Comparer) -> None:
+    """The passage matrix made from the columns equals the one made from every vector."""
+    from brieftui.compare.unitmatrix import UnitMatrix
+
+    index = comparer._index
+    fast = UnitMatrix.of(index)
+    cols = index._columns
+    assert cols is not None
+    try:
+        index._columns = None
+        slow = UnitMatrix.of(index)
+    finally:
+        index._columns = cols
+    assert fast.vocabulary == slow.vocabulary and fast.ids == slow.ids
+    for name in ("indptr", "term", "weight"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name)), name

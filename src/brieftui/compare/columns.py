@@ -355,9 +355,9 @@ def statistics(
 def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
     """Occurrences, names, statistics and vectors of every passage (see the module doc)."""
     n_units = len(texts)
-    raw = _Raw()
-    for first in range(0, n_units, CHUNK):
-        raw.chunk(texts[first : first + CHUNK], first)
+    from brieftui.compare.tokensplit import tokenise  # it builds on this module
+
+    raw = tokenise(texts)
     passage, start, end, key, kind, shape = raw.columns()
     names, canon = _names(raw, n_units, passage, key, kind, shape)
     del shape

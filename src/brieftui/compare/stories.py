@@ -5,7 +5,7 @@ within a story; aligning passages across a folder of many stories finds "matches
 in articles about something else. This stage runs on whole documents:
 
 1. **Document vectors.** Each document's weighed terms (:mod:`.terms`,
-   :mod:`.names`; its title and first :data:`LEAD` passages count twice), at
+   :mod:`.names`; its title and first :data:`.docterms.LEAD` passages count twice), at
    ``(1 + ln tf) · idf · boost`` with names, numbers and dates boosted as in
    :mod:`.weights`, trimmed to the :data:`TOP_TERMS` heaviest. Three weightings:
    the brief's own idf; an idf smoothed as if the brief held :data:`SMOOTH` more
@@ -37,26 +37,17 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
 
 import numpy as np
 
 from brieftui.compare import linear
+from brieftui.compare.docterms import DocTerms, document_months, document_terms
 from brieftui.compare.index import PassageIndex
-from brieftui.compare.names import finalise, is_weighed
 from brieftui.compare.storyblocks import nearest_pairs
-from brieftui.compare.terms import raw_occurrences
 from brieftui.compare.weights import boost
 from brieftui.spans import shorten
 
-LEAD = 3
-"""The first passages of a document, which tell its story, count twice."""
-MAX_PASSAGES = 15
-"""Passages past this one do not count in a document's vector."""
-TITLE_WEIGHT = 2.0
 TOP_TERMS = 100
 """A document vector keeps its heaviest terms only (the rest barely move a cosine)."""
 SMOOTH = 300
@@ -107,82 +98,7 @@ class StoryGroups:
         return out
 
 
-# -- 1. document vectors ---------------------------------------------------------------
-@dataclass
-class _Terms:
-    """Every document's weighed terms and their counts, as flat arrays over a vocabulary."""
-
-    vocabulary: list[str]
-    doc: np.ndarray
-    term: np.ndarray
-    count: np.ndarray
-
-
-def document_terms(index: PassageIndex) -> _Terms:
-    """Each document's weighed terms: its title and first :data:`LEAD` passages count
-    twice, and passages past :data:`MAX_PASSAGES` are left out (the story is told
-    at the top; the rest of a long article only adds cost).
-
-    Terms are numbered in order of first appearance, as a loop assigning ids to the
-    weighed terms would; the per-term work (numbering, "is it weighed") is done once per
-    distinct term, the rest by C iteration (a Python step per (document, term) took
-    most of the stage).
-    """
-    units = index.units
-    first = itemgetter(0)
-    # the titles' terms as index.occurrences gives them, with one token cache for all
-    names, canon = index.names, index.canon
-    tokens: dict[str, tuple[str, int, int] | None] = {}
-    words: dict[str, tuple[str, bool]] = {}
-    docs: list[int] = []
-    keys: list[str] = []
-    counts: list[float] = []
-    for d, members in enumerate(index.doc_units):
-        lead = list(chain.from_iterable(map(first, units[ui].occs) for ui in members[:LEAD]))
-        c: Counter[str] = Counter(lead)
-        c.update(lead)
-        c.update(
-            chain.from_iterable(map(first, units[ui].occs) for ui in members[LEAD:MAX_PASSAGES])
-        )
-        title = index.titles[d]
-        for o in finalise(title, raw_occurrences(title, tokens), names, canon, words):
-            c[o[0]] += TITLE_WEIGHT
-        docs.extend([d] * len(c))
-        keys.extend(c)
-        counts.extend(c.values())
-    distinct = dict.fromkeys(keys)
-    weighed = np.fromiter(map(is_weighed, distinct), dtype=bool, count=len(distinct))
-    number = dict(zip(distinct, range(len(distinct)), strict=False))
-    tid = np.fromiter(map(number.__getitem__, keys), dtype=np.int64, count=len(keys))
-    keep = weighed[tid]
-    dense = np.cumsum(weighed) - 1  # ids of the weighed terms alone, in the same order
-    return _Terms(
-        [t for t, w in zip(distinct, weighed.tolist(), strict=True) if w],
-        np.asarray(docs, dtype=np.int64)[keep],
-        dense[tid[keep]],
-        np.asarray(counts, dtype=np.float64)[keep],
-    )
-
-
-def document_months(index: PassageIndex, terms: _Terms) -> list[frozenset[str]]:
-    """The months a document names (``@2013-05``) or is dated in."""
-    n = len(index.doc_ids)
-    months: list[set[str]] = [set() for _ in range(n)]
-    vocab = terms.vocabulary
-    is_month = np.fromiter(
-        (t[0] == "@" and len(t) == 8 for t in vocab), dtype=bool, count=len(vocab)
-    )
-    if len(terms.term):
-        hit = is_month[terms.term]
-        for d, t in zip(terms.doc[hit].tolist(), terms.term[hit].tolist(), strict=True):
-            months[d].add(vocab[t])
-    for d in range(n):
-        date = index.doc_dates[d] if d < len(index.doc_dates) else None
-        if date and len(date) >= 7 and date[4] == "-":
-            months[d].add("@" + date[:7])
-    return [frozenset(m) for m in months]
-
-
+# -- 1. document vectors (their terms: :mod:`.docterms`) ---------------------------------
 @dataclass
 class _Entries:
     """Trimmed document vectors as flat arrays: document, term id, three weights."""
@@ -194,7 +110,7 @@ class _Entries:
     n_terms: int
 
 
-def _entries(index: PassageIndex, terms: _Terms) -> _Entries:
+def _entries(index: PassageIndex, terms: DocTerms) -> _Entries:
     """Weighted, normalised and trimmed document vectors (numpy over every (document, term))."""
     n = len(index.doc_ids)
     vocab = terms.vocabulary
