@@ -251,6 +251,14 @@ def test_top_terms_as_arrays_match(comparer: Comparer) -> None:
         assert got == neighbours.top_terms(unit.vec)
 
 
+def test_specific_facts_at_once_match_one_at_a_time(comparer: Comparer) -> None:
+    index = comparer._index
+    got = events.specific_facts(index, UnitMatrix.of(index)).tolist()
+    expected = [events.reports_specific_facts(index, unit) for unit in index.units]
+    assert got == expected
+    assert 0 < sum(expected) < len(expected)  # both answers are exercised
+
+
 def test_labels_at_once_match_one_at_a_time(comparer: Comparer) -> None:
     index = comparer._index
     found = comparer.events()

@@ -296,6 +296,26 @@ class Columns:
         for ui in members:
             units[ui].occs = tuple(rows[off[ui] - a : off[ui + 1] - a])
 
+    def unit_occs(self, ui: int) -> list[tuple[str, int, int, int]]:
+        """One unit's occurrences, as :meth:`fill_occs` makes them, without making its
+        document's (a label reads one passage of a document, not all of them)."""
+        a, b = self.occ_off[ui], self.occ_off[ui + 1]
+        return list(
+            zip(
+                map(self.vocab.__getitem__, self.occ_term[a:b].tolist()),
+                self.occ_start[a:b].tolist(),
+                self.occ_end[a:b].tolist(),
+                self.occ_kind[a:b].tolist(),
+                strict=True,
+            )
+        )
+
+    def units_with(self, kind: int) -> np.ndarray:
+        """A bool per unit: does it hold an occurrence of this kind (a date, say)?"""
+        off = np.asarray(self.occ_off, dtype=np.int64)
+        owner = np.repeat(np.arange(len(off) - 1), np.diff(off))
+        return np.bincount(owner[self.occ_kind == kind], minlength=len(off) - 1) > 0
+
     def fill_vecs(self, units: list, members: Sequence[int]) -> None:
         """Make the vectors (dicts, in their order) of ``members`` (consecutive units)."""
         off = self.vec_off

@@ -170,13 +170,14 @@ def detect_events(
         in_event.update(members)
     # single-source events: in a story of several documents, passages with specific
     # facts that no other source reports
+    specific = specific_facts(index, matrix).tolist()
     flagged = [
         ui
         for ui, unit in enumerate(units)
-        if ui not in in_event
+        if specific[ui]
+        and ui not in in_event
         and unit.eligible
         and len(story_docs[story_of[unit.doc]]) >= 2
-        and reports_specific_facts(index, unit)
     ]
     # reported elsewhere: some other source has a passage probably reporting its event
     top = decider.top_match.tolist()
@@ -290,6 +291,33 @@ def reports_specific_facts(index: PassageIndex, unit: Unit) -> bool:
     ]
     own = sum(1 for t in unit.vec if index.df[t] == 1 and t not in names)
     return len(specific) >= 2 or any(t[0] == "@" for t in specific) or own >= OWN_WORDS
+
+
+def specific_facts(index: PassageIndex, matrix: UnitMatrix) -> np.ndarray:
+    """:func:`reports_specific_facts` of every passage at once (a bool per unit): each
+    term is judged once, and the counts per passage come from the matrix's entries
+    (asked passage by passage, every passage's vector had to be made first)."""
+    names, ddf, idf, df = index.names, index.ddf, index.idf, index.df
+    vocab = matrix.vocabulary
+    n = len(vocab)
+    is_date = np.fromiter((t[0] == "@" for t in vocab), dtype=bool, count=n)
+    kinds = np.fromiter(
+        (
+            (t[0] == "@" or (t[0] == "#" and len(t) >= 3) or (t in names and ddf[t] == 1))
+            and idf[t] > 1.5
+            for t in vocab
+        ),
+        dtype=bool,
+        count=n,
+    )
+    own_t = np.fromiter((df[t] == 1 and t not in names for t in vocab), dtype=bool, count=n)
+    n_units = len(matrix.indptr) - 1
+    owner = np.repeat(np.arange(n_units), matrix.lengths())
+    term = matrix.term
+    n_specific = np.bincount(owner[kinds[term]], minlength=n_units)
+    dated = np.bincount(owner[(kinds & is_date)[term]], minlength=n_units)
+    own = np.bincount(owner[own_t[term]], minlength=n_units)
+    return (n_specific >= 2) | (dated > 0) | (own >= OWN_WORDS)
 
 
 def _make_event(

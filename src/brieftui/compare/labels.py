@@ -286,6 +286,7 @@ def sentence_labels(
     entry_start = np.searchsorted(member, np.arange(len(flat)), side="left").tolist()
     entry_end = np.searchsorted(member, np.arange(len(flat)), side="right").tolist()
     vocabulary = matrix.vocabulary
+    reader = _OccReader(index)
     out: list[Label] = []
     for k, members in enumerate(kept):
         start = starts[k]
@@ -308,16 +309,40 @@ def sentence_labels(
             )
         else:
             other = units[ui].vec
-        out.append(_label(index, members, ui, other))
+        out.append(_label(index, members, ui, other, reader))
     return out
 
 
-def _label(index: PassageIndex, members: list[int], ui: int, other: dict[str, float]) -> Label:
+class _OccReader:
+    """A unit's occurrences for labelling, read from the index's columns when it has
+    them: a label reads the central passage and the dates of a few members, and making
+    every occurrence tuple of their documents was a third of the labels' time. The
+    same tuples as ``unit.occs``."""
+
+    def __init__(self, index: PassageIndex) -> None:
+        cols = getattr(index, "_columns", None)
+        units = index.units
+        if cols is not None and len(cols.occ_off) == len(units) + 1:
+            self.occs = cols.unit_occs
+            self.dated = cols.units_with(DATE).tolist()
+        else:
+            self.occs = lambda ui: units[ui].occs
+            self.dated = [True] * len(units)
+
+
+def _label(
+    index: PassageIndex,
+    members: list[int],
+    ui: int,
+    other: dict[str, float],
+    reader: _OccReader | None = None,
+) -> Label:
     """The label from the central passage ``ui`` and the vector it is measured against
     (the sum of the other documents' members; only its values on ``ui``'s terms count:
     a sentence's terms are terms of its passage)."""
     unit = index.units[ui]
     text = unit.text
+    occs = reader.occs(ui) if reader is not None else unit.occs
     best_span: tuple[int, int] | None = None
     best_score = -1.0
     spans = sentence_spans(text) or [(0, len(text))]
@@ -329,7 +354,7 @@ def _label(index: PassageIndex, members: list[int], ui: int, other: dict[str, fl
         if not is_question(text[span[0] : span[1]]) and len(text[span[0] : span[1]].split()) >= 5
     ] or list(enumerate(spans))
     for k, (s, e) in telling:
-        terms = [o[0] for o in unit.occs if s <= o[1] < e]
+        terms = [o[0] for o in occs if s <= o[1] < e]
         vec, mass = vector(terms, index.tw)
         # shared weight, not just direction: a short sentence of the story's names
         # points straight at the event's passages but says little
@@ -339,7 +364,7 @@ def _label(index: PassageIndex, members: list[int], ui: int, other: dict[str, fl
             best_span, best_score = (s, e), score
     s, e = best_span or (0, len(text))
     sentence = text[s:e].strip()
-    found = _date(index, members, ui, (s, e))
+    found = _date(index, members, ui, (s, e), reader)
     date, when = found if found else (None, None)
     label = shorten_sentence(sentence) or shorten(sentence, LIMIT)
     if date and date not in label:
@@ -348,7 +373,11 @@ def _label(index: PassageIndex, members: list[int], ui: int, other: dict[str, fl
 
 
 def _date(
-    index: PassageIndex, members: list[int], central: int, span: tuple[int, int]
+    index: PassageIndex,
+    members: list[int],
+    central: int,
+    span: tuple[int, int],
+    reader: _OccReader | None = None,
 ) -> tuple[str, str] | None:
     """The event's date as written and sortable (``2025-02-28`` or ``--02-28``): in the
     central sentence, else the most common among the members."""
@@ -356,7 +385,10 @@ def _date(
     forms: Counter[tuple[str, str]] = Counter()
     for ui in members:
         unit = units[ui]
-        dates = [o for o in unit.occs if o[3] == DATE]
+        if reader is not None and not reader.dated[ui]:
+            continue
+        occs = reader.occs(ui) if reader is not None else unit.occs
+        dates = [o for o in occs if o[3] == DATE]
         if not dates:
             continue
         years = {(s, e): t[1:5] for t, s, e, _kind in dates if len(t) == 8}
