@@ -40,7 +40,7 @@ ANCHORED_ONLY: dict[str, str] = {
     "brieftui.ingest.boilerplate._STRONG_ALL": "fullmatch on a line of at most MAX_CHROME",
     "brieftui.ingest.boilerplate._CATEGORY": "fullmatch on a line of at most 160 characters",
     "brieftui.ingest.boilerplate._WEAK_WORDS": "fullmatch on a line of at most MAX_CHROME",
-    "brieftui.ingest.boilerplate._SUBJECT_VERB": "match at a position, sentence of at most 300",
+    "brieftui.ingest.prompts._SUBJECT_VERB": "match at a position, sentence of at most 300",
     "brieftui.ingest.clean._BIO_START": "match on a paragraph of at most 1,500 characters",
     "brieftui.ingest.metadata._BYLINE": "fullmatch on a line of at most 160 characters",
     "brieftui.ingest.metadata._COPYRIGHT_OWNER": "fullmatch on a line of at most 200",

@@ -1,8 +1,9 @@
 """The notes table: its schema, its migrations, and notes to and from rows.
 
-Kept apart from :mod:`brieftui.notes.store` (which knows files, connections,
-locking and faults) so that each stays small. Every value read from a row is
-made the type the model expects: the file may have been written by someone else.
+Kept apart from :mod:`brieftui.notes.store` and :mod:`brieftui.notes.opening` (which
+know files, connections, locking and faults) so that each stays small. Every value
+read from a row is made the type the model expects: the file may have been written
+by someone else.
 """
 
 from __future__ import annotations

@@ -48,7 +48,9 @@ letter of a word is found only when it is a transposition or an extra letter.
 
 Modules: ``query`` (the syntax), ``build`` (passages → state, also in a worker
 process), ``bits`` (sets as bits), ``index`` (:class:`SearchIndex`: tables, cache
-form, query words), ``rank`` (scoring, adjacency, highlights).
+form, one query), ``passages`` (passages by number, decoded on demand), ``resolve``
+(query words, phrases, sources and exclusions → passage sets), ``rank`` (scoring,
+adjacency, highlights).
 """
 
 from __future__ import annotations

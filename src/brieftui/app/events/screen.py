@@ -19,7 +19,8 @@ highlighted, lists them below the table (:mod:`.divergences`).
 facts the sources give differently. ``Enter`` (or
 a click on a highlighted row) opens the event in Compare, anchored on its most
 central passage. With 500 articles the table is a few thousand rows and a handful
-of columns, which Textual's DataTable renders lazily.
+of columns, which Textual's DataTable renders lazily. The table, its border, the
+legend and the title line are drawn from the screen's state by :mod:`.view`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
@@ -38,34 +38,24 @@ from textual.worker import Worker, WorkerState
 
 from brieftui.app import messages
 from brieftui.app.compare.view import source_labels
-from brieftui.app.content import plain
 from brieftui.app.differ import MARK
-from brieftui.app.events.detail import empty_reason, event_detail, legend, title_line
-from brieftui.app.events.divergences import SIGN_EXPLAINED, DivergencePanel
-from brieftui.app.events.table import (
-    COVERED,
-    NOT_COVERED,
-    OUTLET_CELL,
-    label_cell,
-    layout,
-    matching_docs,
-    sorted_events,
-    source_cells,
-)
+from brieftui.app.events.detail import event_detail
+from brieftui.app.events.divergences import DivergencePanel
+from brieftui.app.events.table import COVERED, NOT_COVERED, sorted_events
+from brieftui.app.events.view import EventsView
 from brieftui.app.progress import throttled
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
     from brieftui.compare import Event, Story
     from brieftui.divergence import Divergence
-    from brieftui.model import Document
 
 __all__ = ["COVERED", "NOT_COVERED", "EventsScreen", "sorted_events"]
 
 SORTS = ("coverage", "date", "differences")
 
 
-class EventsScreen(Screen[None]):
+class EventsScreen(EventsView, Screen[None]):
     """One row per event; sources as columns while they fit, else counted by outlet."""
 
     HELP_TITLE = "Events"
@@ -216,9 +206,6 @@ class EventsScreen(Screen[None]):
         self._set_title("finding events…")
         self._detect(self.brief)
 
-    def _set_title(self, text: str) -> None:
-        self.query_one("#title-line", Static).update(plain(f" brieftui · Events · {text}"))
-
     # -- work -----------------------------------------------------------------------
     @work(
         thread=True,
@@ -296,113 +283,6 @@ class EventsScreen(Screen[None]):
             self._divergence_progress = "finding where sources differ…"
             self._title_line()
             self.query_one(DivergencePanel).find(brief)
-
-    def _scope_docs(self) -> list[Document]:
-        """The documents of the story shown (every document when all are shown)."""
-        brief = self.brief
-        story = next((s for s in self.stories if s.id == self.story), None)
-        if story is None:
-            return list(brief.documents)
-        return [brief.document(d) for d in story.doc_ids]
-
-    def _fill(self) -> None:
-        """(Re)build the table for the current story, source filter, sort and width."""
-        table = self.query_one("#events-table", DataTable)
-        docs = self._scope_docs()
-        wanted = matching_docs(self.brief.documents, self.source_filter, self._labels)
-        events = [
-            e
-            for e in self.all_events
-            if (self.story is None or e.story == self.story)
-            and (wanted is None or wanted & set(e.doc_ids))
-        ]
-        differ = {k: len(v) for k, v in (self.divergences or {}).items()}
-        self.events = sorted_events(events, self.sort, differ)
-        width = max(self.size.width, 40)
-        self.mode, shown_outlets, label_width = layout(width, docs)
-        table.display = True
-        table.clear(columns=True)
-        table.fixed_columns = 1
-        table.add_column("Event", width=label_width, key="label")
-        self._label_width = label_width
-        if self.mode == "matrix":
-            for doc in docs:
-                table.add_column(
-                    Content.styled(self._labels[doc.id], "bold"),
-                    width=max(2, len(self._labels[doc.id])),
-                    key=doc.id,
-                )
-        elif self.mode == "outlets":
-            for name in shown_outlets:
-                table.add_column(
-                    plain(name[: OUTLET_CELL - 2], "bold", newlines=False), key=f"o:{name}"
-                )
-        table.add_column("Sources", key="count")
-        if self.mode == "count":
-            table.add_column("Covered by", key="who")
-        by_id = {d.id: d for d in docs}
-        for event in self.events:
-            cells = [
-                self._label_cell(event),
-                *source_cells(event, self.mode, by_id, shown_outlets, self._labels),
-            ]
-            table.add_row(*cells, key=event.id)
-        self._shown_outlets = shown_outlets
-        self._update_frame()
-        self.refresh_bindings()
-
-    def _update_frame(self) -> None:
-        """The table's border, the legend and the title line, for what is shown."""
-        table = self.query_one("#events-table", DataTable)
-        marks = (
-            f" · {COVERED} covered  {NOT_COVERED} not"
-            if self.mode == "matrix"
-            else " · sources counted by outlet"
-            if self.mode == "outlets"
-            else ""
-        )
-        if self.divergences:
-            marks += f" · {SIGN_EXPLAINED}"
-        table.border_title = f"{len(self.events)} events{marks}"
-        keys = ["Enter compares", "o sorts", "f source"]
-        if len(self.stories) > 1:
-            keys.insert(2, "s story")
-        table.border_subtitle = " · ".join(keys)
-        box = self.query_one("#events-legend", VerticalScroll)
-        box.display = True
-        shown_outlets = getattr(self, "_shown_outlets", [])
-        box.border_title, lines = legend(self.mode, self._scope_docs(), self._labels, shown_outlets)
-        self.query_one("#events-legend-text", Static).update(lines)
-        self._title_line()
-
-    def _title_line(self) -> None:
-        differ = None
-        if self.divergences is not None:
-            differ = sum(1 for e in self.events if e.id in self.divergences)
-        story = next((s for s in self.stories if s.id == self.story), None)
-        self._set_title(
-            title_line(
-                self.brief.name,
-                self.events,
-                stories=len(self.stories),
-                story=story,
-                source=self.source_filter.strip(),
-                differ=self._divergence_progress or differ,
-                sort=self.sort,
-            )
-        )
-
-    def _show_empty(self, brief: Brief) -> None:
-        """No events: say why instead of an empty matrix."""
-        self.query_one("#events-progress-bar").display = False
-        self.query_one("#events-progress-hint").display = False
-        why = empty_reason(brief.name, len(brief.documents))
-        self.query_one("#events-progress-label", Label).update(plain(f"{why}\nEsc goes back."))
-        self._set_title(f"{brief.name} · no events")
-
-    def _label_cell(self, event: Event) -> Content:
-        found = (self.divergences or {}).get(event.id, [])
-        return label_cell(event, getattr(self, "_label_width", 80), self._labels, len(found))
 
     @on(DataTable.RowHighlighted, "#events-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
