@@ -29,6 +29,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from brieftui.compare.firstseen import in_order_of_first
 from brieftui.compare.names import MODIFIER, PHRASE_GAPS, decide_names, is_weighed
 from brieftui.compare.terms import (
     _INITIAL_BEFORE,
@@ -241,8 +242,7 @@ def _names(
     seen = acr + np.bincount(kw[body & ((shw == LOWER) | (shw == CAPITALISED))], minlength=n_keys)
     cap = acr + np.bincount(kw[body & (shw == CAPITALISED)], minlength=n_keys)
     count = np.bincount(kw, minlength=n_keys)
-    words, first_at = np.unique(kw, return_index=True)
-    order = words[np.argsort(first_at, kind="stable")].tolist()  # first appearance
+    order = in_order_of_first(kw, n_keys).tolist()  # first appearance
     strings = list(raw.keys)
     vocab = Counter(dict(zip(map(strings.__getitem__, order), count[order].tolist(), strict=True)))
     used = [k for k in order if seen[k]]

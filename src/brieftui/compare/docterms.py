@@ -17,6 +17,7 @@ from operator import itemgetter
 import numpy as np
 
 from brieftui.compare.columns import Columns
+from brieftui.compare.firstseen import in_order_of_first
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.names import finalise, is_weighed
 from brieftui.compare.terms import raw_occurrences
@@ -138,8 +139,7 @@ def _document_terms_of_columns(index: PassageIndex, cols: Columns) -> DocTerms:
     counts = np.bincount(inverse.reshape(-1), weights=weight, minlength=len(pairs))
     order = np.argsort(first_at, kind="stable")
     e_doc, e_term, e_count = pairs[order] // n_vocab, pairs[order] % n_vocab, counts[order]
-    used, seen_at = np.unique(e_term, return_index=True)
-    by_first = used[np.argsort(seen_at, kind="stable")]
+    by_first = in_order_of_first(e_term, n_vocab)
     weighed = np.fromiter(
         (is_weighed(vocab[t]) for t in by_first.tolist()), dtype=bool, count=len(by_first)
     )

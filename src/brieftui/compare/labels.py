@@ -20,6 +20,7 @@ from itertools import chain
 
 import numpy as np
 
+from brieftui.compare.firstseen import group_ids
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.scoring import dot
 from brieftui.compare.terms import DATE
@@ -269,12 +270,10 @@ def sentence_labels(
     # the sum of the event's vectors, and of each of its documents' members, per term:
     # bincount adds in array order (members in order, each in its vector's order), as
     # the dictionaries were summed
-    _, total_of = np.unique(e * n_terms + term, return_inverse=True)
-    total_of = total_of.reshape(-1)
+    total_of = group_ids(e * n_terms + term)
     totals = np.bincount(total_of, weights=w)
     n_docs = max(len(index.doc_ids), 1)
-    _, own_of = np.unique((e * n_docs + doc_of[member]) * n_terms + term, return_inverse=True)
-    own_of = own_of.reshape(-1)
+    own_of = group_ids((e * n_docs + doc_of[member]) * n_terms + term)
     owns = np.bincount(own_of, weights=w)
     others = totals[total_of] - owns[own_of]
     scores = np.bincount(member, weights=w * others, minlength=len(flat)).tolist()

@@ -25,6 +25,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from brieftui.compare.firstseen import group_ids
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.unitmatrix import UnitMatrix
 
@@ -95,8 +96,7 @@ class TopTerms:
             text[np.asarray(alphabetical, dtype=np.int64)] = np.arange(len(vocabulary))
         # one integer key: unit, then weight (its rank, heaviest first), then the term's
         # text; a short vector keeps its own order (its place as the last key)
-        _, heavy = np.unique(-matrix.weight, return_inverse=True)
-        heavy = np.where(long, heavy.reshape(-1), 0)
+        heavy = _weight_ranks(matrix.weight, long)
         last = np.where(long, text[matrix.term], place)
         width = max(len(vocabulary), TOP_TERMS + 1)
         levels = int(heavy.max(initial=0)) + 1
@@ -109,6 +109,16 @@ class TopTerms:
         ptr = np.zeros(n_units + 1, dtype=np.int64)
         np.cumsum(kept, out=ptr[1:])
         return cls(ptr, matrix.term[keep], matrix.weight[keep])
+
+
+def _weight_ranks(weight: np.ndarray, long: np.ndarray) -> np.ndarray:
+    """Each ``long`` entry's rank among the ``long`` entries' weights, heaviest 0, equal
+    weights one rank (0 elsewhere): only long vectors are cut, so only they are ranked
+    (``np.unique`` over every weight was a third of this at 10,000 articles)."""
+    heavy = np.zeros(len(weight), dtype=np.int64)
+    if long.any():
+        heavy[long] = group_ids(-weight[long])
+    return heavy
 
 
 Rows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]

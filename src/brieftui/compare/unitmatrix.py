@@ -16,6 +16,7 @@ from itertools import chain
 import numpy as np
 
 from brieftui.compare.columns import Columns
+from brieftui.compare.firstseen import in_order_of_first
 from brieftui.compare.index import PassageIndex
 
 
@@ -62,8 +63,7 @@ class UnitMatrix:
         """:meth:`of` from the index's columns: the columns number terms by the index's
         vocabulary, renumbered here by first appearance as :meth:`of` numbers them."""
         col_term = cols.vec_term.astype(np.int64)
-        used, first_at = np.unique(col_term, return_index=True)
-        by_first = used[np.argsort(first_at, kind="stable")]
+        by_first = in_order_of_first(col_term, len(cols.vocab))
         renumber = np.empty(len(cols.vocab), dtype=np.int64)
         renumber[by_first] = np.arange(len(by_first), dtype=np.int64)
         vocabulary = [cols.vocab[t] for t in by_first.tolist()]
