@@ -116,6 +116,39 @@ def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
+SPARE_CORE = 0.5
+"""Idle cores (the core count less the load average, which counts this process too)
+from which a second core is used for one stage (:func:`offload`)."""
+
+
+class Offloaded:
+    """A call running in a worker process; :meth:`result` waits for it and closes the
+    worker (raising whatever went wrong, for the caller to do the work itself)."""
+
+    def __init__(self, executor: ProcessPoolExecutor, future: Future[Any]) -> None:
+        self._executor = executor
+        self._future = future
+
+    def result(self) -> Any:
+        try:
+            return self._future.result()
+        finally:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def offload(fn: Callable[..., Any], *args: Any, preload: Sequence[str] = ()) -> Offloaded | None:
+    """``fn(*args)`` started in a worker process when a core is idle, while the caller
+    does its own share of the work; ``None`` when no core is spare or no process can
+    start (the caller then does all of it). ``fn`` must be a module-level function."""
+    if not can_use_processes() or idle_cores() < SPARE_CORE:
+        return None
+    try:
+        executor = make_executor(1, preload)
+        return Offloaded(executor, executor.submit(fn, *args))
+    except Exception:  # no processes here: one core it is
+        return None
+
+
 def stream_to_worker(
     begin: Callable[[], Any],
     feed: Callable[[Any], Any],

@@ -281,10 +281,11 @@ def _one_pass(texts: list[str], chunk: int = 8) -> tuple:
 @pytest.fixture
 def two_cores(monkeypatch) -> list[int]:
     """Tokenising splits at any size, in chunks of 8 passages; counts the merges."""
+    from brieftui import workers
     from brieftui.compare import columns, tokensplit
 
     monkeypatch.setattr(tokensplit, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(tokensplit, "_core_free", lambda: True)
+    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
     monkeypatch.setattr(columns, "CHUNK", 8)
     merges: list[int] = []
     real = tokensplit.merge

@@ -353,3 +353,45 @@ def test_log1p_of_counts_is_math_log1p() -> None:
 
     counts = np.asarray([0, 1, 2, 7, 30, 1000])
     assert log1p_table(counts).tolist() == [math.log1p(k) for k in counts.tolist()]
+
+
+def test_labels_made_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) -> None:
+    """Half the labels made in a worker process from their jobs: the same labels."""
+    from brieftui import workers
+    from brieftui.compare import labeljobs
+
+    index = comparer._index
+    groups = [[index.by_pid[p.passage_id] for p in e.passages] for e in comparer.events()]
+    alone = labels.sentence_labels(index, groups)
+    monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    offloaded: list[int] = []
+    real = workers.offload
+
+    def counted(fn, jobs, **kw):
+        offloaded.append(len(jobs))
+        return real(fn, jobs, **kw)
+
+    monkeypatch.setattr(workers, "offload", counted)
+    assert labels.sentence_labels(index, groups) == alone
+    assert offloaded == [len(groups) - len(groups) // 2]
+    assert any(label.date for label in alone)  # dates travel too
+
+
+def test_labels_when_the_worker_fails_are_made_here(comparer: Comparer, monkeypatch) -> None:
+    from brieftui import workers
+    from brieftui.compare import labeljobs
+
+    index = comparer._index
+    groups = [[index.by_pid[p.passage_id] for p in e.passages] for e in comparer.events()]
+    alone = labels.sentence_labels(index, groups)
+
+    class Failed:
+        def result(self):
+            raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "offload", lambda *_a, **_k: Failed())
+    assert labels.sentence_labels(index, groups) == alone
+    monkeypatch.setattr(workers, "offload", lambda *_a, **_k: None)  # no core spare
+    assert labels.sentence_labels(index, groups) == alone

@@ -28,9 +28,6 @@ from brieftui.compare.columns import _Raw
 PARALLEL_MIN = 40_000
 """Passages (about 2,000 articles) from which the second core is worth its start-up:
 the worker's start, the texts pickled to it and its rows sent back cost ≈0.5 s."""
-MIN_IDLE_CORES = 0.5
-"""As for parsing (:data:`brieftui.ingest.parallel.MIN_IDLE_CORES`): the load average
-counts this process too."""
 PRELOAD = (__name__,)
 
 Packed = tuple[np.ndarray, ...]
@@ -44,30 +41,19 @@ def tokenise(texts: Sequence[str], chunk: int | None = None) -> _Raw:
     raw = _Raw()
     n = len(texts)
     half = (n // 2 // chunk) * chunk
-    executor, future = None, None
-    if half and n >= PARALLEL_MIN and _core_free():
-        try:
-            executor = workers.make_executor(1, PRELOAD)
-            future = executor.submit(tokenise_part, list(texts[half:]), half, chunk)
-        except Exception:  # no processes here: one core it is
-            executor, future = None, None
-    for first in range(0, half if future is not None else n, chunk):
+    worker = None
+    if half and n >= PARALLEL_MIN:
+        worker = workers.offload(tokenise_part, list(texts[half:]), half, chunk, preload=PRELOAD)
+    for first in range(0, half if worker is not None else n, chunk):
         raw.chunk(texts[first : first + chunk], first)
-    if future is None:
+    if worker is None:
         return raw
     try:
-        merge(raw, future.result(), half)
+        merge(raw, worker.result(), half)
     except Exception:  # the worker failed: tokenise its half here
         for first in range(half, n, chunk):
             raw.chunk(texts[first : first + chunk], first)
-    finally:
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
     return raw
-
-
-def _core_free() -> bool:
-    return workers.can_use_processes() and workers.idle_cores() >= MIN_IDLE_CORES
 
 
 def tokenise_part(texts: list[str], first: int, chunk: int) -> tuple[Packed, list[str], list[int]]:

@@ -1,0 +1,211 @@
+"""An event's label from its central passage: the sentence, shortened, with its date.
+
+:mod:`.labels` chooses each event's central passage (for every event at once, with
+numpy); what is left is per event and plain Python: split the passage into
+sentences, score each against the other sources, find the date, shorten. Here that
+work is cut in two:
+
+* :func:`job_of` gathers, in the process that holds the index, everything an event's
+  label reads (the passage's text and weighed terms, the vector it is measured
+  against, its members' dates, weekdays to read against their articles' dates);
+* :func:`label_of` makes the label from that job alone.
+
+So a big brief's labels can be made on two cores (:func:`labels_of_jobs`): the jobs
+of the second half of the events go to a worker process while this one labels the
+first half. A job holds only plain data; a label is the same wherever it is made.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from brieftui import workers
+from brieftui.compare.index import PassageIndex
+from brieftui.compare.labeltext import LIMIT, Label, shorten_sentence
+from brieftui.compare.scoring import dot
+from brieftui.compare.terms import DATE
+from brieftui.compare.weights import vector
+from brieftui.compare.when import weekday_dates
+from brieftui.spans import shorten
+from brieftui.text import is_question, sentence_spans
+
+WEEKDAY_MEMBERS = 8
+"""Members read for a weekday when no member gives a date (a few agree or none do)."""
+PARALLEL_MIN = 4000
+"""Events from which half the labels are made in a worker process: below, starting
+it and sending the jobs cost more than the second core saves."""
+PRELOAD = (__name__,)
+
+
+class LabelJob(NamedTuple):
+    """What one event's label reads (plain data: it may be sent to a worker)."""
+
+    text: str
+    """The central passage."""
+    terms: list[str]
+    """Its weighed terms as they occur, and where each starts."""
+    starts: list[int]
+    weights: dict[str, float]
+    """The brief's weight of each of those terms."""
+    other: dict[str, float]
+    """The vector the passage's sentences are measured against."""
+    dates: list[tuple[bool, int, str, str]]
+    """Days named by the members: (in the central passage, start, as shown, sortable)."""
+    weekdays: list[tuple[bool, str, str]]
+    """When no member names a day: (is the central passage, text, its article's date)
+    of the central passage and a few members that name a weekday."""
+
+
+class _Any:
+    """Every unit may hold a date (no columns to tell which do)."""
+
+    def __getitem__(self, _ui: int) -> bool:
+        return True
+
+
+_ANY = _Any()
+
+
+class OccReader:
+    """A unit's occurrences for labelling, read from the index's columns when it has
+    them: a label reads the central passage and the dates of a few members, and making
+    every occurrence tuple of their documents was a third of the labels' time. The
+    same tuples as ``unit.occs``."""
+
+    def __init__(self, index: PassageIndex, columns: bool = True) -> None:
+        cols = getattr(index, "_columns", None) if columns else None
+        units = index.units
+        if cols is not None and len(cols.occ_off) == len(units) + 1:
+            self.occs = cols.unit_occs
+            self.dated = cols.units_with(DATE).tolist()
+        else:
+            self.occs = lambda ui: units[ui].occs
+            self.dated = _ANY
+
+
+def job_of(
+    index: PassageIndex,
+    members: list[int],
+    ui: int,
+    other: dict[str, float],
+    reader: OccReader | None = None,
+) -> LabelJob:
+    """The job of an event of ``members`` whose central passage is ``ui``, measured
+    against ``other`` (the sum of the other documents' members)."""
+    reader = reader or OccReader(index, columns=False)  # one event: its units' own
+    units = index.units
+    unit = units[ui]
+    tw = index.tw
+    terms: list[str] = []
+    starts: list[int] = []
+    for o in reader.occs(ui):
+        if o[0] in tw:
+            terms.append(o[0])
+            starts.append(o[1])
+    weights = {t: tw[t] for t in terms}
+    dates: list[tuple[bool, int, str, str]] = []
+    for mi in members:
+        if not reader.dated[mi]:
+            continue
+        found = [o for o in reader.occs(mi) if o[3] == DATE]
+        if not found:
+            continue
+        years = {(s, e): t[1:5] for t, s, e, _kind in found if len(t) == 8}
+        text = units[mi].text
+        for t, s, e, _kind in found:
+            if len(t) == 6:  # @MM-DD: a day, not just a month
+                year = years.get((s, e))
+                when = f"{year}-{t[1:]}" if year else "--" + t[1:]
+                dates.append((mi == ui, s, text[s:e].rstrip(".,"), when))
+    weekdays: list[tuple[bool, str, str]] = []
+    if not dates:
+        for mi in [ui, *(m for m in members[:WEEKDAY_MEMBERS] if m != ui)]:
+            dated = index.doc_dates[units[mi].doc]
+            text = units[mi].text
+            if dated and "day" in text:
+                weekdays.append((mi == ui, text, dated))
+    return LabelJob(unit.text, terms, starts, weights, other, dates, weekdays)
+
+
+def label_of(job: LabelJob) -> Label:
+    """The label: the sentence of the central passage most like the other sources'
+    passages, shortened, with the event's date."""
+    text = job.text
+    best_span: tuple[int, int] | None = None
+    best_score = -1.0
+    spans = sentence_spans(text) or [(0, len(text))]
+    # a question or a dateline ("NASHVILLE, Tenn.", split off as a sentence) names no
+    # event: such sentences are only chosen when there is nothing else
+    telling = [
+        (k, span)
+        for k, span in enumerate(spans)
+        if not is_question(text[span[0] : span[1]]) and len(text[span[0] : span[1]].split()) >= 5
+    ] or list(enumerate(spans))
+    pairs = list(zip(job.terms, job.starts, strict=True))
+    for k, (s, e) in telling:
+        vec, mass = vector([t for t, at in pairs if s <= at < e], job.weights)
+        # shared weight, not just direction: a short sentence of the story's names
+        # points straight at the event's passages but says little
+        score = dot(vec, job.other) * math.sqrt(mass)
+        score *= 1.0 - 0.02 * k  # the earlier of two equal sentences
+        if score > best_score + 1e-12:
+            best_span, best_score = (s, e), score
+    s, e = best_span or (0, len(text))
+    sentence = text[s:e].strip()
+    found = _date(job, (s, e))
+    date, when = found if found else (None, None)
+    label = shorten_sentence(sentence) or shorten(sentence, LIMIT)
+    if date and date not in label:
+        label = f"{label} · {date}"
+    return Label(label, sentence, date, when)
+
+
+def _date(job: LabelJob, span: tuple[int, int]) -> tuple[str, str] | None:
+    """The event's date as written and sortable (``2025-02-28`` or ``--02-28``): in the
+    central sentence, else the most common among the members; else from weekdays ("on
+    Monday night") read against their articles' dates."""
+    forms: Counter[tuple[str, str]] = Counter()
+    for central, s, shown, when in job.dates:
+        forms[(shown, when)] += 100 if central and span[0] <= s < span[1] else 1
+    if not forms:
+        for central, text, dated in job.weekdays:
+            for s, e in sentence_spans(text):
+                for _ws, _we, shown, when in weekday_dates(text[s:e], dated):
+                    forms[(shown, when)] += 100 if central and span[0] <= s < span[1] else 1
+    if not forms:
+        return None
+    (shown, when), _n = max(forms.items(), key=lambda kv: (kv[1], len(kv[0][0]), kv[0]))
+    return shown, when
+
+
+def labels_of_jobs(jobs: Sequence[LabelJob]) -> list[tuple[str, str, str | None, str | None]]:
+    """In a worker: the labels of these jobs, as plain tuples."""
+    return [(lb.text, lb.sentence, lb.date, lb.when) for lb in map(label_of, jobs)]
+
+
+def label_all(make_job: Callable[[int], LabelJob], n: int) -> list[Label]:
+    """The labels of events ``0…n-1``, ``make_job(k)`` giving event ``k``'s job: the
+    second half in a worker process when there are many and a core is idle."""
+    half = n // 2 if n >= PARALLEL_MIN else n
+    worker = None
+    if half < n:
+        tail = [make_job(k) for k in range(half, n)]
+        worker = workers.offload(labels_of_jobs, tail, preload=PRELOAD)
+        if worker is None:  # no second core: label them here after all
+            return [label_of(make_job(k)) for k in range(half)] + [label_of(j) for j in tail]
+    out = [label_of(make_job(k)) for k in range(half)]
+    if worker is None:
+        return out
+    try:
+        made = [Label(*row) for row in worker.result()]
+        if len(made) != n - half:
+            raise ValueError("a worker's labels do not match its jobs")
+    except Exception:  # the worker failed: label its half here
+        made = [label_of(j) for j in tail]
+    return out + made
+
+
+__all__ = ["LabelJob", "OccReader", "job_of", "label_all", "label_of", "labels_of_jobs"]
