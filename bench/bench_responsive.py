@@ -119,15 +119,15 @@ def measure(
     folder: Path, *, in_process: bool = False, gap: float = 0.05, limit: int = 400
 ) -> dict[str, object]:
     """Keys timed while the search index builds for the brief in ``folder``."""
-    from brieftui import brief as brief_module
+    from brieftui import brief_indexes
 
     brief = brieftui.load([folder], cache=False)
     if in_process:
-        brief_module.SEARCH_IN_PROCESS_MIN = 10**12
+        brief_indexes.SEARCH_IN_PROCESS_MIN = 10**12
     try:
         result = asyncio.run(_press_during(brief, lambda: brief._search is None, gap, limit))
     finally:
-        brief_module.SEARCH_IN_PROCESS_MIN = 20_000
+        brief_indexes.SEARCH_IN_PROCESS_MIN = 20_000
     return {
         "work": "search index build" + (" (thread)" if in_process else " (worker process)"),
         "passages": brief.passage_count,

@@ -252,10 +252,10 @@ def test_engagement_gate_equals_str_lower() -> None:
 def test_search_index_built_in_a_worker_is_the_same(
     sequential: Brief, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brieftui import brief as brief_module
+    from brieftui import brief_indexes
     from brieftui.search import SearchIndex
 
-    monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
+    monkeypatch.setattr(brief_indexes, "SEARCH_IN_PROCESS_MIN", 1)
     chunks: list[Any] = []
     real = workers.stream_to_worker
 
@@ -280,10 +280,10 @@ def test_search_index_built_in_a_worker_is_the_same(
 def test_search_index_falls_back_when_the_worker_fails(
     sequential: Brief, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brieftui import brief as brief_module
+    from brieftui import brief_indexes
     from brieftui.search import SearchIndex
 
-    monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
+    monkeypatch.setattr(brief_indexes, "SEARCH_IN_PROCESS_MIN", 1)
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("no processes")

@@ -55,9 +55,9 @@ def test_building_in_a_worker_leaves_no_second_copy_of_the_text(
 ) -> None:
     """Pickling a non-ASCII str caches its UTF-8 inside it for good (sys.getsizeof shows
     it): the passages must travel encoded, so the reader's texts keep their size."""
-    from brieftui import brief as brief_module
+    from brieftui import brief_indexes
 
-    monkeypatch.setattr(brief_module, "SEARCH_IN_PROCESS_MIN", 1)
+    monkeypatch.setattr(brief_indexes, "SEARCH_IN_PROCESS_MIN", 1)
     monkeypatch.setattr(search_build, "ROWS_PER_CHUNK", 3)
     fresh = Brief(seed_brief.documents, seed_brief.messages, seed_brief.sources)
     texts = [p.text for doc in fresh.documents for p in doc.passages()]

@@ -1,8 +1,10 @@
 """A loaded brief: its documents, what went wrong while loading, and lazily built indexes.
 
-``load(paths)`` is the public entry point. Indexes (search, compare) are built
-on first use, once, under a lock, because the app asks for them from worker
-threads while the user is already reading.
+``load(paths)`` is the public entry point; reading the files (from the cache or
+parsed, one after another or in a pool) is :mod:`brieftui.brief_files`. Indexes
+(search, compare) are built on first use, once, under a lock, because the app asks
+for them from worker threads while the user is already reading: that half of
+:class:`Brief` is :class:`~brieftui.brief_indexes.BriefIndexes`.
 """
 
 from __future__ import annotations
@@ -10,42 +12,31 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from brieftui import workers
-from brieftui.cache import BriefCache, documents_digest
-from brieftui.ingest import BriefPathError, SourceFile, discover, parallel
-from brieftui.ingest.files import doc_id_for
+from brieftui.brief_files import (
+    LoadCancelled,
+    ProgressCallback,
+    assign_ids,
+    load_parallel,
+    load_sequential,
+)
+from brieftui.brief_indexes import BriefIndexes
+from brieftui.cache import BriefCache
+from brieftui.ingest import BriefPathError, discover, parallel
 from brieftui.ingest.reader import MAX_FILE_SIZE
 from brieftui.model import Document, LoadMessage, PassageRef
 from brieftui.paths import default_brief_dir
 
-if TYPE_CHECKING:
-    from brieftui.compare import Comparer, CompareResult, Event, Story
-    from brieftui.divergence import Divergence
-    from brieftui.search import Hit, SearchIndex, SearchResult
-
-ProgressCallback = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` while files are read."""
-
-__all__ = ["Brief", "BriefPathError", "ProgressCallback", "load"]
-
-
-SEARCH_IN_PROCESS_MIN = 20_000
-"""Build the search index in a worker process from this many passages (about 1,000 articles)."""
-
-
-class LoadCancelled(Exception):
-    """Raised inside ``load`` when the caller's cancel check says stop."""
+__all__ = ["Brief", "BriefPathError", "LoadCancelled", "ProgressCallback", "load"]
 
 
 @dataclass
-class Brief:
+class Brief(BriefIndexes):
     """A set of documents about one story, plus everything derived from them."""
 
     documents: tuple[Document, ...]
@@ -149,251 +140,6 @@ class Brief:
             return len(self._by_passage)
         return sum(doc.passage_count for doc in self.documents)
 
-    # -- indexes ------------------------------------------------------------------
-    def _index(
-        self,
-        kind: str,
-        build: Callable[[], Any],
-        *,
-        to_cache: Callable[[Any], Any] | None = None,
-        from_cache: Callable[[Any], Any] | None = None,
-    ) -> Any:
-        """Return the ``kind`` index: from the cache when it matches these documents, else built.
-
-        Built once per brief, under a lock, because the app asks from worker threads.
-        ``to_cache``/``from_cache`` convert to and from a smaller cached form (e.g. one
-        that leaves out the passage texts the document cache already holds).
-        """
-        attr = f"_{kind}"
-        current = getattr(self, attr, None)
-        if current is not None:
-            return current
-        with self._lock:
-            current = getattr(self, attr, None)
-            if current is None:
-                digest = documents_digest(self.documents) if self._cache is not None else ""
-                if self._cache is not None:
-                    # reading and rebuilding allocate like a build: no collections meanwhile
-                    with workers.gc_paused():
-                        current = self._cache.load_index(kind, digest)
-                        if current is not None and from_cache is not None:
-                            try:
-                                current = from_cache(current)
-                            except Exception:  # a stale or foreign cached form: rebuild
-                                current = None
-                if current is None:
-                    with workers.gc_paused():  # and frozen after: an index never changes
-                        current = build()
-                    if self._cache is not None:
-                        cached_form = to_cache(current) if to_cache is not None else current
-                        self._cache.save_index(kind, digest, cached_form)
-                setattr(self, attr, current)
-        return current
-
-    @property
-    def search_index(self) -> SearchIndex:
-        """The fuzzy search index, built (or read from the cache) on first use, then kept."""
-        from brieftui.search import SearchIndex
-
-        return self._index(
-            "search",
-            self._build_search_index,
-            to_cache=SearchIndex.cache_state,
-            from_cache=lambda state: SearchIndex.from_cache_state(state, self.documents),
-        )
-
-    def _build_search_index(self) -> SearchIndex:
-        """Build the search index: in a worker process for a big brief, else here.
-
-        At 100,000 passages the build is seconds of pure Python; in a thread it would
-        hold the GIL and the app's reader would stutter meanwhile. The worker is fed the
-        passages a chunk at a time (so their text is never pickled all at once, which
-        was this process's peak of memory) and sends back the index's cache form, which
-        is completed here from the documents. If the worker cannot run, the index is
-        built here: same index, just slower for the UI.
-        """
-        from brieftui.search import SearchIndex, row_chunks
-        from brieftui.search.build import worker_begin, worker_feed, worker_finish
-
-        if self.passage_count >= SEARCH_IN_PROCESS_MIN and workers.can_use_processes():
-            try:
-                state = workers.stream_to_worker(
-                    worker_begin,
-                    worker_feed,
-                    row_chunks(self.documents),
-                    worker_finish,
-                    preload=("brieftui.search.build",),
-                )
-                return SearchIndex.from_cache_state(state, self.documents)
-            except Exception:
-                pass
-        return SearchIndex(self.documents)
-
-    @property
-    def comparer(self) -> Comparer:
-        """The compare model (stories, alignment, events), built or read from the cache on
-        first use, then kept.
-
-        Cached as plain data (:meth:`Comparer.cache_state`), never as pickled objects, in
-        two parts: the passage index (``compare-index``, by far the largest) apart from
-        the rest, so that a cached brief has its stories and events at once and reads the
-        index back only when a compare needs it.
-        """
-        from brieftui.compare import Comparer
-
-        return self._index(
-            "comparer",
-            lambda: Comparer(self.documents),
-            to_cache=self._comparer_cache_state,
-            from_cache=lambda state: Comparer.from_cache_state(
-                state, self.documents, index_state=self._compare_index_state
-            ),
-        )
-
-    def _comparer_cache_state(self, comparer: Comparer) -> Any:
-        if self._cache is not None and comparer.index_loaded:
-            self._cache.save_index(
-                "compare-index", documents_digest(self.documents), comparer.index_cache_state()
-            )
-        return comparer.cache_state(include_index=False)
-
-    def _compare_index_state(self) -> Any:
-        if self._cache is None:
-            return None
-        return self._cache.load_index("compare-index", documents_digest(self.documents))
-
-    def save_comparer(self) -> None:
-        """Write the comparer back to the cache (after events were computed, so they are
-        kept); the passage index, cached when it was built, is not written again."""
-        if self._cache is not None and self._comparer is not None:
-            self._cache.save_index(
-                "comparer",
-                documents_digest(self.documents),
-                self._comparer.cache_state(include_index=False),
-            )
-
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""
-        return self.search_index.search(query, limit=limit)
-
-    def search_result(self, query: str, limit: int = 20) -> SearchResult:
-        """Like :meth:`search`, with the total number of matching passages and notes on
-        parts of the query that could not be used (an unknown ``source:``)."""
-        return self.search_index.query(query, limit=limit)
-
-    def stories(self) -> list[Story]:
-        """The news stories of the brief (documents grouped by what they tell), largest first.
-
-        A one-story brief is one story; a folder of many is split. Compare and events
-        work within a story (see :meth:`compare`).
-        """
-        return self.comparer.stories()
-
-    def story_of(self, doc_id: str) -> str:
-        """The id (``s1``…) of the story ``doc_id`` belongs to; ``KeyError`` when unknown."""
-        return self.comparer.story_of(doc_id)
-
-    def compare(self, passage_id: str, widen: bool = False) -> CompareResult:
-        """How every other source of the anchor's story covers the event of ``passage_id``.
-
-        ``widen=True``: every other document of the brief, whatever its story.
-        """
-        return self.comparer.compare(passage_id, widen=widen)
-
-    def compare_text(self, text: str) -> CompareResult:
-        """Like :meth:`compare`, from free text instead of a passage."""
-        return self.comparer.compare_text(text)
-
-    def similarity(self, passage_a: str, passage_b: str) -> float:
-        """How alike two passages are, calibrated 0..1: 0.5 is the "same event" threshold.
-
-        For views that rank passages they already hold (an event's passages against
-        its anchor) without a full :meth:`compare`. ``KeyError`` for an unknown id.
-        """
-        return self.comparer.score(passage_a, passage_b)
-
-    def events(self, progress: ProgressCallback | None = None) -> list[Event]:
-        """The events of the brief: passages from two or more sources about one happening,
-        found within each story (``Event.story``), labelled by their central sentence.
-
-        Computed once (``progress(done, total)`` reports it), then kept; when they were
-        computed here (not read from the cache), the comparer is written back to the
-        cache so the events are kept across runs.
-        """
-        # One computation at a time: Compare's worker and the Events screen may both ask
-        # on a big uncached brief, and the second waits for the first's answer.
-        with self._events_lock:
-            comparer = self.comparer
-            computed = not comparer.has_events
-            events = comparer.events(progress=progress)
-            if computed and not getattr(self, "_events_cached", False):
-                self._events_cached = True
-                self.save_comparer()  # not when they came from the cache: 1.5 s at 10,000
-        return events
-
-    def divergences(self, progress: ProgressCallback | None = None) -> list[Divergence]:
-        """Where sources disagree: figures, dates, places, roles and quotations that differ
-        between passages reporting the same event (:mod:`brieftui.divergence`).
-
-        Computed once (after :meth:`events`; ``progress(done, total)`` reports the pairs
-        compared), then kept. For one pair of passages, see
-        :func:`brieftui.divergence.divergences_of`.
-        """
-        cached = getattr(self, "_divergence_list", None)
-        if cached is None:
-            from brieftui.divergence import brief_divergences
-
-            cached = brief_divergences(self, progress=progress)
-            self._divergence_list = cached
-        return list(cached)
-
-    def divergences_with(self, anchor: str, others: Iterable[str]) -> dict[str, list[Divergence]]:
-        """Where each of ``others`` disagrees with the passage ``anchor`` (Compare's columns):
-        ``{passage_id: [Divergence, ...]}`` for those in the anchor's event from another
-        source, the anchor's value first in each (:func:`brieftui.divergence.divergences_with`).
-        """
-        from brieftui.divergence import divergences_with
-
-        return divergences_with(self, anchor, others)
-
-
-def assign_ids(files: Sequence[SourceFile]) -> list[str]:
-    """Each file's document id: :func:`doc_id_for` of its path relative to the brief's root.
-
-    That id depends on the file's own path only, so adding, removing or renaming
-    other files never changes it. Two paths can share an id only through a hash
-    collision or two spellings of one name (NFC and NFD, as a Mac writes it) in one
-    folder; then the NFC one keeps it and the others get ``~2``, ``~3``
-    (deterministic, and only ever for such twins).
-    """
-    ids = [doc_id_for(source.relative or source.path.name) for source in files]
-    if len(set(ids)) == len(ids):
-        return ids
-    groups: dict[str, list[int]] = {}
-    for i, doc_id in enumerate(ids):
-        groups.setdefault(doc_id, []).append(i)
-    taken = set(ids)
-    for doc_id, members in groups.items():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda i: _twin_order(files[i].relative))
-        for n, i in enumerate(members[1:], start=2):
-            candidate = f"{doc_id}~{n}"
-            while candidate in taken:
-                n += 1
-                candidate = f"{doc_id}~{n}"
-            taken.add(candidate)
-            ids[i] = candidate
-    return ids
-
-
-def _twin_order(relative: str) -> tuple[bool, bytes]:
-    """Which of two paths with one id keeps it: the one already in NFC, then by bytes."""
-    return (
-        unicodedata.normalize("NFC", relative) != relative,
-        relative.encode("utf-8", "surrogatepass"),
-    )
-
 
 def load(
     paths: str | bytes | os.PathLike[str] | Sequence[str | bytes | os.PathLike[str]] | None = None,
@@ -446,11 +192,11 @@ def _load(
     else:
         to_parse = list(range(len(files)))
     if parallel.worth_it(len(to_parse), sum(min(files[i].work_size, max_bytes) for i in to_parse)):
-        results = _load_parallel(
+        results = load_parallel(
             files, doc_ids, to_parse, brief_cache, progress, cancelled, max_bytes
         )
     else:
-        results = _load_sequential(files, doc_ids, brief_cache, progress, cancelled, max_bytes)
+        results = load_sequential(files, doc_ids, brief_cache, progress, cancelled, max_bytes)
     documents: list[Document] = []
     for document, file_messages in results:
         messages.extend(file_messages)
@@ -459,119 +205,6 @@ def _load(
     if brief_cache is not None:
         brief_cache.save((str(f.path), f.size, f.mtime_ns) for f in files)
     return Brief(tuple(documents), tuple(messages), sources, _cache=brief_cache)
-
-
-_FileResult = tuple[Document | None, list[LoadMessage]]
-
-
-def _load_sequential(
-    files: Sequence[SourceFile],
-    doc_ids: Sequence[str],
-    brief_cache: BriefCache | None,
-    progress: ProgressCallback | None,
-    cancelled: Callable[[], bool] | None,
-    max_bytes: int,
-) -> list[_FileResult]:
-    """One file after another: from the cache when unchanged, else read and parsed here.
-
-    A file over ``max_bytes`` bypasses the cache both ways: a parse cached under a
-    bigger cap must not be served, and a "too big" skip must not outlive the cap.
-    """
-    results: list[_FileResult] = []
-    total = len(files)
-    for done, (source, doc_id) in enumerate(zip(files, doc_ids, strict=True), start=1):
-        if cancelled is not None and cancelled():
-            raise LoadCancelled
-        file_key = (str(source.path), source.size, source.mtime_ns)
-        use_cache = brief_cache is not None and source.size <= max_bytes
-        cached = (
-            brief_cache.lookup(file_key, doc_id, partial(_reparse, source, doc_id, max_bytes))
-            if use_cache and brief_cache is not None
-            else None
-        )
-        if cached is None:
-            cached = _parse_file(source, doc_id, max_bytes)
-            if use_cache and brief_cache is not None:
-                brief_cache.store(file_key, *cached)
-        results.append(cached)
-        if progress is not None:
-            progress(done, total)
-    return results
-
-
-def _load_parallel(
-    files: Sequence[SourceFile],
-    doc_ids: Sequence[str],
-    to_parse: Sequence[int],
-    brief_cache: BriefCache | None,
-    progress: ProgressCallback | None,
-    cancelled: Callable[[], bool] | None,
-    max_bytes: int,
-) -> list[_FileResult]:
-    """Cached files first, here; the rest parsed in a process pool, in file order."""
-    results: list[_FileResult | None] = [None] * len(files)
-    total = len(files)
-    parse_set = set(to_parse)
-    if brief_cache is not None:
-        for i, source in enumerate(files):
-            if i in parse_set:
-                continue
-            if cancelled is not None and cancelled():
-                raise LoadCancelled
-            file_key = (str(source.path), source.size, source.mtime_ns)
-            cached = brief_cache.lookup(
-                file_key, doc_ids[i], partial(_reparse, source, doc_ids[i], max_bytes)
-            )
-            if cached is None:  # unreadable entry: parse it with the others
-                parse_set.add(i)
-            else:
-                results[i] = cached
-    order = sorted(parse_set)
-    done = total - len(order)
-    if progress is not None and done:
-        progress(done, total)
-    jobs = [
-        (
-            str(files[i].path),
-            files[i].size,
-            files[i].mtime_ns,
-            doc_ids[i],
-            files[i].is_markdown,
-            max_bytes,
-        )
-        for i in order
-    ]
-    position = 0
-    try:
-        for chunk in parallel.parse_in_pool(jobs, cancelled=cancelled):
-            for result in chunk:
-                i = order[position]
-                position += 1
-                results[i] = result
-                source = files[i]
-                if brief_cache is not None and source.size <= max_bytes:
-                    brief_cache.store((str(source.path), source.size, source.mtime_ns), *result)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, total)
-    except parallel.Cancelled:
-        raise LoadCancelled from None
-    return [r if r is not None else (None, []) for r in results]
-
-
-def _parse_file(
-    source: SourceFile, doc_id: str, max_bytes: int
-) -> tuple[Document | None, list[LoadMessage]]:
-    """Read and parse one file; a file that fails becomes a message, never an exception."""
-    return parallel.parse_file(
-        source.path, doc_id, markdown=source.is_markdown, max_bytes=max_bytes
-    )
-
-
-def _reparse(source: SourceFile, doc_id: str, max_bytes: int) -> Document | None:
-    """The document of one file read afresh: what a cached document whose text is found
-    damaged on first use falls back on (:mod:`brieftui.lazydocs`)."""
-    return _parse_file(source, doc_id, max_bytes)[0]
 
 
 def brief_key(sources: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ walks in. A term in more than 1 passage in 32 is stored as a bitset (one bit per
 passage: smaller than 4 bytes per posting, and what search would build anyway);
 every other term as its sorted ranks in one flat array.
 
-For a big brief :mod:`brieftui.brief` runs :class:`IndexBuilder` in a worker process
+For a big brief :mod:`brieftui.brief_indexes` runs :class:`IndexBuilder` in a worker process
 and feeds it the passages a chunk at a time (:func:`worker_begin`, :func:`worker_feed`,
 :func:`worker_finish`): sending them all at once meant pickling the whole brief's text
 into one buffer, which was the peak of the reader's memory.
