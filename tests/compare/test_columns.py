@@ -270,9 +270,9 @@ def _raw_state(raw) -> tuple:
 
 def _one_pass(texts: list[str], chunk: int = 8) -> tuple:
     """The rows of one process tokenising chunk after chunk (the reference)."""
-    from brieftui.compare.columns import _Raw
+    from brieftui.compare.rawcols import Raw
 
-    raw = _Raw()
+    raw = Raw()
     for first in range(0, len(texts), chunk):
         raw.chunk(texts[first : first + chunk], first)
     return _raw_state(raw)
@@ -282,11 +282,11 @@ def _one_pass(texts: list[str], chunk: int = 8) -> tuple:
 def two_cores(monkeypatch) -> list[int]:
     """Tokenising splits at any size, in chunks of 8 passages; counts the merges."""
     from brieftui import workers
-    from brieftui.compare import columns, tokensplit
+    from brieftui.compare import rawcols, tokensplit
 
     monkeypatch.setattr(tokensplit, "PARALLEL_MIN", 1)
     monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
-    monkeypatch.setattr(columns, "CHUNK", 8)
+    monkeypatch.setattr(rawcols, "CHUNK", 8)
     merges: list[int] = []
     real = tokensplit.merge
 

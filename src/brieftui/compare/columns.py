@@ -21,30 +21,24 @@ test_columns.py`` checks that both give the same occurrences and vectors.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from itertools import chain, repeat
-from operator import itemgetter
+from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
 from brieftui.compare.firstseen import in_order_of_first
 from brieftui.compare.names import MODIFIER, PHRASE_GAPS, decide_names, is_weighed
+from brieftui.compare.rawcols import Raw
 from brieftui.compare.terms import (
-    _INITIAL_BEFORE,
-    _MONTH_GATE,
-    _UPPER,
     ACRONYM,
     CAPITALISED,
-    INITIAL,
     LOWER,
     PHRASE,
     WORD,
-    _token_info,
-    date_occurrences,
     stem_more,
 )
+from brieftui.compare.tokensplit import tokenise
 from brieftui.compare.weights import (
     DATE_BOOST,
     INFORMATIVE_IDF,
@@ -52,178 +46,10 @@ from brieftui.compare.weights import (
     NUMBER_BOOST,
     bm25_idf,
 )
-from brieftui.text import TOKEN_RE
-
-SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
-"""TOKEN_RE with one group: ``split`` gives gap, token, gap, ..., gap, all in C."""
-CHUNK = 4096
-"""Passages tokenised at a time (bounds the lists of token strings held at once)."""
-
-_ODD = itemgetter(slice(1, None, 2))
-_EVEN = itemgetter(slice(0, -1, 2))
-_WS, _OPENS, _OTHER = 0, 1, 2
-"""A gap before a token: only whitespace, ending in a sentence opener, anything else."""
-
-
-def _gap_class(gap: str) -> int:
-    rest = gap.rstrip()
-    if not rest:
-        return _WS
-    return _OPENS if rest[-1] in _INITIAL_BEFORE else _OTHER
-
-
-class _Table(dict):
-    """str → id, numbering an unseen string by ``add`` on first lookup (``map`` over its
-    ``__getitem__`` numbers a list of strings in one C loop, new ones included)."""
-
-    def __init__(self, add: Callable[[str], int]) -> None:
-        super().__init__()
-        self.add = add
-
-    def __missing__(self, item: str) -> int:
-        got = self[item] = self.add(item)
-        return got
-
-
-class _Raw:
-    """Raw occurrences of the whole brief as columns (before names are known)."""
-
-    def __init__(self) -> None:
-        self.tokens = _Table(self.add_token)  # raw token -> row of the token tables
-        self.tok_key: list[int] = []  # key id, -1 when the token carries nothing
-        self.tok_kind: list[int] = []
-        self.tok_shape: list[int] = []
-        self.tok_opens: list[bool] = []  # ends with a sentence opener ("U.S.")
-        self.tok_month: list[bool] = []  # may start a date (see chunk)
-        self.tok_len: list[int] = []
-        self.gaps = _Table(self.add_gap)  # text between tokens -> row of the gap tables
-        self.gap_len: list[int] = []
-        self.gap_class: list[int] = []
-        self.keys: dict[str, int] = {}
-        self.key_kind: list[int] = []
-        self.parts: list[tuple[np.ndarray, ...]] = []
-
-    def key_id(self, key: str, kind: int) -> int:
-        k = self.keys.get(key)
-        if k is None:
-            k = self.keys[key] = len(self.keys)
-            self.key_kind.append(kind)
-        return k
-
-    def add_token(self, raw: str) -> int:
-        info = _token_info(raw)
-        if info is None:
-            self.tok_key.append(-1)
-            self.tok_kind.append(WORD)
-            self.tok_shape.append(LOWER)
-        else:
-            key, kind, shape = info
-            self.tok_key.append(self.key_id(key, kind))
-            self.tok_kind.append(kind)
-            self.tok_shape.append(shape)
-        self.tok_opens.append(raw[-1] in _INITIAL_BEFORE)
-        self.tok_month.append(_MONTH_GATE.search(raw) is not None)
-        self.tok_len.append(len(raw))
-        return len(self.tok_len) - 1
-
-    def add_gap(self, gap: str) -> int:
-        self.gap_len.append(len(gap))
-        self.gap_class.append(_gap_class(gap))
-        return len(self.gap_len) - 1
-
-    def chunk(self, texts: Sequence[str], first: int) -> None:
-        """Tokenise passages ``first…`` (their texts): append their raw occurrence rows."""
-        parts = list(map(SPLIT_RE.split, texts))
-        ntok = np.fromiter((len(p) >> 1 for p in parts), dtype=np.int64, count=len(parts))
-        n = int(ntok.sum())
-        passage = np.repeat(np.arange(first, first + len(texts), dtype=np.int64), ntok)
-        # tokens and gaps repeat: their lengths and classes are looked up by id
-        toks = chain.from_iterable(map(_ODD, parts))
-        rid = np.fromiter(map(self.tokens.__getitem__, toks), dtype=np.int64, count=n)
-        gaps = chain.from_iterable(map(_EVEN, parts))  # each gap before a token
-        gid = np.fromiter(map(self.gaps.__getitem__, gaps), dtype=np.int64, count=n)
-        del parts
-        tlen = np.asarray(self.tok_len, dtype=np.int64)[rid]
-        glen = np.asarray(self.gap_len, dtype=np.int64)[gid]
-        # spans: a passage's parts are its text, so a token starts after the parts before it
-        step = glen + tlen
-        ends = np.cumsum(step)
-        heads = np.zeros(n, dtype=bool)
-        firsts = (np.cumsum(ntok) - ntok)[ntok > 0]
-        heads[firsts] = True
-        base = np.repeat(ends[firsts] - step[firsts], ntok[ntok > 0])
-        end = ends - base
-        start = end - tlen
-        key = np.asarray(self.tok_key, dtype=np.int64)[rid]
-        kind = np.asarray(self.tok_kind, dtype=np.int64)[rid]
-        shape = np.asarray(self.tok_shape, dtype=np.int64)[rid]
-        # a capitalised word opens a sentence when the first non-space before it does
-        upper = np.flatnonzero(shape == _UPPER)
-        if len(upper):
-            opens = np.asarray(self.tok_opens, dtype=bool)
-            gcls = np.asarray(self.gap_class, dtype=np.int64)[gid[upper]]
-            before = np.ones(len(upper), dtype=bool)  # the first token: nothing before it
-            inner = ~heads[upper]
-            before[inner] = opens[rid[upper[inner] - 1]]
-            initial = (gcls == _OPENS) | ((gcls == _WS) & before)
-            shape[upper] = np.where(initial, INITIAL, CAPITALISED)
-        keep = key >= 0
-        # dates: one Python step per passage naming a month, then per date
-        d_pass: list[int] = []
-        d_start: list[int] = []
-        d_end: list[int] = []
-        d_key: list[int] = []
-        d_kind: list[int] = []
-        s_pass: list[int] = []
-        s_start: list[int] = []
-        s_end: list[int] = []
-        # a date needs a month name where a word starts, which is where a token starts
-        # or inside one (after an apostrophe or a dot): a passage with no token holding
-        # one has no date, and the regex is not run over it (most passages)
-        month = np.asarray(self.tok_month, dtype=bool)[rid]
-        for i in np.unique(passage[month] - first).tolist():
-            text = texts[i]
-            occs, spans = date_occurrences(text)
-            if not occs:
-                continue
-            occs.sort(key=lambda o: (o[1], o[0]))  # as raw_occurrences orders them
-            for k, s, e, kd, _sh in occs:
-                d_pass.append(first + i)
-                d_start.append(s)
-                d_end.append(e)
-                d_key.append(self.key_id(k, kd))
-                d_kind.append(kd)
-            for s, e in spans:
-                s_pass.append(first + i)
-                s_start.append(s)
-                s_end.append(e)
-        at = (passage << 32) + start
-        if s_pass:
-            lo = (np.asarray(s_pass, dtype=np.int64) << 32) + np.asarray(s_start, dtype=np.int64)
-            hi = (np.asarray(s_pass, dtype=np.int64) << 32) + np.asarray(s_end, dtype=np.int64)
-            j = np.searchsorted(lo, at, side="right") - 1
-            inside = (j >= 0) & (at < hi[np.maximum(j, 0)])
-            keep &= ~inside
-        cols = [passage[keep], start[keep], end[keep], key[keep], kind[keep], shape[keep]]
-        if d_pass:
-            where = np.searchsorted(
-                at[keep],
-                (np.asarray(d_pass, dtype=np.int64) << 32) + np.asarray(d_start, dtype=np.int64),
-                side="left",
-            )
-            extra = (d_pass, d_start, d_end, d_key, d_kind, [LOWER] * len(d_pass))
-            cols = [np.insert(c, where, x) for c, x in zip(cols, extra, strict=True)]
-        self.parts.append(tuple(cols))
-
-    def columns(self) -> tuple[np.ndarray, ...]:
-        """(passage, start, end, key, kind, shape) of every raw occurrence of the brief."""
-        if not self.parts:
-            return tuple(np.zeros(0, dtype=np.int64) for _ in range(6))
-        return tuple(np.concatenate(c) for c in zip(*self.parts, strict=True))
 
 
 def _names(
-    raw: _Raw,
+    raw: Raw,
     n_units: int,
     passage: np.ndarray,
     key: np.ndarray,
@@ -375,8 +201,6 @@ def statistics(
 def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
     """Occurrences, names, statistics and vectors of every passage (see the module doc)."""
     n_units = len(texts)
-    from brieftui.compare.tokensplit import tokenise  # it builds on this module
-
     raw = tokenise(texts)
     passage, start, end, key, kind, shape = raw.columns()
     names, canon = _names(raw, n_units, passage, key, kind, shape)

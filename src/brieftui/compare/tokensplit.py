@@ -1,13 +1,13 @@
 """Tokenising a big brief on two cores: the second half in a worker process.
 
-Splitting every passage into tokens (:meth:`.columns._Raw.chunk`) is the largest
+Splitting every passage into tokens (:meth:`.rawcols.Raw.chunk`) is the largest
 single step of the alignment index: about 60% of it, a regex split and dictionary
 lookups that hold the GIL, so a thread would not help. When the brief is big and a
 core is idle, a worker process tokenises the second half of the passages while
 this process tokenises the first; the worker sends back its rows as narrow arrays
 with its own table of keys, and the keys are renumbered into this process's table.
 
-The result is the very same :class:`~.columns._Raw` a single pass gives: the split
+The result is the very same :class:`~.rawcols.Raw` a single pass gives: the split
 falls on a chunk boundary, so the worker meets its new keys in the order a single
 pass would meet them after the first half, and they are numbered in that order.
 Anything that goes wrong with the worker (no processes, a worker killed) leaves the
@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 
 from brieftui import workers
-from brieftui.compare import columns
-from brieftui.compare.columns import _Raw
+from brieftui.compare import rawcols
+from brieftui.compare.rawcols import Raw
 
 PARALLEL_MIN = 40_000
 """Passages (about 2,000 articles) from which the second core is worth its start-up:
@@ -34,11 +34,11 @@ Packed = tuple[np.ndarray, ...]
 """A worker's rows: per-passage row counts, then start, end, key, kind, shape columns."""
 
 
-def tokenise(texts: Sequence[str], chunk: int | None = None) -> _Raw:
+def tokenise(texts: Sequence[str], chunk: int | None = None) -> Raw:
     """The raw occurrence rows of every passage, on two cores when it is worth it
-    (``chunk``: passages tokenised at a time, :data:`.columns.CHUNK` by default)."""
-    chunk = chunk or columns.CHUNK
-    raw = _Raw()
+    (``chunk``: passages tokenised at a time, :data:`.rawcols.CHUNK` by default)."""
+    chunk = chunk or rawcols.CHUNK
+    raw = Raw()
     n = len(texts)
     half = (n // 2 // chunk) * chunk
     worker = None
@@ -58,7 +58,7 @@ def tokenise(texts: Sequence[str], chunk: int | None = None) -> _Raw:
 
 def tokenise_part(texts: list[str], first: int, chunk: int) -> tuple[Packed, list[str], list[int]]:
     """In the worker: the rows of passages ``first…`` and the keys they use, in order."""
-    raw = _Raw()
+    raw = Raw()
     for at in range(0, len(texts), chunk):
         raw.chunk(texts[at : at + chunk], first + at)
     passage, start, end, key, kind, shape = raw.columns()
@@ -74,7 +74,7 @@ def tokenise_part(texts: list[str], first: int, chunk: int) -> tuple[Packed, lis
     return packed, list(raw.keys), raw.key_kind
 
 
-def merge(raw: _Raw, part: tuple[Packed, list[str], list[int]], first: int) -> None:
+def merge(raw: Raw, part: tuple[Packed, list[str], list[int]], first: int) -> None:
     """Append a worker's rows to ``raw``, its keys renumbered into ``raw``'s table."""
     (counts, start, end, key, kind, shape), keys, kinds = part
     if not (len(start) == len(end) == len(key) == len(kind) == len(shape) == counts.sum()):
