@@ -136,17 +136,45 @@ class Offloaded:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def offload(fn: Callable[..., Any], *args: Any, preload: Sequence[str] = ()) -> Offloaded | None:
-    """``fn(*args)`` started in a worker process when a core is idle, while the caller
-    does its own share of the work; ``None`` when no core is spare or no process can
-    start (the caller then does all of it). ``fn`` must be a module-level function."""
+class SpareWorker:
+    """A worker process started ahead of its work (it starts while the caller prepares
+    what to send it: about 0.3 s of a cold start saved)."""
+
+    def __init__(self, executor: ProcessPoolExecutor) -> None:
+        self._executor = executor
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> Offloaded | None:
+        """``fn(*args)`` in the worker; ``None`` when it cannot be sent there."""
+        try:
+            return Offloaded(self._executor, self._executor.submit(fn, *args))
+        except Exception:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            return None
+
+    def close(self) -> None:
+        """Not needed after all."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def spare_worker(preload: Sequence[str] = ()) -> SpareWorker | None:
+    """A worker process for one stage when a core is idle, started now; ``None`` when no
+    core is spare or no process can start (the caller then does all the work)."""
     if not can_use_processes() or idle_cores() < SPARE_CORE:
         return None
     try:
         executor = make_executor(1, preload)
-        return Offloaded(executor, executor.submit(fn, *args))
+        executor.submit(int)  # starts the process now; the work follows
+        return SpareWorker(executor)
     except Exception:  # no processes here: one core it is
         return None
+
+
+def offload(fn: Callable[..., Any], *args: Any, preload: Sequence[str] = ()) -> Offloaded | None:
+    """``fn(*args)`` started in a worker process when a core is idle, while the caller
+    does its own share of the work; ``None`` when no core is spare or no process can
+    start (the caller then does all of it). ``fn`` must be a module-level function."""
+    spare = spare_worker(preload)
+    return spare.run(fn, *args) if spare is not None else None
 
 
 def stream_to_worker(

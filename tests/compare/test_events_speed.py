@@ -365,16 +365,16 @@ def test_labels_made_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) 
     alone = labels.sentence_labels(index, groups)
     monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)
     monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
-    offloaded: list[int] = []
-    real = workers.offload
+    sent: list[int] = []
+    real = workers.SpareWorker.run
 
-    def counted(fn, jobs, **kw):
-        offloaded.append(len(jobs))
-        return real(fn, jobs, **kw)
+    def counted(self, fn, jobs):
+        sent.append(len(jobs))
+        return real(self, fn, jobs)
 
-    monkeypatch.setattr(workers, "offload", counted)
+    monkeypatch.setattr(workers.SpareWorker, "run", counted)
     assert labels.sentence_labels(index, groups) == alone
-    assert offloaded == [len(groups) - len(groups) // 2]
+    assert sent == [len(groups) - len(groups) // 2]
     assert any(label.date for label in alone)  # dates travel too
 
 
@@ -390,8 +390,16 @@ def test_labels_when_the_worker_fails_are_made_here(comparer: Comparer, monkeypa
         def result(self):
             raise RuntimeError("worker killed")
 
+    class Spare:
+        def __init__(self, answer) -> None:
+            self.answer = answer
+
+        def run(self, *_a):
+            return self.answer
+
     monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(workers, "offload", lambda *_a, **_k: Failed())
-    assert labels.sentence_labels(index, groups) == alone
-    monkeypatch.setattr(workers, "offload", lambda *_a, **_k: None)  # no core spare
+    for answer in (Failed(), None):  # killed, or the jobs could not be sent
+        monkeypatch.setattr(workers, "spare_worker", lambda *_a, answer=answer: Spare(answer))
+        assert labels.sentence_labels(index, groups) == alone
+    monkeypatch.setattr(workers, "spare_worker", lambda *_a: None)  # no core spare
     assert labels.sentence_labels(index, groups) == alone

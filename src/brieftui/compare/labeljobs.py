@@ -189,22 +189,21 @@ def labels_of_jobs(jobs: Sequence[LabelJob]) -> list[tuple[str, str, str | None,
 def label_all(make_job: Callable[[int], LabelJob], n: int) -> list[Label]:
     """The labels of events ``0…n-1``, ``make_job(k)`` giving event ``k``'s job: the
     second half in a worker process when there are many and a core is idle."""
-    half = n // 2 if n >= PARALLEL_MIN else n
-    worker = None
-    if half < n:
-        tail = [make_job(k) for k in range(half, n)]
-        worker = workers.offload(labels_of_jobs, tail, preload=PRELOAD)
-        if worker is None:  # no second core: label them here after all
-            return [label_of(make_job(k)) for k in range(half)] + [label_of(j) for j in tail]
+    half = n // 2
+    spare = workers.spare_worker(PRELOAD) if n >= PARALLEL_MIN else None
+    if spare is None:
+        return [label_of(make_job(k)) for k in range(n)]
+    tail = [make_job(k) for k in range(half, n)]  # the worker starts meanwhile
+    worker = spare.run(labels_of_jobs, tail)
     out = [label_of(make_job(k)) for k in range(half)]
-    if worker is None:
-        return out
     try:
+        if worker is None:
+            raise RuntimeError("the jobs could not be sent")
         made = [Label(*row) for row in worker.result()]
-        if len(made) != n - half:
+        if len(made) != len(tail):
             raise ValueError("a worker's labels do not match its jobs")
     except Exception:  # the worker failed: label its half here
-        made = [label_of(j) for j in tail]
+        made = [label_of(job) for job in tail]
     return out + made
 
 

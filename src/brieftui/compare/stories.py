@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from brieftui.compare import linear
-from brieftui.compare.docterms import DocTerms, document_months, document_terms
+from brieftui.compare.docterms import LEAD, DocTerms, document_months, document_terms
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.storyblocks import nearest_pairs
 from brieftui.compare.weights import boost
@@ -383,3 +383,6 @@ def group(
         model = linear.model("stories", embeddings is not None)
     a, b, x, _names = pair_features(index, embeddings)
     return cluster(index, a, b, model.probabilities(x), model)
+
+
+__all__ = ["LEAD", "StoryGroups", "cluster", "document_terms", "pair_features"]
