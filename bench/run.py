@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         "--compare-max", type=int, default=1000, help="largest size to run compare on"
     )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
-    parser.add_argument("--startup-runs", type=int, default=7)
+    parser.add_argument("--startup-runs", type=int, default=21)
     parser.add_argument(
         "--no-responsive", action="store_true", help="skip the keys-during-a-build bench"
     )

@@ -403,3 +403,40 @@ def test_labels_when_the_worker_fails_are_made_here(comparer: Comparer, monkeypa
         assert labels.sentence_labels(index, groups) == alone
     monkeypatch.setattr(workers, "spare_worker", lambda *_a: None)  # no core spare
     assert labels.sentence_labels(index, groups) == alone
+
+
+def test_best_matches_found_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) -> None:
+    """The later half of the story batches matched in a worker process: the same rows,
+    in the same order, with progress reported to the end."""
+    from brieftui import workers
+
+    index = comparer._index
+    docs = list(range(len(index.doc_ids)))
+    story_docs = comparer._story_groups().groups
+    if len(story_docs) < 2:  # two stories at least: two batches to share out
+        story_docs = [docs[:2], docs[2:]]
+    alone = [[a.tolist() for a in rows] for rows in neighbours.best_match_rows(index, story_docs)]
+    assert alone
+    monkeypatch.setattr(neighbours, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    sent: list[int] = []
+    real = workers.offload
+
+    def counted(fn, tops, unit_doc, batches, **kw):
+        sent.append(len(batches))
+        return real(fn, tops, unit_doc, batches, **kw)
+
+    monkeypatch.setattr(workers, "offload", counted)
+    calls: list[tuple[int, int]] = []
+    both = neighbours.best_match_rows(index, story_docs, lambda d, t: calls.append((d, t)))
+    assert [[a.tolist() for a in rows] for rows in both] == alone
+    assert sent and sent[0] >= 1
+    assert calls[-1][0] == calls[-1][1] == len(index.units)
+
+    class Failed:
+        def result(self):
+            raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(workers, "offload", lambda *_a, **_k: Failed())
+    again = neighbours.best_match_rows(index, story_docs)
+    assert [[a.tolist() for a in rows] for rows in again] == alone

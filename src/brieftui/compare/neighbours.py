@@ -25,6 +25,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from brieftui import workers
 from brieftui.compare.firstseen import group_ids
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.unitmatrix import UnitMatrix
@@ -259,12 +260,57 @@ def best_match_rows(
     progress: Callable[[int, int], None] | None = None,
     matrix: UnitMatrix | None = None,
 ) -> Iterator[Rows]:
-    """:func:`best_matches` as arrays (:data:`Rows`), batch by batch."""
+    """:func:`best_matches` as arrays (:data:`Rows`), batch by batch; in a big brief
+    with a core idle, the later half of the batches in a worker process (the rows are
+    the same, in the same order)."""
     total = len(index.units)
     step = max(1, total // 100)
     tops = TopTerms.of(matrix if matrix is not None else UnitMatrix.of(index))
     unit_doc = np.asarray(index.unit_doc, dtype=np.int64)
-    for done, stories in story_batches(index, story_docs, step):
+    batches = list(story_batches(index, story_docs, step))
+    half = _later_half(batches, total)
+    worker = None
+    if half < len(batches):
+        worker = workers.offload(
+            rows_of_batches, tops, unit_doc, [b for _done, b in batches[half:]], preload=PRELOAD
+        )
+    mine = batches if worker is None else batches[:half]
+    for done, stories in mine:
         yield from best_two_rows(index, stories, tops, unit_doc)
         if progress is not None:
             progress(done, total)
+    if worker is None:
+        return
+    try:
+        theirs = worker.result()
+        if len(theirs) != len(batches) - half:
+            raise ValueError("a worker's rows do not match its batches")
+    except Exception:  # the worker failed: its half here
+        theirs = [list(best_two_rows(index, b, tops, unit_doc)) for _done, b in batches[half:]]
+    for (done, _stories), rows in zip(batches[half:], theirs, strict=True):
+        yield from rows
+        if progress is not None:
+            progress(done, total)
+
+
+PARALLEL_MIN = 40_000
+"""Passages from which half the best matches are found in a worker process (below,
+starting it and sending the top terms cost more than the second core saves)."""
+PRELOAD = (__name__,)
+
+
+def _later_half(batches: list[tuple[int, list[list[int]]]], total: int) -> int:
+    """The first batch of the worker's half (``len(batches)``: none for a worker)."""
+    if total < PARALLEL_MIN or len(batches) < 2:
+        return len(batches)
+    for k, (done, _stories) in enumerate(batches):
+        if done >= total // 2:
+            return max(1, min(k + 1, len(batches) - 1))
+    return len(batches)
+
+
+def rows_of_batches(
+    tops: TopTerms, unit_doc: np.ndarray, batches: list[list[list[int]]]
+) -> list[list[Rows]]:
+    """In a worker: :func:`best_two_rows` of each batch of stories."""
+    return [list(best_two_rows(None, stories, tops, unit_doc)) for stories in batches]  # type: ignore[arg-type]
