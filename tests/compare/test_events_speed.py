@@ -288,6 +288,24 @@ def test_story_pairs_by_blocks_match_sorting_every_pair(comparer: Comparer, monk
     keep = stories._nearest(ra, rb, rsims[:, 0], n, stories.NEIGHBOURS)
     assert a.tolist() == ra[keep].tolist() and b.tolist() == rb[keep].tolist()
     assert sims.tolist() == rsims[keep].tolist()
+    # the later blocks summed in a worker process: the same pairs
+    from brieftui import workers
+
+    monkeypatch.setattr(storyblocks, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(storyblocks, "BLOCK_CELLS", n)  # a document a block: blocks to share
+    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    sent: list[int] = []
+    real = workers.offload
+
+    def counted(fn, blocks, *args, **kw):
+        sent.append(len(blocks))
+        return real(fn, blocks, *args, **kw)
+
+    monkeypatch.setattr(workers, "offload", counted)
+    a2, b2, sims2 = stories.candidate_pairs(entries, n)
+    assert sent and sent[0] >= 1
+    assert a2.tolist() == a.tolist() and b2.tolist() == b.tolist()
+    assert sims2.tolist() == sims.tolist()
 
 
 def _all_pairs(entries, n: int, cap: int):
@@ -374,7 +392,7 @@ def test_labels_made_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) 
 
     monkeypatch.setattr(workers.SpareWorker, "run", counted)
     assert labels.sentence_labels(index, groups) == alone
-    assert sent == [len(groups) - len(groups) // 2]
+    assert sent == [len(groups) - int(len(groups) * labeljobs.OWN_SHARE)]
     assert any(label.date for label in alone)  # dates travel too
 
 
