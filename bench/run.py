@@ -109,9 +109,11 @@ print(t1 - t0, t2 - t0, brief._cache.hits, brief._cache.misses, c1 - c0, c2 - c0
 # CPU seconds of stories + events, of reading the alignment index back (0 when it was
 # just built), the peak RSS, and how many stories and events there are.
 _CHILD_STORIES = """
-import sys, time
+import os, sys, time
 import brieftui
+from brieftui import workers
 brief = brieftui.load([sys.argv[1]])
+load_average = os.getloadavg()[0]
 t0, c0 = time.perf_counter(), time.process_time()
 stories = brief.stories()
 events = brief.events()
@@ -120,7 +122,8 @@ brief.comparer._index  # what the first compare needs: read back from the cache 
 t2 = time.perf_counter()
 with open("/proc/self/status") as status:
     hwm = next(line for line in status if line.startswith("VmHWM:"))
-print(t1 - t0, c1 - c0, t2 - t1, int(hwm.split()[1]) * 1024, len(stories), len(events))
+print(t1 - t0, c1 - c0, t2 - t1, int(hwm.split()[1]) * 1024, len(stories), len(events),
+      workers.spare_counts["started"], workers.spare_counts["asked"], load_average)
 """
 
 # Search per keystroke as the app meets it: a fresh process, the brief and its search
@@ -298,10 +301,15 @@ def measure_stories(folder: Path, env: dict[str, str]) -> dict[str, float | int]
         "stories_cached_cpu_s": med[1],
         "compare_index_cached_s": med[2],
         "stories_cached_rss": med[3],
+        # stages that found a spare core for a worker process (the load average at the
+        # start decides: with no idle core every stage runs on one)
+        "stories_cold_workers": f"{int(cold[6])} of {int(cold[7])}",
+        "stories_cold_load_average": cold[8],
     }
     print(
         f"  stories + alignment index + events cold {cold[0]:.1f} s (CPU {cold[1]:.1f} s, "
-        f"peak RSS {cold[3] / 1e6:.0f} MB; {int(cold[4])} stories, {int(cold[5])} events); "
+        f"peak RSS {cold[3] / 1e6:.0f} MB; {int(cold[4])} stories, {int(cold[5])} events; "
+        f"a second core for {int(cold[6])} of {int(cold[7])} stages, load {cold[8]:.1f}); "
         f"from the cache {med[0]:.2f} s, the alignment index read back {med[2]:.2f} s",
         flush=True,
     )

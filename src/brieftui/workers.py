@@ -16,6 +16,7 @@ import gc
 import os
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -116,9 +117,40 @@ def call_in_worker(fn: Callable[..., Any], *args: Any) -> Any:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-SPARE_CORE = 0.5
-"""Idle cores (the core count less the load average, which counts this process too)
-from which a second core is used for one stage (:func:`offload`)."""
+SPARE_CORE = 1.5
+"""Cores that nothing else uses (:func:`others_idle`, sampled while this thread waits)
+from which a worker process is started for one stage (:func:`spare_worker`): the caller
+takes one back when it resumes, and the worker needs one more, most of it."""
+SAMPLE_SECONDS = 0.05
+
+
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(busy, total) clock ticks of all cores since boot (Linux), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    ticks = [int(x) for x in fields[1:9]]  # user nice system idle iowait irq softirq steal
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+
+
+def others_idle(window: float = SAMPLE_SECONDS) -> float:
+    """Cores idle over the next ``window`` seconds while this thread waits: what other
+    work leaves free now. The 1-minute load average (:func:`idle_cores`) lags: just
+    after a minute of this process's own work it still reads as a busy core, and a
+    stage would run on one core beside an idle one. Falls back to it off Linux."""
+    cores = os.cpu_count() or 1
+    before = _cpu_ticks()
+    if before is not None:
+        time.sleep(window)
+        after = _cpu_ticks()
+        if after is not None and after[1] > before[1]:
+            busy = (after[0] - before[0]) / (after[1] - before[1])
+            return cores * (1.0 - busy)
+    return idle_cores() + 1.0  # the load average counts this process
 
 
 class Offloaded:
@@ -156,17 +188,24 @@ class SpareWorker:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
+spare_counts = {"asked": 0, "started": 0}
+"""How often a stage asked for a spare core's worker and got one (for benchmarks: a
+stage that found no idle core ran on one)."""
+
+
 def spare_worker(preload: Sequence[str] = ()) -> SpareWorker | None:
     """A worker process for one stage when a core is idle, started now; ``None`` when no
     core is spare or no process can start (the caller then does all the work)."""
-    if not can_use_processes() or idle_cores() < SPARE_CORE:
+    spare_counts["asked"] += 1
+    if not can_use_processes() or others_idle() < SPARE_CORE:
         return None
     try:
         executor = make_executor(1, preload)
         executor.submit(int)  # starts the process now; the work follows
-        return SpareWorker(executor)
     except Exception:  # no processes here: one core it is
         return None
+    spare_counts["started"] += 1
+    return SpareWorker(executor)
 
 
 def offload(fn: Callable[..., Any], *args: Any, preload: Sequence[str] = ()) -> Offloaded | None:

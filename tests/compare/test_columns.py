@@ -285,7 +285,7 @@ def two_cores(monkeypatch) -> list[int]:
     from brieftui.compare import rawcols, tokensplit
 
     monkeypatch.setattr(tokensplit, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    monkeypatch.setattr(workers, "others_idle", lambda: 2.0)
     monkeypatch.setattr(rawcols, "CHUNK", 8)
     merges: list[int] = []
     real = tokensplit.merge

@@ -293,7 +293,7 @@ def test_story_pairs_by_blocks_match_sorting_every_pair(comparer: Comparer, monk
 
     monkeypatch.setattr(storyblocks, "PARALLEL_MIN", 1)
     monkeypatch.setattr(storyblocks, "BLOCK_CELLS", n)  # a document a block: blocks to share
-    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    monkeypatch.setattr(workers, "others_idle", lambda: 2.0)
     sent: list[int] = []
     real = workers.offload
 
@@ -382,7 +382,7 @@ def test_labels_made_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) 
     groups = [[index.by_pid[p.passage_id] for p in e.passages] for e in comparer.events()]
     alone = labels.sentence_labels(index, groups)
     monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    monkeypatch.setattr(workers, "others_idle", lambda: 2.0)
     sent: list[int] = []
     real = workers.SpareWorker.run
 
@@ -436,7 +436,7 @@ def test_best_matches_found_on_two_cores_are_the_same(comparer: Comparer, monkey
     alone = [[a.tolist() for a in rows] for rows in neighbours.best_match_rows(index, story_docs)]
     assert alone
     monkeypatch.setattr(neighbours, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(workers, "idle_cores", lambda: 2.0)
+    monkeypatch.setattr(workers, "others_idle", lambda: 2.0)
     sent: list[int] = []
     real = workers.offload
 

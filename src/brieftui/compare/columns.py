@@ -109,23 +109,18 @@ class Columns:
     def fill_occs(self, units: list, members: Sequence[int]) -> None:
         """Make the occurrence tuples of ``members`` (consecutive units)."""
         off = self.occ_off
-        a, b = off[members[0]], off[members[-1] + 1]
-        rows = list(
-            zip(
-                map(self.vocab.__getitem__, self.occ_term[a:b].tolist()),
-                self.occ_start[a:b].tolist(),
-                self.occ_end[a:b].tolist(),
-                self.occ_kind[a:b].tolist(),
-                strict=True,
-            )
-        )
+        a = off[members[0]]
+        rows = self._occ_rows(a, off[members[-1] + 1])
         for ui in members:
             units[ui].occs = tuple(rows[off[ui] - a : off[ui + 1] - a])
 
     def unit_occs(self, ui: int) -> list[tuple[str, int, int, int]]:
         """One unit's occurrences, as :meth:`fill_occs` makes them, without making its
         document's (a label reads one passage of a document, not all of them)."""
-        a, b = self.occ_off[ui], self.occ_off[ui + 1]
+        return self._occ_rows(self.occ_off[ui], self.occ_off[ui + 1])
+
+    def _occ_rows(self, a: int, b: int) -> list[tuple[str, int, int, int]]:
+        """Occurrences ``a`` to ``b`` of the columns as (term, start, end, kind) tuples."""
         return list(
             zip(
                 map(self.vocab.__getitem__, self.occ_term[a:b].tolist()),
