@@ -307,10 +307,11 @@ def test_two_processes_tokenise_as_one_pass(two_cores) -> None:
     texts = [p.text for d in brief.documents for p in d.passages()]
     one = _one_pass(texts)
     two = _raw_state(tokensplit.tokenise(texts))
-    assert two_cores and two_cores[0] % 8 == 0 and 0 < two_cores[0] < len(texts)
+    half = (len(texts) // 2 // 8) * 8
+    assert two_cores == list(range(half, len(texts), 8))  # a chunk a call, merged in order
     assert two == one
     _assert_same(PassageIndex.build(brief.documents), brief.documents)
-    assert len(two_cores) == 2
+    assert len(two_cores) == 2 * len(range(half, len(texts), 8))
 
 
 def test_a_worker_that_cannot_start_leaves_the_work_here(two_cores, monkeypatch) -> None:

@@ -288,24 +288,6 @@ def test_story_pairs_by_blocks_match_sorting_every_pair(comparer: Comparer, monk
     keep = stories._nearest(ra, rb, rsims[:, 0], n, stories.NEIGHBOURS)
     assert a.tolist() == ra[keep].tolist() and b.tolist() == rb[keep].tolist()
     assert sims.tolist() == rsims[keep].tolist()
-    # the later blocks summed in a worker process: the same pairs
-    from brieftui import workers
-
-    monkeypatch.setattr(storyblocks, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(storyblocks, "BLOCK_CELLS", n)  # a document a block: blocks to share
-    monkeypatch.setattr(workers, "others_idle", lambda: 2.0)
-    sent: list[int] = []
-    real = workers.offload
-
-    def counted(fn, blocks, *args, **kw):
-        sent.append(len(blocks))
-        return real(fn, blocks, *args, **kw)
-
-    monkeypatch.setattr(workers, "offload", counted)
-    a2, b2, sims2 = stories.candidate_pairs(entries, n)
-    assert sent and sent[0] >= 1
-    assert a2.tolist() == a.tolist() and b2.tolist() == b.tolist()
-    assert sims2.tolist() == sims.tolist()
 
 
 def _all_pairs(entries, n: int, cap: int):
@@ -383,16 +365,18 @@ def test_labels_made_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) 
     alone = labels.sentence_labels(index, groups)
     monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)
     monkeypatch.setattr(workers, "others_idle", lambda: 2.0)
-    sent: list[int] = []
-    real = workers.SpareWorker.run
+    monkeypatch.setattr(labeljobs, "SEND", 3)  # several calls, each pickled on its own
+    sent: list[list[int]] = []
+    real = workers.SpareWorker.map
 
-    def counted(self, fn, jobs):
-        sent.append(len(jobs))
-        return real(self, fn, jobs)
+    def counted(self, fn, chunks):
+        sent.append([len(c) for c in chunks])
+        return real(self, fn, chunks)
 
-    monkeypatch.setattr(workers.SpareWorker, "run", counted)
+    monkeypatch.setattr(workers.SpareWorker, "map", counted)
     assert labels.sentence_labels(index, groups) == alone
-    assert sent == [len(groups) - int(len(groups) * labeljobs.OWN_SHARE)]
+    assert len(sent) == 1 and max(sent[0]) <= 3
+    assert sum(sent[0]) == len(groups) - int(len(groups) * labeljobs.OWN_SHARE)
     assert any(label.date for label in alone)  # dates travel too
 
 
@@ -405,14 +389,14 @@ def test_labels_when_the_worker_fails_are_made_here(comparer: Comparer, monkeypa
     alone = labels.sentence_labels(index, groups)
 
     class Failed:
-        def result(self):
+        def results(self):
             raise RuntimeError("worker killed")
 
     class Spare:
         def __init__(self, answer) -> None:
             self.answer = answer
 
-        def run(self, *_a):
+        def map(self, *_a):
             return self.answer
 
     monkeypatch.setattr(labeljobs, "PARALLEL_MIN", 2)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from brieftui import workers
-
 BLOCK_CELLS = 4_000_000
 """Document pairs accumulated at once by :func:`nearest_pairs` (a block of documents
 against every document)."""
@@ -61,7 +59,7 @@ def nearest_pairs(
         if total:
             blocks.append((entry[e_lo:e_hi], reach[e_lo:e_hi], total, lo, hi))
         lo = hi
-    pieces = _blocks_on_two_cores(blocks, doc, w, start_of, n, k)
+    pieces = sum_blocks(blocks, doc, w, start_of, n, k)
     if not pieces:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, 3))
     directed = np.concatenate([p[0] for p in pieces])
@@ -73,43 +71,14 @@ def nearest_pairs(
 
 Block = tuple[np.ndarray, np.ndarray, int, int, int]
 """A block's entries, their reaches, its products, and its documents ``lo`` to ``hi``."""
-PARALLEL_MIN = 4000
-"""Documents from which the later blocks are summed in a worker process when a core is
-idle (at 10,000 articles the blocks took 6 s; sending the vectors costs about 0.3 s)."""
-PRELOAD = (__name__,)
-
-
-def _blocks_on_two_cores(
-    blocks: list[Block], doc: np.ndarray, w: np.ndarray, start_of: np.ndarray, n: int, k: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Every block's pairs, in block order: the later half (by products) in a worker
-    process when the brief is big and a core is idle."""
-    split = len(blocks)
-    if n >= PARALLEL_MIN and len(blocks) >= 2:
-        done = np.cumsum([b[2] for b in blocks])
-        split = max(1, min(len(blocks) - 1, int(np.searchsorted(done, done[-1] / 2)) + 1))
-    worker = None
-    if split < len(blocks):
-        worker = workers.offload(
-            sum_blocks, blocks[split:], doc, w, start_of, n, k, preload=PRELOAD
-        )
-    mine = blocks if worker is None else blocks[:split]
-    pieces = sum_blocks(mine, doc, w, start_of, n, k)
-    if worker is None:
-        return pieces
-    try:
-        theirs = worker.result()
-        if len(theirs) != len(blocks) - split:
-            raise ValueError("a worker's blocks do not match")
-    except Exception:  # the worker failed: its blocks here
-        theirs = sum_blocks(blocks[split:], doc, w, start_of, n, k)
-    return pieces + theirs
 
 
 def sum_blocks(
     blocks: list[Block], doc: np.ndarray, w: np.ndarray, start_of: np.ndarray, n: int, k: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """:func:`_block` of each block (also what a worker runs)."""
+    """:func:`_block` of each block. (Summing the later half in a worker process saved
+    2.4 s at 10,000 articles, but sending it the document vectors, 150 MB, held the
+    interpreter for 0.2 s and stalled the reader's keys: not kept.)"""
     return [
         _block(ents, reps, total, doc, w, start_of, lo, hi, n, k)
         for ents, reps, total, lo, hi in blocks

@@ -41,19 +41,31 @@ def tokenise(texts: Sequence[str], chunk: int | None = None) -> Raw:
     raw = Raw()
     n = len(texts)
     half = (n // 2 // chunk) * chunk
+    spare = workers.spare_worker(PRELOAD) if half and n >= PARALLEL_MIN else None
     worker = None
-    if half and n >= PARALLEL_MIN:
-        worker = workers.offload(tokenise_part, list(texts[half:]), half, chunk, preload=PRELOAD)
+    if spare is not None:  # the second half a chunk a call: each pickled on its own
+        firsts = range(half, n, chunk)
+        worker = spare.map(_tokenise_chunk, [(list(texts[f : f + chunk]), f) for f in firsts])
     for first in range(0, half if worker is not None else n, chunk):
         raw.chunk(texts[first : first + chunk], first)
     if worker is None:
         return raw
     try:
-        merge(raw, worker.result(), half)
+        parts = worker.results()
+        if len(parts) != len(firsts) or not all(map(_fits, parts)):
+            raise ValueError("a worker's chunks do not match")
     except Exception:  # the worker failed: tokenise its half here
         for first in range(half, n, chunk):
             raw.chunk(texts[first : first + chunk], first)
+        return raw
+    for part, first in zip(parts, firsts, strict=True):
+        merge(raw, part, first)
     return raw
+
+
+def _tokenise_chunk(job: tuple[list[str], int]) -> tuple[Packed, list[str], list[int]]:
+    texts, first = job
+    return tokenise_part(texts, first, len(texts))
 
 
 def tokenise_part(texts: list[str], first: int, chunk: int) -> tuple[Packed, list[str], list[int]]:
@@ -74,10 +86,21 @@ def tokenise_part(texts: list[str], first: int, chunk: int) -> tuple[Packed, lis
     return packed, list(raw.keys), raw.key_kind
 
 
+def _fits(part: tuple[Packed, list[str], list[int]]) -> bool:
+    """Do a worker's rows fit together (checked for every chunk before any is merged)?"""
+    (counts, start, end, key, kind, shape), keys, kinds = part
+    rows = len(start)
+    return (
+        rows == len(end) == len(key) == len(kind) == len(shape) == int(counts.sum())
+        and len(keys) == len(kinds)
+        and (rows == 0 or (int(key.min()) >= 0 and int(key.max()) < len(keys)))
+    )
+
+
 def merge(raw: Raw, part: tuple[Packed, list[str], list[int]], first: int) -> None:
     """Append a worker's rows to ``raw``, its keys renumbered into ``raw``'s table."""
     (counts, start, end, key, kind, shape), keys, kinds = part
-    if not (len(start) == len(end) == len(key) == len(kind) == len(shape) == counts.sum()):
+    if not _fits(part):
         raise ValueError("a worker's rows do not fit together")
     renumber = np.fromiter(
         map(raw.key_id, keys, kinds), dtype=np.int64, count=len(keys)
