@@ -275,9 +275,13 @@ def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
     vec_off = np.zeros(n_units + 1, dtype=np.int64)
     np.cumsum(np.bincount(v_pass, minlength=n_units), out=vec_off[1:])
     offs = vec_off.tolist()
-    values = raw_w.tolist()
     hypot = math.hypot
-    norms = [hypot(*values[offs[u] : offs[u + 1]]) for u in range(n_units)]
+    norms: list[float] = []
+    for lo in range(0, n_units, 4096):  # a block of units at a time: one tolist() of
+        hi = min(lo + 4096, n_units)  # every weight held the interpreter for 0.17 s
+        base = offs[lo]
+        values = raw_w[base : offs[hi]].tolist()
+        norms += [hypot(*values[offs[u] - base : offs[u + 1] - base]) for u in range(lo, hi)]
     inv = np.asarray([1.0 / x if x else 0.0 for x in norms], dtype=np.float64)
     vec_w = raw_w * inv[v_pass]
     if not all(norms):  # all-zero weights: no vector (as weights.vector gives)

@@ -54,10 +54,15 @@ class BestRows:
         keys = np.fromiter(chain.from_iterable(best), dtype=np.int64, count=2 * n).reshape(n, 2)
         lists = list(best.values())
         lens = np.fromiter(map(len, lists), dtype=np.int64, count=n)
-        flat = np.fromiter(
-            chain.from_iterable(chain.from_iterable(lists)),
-            dtype=np.float64,
-            count=2 * int(lens.sum()),
+        flat = np.concatenate(  # in slices: one C loop over every row held the interpreter
+            [np.zeros(0)]
+            + [
+                np.fromiter(
+                    chain.from_iterable(chain.from_iterable(lists[i : i + 20_000])),
+                    dtype=np.float64,
+                )
+                for i in range(0, n, 20_000)
+            ]
         ).reshape(-1, 2)
         start = np.cumsum(lens) - lens
         two = lens >= 2

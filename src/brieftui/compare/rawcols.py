@@ -34,6 +34,8 @@ from brieftui.text import TOKEN_RE
 
 SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
 """TOKEN_RE with one group: ``split`` gives gap, token, gap, ..., gap, all in C."""
+SLICE = 256
+"""Passages a C loop of :meth:`Raw.chunk` runs over at once (a few milliseconds)."""
 CHUNK = 4096
 """Passages tokenised at a time (bounds the lists of token strings held at once)."""
 
@@ -109,17 +111,38 @@ class Raw:
         self.gap_class.append(_gap_class(gap))
         return len(self.gap_len) - 1
 
+    @staticmethod
+    def _ids(
+        table: _Table, parts: list[list[str]], pick: Callable[[list[str]], list[str]], slices: range
+    ) -> np.ndarray:
+        """The table ids of the picked strings of every passage, a slice at a time."""
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate(
+            [
+                np.fromiter(
+                    map(table.__getitem__, chain.from_iterable(map(pick, parts[i : i + SLICE]))),
+                    dtype=np.int64,
+                )
+                for i in slices
+            ]
+        )
+
     def chunk(self, texts: Sequence[str], first: int) -> None:
         """Tokenise passages ``first…`` (their texts): append their raw occurrence rows."""
-        parts = list(map(SPLIT_RE.split, texts))
+        # each C loop (split, lookups) runs over a slice of passages at a time: over a
+        # whole chunk one held the interpreter for 0.1-0.25 s, and the reader's keys with it
+        slices = range(0, len(texts), SLICE)
+        parts: list[list[str]] = []
+        for i in slices:
+            parts.extend(map(SPLIT_RE.split, texts[i : i + SLICE]))
         ntok = np.fromiter((len(p) >> 1 for p in parts), dtype=np.int64, count=len(parts))
-        n = int(ntok.sum())
         passage = np.repeat(np.arange(first, first + len(texts), dtype=np.int64), ntok)
-        # tokens and gaps repeat: their lengths and classes are looked up by id
-        toks = chain.from_iterable(map(_ODD, parts))
-        rid = np.fromiter(map(self.tokens.__getitem__, toks), dtype=np.int64, count=n)
-        gaps = chain.from_iterable(map(_EVEN, parts))  # each gap before a token
-        gid = np.fromiter(map(self.gaps.__getitem__, gaps), dtype=np.int64, count=n)
+        # tokens and gaps repeat: their lengths and classes are looked up by id (tokens
+        # first, in order: a new token numbers its key, and keys are numbered as met)
+        rid = self._ids(self.tokens, parts, _ODD, slices)
+        gid = self._ids(self.gaps, parts, _EVEN, slices)  # each gap before a token
+        n = len(rid)
         del parts
         tlen = np.asarray(self.tok_len, dtype=np.int64)[rid]
         glen = np.asarray(self.gap_len, dtype=np.int64)[gid]
