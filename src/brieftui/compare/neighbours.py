@@ -30,6 +30,10 @@ from brieftui.compare.firstseen import group_ids
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.unitmatrix import UnitMatrix
 
+PARALLEL_MIN = 40_000
+"""Passages from which half the best matches are found in a worker process (below,
+starting it and sending the top terms cost more than the second core saves)."""
+PRELOAD = (__name__,)
 TOP_TERMS = 10
 """A passage is matched on its heaviest terms only."""
 LOCAL_DF = 0.3
@@ -291,12 +295,6 @@ def best_match_rows(
         yield from rows
         if progress is not None:
             progress(done, total)
-
-
-PARALLEL_MIN = 40_000
-"""Passages from which half the best matches are found in a worker process (below,
-starting it and sending the top terms cost more than the second core saves)."""
-PRELOAD = (__name__,)
 
 
 def _later_half(batches: list[tuple[int, list[list[int]]]], total: int) -> int:
