@@ -1,13 +1,16 @@
 """Raw occurrences of the whole brief as integer columns: the first step of :mod:`.columns`.
 
-Each passage is split by one regex in C into tokens and the gaps between them, so
-every span follows from the lengths by a cumulative sum; tokens and gaps are mapped
-to small tables through dicts by C iteration; what a per-token loop decided (the
-shape of a capitalised word, the tokens inside a date) is decided with numpy. The
-names, phrases, counts and weights come after (:func:`.columns.build`). Apart from
-:mod:`.columns` so that :mod:`.tokensplit`, which runs this in a worker process for
-half the brief, and :mod:`.columns`, which runs it through :mod:`.tokensplit`, do
-not import each other.
+Each chunk of passages is split into tokens and the gaps between them by
+:mod:`.fasttok` (code point classes in numpy; the regex only for clusters such as
+"U.S." or "1,000"), and each token's row in a small table is found by hash, so a
+string is made once per distinct token, not once per token. What a per-token loop
+decided (the shape of a capitalised word, the tokens inside a date) is decided with
+numpy. The names, phrases, counts and weights come after (:func:`.columns.build`).
+The regex split (``SPLIT_RE``, a string per token and gap, looked up in dicts) stays
+as the path taken when two different tokens share a hash, and as the reference of
+``tests/compare/test_fasttok.py``. Apart from :mod:`.columns` so that
+:mod:`.tokensplit`, which runs this in a worker process for half the brief, and
+:mod:`.columns`, which runs it through :mod:`.tokensplit`, do not import each other.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from brieftui.compare import fasttok
 from brieftui.compare.terms import (
     _INITIAL_BEFORE,
     _MONTH_GATE,
@@ -70,6 +74,7 @@ class Raw:
 
     def __init__(self) -> None:
         self.tokens = _Table(self.add_token)  # raw token -> row of the token tables
+        self.rows = fasttok.Rows(self.tokens)  # the same rows, found by hash
         self.tok_key: list[int] = []  # key id, -1 when the token carries nothing
         self.tok_kind: list[int] = []
         self.tok_shape: list[int] = []
@@ -130,6 +135,28 @@ class Raw:
 
     def chunk(self, texts: Sequence[str], first: int) -> None:
         """Tokenise passages ``first…`` (their texts): append their raw occurrence rows."""
+        split = fasttok.split(texts)
+        rid = self.rows.rows(split)
+        if rid is None:  # two tokens shared a hash: the regex split, a string per token
+            self._chunk_rows(texts, first, *self._split_by_regex(texts, first))
+            return
+        ntok = np.bincount(split.passage, minlength=len(texts))
+        self._chunk_rows(
+            texts,
+            first,
+            split.passage + first,
+            ntok,
+            rid,
+            split.start,
+            split.length,
+            split.gap_class,
+        )
+
+    def _split_by_regex(
+        self, texts: Sequence[str], first: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(passage, tokens per passage, token row, start, length, gap class) of every
+        token, by ``SPLIT_RE`` (the reference :mod:`.fasttok` is checked against)."""
         # each C loop (split, lookups) runs over a slice of passages at a time: over a
         # whole chunk one held the interpreter for 0.1-0.25 s, and the reader's keys with it
         slices = range(0, len(texts), SLICE)
@@ -142,19 +169,34 @@ class Raw:
         # first, in order: a new token numbers its key, and keys are numbered as met)
         rid = self._ids(self.tokens, parts, _ODD, slices)
         gid = self._ids(self.gaps, parts, _EVEN, slices)  # each gap before a token
-        n = len(rid)
         del parts
         tlen = np.asarray(self.tok_len, dtype=np.int64)[rid]
         glen = np.asarray(self.gap_len, dtype=np.int64)[gid]
         # spans: a passage's parts are its text, so a token starts after the parts before it
         step = glen + tlen
         ends = np.cumsum(step)
-        heads = np.zeros(n, dtype=bool)
         firsts = (np.cumsum(ntok) - ntok)[ntok > 0]
-        heads[firsts] = True
         base = np.repeat(ends[firsts] - step[firsts], ntok[ntok > 0])
-        end = ends - base
-        start = end - tlen
+        start = ends - base - tlen
+        gcls = np.asarray(self.gap_class, dtype=np.int64)[gid]
+        return passage, ntok, rid, start, tlen, gcls
+
+    def _chunk_rows(
+        self,
+        texts: Sequence[str],
+        first: int,
+        passage: np.ndarray,
+        ntok: np.ndarray,
+        rid: np.ndarray,
+        start: np.ndarray,
+        tlen: np.ndarray,
+        gap_class: np.ndarray,
+    ) -> None:
+        """The raw occurrence rows of the tokens of passages ``first…``: shapes, dates."""
+        n = len(rid)
+        heads = np.zeros(n, dtype=bool)
+        heads[(np.cumsum(ntok) - ntok)[ntok > 0]] = True
+        end = start + tlen
         key = np.asarray(self.tok_key, dtype=np.int64)[rid]
         kind = np.asarray(self.tok_kind, dtype=np.int64)[rid]
         shape = np.asarray(self.tok_shape, dtype=np.int64)[rid]
@@ -162,7 +204,7 @@ class Raw:
         upper = np.flatnonzero(shape == _UPPER)
         if len(upper):
             opens = np.asarray(self.tok_opens, dtype=bool)
-            gcls = np.asarray(self.gap_class, dtype=np.int64)[gid[upper]]
+            gcls = gap_class[upper]
             before = np.ones(len(upper), dtype=bool)  # the first token: nothing before it
             inner = ~heads[upper]
             before[inner] = opens[rid[upper[inner] - 1]]
