@@ -290,6 +290,27 @@ def test_story_pairs_by_blocks_match_sorting_every_pair(comparer: Comparer, monk
     assert sims.tolist() == rsims[keep].tolist()
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_top_k_by_partition_matches_the_four_key_sort(seed: int) -> None:
+    """Each document's k best pairs, ties and all, are those of the four-key sort: with
+    many equal similarities, short rows, a negative similarity and a NaN (the sort)."""
+    rng = np.random.default_rng(seed)
+    lo, hi, n, k = 5, 25, 60, 4
+    cells = np.unique(rng.integers(0, (hi - lo) * n, size=600))
+    xs, ys = cells // n + lo, cells % n
+    sims = rng.integers(0, 6, size=len(cells)) / 4.0  # few values: ties everywhere
+    if seed == 4:
+        sims[3] = -0.5
+    if seed == 5:
+        sims[7] = np.nan
+    got = storyblocks._top_k(xs, ys, sims, lo, hi, n, k)
+    order = np.lexsort((ys, ys < xs, -sims, xs))  # the four-key sort it replaced
+    xs_o = xs[order]
+    want = order[(np.arange(len(order)) - np.searchsorted(xs_o, xs_o, side="left")) < k]
+    assert sorted(got.tolist()) == sorted(want.tolist())
+    assert len(got) == sum(min(k, c) for c in np.bincount(xs - lo).tolist())
+
+
 def _all_pairs(entries, n: int, cap: int):
     order = np.argsort(entries.term, kind="stable")
     term, doc, w = entries.term[order], entries.doc[order], entries.weights[order]

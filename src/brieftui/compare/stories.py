@@ -45,6 +45,7 @@ from brieftui.compare import linear
 from brieftui.compare.docterms import LEAD, DocTerms, document_months, document_terms
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.storyblocks import nearest_pairs
+from brieftui.compare.topk import top_k
 from brieftui.compare.weights import boost
 from brieftui.spans import shorten
 
@@ -137,11 +138,7 @@ def _entries(index: PassageIndex, terms: DocTerms) -> _Entries:
     norms[norms == 0] = 1.0
     rows = rows / norms[terms.doc]
     # each document's TOP_TERMS heaviest terms (ties: the earlier term)
-    order = np.lexsort((terms.term, -w_s, terms.doc))
-    doc_sorted = terms.doc[order]
-    first = np.searchsorted(doc_sorted, doc_sorted, side="left")
-    keep = order[(np.arange(len(order)) - first) < TOP_TERMS]
-    keep.sort()
+    keep = top_k(terms.doc, w_s, terms.term, TOP_TERMS, n)  # (documents in order)
     return _Entries(terms.doc[keep], terms.term[keep], rows[keep], len(vocab))
 
 

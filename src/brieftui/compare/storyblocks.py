@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from brieftui.compare.topk import top_k
+
 BLOCK_CELLS = 4_000_000
 """Document pairs accumulated at once by :func:`nearest_pairs` (a block of documents
 against every document)."""
@@ -107,16 +109,31 @@ def _block(
     cell = (doc[src] - lo) * n + doc[dst]
     cells = (hi - lo) * n
     touched = np.flatnonzero(np.bincount(cell, minlength=cells))
-    prods = w[src] * w[dst]
-    sims = np.stack(
-        [np.bincount(cell, weights=prods[:, i], minlength=cells)[touched] for i in range(3)],
-        axis=1,
-    )
+    # the first sum ranks: it is made for every pair, the other two for the kept ones
+    first = np.bincount(cell, weights=w[src, 0] * w[dst, 0], minlength=cells)[touched]
     xs = touched // n + lo
     ys = touched % n
-    # each document's k most similar: by similarity, then later documents, then earlier
-    order = np.lexsort((ys, ys < xs, -sims[:, 0], xs))
-    xs_o = xs[order]
-    rank = np.arange(len(order)) - np.searchsorted(xs_o, xs_o, side="left")
-    top = order[rank < k]
-    return xs[top] * n + ys[top], sims[top]
+    top = _top_k(xs, ys, first, lo, hi, n, k)
+    kept = touched[top]
+    mark = np.zeros(cells, dtype=bool)
+    mark[kept] = True
+    mine = np.flatnonzero(mark[cell])  # the products of kept pairs, in array order
+    src, dst, cell = src[mine], dst[mine], cell[mine]
+    prods = w[src, 1:] * w[dst, 1:]
+    slots = np.sort(kept)  # a kept pair's place among them, for its sums
+    at = np.searchsorted(slots, cell)
+    back = np.searchsorted(slots, kept)
+    sims = np.empty((len(kept), 3))
+    sims[:, 0] = first[top]
+    for i in (1, 2):
+        sims[:, i] = np.bincount(at, weights=prods[:, i - 1], minlength=len(kept))[back]
+    return xs[top] * n + ys[top], sims
+
+
+def _top_k(
+    xs: np.ndarray, ys: np.ndarray, sims: np.ndarray, lo: int, hi: int, n: int, k: int
+) -> np.ndarray:
+    """Positions of each document's ``k`` most similar pairs: by similarity, then later
+    documents, then earlier ones, each in increasing order (``xs`` ascending)."""
+    tie = ((ys < xs).astype(np.int64) << max(n - 1, 1).bit_length()) | ys
+    return top_k(xs - lo, sims, tie, k, hi - lo)
