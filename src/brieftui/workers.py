@@ -184,18 +184,24 @@ class SpareWorker:
         """``fn(*args)`` in the worker; ``None`` when it cannot be sent there."""
         return self._submit([(fn, args)])
 
-    def map(self, fn: Callable[[Any], Any], chunks: Sequence[Any]) -> Offloaded | None:
+    def map(self, fn: Callable[[Any], Any], chunks: Iterable[Any]) -> Offloaded | None:
         """``fn(chunk)`` for each chunk, in order, in the worker.
 
         Each call is pickled on its own (by the queue's feeder thread, holding the
         interpreter meanwhile): sent as one, 30 MB of a big brief's label jobs held it
         for 0.3 s and stalled the reader's keys for as long; in chunks of about a
-        megabyte each pause is a few milliseconds."""
-        return self._submit([(fn, (chunk,)) for chunk in chunks])
+        megabyte each pause is a few milliseconds. ``chunks`` may be a generator: each
+        is sent as soon as it is made, so the worker starts on the first while this
+        process makes the next."""
+        return self._submit((fn, (chunk,)) for chunk in chunks)
 
-    def _submit(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> Offloaded | None:
+    def _submit(
+        self, calls: Iterable[tuple[Callable[..., Any], tuple[Any, ...]]]
+    ) -> Offloaded | None:
+        futures: list[Future[Any]] = []
         try:
-            futures = [self._executor.submit(fn, *args) for fn, args in calls]
+            for fn, args in calls:
+                futures.append(self._executor.submit(fn, *args))
         except Exception:
             self._executor.shutdown(wait=False, cancel_futures=True)
             return None

@@ -391,6 +391,7 @@ def test_labels_made_on_two_cores_are_the_same(comparer: Comparer, monkeypatch) 
     real = workers.SpareWorker.map
 
     def counted(self, fn, chunks):
+        chunks = list(chunks)  # a generator: each chunk made as it is sent
         sent.append([len(c) for c in chunks])
         return real(self, fn, chunks)
 
