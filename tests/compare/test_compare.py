@@ -17,6 +17,7 @@ from brieftui.compare import (
     terms,
     weights,
 )
+from brieftui.text import is_question, sentence_spans
 from tests.conftest import SEEDS_DIR
 
 
@@ -325,3 +326,19 @@ def test_compare_splits_sentences_as_ingest_does() -> None:
     assert len(sents) == len(masses) == 2
     assert terms.only_questions('"Is this a move toward peace?" Or is it "a pause?"')
     assert not terms.only_questions("Dr. Smith asked: is it over? Nobody knew.")
+    # the text's own end decides first: the same answers as splitting every passage
+    for text in [
+        "?",
+        " ? ",
+        "Why? Because.",
+        "Because. Why?",
+        'He asked "why?"',
+        "Is it? (Yes?)",
+        "Was it? Was it not?\n",
+        "Really?!",
+        "Who? What? »",
+        "",
+    ]:
+        assert terms.only_questions(text) == (
+            "?" in text and all(is_question(text[s:e]) for s, e in sentence_spans(text))
+        ), text

@@ -102,7 +102,9 @@ def stem_more(word: str) -> str:
 
 def only_questions(text: str) -> bool:
     """True for a passage made only of questions ("Is this a move toward peace?"): it reports nothing."""
-    if "?" not in text:
+    # the last sentence ends the text: when that is no question, no split is needed
+    # (most passages with a "?" quote a question inside a statement)
+    if "?" not in text or not is_question(text):
         return False
     return all(is_question(text[s:e]) for s, e in sentence_spans(text))
 
