@@ -207,6 +207,12 @@ def test_link_rows_as_columns_match_row_by_row(comparer: Comparer) -> None:
     assert decider()._matrix_of(directed).tolist() == by_row
     many = decider()
     assert many.probabilities(directed) == [one.probability(u, v) for u, v in directed]
+    # pairs asked one at a time, then many at once (and one at a time again): the same
+    mixed = decider()
+    first = [mixed.row(v, u) for u, v in directed[::7]]  # the other direction first
+    batch = mixed._matrix_of(directed).tolist()
+    assert [mixed.row(v, u) for u, v in directed[::7]] == first
+    assert batch == [mixed.row(u, v) for u, v in directed]
     # the anchor stats written out in events are covered.anchor_stats
     for ui in sorted({u for u, _v in directed})[:300]:
         doc = index.units[ui].doc

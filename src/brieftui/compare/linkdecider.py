@@ -50,6 +50,9 @@ class Decider:
         self.full = full
         """Scores are full lexical scores (else partial products, see :func:`.events.best_in_stories`)."""
         self._pairs: dict[tuple[int, int], tuple[float, tuple]] = {}
+        """Pair values made one at a time (:meth:`_parts`)."""
+        self._known = PairValues()
+        """Pair values made many at a time (:meth:`_fill_pairs`), as sorted arrays."""
         self._informative: list[int] | None = None
         self._doc_p: dict[tuple[int, int], float] = {}
         self.model = model
@@ -150,25 +153,31 @@ class Decider:
                 return s
         return 0.0
 
-    def _fill_pairs(self, directed: list[tuple[int, int]]) -> None:
+    def _fill_pairs(self, ui: np.ndarray, vi: np.ndarray) -> None:
         """The pair values (cosine, shared counts, specific) of the pairs not yet known,
         all at once (:func:`.unitmatrix.shared_and_specific`); each from the direction in
         which it comes first, as :meth:`_parts` would compute it."""
-        if not directed:
+        if not len(ui):
             return
-        known = self._pairs
         units = self.index.units
-        n = len(directed)
-        ui = np.fromiter((u for u, _v in directed), dtype=np.int64, count=n)
-        vi = np.fromiter((v for _u, v in directed), dtype=np.int64, count=n)
+        n_units = max(len(units), 1)
+        if self._pairs:  # pairs made one at a time keep their values: into the arrays
+            made, self._pairs = self._pairs, {}
+            keys = np.asarray([a * n_units + b for a, b in made], dtype=np.int64)
+            fresh = ~self._known.holds(keys)
+            values = [v for v, f in zip(made.values(), fresh.tolist(), strict=True) if f]
+            self._known.add(
+                keys[fresh],
+                np.asarray([v[0] for v in values], dtype=np.float64),
+                np.asarray([v[1][0] for v in values], dtype=np.int64).reshape(-1, 4),
+                np.asarray([v[1][1] for v in values], dtype=np.float64),
+            )
         lo, hi = np.minimum(ui, vi), np.maximum(ui, vi)
-        _keys, first = np.unique(lo * max(len(units), 1) + hi, return_index=True)
-        first.sort()  # each pair where it comes first, in the order given
-        keys = list(zip(lo[first].tolist(), hi[first].tolist(), strict=True))
-        new = np.fromiter((k not in known for k in keys), dtype=bool, count=len(keys))
+        keys, first = np.unique(lo * n_units + hi, return_index=True)
+        new = ~self._known.holds(keys)
         if not new.any():
             return
-        at = first[new]
+        at = np.sort(first[new])  # each new pair where it comes first, in the order given
         a, b = ui[at], vi[at]
         unit_doc = np.asarray(self.index.unit_doc, dtype=np.int64)
         sizes = np.fromiter(
@@ -176,18 +185,16 @@ class Decider:
         )
         shared, spec = shared_and_specific(self.matrix, self.classes, a, b, sizes)
         if self.full:
-            cos = [
-                dot(units[u].vec, units[v].vec) for u, v in zip(a.tolist(), b.tolist(), strict=True)
-            ]
-        else:
-            cos = (self.rows.lookup(a, b, unit_doc[b])[1] / PARTIAL_TO_LEX).tolist()
-        known.update(
-            zip(
-                [k for k, fresh in zip(keys, new.tolist(), strict=True) if fresh],
-                zip(cos, zip(map(tuple, shared.tolist()), spec.tolist(), strict=True), strict=True),
-                strict=True,
+            cos = np.asarray(
+                [
+                    dot(units[u].vec, units[v].vec)
+                    for u, v in zip(a.tolist(), b.tolist(), strict=True)
+                ],
+                dtype=np.float64,
             )
-        )
+        else:
+            cos = self.rows.lookup(a, b, unit_doc[b])[1] / PARTIAL_TO_LEX
+        self._known.add(lo[at] * n_units + hi[at], cos, shared, spec)
 
     def links(self, pairs: list[tuple[int, int]]) -> list[float]:
         """:meth:`link` of many pairs, the model evaluated once over all their rows (built
@@ -218,22 +225,17 @@ class Decider:
         """The rows of these directed pairs, as :func:`.covered.lexical_matrix` (the same
         values as :meth:`row`: every lookup of :meth:`_parts` and :meth:`stats` done with
         arrays for all pairs at once)."""
-        self._fill_pairs(directed)
-        unit_doc, firsts, best_top, median, terms, position, log_sources = self._anchor_columns()
         n = len(directed)
-        ui = np.fromiter((u for u, _v in directed), dtype=np.int64, count=n)
-        vi = np.fromiter((v for _u, v in directed), dtype=np.int64, count=n)
+        flat = np.fromiter(chain.from_iterable(directed), dtype=np.int64, count=2 * n)
+        ui, vi = flat[0::2], flat[1::2]
+        self._fill_pairs(ui, vi)
+        unit_doc, firsts, best_top, median, terms, position, log_sources = self._anchor_columns()
         da, dv = unit_doc[ui], unit_doc[vi]
         _rank, score, other = self.rows.lookup(ui, vi, dv)
         rank, back_mine, back_other = self.rows.lookup(vi, ui, da)
         back_mine = np.where(rank == covered.MAX_RANK, score, back_mine)
-        pairs = self._pairs
-        known = [pairs[(u, v) if u < v else (v, u)] for u, v in directed]
-        cos = np.fromiter((k[0] for k in known), dtype=np.float64, count=n)
-        shared = np.fromiter(
-            chain.from_iterable(k[1][0] for k in known), dtype=np.int64, count=4 * n
-        ).reshape(n, 4)
-        spec = np.fromiter((k[1][1] for k in known), dtype=np.float64, count=n)
+        n_units = max(len(self.index.units), 1)
+        cos, shared, spec = self._known.values(np.minimum(ui, vi) * n_units + np.maximum(ui, vi))
         n_docs = max(len(self.index.doc_ids), 1)
         doc_keys, doc_of = np.unique(da * n_docs + dv, return_inverse=True)
         doc_p = np.asarray(
@@ -291,7 +293,7 @@ class Decider:
             elif not found_other:
                 back_other, found_other = s, True
         key = (ui, vi) if ui < vi else (vi, ui)
-        pair = self._pairs.get(key)
+        pair = self._pairs.get(key) or self._known.get(key[0] * max(len(units), 1) + key[1])
         if pair is None:
             cos = dot(a.vec, b.vec) if self.full else score / PARTIAL_TO_LEX
             shared = covered.shared_counts(self.index, a.vec, b.vec)
@@ -342,3 +344,48 @@ class Decider:
     def link(self, ui: int, vi: int) -> float:
         """The pair's probability, both directions averaged."""
         return 0.5 * (self.probability(ui, vi) + self.probability(vi, ui))
+
+
+class PairValues:
+    """Values of passage pairs (cosine, four shared counts, specific), keyed by
+    ``lo · n + hi``, as sorted arrays: filled many pairs at a time and read back for
+    hundreds of thousands at once (a dict of tuples cost more than making them)."""
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.cos = np.zeros(0, dtype=np.float64)
+        self.shared = np.zeros((0, 4), dtype=np.int64)
+        self.spec = np.zeros(0, dtype=np.float64)
+
+    def _at(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        found = self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
+        return at, found
+
+    def holds(self, keys: np.ndarray) -> np.ndarray:
+        return self._at(keys)[1]
+
+    def add(self, keys: np.ndarray, cos: np.ndarray, shared: np.ndarray, spec: np.ndarray) -> None:
+        """Add pairs not held yet (``keys`` distinct)."""
+        keys = np.concatenate([self.keys, keys])
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.cos = np.concatenate([self.cos, cos])[order]
+        self.shared = np.concatenate([self.shared, np.asarray(shared, dtype=np.int64)])[order]
+        self.spec = np.concatenate([self.spec, np.asarray(spec, dtype=np.float64)])[order]
+
+    def values(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(cos, shared, spec) of held pairs."""
+        at, found = self._at(keys)
+        if not found.all():
+            raise KeyError("a pair's values were not made")
+        return self.cos[at], self.shared[at], self.spec[at]
+
+    def get(self, key: int) -> tuple[float, tuple] | None:
+        """One pair's values as :meth:`Decider._parts` keeps them, or ``None``."""
+        if not len(self.keys):
+            return None
+        at = int(np.searchsorted(self.keys, key))
+        if at >= len(self.keys) or int(self.keys[at]) != key:
+            return None
+        return float(self.cos[at]), (tuple(self.shared[at].tolist()), float(self.spec[at]))
