@@ -290,9 +290,9 @@ def two_cores(monkeypatch) -> list[int]:
     merges: list[int] = []
     real = tokensplit.merge
 
-    def counted(raw, part, first) -> None:
+    def counted(raw, part, first, renumber=None):
         merges.append(first)
-        real(raw, part, first)
+        return real(raw, part, first, renumber)
 
     monkeypatch.setattr(tokensplit, "merge", counted)
     return merges
@@ -307,7 +307,7 @@ def test_two_processes_tokenise_as_one_pass(two_cores) -> None:
     texts = [p.text for d in brief.documents for p in d.passages()]
     one = _one_pass(texts)
     two = _raw_state(tokensplit.tokenise(texts))
-    half = (len(texts) // 2 // 8) * 8
+    half = tokensplit.split_point(len(texts), 8)
     assert two_cores == list(range(half, len(texts), 8))  # a chunk a call, merged in order
     assert two == one
     _assert_same(PassageIndex.build(brief.documents), brief.documents)

@@ -127,11 +127,21 @@ def _document_terms_of_columns(index: PassageIndex, cols: Columns) -> DocTerms:
     t_doc = np.repeat(np.arange(n_docs, dtype=np.int64), list(map(len, titles)))
     t_term = [ids.setdefault(t, len(ids)) for t in chain.from_iterable(titles)]
     vocab.extend(list(ids)[len(vocab) :])
-    doc = np.concatenate([occ_doc, t_doc])
-    term = np.concatenate([occ_term, np.asarray(t_term, dtype=np.int64)])
-    weight = np.concatenate([occ_weight, np.full(len(t_term), TITLE_WEIGHT)])
-    seq = np.argsort(doc * 2 + (np.arange(len(doc)) >= len(occ_doc)), kind="stable")
-    doc, term, weight = doc[seq], term[seq], weight[seq]
+    # each document's occurrences, then its title's: both parts come by document, so
+    # where each entry goes is known without sorting (a stable sort by document did it)
+    t_lens = np.bincount(t_doc, minlength=n_docs)
+    place = np.concatenate(
+        [
+            np.arange(len(occ_doc)) + (np.cumsum(t_lens) - t_lens)[occ_doc],
+            np.arange(len(t_doc)) + np.cumsum(lens)[t_doc],
+        ]
+    )
+    doc = np.empty(len(place), dtype=np.int64)
+    term = np.empty(len(place), dtype=np.int64)
+    weight = np.empty(len(place), dtype=np.float64)
+    doc[place] = np.concatenate([occ_doc, t_doc])
+    term[place] = np.concatenate([occ_term, np.asarray(t_term, dtype=np.int64)])
+    weight[place] = np.concatenate([occ_weight, np.full(len(t_term), TITLE_WEIGHT)])
     n_vocab = max(len(vocab), 1)
     pairs, first_at, inverse = np.unique(
         doc * n_vocab + term, return_index=True, return_inverse=True
