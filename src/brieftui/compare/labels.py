@@ -146,7 +146,7 @@ def sentence_labels(
     reader = OccReader(index)
     docs_per_event = docs_per_event.tolist()
 
-    def make_job(k: int) -> LabelJob:
+    def central(k: int) -> int:
         members = kept[k]
         start = starts[k]
         best = 0
@@ -156,6 +156,15 @@ def sentence_labels(
                 score = scores[start + j]
                 if score > best_total + 1e-12:
                     best, best_total = j, score
+        return best
+
+    best_of = [central(k) for k in range(len(kept))]
+    weighed = reader.weighed_terms([kept[k][b] for k, b in enumerate(best_of)])
+
+    def make_job(k: int) -> LabelJob:
+        members = kept[k]
+        start = starts[k]
+        best = best_of[k]
         ui = members[best]
         if docs_per_event[k] > 1:
             lo, hi = entry_start[start + best], entry_end[start + best]
@@ -168,7 +177,7 @@ def sentence_labels(
             )
         else:
             other = units[ui].vec
-        return job_of(index, members, ui, other, reader)
+        return job_of(index, members, ui, other, reader, weighed[k])
 
     return label_all(make_job, len(kept))
 
