@@ -120,7 +120,15 @@ def sentence_labels(
     flat = np.fromiter(chain.from_iterable(kept), dtype=np.int64, count=int(sizes.sum()))
     event_of = np.repeat(np.arange(len(kept)), sizes)
     doc_of = np.asarray(index.unit_doc, dtype=np.int64)[flat]
+    n_docs = max(len(index.doc_ids), 1)
+    # events of one document: the central passage's own vector is "the others", and
+    # every member's score is 0 (its own sums less the same sums): the first is central
+    docs_per_event = np.zeros(len(kept), dtype=np.int64)
+    first_doc = np.unique(event_of * n_docs + doc_of) // n_docs
+    np.add.at(docs_per_event, first_doc, 1)
     pos, member = matrix.entries(flat)
+    wide = (docs_per_event > 1)[event_of[member]]  # so only wider events are summed
+    pos, member = pos[wide], member[wide]
     term = matrix.term[pos]
     w = matrix.weight[pos]
     e = event_of[member]
@@ -130,15 +138,10 @@ def sentence_labels(
     # the dictionaries were summed
     total_of = group_ids(e * n_terms + term)
     totals = np.bincount(total_of, weights=w)
-    n_docs = max(len(index.doc_ids), 1)
     own_of = group_ids((e * n_docs + doc_of[member]) * n_terms + term)
     owns = np.bincount(own_of, weights=w)
     others = totals[total_of] - owns[own_of]
     scores = np.bincount(member, weights=w * others, minlength=len(flat)).tolist()
-    # events of one document: the central passage's own vector is "the others"
-    docs_per_event = np.zeros(len(kept), dtype=np.int64)
-    first_doc = np.unique(event_of * n_docs + doc_of) // n_docs
-    np.add.at(docs_per_event, first_doc, 1)
     starts = (np.cumsum(sizes) - sizes).tolist()
     entry_start = np.searchsorted(member, np.arange(len(flat)), side="left").tolist()
     entry_end = np.searchsorted(member, np.arange(len(flat)), side="right").tolist()
