@@ -79,9 +79,9 @@ class BriefIndexes:
                 if current is None:
                     with workers.gc_paused():  # and frozen after: an index never changes
                         current = build()
-                    if self._cache is not None:
-                        cached_form = to_cache(current) if to_cache is not None else current
-                        self._cache.save_index(kind, digest, cached_form)
+                        if self._cache is not None:  # its cached form allocates as much
+                            cached_form = to_cache(current) if to_cache is not None else current
+                            self._cache.save_index(kind, digest, cached_form)
                 setattr(self, attr, current)
         return current
 
@@ -161,11 +161,14 @@ class BriefIndexes:
         """Write the comparer back to the cache (after events were computed, so they are
         kept); the passage index, cached when it was built, is not written again."""
         if self._cache is not None and self._comparer is not None:
-            self._cache.save_index(
-                "comparer",
-                documents_digest(self.documents),
-                self._comparer.cache_state(include_index=False),
-            )
+            # the cached form of 38,000 events allocates a million small objects: with
+            # the collector on, its full collections walked the whole index meanwhile
+            with workers.gc_paused():
+                self._cache.save_index(
+                    "comparer",
+                    documents_digest(self.documents),
+                    self._comparer.cache_state(include_index=False),
+                )
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Fuzzy search over every passage: typo- and spelling-tolerant, best first."""

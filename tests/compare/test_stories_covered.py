@@ -172,6 +172,21 @@ def test_labels_are_shortened_sentences() -> None:
     assert s("Prices (in dollars) rose — as expected — in March, Reuters reported.") == (
         "Prices rose in March"
     )
+    # two leading time phrases, the second a clock time; commas that hold the sentence
+    # itself after no name are no appositive (ECB+ topic 1 read "Around 1:30 a. m. Calif")
+    assert (
+        s(
+            "Early Friday morning, around 1:30 a. m., the 26-year-old actress checked into"
+            " Betty Ford Center in Rancho Mirage, Calif."
+        )
+        == "The 26-year-old actress checked into Betty Ford Center in Rancho Mirage, Calif"
+    )
+    assert s("At 10:15 a.m., police closed the road near the station after the blast.") == (
+        "Police closed the road near the station after the blast"
+    )
+    assert s("The company, which makes chips in Taiwan, announced a plant in Arizona.") == (
+        "The company announced a plant in Arizona"
+    )
     long = "The minister said " + "that the plan would work and " * 10 + "nothing else."
     assert len(s(long)) <= labels.LIMIT + 1
 

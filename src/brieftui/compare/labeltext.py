@@ -28,6 +28,8 @@ class Label:
 
 
 _OPENERS = ("the ", "a ", "an ", "who ", "which ", "whose ", "one of ", "now ", "aged ")
+_RELATIVE = ("who ", "which ", "whose ")
+"""Openers of a clause that may follow any noun, not only a name."""
 _SAID = re.compile(
     r",\s+(?:(?:[\w.'’-]+\s+){0,4}(?:said|says|told|added|reported|announced)"
     r"(?:\s+[\w.'’-]+){0,4}|according\s+to\b[^,]{0,80})[.!]?$"
@@ -75,7 +77,14 @@ def _drop_appositive(text: str) -> str:
     if first < 0 or first > 60:
         return text
     rest = text[first + 2 :]
-    if not rest.lower().startswith(_OPENERS):
+    opener = rest.lower().startswith(_OPENERS)
+    if not opener:
+        return text
+    # "the …", "a …" stand beside a name ("Bettie Page, the model,"); after anything
+    # else the commas may hold the sentence itself ("around 1:30 a.m., the actress
+    # checked in …, Calif.")
+    before = text[:first].split()
+    if not rest.lower().startswith(_RELATIVE) and not (before and before[-1][:1].isupper()):
         return text
     second = rest.find(", ")
     if second < 0:
@@ -87,12 +96,14 @@ def _drop_appositive(text: str) -> str:
 
 
 _LEAD_TIME = re.compile(
-    r"^(?:(?:just|early|late|on|by|in|last|this)\s+)*"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}\b)"
+    r"^(?:(?:just|early|late|on|by|in|last|this|at|around|about|shortly\s+after)\s+)*"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}\b"
+    r"|\d{1,2}(?::\d{2})?\s*[ap]\.\s?m\.)"
     r"[^,]{0,25},\s+",
     re.IGNORECASE,
 )
-"""A leading time phrase ("On Thursday, ", "Just on 28 February 2025, "): the date follows the label."""
+"""A leading time phrase ("On Thursday, ", "Just on 28 February 2025, ", "Around 1:30
+a.m., "): the date follows the label."""
 
 
 _CONNECTIVE = re.compile(
@@ -114,8 +125,10 @@ def shorten_sentence(sentence: str, limit: int = LIMIT) -> str:
     if m is not None and len(text) - m.end() > 20:
         rest = text[m.end() :]
         text = rest[0].upper() + rest[1:]
-    m = _LEAD_TIME.match(text)
-    if m is not None and len(text) - m.end() > 30:
+    for _ in range(2):  # "Early Friday morning, around 1:30 a.m., the actress …"
+        m = _LEAD_TIME.match(text)
+        if m is None or len(text) - m.end() <= 30:
+            break
         rest = text[m.end() :]
         text = rest[0].upper() + rest[1:]
     text = _drop_enclosed(text, "(", ")")
