@@ -54,3 +54,14 @@ def test_what_the_key_cannot_hold_takes_the_full_sort(bad: str) -> None:
 def test_nothing_in_nothing_out() -> None:
     empty = np.zeros(0, dtype=np.int64)
     assert top_k(empty, np.zeros(0), empty, 3, 0).tolist() == []
+
+
+def test_padded_blocks_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows partitioned a block at a time give the same answer as one block."""
+    from brieftui.compare import topk as topk_mod
+
+    group, value, tie = _case(5, n_groups=40, size=4000)
+    whole = top_k(group, value, tie, 7, 40)
+    monkeypatch.setattr(topk_mod, "PAD_CELLS", 150)  # about one row a block
+    assert top_k(group, value, tie, 7, 40).tolist() == whole.tolist()
+    assert whole.tolist() == top_k_by_lexsort(group, value, tie, 7).tolist()
