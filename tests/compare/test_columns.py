@@ -290,7 +290,7 @@ def two_cores(monkeypatch) -> list[int]:
     merges: list[int] = []
     real = tokensplit.merge
 
-    def counted(raw, part, first, renumber=None):
+    def counted(raw, part, first, renumber):
         merges.append(first)
         return real(raw, part, first, renumber)
 

@@ -16,8 +16,9 @@ arrays over the code points of a whole chunk of passages:
   per passage.
 
 Identical tokens are grouped by a polynomial hash of their code points, and the
-grouping is then checked code point by code point, so it is exact: a collision sends
-the chunk back to the regex (``None``). One string is made per distinct token.
+grouping is then checked code point by code point, so it is exact: a collision makes
+:meth:`Rows.rows` answer ``None`` and the chunk goes back to the regex. One string is
+made per distinct token.
 ``tests/compare/test_fasttok.py`` checks the boundaries, gaps and groups against the
 regex split on real-looking, hostile and random text.
 """
@@ -145,9 +146,6 @@ def _bounds(cls: np.ndarray, text: str) -> tuple[np.ndarray, np.ndarray]:
     # after the digits that open it (only a chain of one run can open with a digit)
     chain = word.copy()
     chain[apostrophe] = True
-    firsts, lasts = opens[complex_].tolist(), closes[complex_].tolist()
-    for s, e in zip(firsts, lasts, strict=True):  # a few per passage
-        chain[s:e] = False
     head = chain & ~_shifted(chain, 1)
     tail = chain & ~_shifted(chain, -1)
     led = np.flatnonzero(head & digit)
@@ -157,7 +155,10 @@ def _bounds(cls: np.ndarray, text: str) -> tuple[np.ndarray, np.ndarray]:
         turn = turn[chain[np.minimum(turn, len(chain) - 1)] & (turn < len(chain))]
         head[turn] = True
         tail[turn - 1] = True
-    for s, e in zip(firsts, lasts, strict=True):
+    # complex clusters, a few per passage: what the regex finds in them, nothing else
+    for s, e in zip(opens[complex_].tolist(), closes[complex_].tolist(), strict=True):
+        head[s:e] = False
+        tail[s:e] = False
         for m in TOKEN_RE.finditer(text, s, e):
             a, b = m.span()
             head[a] = True

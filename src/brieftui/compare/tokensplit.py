@@ -133,22 +133,18 @@ def _fits(part: tuple[Packed, list[str], list[int]], known: int | None = None) -
 
 
 def merge(
-    raw: Raw,
-    part: tuple[Packed, list[str], list[int]],
-    first: int,
-    renumber: np.ndarray | None = None,
+    raw: Raw, part: tuple[Packed, list[str], list[int]], first: int, renumber: np.ndarray
 ) -> np.ndarray:
     """Append a worker's rows to ``raw``, its keys renumbered into ``raw``'s table; returns
-    the worker's key → ``raw`` key table, grown by this chunk's new keys (``renumber``:
-    the table so far; ``None`` for a chunk whose keys are all its own)."""
+    the worker's key → ``raw`` key table (``renumber``: the table so far), grown by the
+    keys first met in this chunk."""
     (counts, start, end, key, kind, shape), keys, kinds = part
-    known = len(keys) + (0 if renumber is None else len(renumber))
-    if not _fits(part, known):
+    if not _fits(part, len(renumber) + len(keys)):
         raise ValueError("a worker's rows do not fit together")
     fresh = np.fromiter(
         map(raw.key_id, keys, kinds), dtype=np.int64, count=len(keys)
     )  # new keys numbered in the worker's order: as one pass would have met them
-    table = fresh if renumber is None else np.concatenate([renumber, fresh])
+    table = np.concatenate([renumber, fresh])
     passage = np.repeat(np.arange(first, first + len(counts), dtype=np.int64), counts)
     cols: list[Any] = [
         passage,
