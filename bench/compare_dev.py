@@ -203,7 +203,11 @@ def story_scores(stories_of: Callable[[Any], list[list[str]]], held_out: bool = 
         if len(clusters) == 1:
             whole += 1
         else:
-            broken.append(f"{event_id}: {sorted(len(c) for c in clusters)}")
+            across = links_across(clusters, docs)
+            broken.append(
+                f"{event_id}: {sorted(len(c) for c in clusters)}"
+                f" (annotated same-event document links across the split: {across})"
+            )
     out["one_story_whole"] = (whole, len(events), broken)
     topic_prf = PRF()
     for topic in sorted({int(e.split("_")[0]) for e in events}):
@@ -221,6 +225,23 @@ def story_scores(stories_of: Callable[[Any], list[list[str]]], held_out: bool = 
     }
     out["small"] = small_folders(stories_of, held_out)
     return out
+
+
+def links_across(clusters: list[list[str]], docs: list[dd.EcbDoc]) -> int:
+    """How many document pairs in different clusters hold sentences that ECB+ annotates
+    as one event instance. A one-event brief split where this is 0 is split along the
+    annotation's own seams: ``30_ecbplus`` lumps the 16 August 2011 cable cut off Egypt
+    and the 8 October 2011 SEACOM outage, and no annotated pair links the two."""
+    cluster_of = {dd.doc_key(doc): n for n, members in enumerate(clusters) for doc in members}
+    stem = {d.file: d.path.stem for d in docs}
+    pairs = set()
+    for (file, _n), others in dd.ecb_same_event().items():
+        if file not in stem:
+            continue
+        for other, _m in others:
+            if other in stem and cluster_of[stem[file]] != cluster_of[stem[other]]:
+                pairs.add(tuple(sorted((file, other))))
+    return len(pairs)
 
 
 def small_folders(stories_of: Callable[[Any], list[list[str]]], held_out: bool, n: int = 20):
