@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from brieftui import heap
+
 if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -225,7 +227,9 @@ def spare_worker(preload: Sequence[str] = ()) -> SpareWorker | None:
         return None
     try:
         executor = make_executor(1, preload)
-        executor.submit(int)  # starts the process now; the work follows
+        # starts the process now (the work follows), keeping what it frees for its next
+        # arrays: it lives for this stage only
+        executor.submit(heap.hold_for_good)
     except Exception:  # no processes here: one core it is
         return None
     spare_counts["started"] += 1

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from brieftui import heap
 from brieftui.compare import covered, linear, semantic, stories
 from brieftui.compare.align import MAX_MATCHES, gather, matches_for_query
 from brieftui.compare.covered import Candidate
@@ -166,7 +167,7 @@ class Comparer:
         model = linear.model("stories", embeddings is not None)
         # no collections meanwhile: with the index built, a full one walks millions of
         # objects for a second, holding the lock the app's thread needs for each key
-        with gc_paused():
+        with gc_paused(), heap.held():
             a, b, x, _names = stories.pair_features(index, embeddings)
             p = model.probabilities(x)
             groups = stories.cluster(index, a, b, p, model)
@@ -410,7 +411,8 @@ class Comparer:
         """The events of the brief, most widely covered first; cached after the first call."""
         if self._events is None:
             groups = self._story_groups()
-            with gc_paused():  # as for stories: no second-long collections meanwhile
+            # as for stories: no second-long collections meanwhile
+            with gc_paused(), heap.held():
                 self._events = self._detect_events(groups, progress)
         elif progress is not None:
             total = sum(doc.passage_count for doc in self._documents)

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from brieftui import heap
 from brieftui.compare import cacheform, columns
 from brieftui.compare.columns import Columns
 from brieftui.compare.names import finalise, is_weighed
@@ -213,7 +214,13 @@ class PassageIndex:
 
     @classmethod
     def build(cls, documents: Sequence[Document]) -> PassageIndex:
-        """Tokenise, name and weigh every passage at once (:func:`.columns.build`)."""
+        """Tokenise, name and weigh every passage at once (:func:`.columns.build`), with
+        freed arrays reused (:func:`.heap.held`)."""
+        with heap.held():
+            return cls._build(documents)
+
+    @classmethod
+    def _build(cls, documents: Sequence[Document]) -> PassageIndex:
         self = cls._empty(documents)
         pids, texts, unit_doc = self._passages(documents)
         assert texts is not None
