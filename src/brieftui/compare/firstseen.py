@@ -43,4 +43,34 @@ def group_ids(keys: np.ndarray) -> np.ndarray:
     return ids
 
 
-__all__ = ["first_seen", "group_ids", "in_order_of_first"]
+def nested_group_ids(
+    outer: np.ndarray, inner: np.ndarray, n_inner: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(group_ids(outer), group_ids(outer * n_inner + inner))`` from one sort: the
+    groups of ``(outer, inner)`` split those of ``outer``, so both are runs of the same
+    sorted keys (of millions of entries, the sort is the cost). ``inner`` lies in
+    ``[0, n_inner)``; keys that could overflow 64 bits take two sorts, the second over
+    the outer groups' (dense) ids."""
+    n_inner = max(int(n_inner), 1)
+    top = int(outer.max(initial=0)) + 1
+    if top * n_inner >= 2**62:
+        outer_ids = group_ids(outer)
+        return outer_ids, group_ids(outer_ids * n_inner + inner)
+    keys = outer * n_inner + inner
+    outer_ids = np.empty(len(keys), dtype=np.int64)
+    inner_ids = np.empty(len(keys), dtype=np.int64)
+    if not len(keys):
+        return outer_ids, inner_ids
+    order = np.argsort(keys)
+    ordered = keys[order]
+    step = np.ones(len(keys), dtype=np.int64)
+    step[0] = 0
+    step[1:] = ordered[1:] != ordered[:-1]
+    inner_ids[order] = np.cumsum(step)
+    ordered //= n_inner
+    step[1:] = ordered[1:] != ordered[:-1]
+    outer_ids[order] = np.cumsum(step)
+    return outer_ids, inner_ids
+
+
+__all__ = ["first_seen", "group_ids", "in_order_of_first", "nested_group_ids"]

@@ -16,7 +16,7 @@ from itertools import chain
 
 import numpy as np
 
-from brieftui.compare.firstseen import group_ids
+from brieftui.compare.firstseen import nested_group_ids
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.labeljobs import LabelJob, OccReader, job_of, label_all, label_of
 from brieftui.compare.labeltext import LIMIT, Label, shorten_sentence
@@ -136,9 +136,8 @@ def sentence_labels(
     # the sum of the event's vectors, and of each of its documents' members, per term:
     # bincount adds in array order (members in order, each in its vector's order), as
     # the dictionaries were summed
-    total_of = group_ids(e * n_terms + term)
+    total_of, own_of = nested_group_ids(e * n_terms + term, doc_of[member], n_docs)
     totals = np.bincount(total_of, weights=w)
-    own_of = group_ids((e * n_docs + doc_of[member]) * n_terms + term)
     owns = np.bincount(own_of, weights=w)
     others = totals[total_of] - owns[own_of]
     scores = np.bincount(member, weights=w * others, minlength=len(flat)).tolist()
