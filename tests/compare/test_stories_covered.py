@@ -142,6 +142,27 @@ def test_a_logistic_model_is_a_dot_product() -> None:
         )
 
 
+def test_probability_each_gives_the_floats_of_probability_row_by_row() -> None:
+    """Exactly equal, not approximately: event and link decisions compare them with cuts."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    model = linear.Logistic(
+        tuple("abcde"),
+        tuple(rng.normal(size=5)),
+        tuple(rng.uniform(0.1, 3.0, size=5)),
+        tuple(rng.normal(scale=2.0, size=5)),
+        -0.3,
+        {},
+    )
+    rows = rng.normal(scale=3.0, size=(400, 5))
+    rows[::7] *= 1e-9  # around z = intercept
+    each = model.probability_each(rows)
+    assert each == [model.probability(r) for r in rows.tolist()]
+    assert min(each) < 0.01 and max(each) > 0.99  # both branches of the logistic taken
+    assert model.probability_each(np.zeros((0, 5))) == []
+
+
 # -- events --------------------------------------------------------------------------
 def test_events_stay_within_a_story_and_carry_their_sentence(mixed_brief) -> None:
     comparer = _lexical(mixed_brief)

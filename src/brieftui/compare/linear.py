@@ -67,6 +67,16 @@ class Logistic:
         e = math.exp(z)
         return e / (1.0 + e)
 
+    def probability_each(self, rows: np.ndarray) -> list[float]:
+        """:meth:`probability` of each row of a ``(n, features)`` float array: the same
+        floats (the sum formed column by column in the same order and with the same
+        operations, then the same ``math.exp``), at a Python step a row, not a feature."""
+        z = np.full(len(rows), self.intercept, dtype=np.float64)
+        for j, (m, s, c) in enumerate(zip(self.mean, self.scale, self.coef, strict=True)):
+            z += c * (rows[:, j] - m) / s
+        exp = math.exp
+        return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in z.tolist()]
+
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P for each row of a ``(n, features)`` array."""
         if len(rows) == 0:

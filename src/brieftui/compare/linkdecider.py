@@ -143,8 +143,7 @@ class Decider:
         given to the model as :meth:`probability` does: the same numbers)."""
         if not directed:
             return []
-        probability = self.model.probability
-        return [probability(row) for row in self._matrix_of(directed).tolist()]
+        return self.model.probability_each(self._matrix_of(directed))
 
     def _score(self, ui: int, vi: int) -> float:
         """``vi``'s score among ``ui``'s best matches in its document (0 when not one)."""
@@ -241,7 +240,10 @@ class Decider:
         doc_p = np.asarray(
             [self._doc_prob(k // n_docs, k % n_docs) for k in doc_keys.tolist()], dtype=np.float64
         )[doc_of.reshape(-1)]
-        style = np.fromiter((self._style(d) for d in da.tolist()), dtype=bool, count=n)
+        docs, doc_at = np.unique(da, return_inverse=True)  # a style per document, not pair
+        style = np.fromiter((self._style(d) for d in docs.tolist()), dtype=bool, count=len(docs))[
+            doc_at.reshape(-1)
+        ]
         informative = np.asarray(self._all_terms(), dtype=np.int64)
         return covered.lexical_matrix(
             score,
