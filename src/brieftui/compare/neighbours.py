@@ -28,6 +28,7 @@ import numpy as np
 from brieftui import workers
 from brieftui.compare.firstseen import group_ids
 from brieftui.compare.index import PassageIndex
+from brieftui.compare.topk import top_k
 from brieftui.compare.unitmatrix import UnitMatrix
 
 PARALLEL_MIN = 40_000
@@ -87,7 +88,11 @@ class TopTerms:
     @classmethod
     def of(cls, matrix: UnitMatrix) -> TopTerms:
         """From the passage vectors: a vector of up to :data:`TOP_TERMS` terms in its own
-        order, a longer one's heaviest first (ties: the earlier term, by its text)."""
+        order, a longer one's heaviest first (ties: the earlier term, by its text).
+
+        A longer vector's heaviest terms are found by :func:`.topk.top_k` (a partition),
+        and only the kept entries are sorted (ranking every long vector's weights was a
+        second at 10,000 articles)."""
         lens = matrix.lengths()
         n_units = len(lens)
         n_entries = len(matrix.term)
@@ -99,20 +104,22 @@ class TopTerms:
         if long.any():
             alphabetical = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
             text[np.asarray(alphabetical, dtype=np.int64)] = np.arange(len(vocabulary))
-        # one integer key: unit, then weight (its rank, heaviest first), then the term's
-        # text; a short vector keeps its own order (its place as the last key)
-        heavy = _weight_ranks(matrix.weight, long)
         last = np.where(long, text[matrix.term], place)
+        kept = top_k(unit, matrix.weight, last, TOP_TERMS, n_units)
+        # the kept entries in order by one integer key: unit, then weight (its rank,
+        # heaviest first), then the term's text; a short vector keeps its own order
+        # (its place as the last key)
+        k_unit, k_long, k_last = unit[kept], long[kept], last[kept]
+        heavy = _weight_ranks(matrix.weight[kept], k_long)
         width = max(len(vocabulary), TOP_TERMS + 1)
         levels = int(heavy.max(initial=0)) + 1
         if n_units * levels * width < 2**62:
-            order = np.argsort((unit * levels + heavy) * width + last)
+            order = np.argsort((k_unit * levels + heavy) * width + k_last)
         else:  # too large for one key: the same order, slower
-            order = np.lexsort((last, heavy, unit))
-        keep = order[place < TOP_TERMS]
-        kept = np.minimum(lens, TOP_TERMS)
+            order = np.lexsort((k_last, heavy, k_unit))
+        keep = kept[order]
         ptr = np.zeros(n_units + 1, dtype=np.int64)
-        np.cumsum(kept, out=ptr[1:])
+        np.cumsum(np.minimum(lens, TOP_TERMS), out=ptr[1:])
         return cls(ptr, matrix.term[keep], matrix.weight[keep])
 
 
