@@ -470,3 +470,21 @@ def test_best_matches_found_on_two_cores_are_the_same(comparer: Comparer, monkey
     monkeypatch.setattr(workers, "offload", lambda *_a, **_k: Failed())
     again = neighbours.best_match_rows(index, story_docs)
     assert [[a.tolist() for a in rows] for rows in again] == alone
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_best_first_is_the_lexsort_of_runs_of_two(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 3, int(rng.integers(0, 300)))  # runs of one or two
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    score = rng.choice([0.5, 0.25, 1.0, 2.0], size=len(group))  # many ties
+    tie = rng.integers(0, 4, len(group))
+    expected = np.lexsort((tie, -score, group))
+    assert events._best_first(group, score, tie).tolist() == expected.tolist()
+
+
+def test_best_first_sorts_longer_runs_as_lexsort() -> None:
+    group = np.asarray([0, 0, 0, 1, 1])
+    score = np.asarray([1.0, 3.0, 2.0, 1.0, 1.0])
+    tie = np.asarray([0, 0, 0, 5, 2])
+    assert events._best_first(group, score, tie).tolist() == [1, 2, 0, 4, 3]

@@ -115,7 +115,7 @@ def _add_partial_rows(best: Best, rows: Rows) -> None:
     where = np.cumsum(rank == 0)  # the rows come grouped by (unit, document), in their order
     keep = score > 0
     ua, db, score, ub, where = ua[keep], db[keep], score[keep], ub[keep], where[keep]
-    order = np.lexsort((ub, -score, where))
+    order = _best_first(where, score, ub)
     ua, db, score, ub = ua[order], db[order], score[order], ub[order]
     head = np.ones(len(ua), dtype=bool)
     head[1:] = (ua[1:] != ua[:-1]) | (db[1:] != db[:-1])
@@ -129,6 +129,23 @@ def _add_partial_rows(best: Best, rows: Rows) -> None:
         strict=True,
     ):
         lst.append(x)
+
+
+def _best_first(group: np.ndarray, score: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """``np.lexsort((tie, -score, group))`` for ``group`` ascending in runs of at most two
+    (a passage's best two in a document): each pair out of order swapped, no sort."""
+    n = len(group)
+    order = np.arange(n)
+    if n < 2:
+        return order
+    same = group[1:] == group[:-1]
+    if (same[1:] & same[:-1]).any() or (group[1:] < group[:-1]).any():
+        return np.lexsort((tie, -score, group))  # not runs of two: the sort itself
+    swap = np.flatnonzero(
+        same & ((score[:-1] < score[1:]) | ((score[:-1] == score[1:]) & (tie[:-1] > tie[1:])))
+    )
+    order[swap], order[swap + 1] = swap + 1, swap
+    return order
 
 
 def detect_events(
