@@ -59,22 +59,28 @@ def test_held_turns_mmap_and_trimming_off_then_restores_and_trims(fake_libc: Fak
     ]
 
 
-def test_nested_and_threaded_uses_release_once_at_the_last_end(fake_libc: FakeLibc) -> None:
-    inner_done = threading.Event()
-
-    def other_build() -> None:
-        with heap.held():
-            inner_done.set()
-
+def test_nested_uses_release_once_at_the_last_end(fake_libc: FakeLibc) -> None:
     with heap.held():
         with heap.held():
             pass
-        thread = threading.Thread(target=other_build)
-        thread.start()
-        thread.join()
-        assert inner_done.is_set()
         assert [c[0] for c in fake_libc.calls] == ["mallopt", "mallopt"]  # still held
     assert [c[0] for c in fake_libc.calls].count("malloc_trim") == 1
+
+
+def test_a_build_in_another_thread_leaves_the_allocator_alone(fake_libc: FakeLibc) -> None:
+    """The app builds in a thread beside its reader: no process-wide setting changes."""
+    done = threading.Event()
+
+    def app_build() -> None:
+        with heap.held():
+            assert _hugepage() is before
+            done.set()
+
+    before = _hugepage()
+    thread = threading.Thread(target=app_build)
+    thread.start()
+    thread.join()
+    assert done.is_set() and fake_libc.calls == [] and heap._depth == 0
 
 
 def test_numpy_huge_pages_off_while_held_and_as_before_after(fake_libc: FakeLibc) -> None:
