@@ -147,7 +147,7 @@ def held() -> Iterator[None]:
 
     Only in the main thread (a script, the command line, a stage's worker process):
     the settings are the whole process's, and in the app, whose builds run in a thread
-    beside the reader, two of seven benchmark builds at 10,000 articles held a key for
+    beside the reader, two of ten benchmark builds at 10,000 articles held a key for
     3.6 and 4.6 s with them (never over 0.25 s in earlier runs without); the cause was
     not found, so a build in any other thread leaves the allocator as it is."""
     _enter()
