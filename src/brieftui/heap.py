@@ -8,8 +8,8 @@ and each such fault zeroes 2 MB. On the benchmark machine (a virtual machine, wh
 the host backs every page the guest faults in again) the page faults were 11.6–15.7 s
 of kernel time in a 49–59 s build of 10,000 articles on one core.
 
-:func:`held` turns both off for its duration (nested and concurrent uses counted, as
-:func:`.workers.gc_paused` is): glibc serves every allocation from its heap and keeps
+:func:`held` turns both off for its duration (nested uses counted; in the main thread
+only, see :func:`held`): glibc serves every allocation from its heap and keeps
 what is freed there for the next array, and NumPy stops asking for huge pages. The
 same build then spent 3–4 s in the kernel, its peak memory 5% higher (2.85 GB, was
 2.70). :data:`LINGER_SECONDS` after the last use ends, the settings come back and

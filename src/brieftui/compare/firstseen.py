@@ -35,12 +35,16 @@ def group_ids(keys: np.ndarray) -> np.ndarray:
     if not len(keys):
         return ids
     order = np.argsort(keys)
-    ordered = keys[order]
-    step = np.ones(len(keys), dtype=np.int64)
+    _number_runs(ids, order, keys[order])
+    return ids
+
+
+def _number_runs(ids: np.ndarray, order: np.ndarray, ordered: np.ndarray) -> None:
+    """``ids[order[i]]``: the number of the run of equal ``ordered`` values holding ``i``."""
+    step = np.ones(len(ordered), dtype=np.int64)
     step[0] = 0
     step[1:] = ordered[1:] != ordered[:-1]
     ids[order] = np.cumsum(step)
-    return ids
 
 
 def nested_group_ids(
@@ -63,13 +67,8 @@ def nested_group_ids(
         return outer_ids, inner_ids
     order = np.argsort(keys)
     ordered = keys[order]
-    step = np.ones(len(keys), dtype=np.int64)
-    step[0] = 0
-    step[1:] = ordered[1:] != ordered[:-1]
-    inner_ids[order] = np.cumsum(step)
-    ordered //= n_inner
-    step[1:] = ordered[1:] != ordered[:-1]
-    outer_ids[order] = np.cumsum(step)
+    _number_runs(inner_ids, order, ordered)
+    _number_runs(outer_ids, order, ordered // n_inner)
     return outer_ids, inner_ids
 
 
