@@ -17,10 +17,9 @@ from typing import Any
 import numpy as np
 
 from brieftui import heap
-from brieftui.compare import covered, linear, semantic, stories
+from brieftui.compare import comparerstate, covered, linear, semantic, stories
 from brieftui.compare.align import MAX_MATCHES, gather, matches_for_query
 from brieftui.compare.covered import Candidate
-from brieftui.compare.eventcache import events_from_state, events_state
 from brieftui.compare.events import detect_events
 from brieftui.compare.evidence import anchor_spans, display_terms, explainer
 from brieftui.compare.index import PassageIndex
@@ -36,9 +35,6 @@ from brieftui.model import Document
 from brieftui.workers import gc_paused
 
 __all__ = ["MIN_SHARED", "THRESHOLD", "Comparer"]
-
-CACHE_VERSION = 3
-"""Bumped when :meth:`Comparer.cache_state` changes shape."""
 
 _PairColumns = tuple[list[int], list[int], list[float]]
 """Scored document pairs as columns: first document, second, story probability."""
@@ -59,9 +55,15 @@ class Comparer:
         self.threshold = threshold
         """Raw score mapped to a calibrated 0.5 (:attr:`Match.score`), and the link
         threshold of events in large briefs."""
+        self._start(documents, semantic_stage)
+        self._index_obj = PassageIndex.build(documents)
+
+    def _start(self, documents: Sequence[Document], semantic_stage: bool | None) -> None:
+        """The fields every comparer starts with, built or read from the cache: no
+        index yet, no stories, no events (one place, so neither path misses a lock)."""
         self._documents = list(documents)
         self._doc_ids = [d.id for d in documents]
-        self._index_obj: PassageIndex | None = PassageIndex.build(documents)
+        self._index_obj: PassageIndex | None = None
         self._index_loader: Callable[[], PassageIndex] | None = None
         self.hybrid = semantic_stage is not False and semantic.available()
         """True when the semantic stage is used (embeddings and the ``hybrid`` models);
@@ -441,38 +443,10 @@ class Comparer:
         return self._index.cache_state()
 
     def cache_state(self, include_index: bool = True) -> dict[str, Any]:
-        """The comparer as plain data (no class instances, sets or functions), events included.
-
-        Passage texts and ids are left out: :meth:`from_cache_state` takes them back
-        from the documents, which the document cache already holds. Embeddings are
-        not kept: they are computed again, a story at a time, when a compare needs them.
-        ``include_index=False`` leaves the passage index out (see :meth:`index_cache_state`).
-        """
-        events = None
-        if self._events is not None:
-            events = events_state(self._events, self._documents)
-        groups = None
-        if self._groups is not None:
-            n = len(self._doc_ids)
-            keys = sorted(self._pair_p)
-            groups = {
-                "groups": [list(g) for g in self._groups.groups],
-                "labels": list(self._groups.labels),
-                "centres": list(self._groups.centres),
-                "pairs": [
-                    [k // n for k in keys],
-                    [k % n for k in keys],
-                    [self._pair_p[k] for k in keys],
-                ],
-            }
-        return {
-            "version": CACHE_VERSION,
-            "threshold": self.threshold,
-            "hybrid": self.hybrid,
-            "index": self._index.cache_state() if include_index else None,
-            "stories": groups,
-            "events": events,
-        }
+        """The comparer as plain data (no class instances, sets or functions), events
+        included: see :func:`.comparerstate.state_of`. ``include_index=False`` leaves the
+        passage index out (see :meth:`index_cache_state`)."""
+        return comparerstate.state_of(self, include_index)
 
     @classmethod
     def from_cache_state(
@@ -491,63 +465,12 @@ class Comparer:
         index gets it on first use from ``index_state()`` (:meth:`index_cache_state`),
         else by building it again from the documents.
         """
-        if state.get("version") != CACHE_VERSION:
+        if state.get("version") != comparerstate.CACHE_VERSION:
             raise ValueError("unknown comparer cache format")
-        hybrid = semantic_stage is not False and semantic.available()
-        if bool(state["hybrid"]) != hybrid:
-            raise ValueError("the cached comparer was built with another semantic setting")
         self = cls.__new__(cls)
+        self._start(documents, semantic_stage)
+        if bool(state["hybrid"]) != self.hybrid:
+            raise ValueError("the cached comparer was built with another semantic setting")
         self.threshold = float(state["threshold"])
-        self._documents = list(documents)
-        self._doc_ids = [d.id for d in documents]
-        self._index_lock = threading.Lock()
-        self._index_obj = None
-        self._index_loader = None
-        if state["index"] is not None:
-            self._index_obj = PassageIndex.from_cache_state(state["index"], documents)
-        else:
-
-            def load_index() -> PassageIndex:
-                # millions of tuples that never form cycles: no collections meanwhile
-                # (a third of the time at 10,000 articles), and frozen after
-                with gc_paused():
-                    cached = index_state() if index_state is not None else None
-                    if cached is not None:
-                        try:
-                            return PassageIndex.from_cache_state(cached, documents)
-                        except (ValueError, KeyError, TypeError):
-                            pass  # stale or damaged: build it again
-                    return PassageIndex.build(documents)
-
-            self._index_loader = load_index
-        self.hybrid = hybrid
-        self._vectors_obj = None
-        self._vectors_lock = threading.Lock()
-        self._lock = threading.Lock()
-        self._groups = None
-        self._story_of = []
-        self._pair_columns = ([], [], [])
-        self._pair_dict = None
-        self._styles = {}
-        cached = state["stories"]
-        if cached is not None:
-            groups = stories.StoryGroups(
-                [[int(d) for d in g] for g in cached["groups"]],
-                [str(x) for x in cached["labels"]],
-                [int(c) for c in cached["centres"]],
-            )
-            if sorted(d for g in groups.groups for d in g) != list(range(len(documents))):
-                raise ValueError("cached stories do not fit these documents")
-            a, b, p = cached["pairs"]
-            if not len(a) == len(b) == len(p):
-                raise ValueError("cached story pairs are damaged")
-            self._set_groups(groups, (list(map(int, a)), list(map(int, b)), list(map(float, p))))
-        events = state["events"]
-        self._events = None
-        if events is not None:
-            try:
-                with gc_paused():  # tens of thousands of small objects that form no cycles
-                    self._events = events_from_state(events, documents)
-            except IndexError as exc:
-                raise ValueError("cached events do not fit these documents") from exc
+        comparerstate.restore(self, state, index_state)
         return self
