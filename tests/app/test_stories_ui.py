@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from brieftui.app import make_app
 from brieftui.app.compare.screen import CompareScreen
 from brieftui.app.events.screen import EventsScreen
-from brieftui.app.reading.sources import SourcesList
+from brieftui.app.reading.sources import SourcesList, source_prompt
 
 from ..conftest import SEEDS_DIR
 from .conftest import settle
@@ -143,3 +143,33 @@ async def test_events_past_what_fits_count_sources_and_pin_the_label(many):
         assert len(table.columns) == 3  # event, count, the covering sources' names
         event = screen.events[0]
         assert str(table.get_row_at(0)[1]) == f"{len(event.doc_ids)}/30"
+
+
+async def test_story_entries_made_off_the_loop_keep_what_changed_meanwhile(mixed):
+    """The stories worker makes the grouped entries in its thread (group) and the loop
+    swaps them in (show_grouped): a document read in between stays dimmed, the
+    highlighted one stays highlighted, and entries made for another brief's documents
+    are dropped."""
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourcesList)
+        stories = app.brief.stories()
+        made = sources.group(stories)
+        assert made is not None and made.title == "Sources (14, 3 stories)"
+        doc = next(d for d in app.brief.documents if d.id not in made.read)
+        other = next(d for d in app.brief.documents if d.id != doc.id)
+        sources.mark(other.id)
+        sources.set_read(doc.id, True)  # read after the entries were made
+        sources.show_grouped(made)
+        assert sources.highlighted_id == other.id
+        dimmed, plain = source_prompt(doc, read=True), source_prompt(doc, read=False)
+        assert dimmed.spans != plain.spans  # (Content's == compares the text alone)
+        assert sources.get_option(doc.id).prompt.spans == dimmed.spans
+        stale = sources.group(stories)
+        assert stale is not None
+        sources.set_documents(app.brief.documents[:3])  # another brief's list meanwhile
+        sources.show_grouped(stale)
+        assert sources.border_title == "Sources (3)"
+        assert sources.option_count == 5  # three entries and the gaps between them
+        assert sources.group(stories[:1]) is None  # one story and a plain list: no change

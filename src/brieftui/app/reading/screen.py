@@ -260,7 +260,10 @@ class MainScreen(DocumentActions, Screen[None]):
             stories = brief.stories()
         except Exception:  # compare reports it when asked; reading goes on
             return
-        self.app.call_from_thread(self.query_one(SourcesList).set_stories, stories)
+        sources = self.query_one(SourcesList)
+        # the entries are made here, in the worker: on the event loop, 10,000 of them
+        # held a key for seconds while the build shared the interpreter
+        self.app.call_from_thread(sources.show_grouped, sources.group(stories))
 
     # -- navigation -----------------------------------------------------------------
     def open_document(self, doc_id: str, passage_id: str | None = None) -> None:
