@@ -8,6 +8,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,36 @@ def test_the_code_fingerprint_covers_every_core_module_at_any_depth(tmp_path: Pa
     assert cache._code_fingerprint(fake) == before  # UI edits keep the cache
     module.write_text("A = 2\n")
     assert cache._code_fingerprint(fake) != before
+
+
+def test_one_kind_of_index_building_does_not_hold_up_another(brief_dir: Path) -> None:
+    """Each kind of index has its own lock: the app's search worker must not wait for
+    the stories worker's compare build (seconds at 5,000 articles); a second caller of
+    the same kind waits for the first build and gets its result, built once."""
+    brief = brieftui.load([brief_dir])
+    entered, release = threading.Event(), threading.Event()
+    builds: list[str] = []
+
+    def slow_build() -> dict[str, int]:
+        builds.append("slow")
+        entered.set()
+        assert release.wait(10)
+        return {"slow": 1}
+
+    results: list[object] = []
+    first = threading.Thread(target=lambda: results.append(brief._index("slow", slow_build)))
+    second = threading.Thread(target=lambda: results.append(brief._index("slow", slow_build)))
+    first.start()
+    try:
+        assert entered.wait(10)
+        second.start()
+        fast = threading.Thread(target=lambda: results.append(brief._index("fast", dict)))
+        fast.start()
+        fast.join(5)
+        assert not fast.is_alive() and results == [{}]  # done while "slow" still builds
+        assert second.is_alive()  # the same kind waits for the build under way
+    finally:
+        release.set()
+        first.join(10)
+        second.join(10)
+    assert results[1:] == [{"slow": 1}, {"slow": 1}] and builds == ["slow"]

@@ -43,6 +43,7 @@ class Brief(BriefIndexes):
     messages: tuple[LoadMessage, ...] = ()
     sources: tuple[str, ...] = ()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _index_locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
     _by_doc: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
     _by_passage: dict[str, PassageRef] = field(default_factory=dict, repr=False, compare=False)
     _passages_lock: threading.Lock = field(
