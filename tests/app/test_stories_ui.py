@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from brieftui.app import make_app
 from brieftui.app.compare.screen import CompareScreen
 from brieftui.app.events.screen import EventsScreen
+from brieftui.app.reading import sources as sources_module
 from brieftui.app.reading.sources import SourcesList, source_prompt
 
 from ..conftest import SEEDS_DIR
@@ -173,3 +174,37 @@ async def test_story_entries_made_off_the_loop_keep_what_changed_meanwhile(mixed
         assert sources.border_title == "Sources (3)"
         assert sources.option_count == 5  # three entries and the gaps between them
         assert sources.group(stories[:1]) is None  # one story and a plain list: no change
+
+
+async def test_a_long_sources_list_fills_a_chunk_per_turn_and_ends_right(mixed, monkeypatch):
+    """Past FILL_CHUNK entries the list fills over turns of the event loop (keys pressed
+    meanwhile are not held up); what happens during the fill is kept: a document marked
+    or read before its entry came, and a newer list replacing the one filling."""
+    monkeypatch.setattr(sources_module, "FILL_CHUNK", 4)
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourcesList)
+        documents = app.brief.documents
+        last, read_late = documents[-1], documents[-2]
+        sources.set_documents(documents)
+        assert sources.option_count == 4  # the first chunk at once
+        sources.mark(last.id)  # its entry is still to come
+        sources.set_read(read_late.id, True)
+        await _filled(pilot, sources)
+        assert sources.option_count == 2 * len(documents) - 1  # entries and the gaps
+        assert sources.highlighted_id == last.id
+        dimmed = source_prompt(read_late, read=True).spans
+        assert sources.get_option(read_late.id).prompt.spans == dimmed
+        sources.set_documents(documents)
+        sources.set_documents(documents[:3])  # replaces the list still filling
+        await _filled(pilot, sources)
+        assert sources.option_count == 5 and sources.border_title == "Sources (3)"
+
+
+async def _filled(pilot, sources: SourcesList) -> None:
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if not sources._filling:
+            return
+    raise AssertionError("the Sources list never finished filling")

@@ -8,12 +8,15 @@ per story, largest first; a one-story brief stays a plain list.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from brieftui.app.content import plain
 from brieftui.app.reading.choice_list import ChoiceList
@@ -25,6 +28,10 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 64
 STORY_MAX = 60
+FILL_CHUNK = 250
+"""Entries added to the list per turn of the event loop (about 8 ms of measuring)."""
+FILL_PAUSE = 0.002
+"""Seconds between chunks: long enough for a key to go through all its hops."""
 
 
 def source_prompt(doc: Document, read: bool = False) -> Content:
@@ -57,6 +64,9 @@ class SourcesList(ChoiceList):
         self._documents: dict[str, Document] = {}
         self._stories: list[Story] = []
         self._read: set[str] = set()
+        self._generation = 0  # bumped by every new list: a fill of an older one stops
+        self._filling = False
+        self._wanted: str | None = None  # marked while its entry was still to come
 
     def set_documents(self, documents: Sequence[Document], read: set[str] | None = None) -> None:
         """List ``documents``; those in ``read`` are dimmed."""
@@ -91,10 +101,51 @@ class SourcesList(ChoiceList):
         if grouped is None or grouped.documents is not self._documents:
             return  # nothing to change, or made for the documents of another brief
         self._stories = grouped.stories
-        current = self.highlighted_id
-        self.border_title = grouped.title
-        self.set_options(grouped.options)
-        for doc_id in grouped.read ^ self._read:  # read or unread since it was made
+        self._show(grouped.options, grouped.title, grouped.read)
+
+    def _show(self, options: list[Option], title: str, made_read: set[str]) -> None:
+        """Show ``options`` (their entries dimmed as ``made_read`` said), keeping the
+        highlighted document: up to :data:`FILL_CHUNK` at once, the rest a chunk per
+        turn of the event loop.
+
+        Why in chunks: the list measures each entry as it is added; for 20,000 entries
+        that was 0.7 s on the event loop, seconds while a build shared the interpreter,
+        and a key pressed meanwhile waited for all of it.
+        """
+        self._generation += 1
+        current = self.highlighted_id if self._wanted is None else self._wanted
+        self._wanted = None
+        self.border_title = title
+        self.set_options(options[:FILL_CHUNK])
+        if len(options) <= FILL_CHUNK or not self.is_mounted:
+            self._filling = False  # (a fill of an older list stops at its next turn)
+            self.add_options(options[FILL_CHUNK:])
+            self._settle(made_read, current)
+            return
+        self._filling = True
+        if current is not None:
+            self.mark(current)  # now if its entry came first, else once it comes
+        self.run_worker(
+            # the function, not a coroutine: a fill replaced before it starts makes none
+            partial(self._fill, self._generation, options, made_read),
+            group="sources-fill",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _fill(self, generation: int, options: list[Option], made_read: set[str]) -> None:
+        for start in range(FILL_CHUNK, len(options), FILL_CHUNK):
+            await asyncio.sleep(FILL_PAUSE)
+            if generation != self._generation:
+                return  # a newer list replaced this one
+            self.add_options(options[start : start + FILL_CHUNK])
+        self._filling = False
+        wanted, self._wanted = self._wanted, None
+        self._settle(made_read, wanted)
+
+    def _settle(self, made_read: set[str], current: str | None) -> None:
+        """Entries read or unread since they were made are redrawn; ``current`` marked."""
+        for doc_id in made_read ^ self._read:
             doc = self._documents.get(doc_id)
             if doc is not None:
                 self.replace_option_prompt(doc_id, source_prompt(doc, doc_id in self._read))
@@ -112,9 +163,9 @@ class SourcesList(ChoiceList):
             return None
 
     def _render_options(self) -> None:
-        options, title = _options(self._documents, self._stories, self._read)
-        self.border_title = title
-        self.set_options(options)
+        read = set(self._read)
+        options, title = _options(self._documents, self._stories, read)
+        self._show(options, title, read)
 
     def set_read(self, doc_id: str, read: bool) -> None:
         """Dim (or undim) ``doc_id``'s entry."""
@@ -124,14 +175,19 @@ class SourcesList(ChoiceList):
         else:
             self._read.discard(doc_id)
         if doc is not None:
-            self.replace_option_prompt(doc_id, source_prompt(doc, read))
+            # an entry still to come is redrawn when the fill ends (_settle)
+            with contextlib.suppress(OptionDoesNotExist):
+                self.replace_option_prompt(doc_id, source_prompt(doc, read))
 
     def mark(self, doc_id: str) -> None:
         """Show ``doc_id`` as the current document without posting a Chosen message."""
         try:
             index = self.get_option_index(doc_id)
         except Exception:
+            if self._filling:
+                self._wanted = doc_id  # marked when its entry comes
             return
+        self._wanted = None
         self.show_at(index)
 
 
