@@ -8,8 +8,8 @@ and each such fault zeroes 2 MB. On the benchmark machine (a virtual machine, wh
 the host backs every page the guest faults in again) the page faults were 11.6–15.7 s
 of kernel time in a 49–59 s build of 10,000 articles on one core.
 
-:func:`held` turns both off for its duration (nested uses counted; in the main thread
-only, see :func:`held`): glibc serves every allocation from its heap and keeps
+:func:`held` turns both off for its duration (nested uses counted, from any thread):
+glibc serves every allocation from its heap and keeps
 what is freed there for the next array, and NumPy stops asking for huge pages. The
 same build then spent 3–4 s in the kernel, its peak memory 5% higher (2.85 GB, was
 2.70). :data:`LINGER_SECONDS` after the last use ends, the settings come back and
@@ -105,8 +105,6 @@ def _release() -> None:
 
 def _enter() -> None:
     global _depth, _linger
-    if threading.current_thread() is not threading.main_thread():
-        return  # see held(): a build beside the app's reader leaves the allocator alone
     with _lock:
         if _depth == 0:
             if _linger is not None:  # still held from the stage before: keep it
@@ -119,8 +117,6 @@ def _enter() -> None:
 
 def _leave() -> None:
     global _depth, _linger
-    if threading.current_thread() is not threading.main_thread():
-        return
     with _lock:
         _depth -= 1
         if _depth == 0:
@@ -145,11 +141,11 @@ def held() -> Iterator[None]:
     """Freed memory stays in the process (and no huge pages) until :data:`LINGER_SECONDS`
     after the last use ends.
 
-    Only in the main thread (a script, the command line, a stage's worker process):
-    the settings are the whole process's, and in the app, whose builds run in a thread
-    beside the reader, two of ten benchmark builds at 10,000 articles held a key for
-    3.6 and 4.6 s with them (never over 0.25 s in earlier runs without); the cause was
-    not found, so a build in any other thread leaves the allocator as it is."""
+    In any thread: the settings are the whole process's, which is what a build wants,
+    in a script or beside the app's reader. (For one stop this held in the main
+    thread only, after the app held a key for seconds in two of ten builds at 10,000
+    articles; the stall came back without it, and its cause was the Sources pane
+    making 10,000 entries on the event loop when the stories arrived.)"""
     _enter()
     try:
         yield
