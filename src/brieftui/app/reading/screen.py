@@ -10,6 +10,7 @@ and the bar drops any result whose query is no longer the one typed.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -255,7 +256,14 @@ class MainScreen(DocumentActions, Screen[None]):
         description="group the sources by story",
     )
     def _group_sources(self, brief: Brief) -> None:
-        """Group the Sources pane by story (builds the compare index: compare is then fast)."""
+        """Group the Sources pane by story (builds the compare index: compare is then fast).
+
+        The search index first: built at once, the two starved the event loop on two
+        cores (10,000 articles: keys p95 60 ms, one 921 ms; 9 ms with search alone).
+        A screen that needs stories sooner (Compare, Events) asks for them itself.
+        """
+        with contextlib.suppress(Exception):  # a failed search build: stories anyway
+            _ = brief.search_index
         try:
             stories = brief.stories()
         except Exception:  # compare reports it when asked; reading goes on
