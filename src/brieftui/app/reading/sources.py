@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
+from itertools import chain, islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
@@ -93,8 +94,8 @@ class SourcesList(ChoiceList):
         if not grouped and not self._stories:
             return None  # one story: the plain list stays as it is (highlight included)
         read = set(self._read)  # one C call: a consistent copy whatever the loop does
-        options, title = _options(self._documents, grouped, read)
-        return Grouped(self._documents, grouped, read, options, title)
+        options = list(_entries(self._documents, grouped, read))
+        return Grouped(self._documents, grouped, read, options, _title(self._documents, grouped))
 
     def show_grouped(self, grouped: Grouped | None) -> None:
         """Swap in what :meth:`group` made, keeping the highlighted document."""
@@ -103,23 +104,25 @@ class SourcesList(ChoiceList):
         self._stories = grouped.stories
         self._show(grouped.options, grouped.title, grouped.read)
 
-    def _show(self, options: list[Option], title: str, made_read: set[str]) -> None:
-        """Show ``options`` (their entries dimmed as ``made_read`` said), keeping the
-        highlighted document: up to :data:`FILL_CHUNK` at once, the rest a chunk per
-        turn of the event loop.
+    def _show(self, entries: Iterable[Option], title: str, made_read: set[str]) -> None:
+        """Show ``entries`` (dimmed as ``made_read`` said), keeping the highlighted
+        document: up to :data:`FILL_CHUNK` at once, the rest a chunk per turn of the
+        event loop (taken from ``entries`` then: a generator makes them as they go).
 
         Why in chunks: the list measures each entry as it is added; for 20,000 entries
-        that was 0.7 s on the event loop, seconds while a build shared the interpreter,
-        and a key pressed meanwhile waited for all of it.
+        that was 0.7 s on the event loop (and making them 0.3 s more), seconds while a
+        build shared the interpreter, and a key pressed meanwhile waited for all of it.
         """
         self._generation += 1
         current = self.highlighted_id if self._wanted is None else self._wanted
         self._wanted = None
         self.border_title = title
-        self.set_options(options[:FILL_CHUNK])
-        if len(options) <= FILL_CHUNK or not self.is_mounted:
+        rest = iter(entries)
+        self.set_options(islice(rest, FILL_CHUNK))
+        more = list(islice(rest, 1))
+        if not more or not self.is_mounted:
             self._filling = False  # (a fill of an older list stops at its next turn)
-            self.add_options(options[FILL_CHUNK:])
+            self.add_options(chain(more, rest))
             self._settle(made_read, current)
             return
         self._filling = True
@@ -127,18 +130,21 @@ class SourcesList(ChoiceList):
             self.mark(current)  # now if its entry came first, else once it comes
         self.run_worker(
             # the function, not a coroutine: a fill replaced before it starts makes none
-            partial(self._fill, self._generation, options, made_read),
+            partial(self._fill, self._generation, chain(more, rest), made_read),
             group="sources-fill",
             exclusive=True,
             exit_on_error=False,
         )
 
-    async def _fill(self, generation: int, options: list[Option], made_read: set[str]) -> None:
-        for start in range(FILL_CHUNK, len(options), FILL_CHUNK):
+    async def _fill(self, generation: int, rest: Iterator[Option], made_read: set[str]) -> None:
+        while True:
             await asyncio.sleep(FILL_PAUSE)
             if generation != self._generation:
                 return  # a newer list replaced this one
-            self.add_options(options[start : start + FILL_CHUNK])
+            chunk = list(islice(rest, FILL_CHUNK))
+            if not chunk:
+                break
+            self.add_options(chunk)
         self._filling = False
         wanted, self._wanted = self._wanted, None
         self._settle(made_read, wanted)
@@ -164,8 +170,8 @@ class SourcesList(ChoiceList):
 
     def _render_options(self) -> None:
         read = set(self._read)
-        options, title = _options(self._documents, self._stories, read)
-        self._show(options, title, read)
+        entries = _entries(self._documents, self._stories, read)
+        self._show(entries, _title(self._documents, self._stories), read)
 
     def set_read(self, doc_id: str, read: bool) -> None:
         """Dim (or undim) ``doc_id``'s entry."""
@@ -203,29 +209,36 @@ class Grouped(NamedTuple):
     title: str
 
 
-def _options(
+def _entries(
     documents: dict[str, Document], stories: Sequence[Story], read: set[str]
-) -> tuple[list[Option], str]:
-    """The entries of ``documents`` (grouped under ``stories`` when given) and the border
-    title: plain data, made in any thread."""
-    options: list[Option] = []
+) -> Iterator[Option]:
+    """The entries of ``documents`` (grouped under ``stories`` when given), made as they
+    are taken: in any thread, or a chunk at a time on the event loop (:meth:`SourcesList._show`)."""
     if stories:
-        for story in stories:
-            if options:
-                options.append(Option(Content(""), disabled=True))
+        for n, story in enumerate(stories):
+            if n:
+                yield Option(Content(""), disabled=True)
             count = len(story.doc_ids)
-            head = Content.assemble(
-                Content.styled(f"▍{story.id} · ", "bold $text-accent"),
-                plain(shorten(story.label, STORY_MAX), "bold $text-accent", newlines=False),
-                Content.styled(f" ({count})", "$text-muted"),
+            yield Option(
+                Content.assemble(
+                    Content.styled(f"▍{story.id} · ", "bold $text-accent"),
+                    plain(shorten(story.label, STORY_MAX), "bold $text-accent", newlines=False),
+                    Content.styled(f" ({count})", "$text-muted"),
+                ),
+                disabled=True,
             )
-            options.append(Option(head, disabled=True))
             for doc_id in story.doc_ids:
                 doc = documents.get(doc_id)
                 if doc is not None:
-                    options.append(Option(source_prompt(doc, doc.id in read), id=doc.id))
-        return options, f"Sources ({len(documents)}, {len(stories)} stories)"
-    for doc in documents.values():
-        options.append(Option(source_prompt(doc, doc.id in read), id=doc.id))
-        options.append(Option(Content(""), disabled=True))  # a gap between entries
-    return options[:-1], f"Sources ({len(documents)})"
+                    yield Option(source_prompt(doc, doc.id in read), id=doc.id)
+        return
+    for n, doc in enumerate(documents.values()):
+        if n:
+            yield Option(Content(""), disabled=True)  # a gap between entries
+        yield Option(source_prompt(doc, doc.id in read), id=doc.id)
+
+
+def _title(documents: dict[str, Document], stories: Sequence[Story]) -> str:
+    if stories:
+        return f"Sources ({len(documents)}, {len(stories)} stories)"
+    return f"Sources ({len(documents)})"
