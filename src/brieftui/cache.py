@@ -61,6 +61,7 @@ from brieftui.cachefile import (  # noqa: F401
     _write_checked,
     fingerprint_sources,
 )
+from brieftui.cachewriter import BackgroundWriter
 from brieftui.datacodec import dumps, has_control_bytes
 from brieftui.lazydocs import (
     LazyDocument,
@@ -386,7 +387,9 @@ class BriefCache:
         return dumps({"files": _rows(rows)}), text, blocks
 
     def load_index(self, kind: str, digest: str) -> Any | None:
-        """The cached state of index ``kind`` built from documents with ``digest``, or None."""
+        """The cached state of index ``kind`` built from documents with ``digest``, or None
+        (after any save of ``kind`` still being written: never an older file)."""
+        _WRITER.wait_for(str(self.folder / f"{kind}.bin"))
         found = _read_checked(self.folder / f"{kind}.bin")
         if found is None:
             return None
@@ -396,13 +399,37 @@ class BriefCache:
         return _loads_text(text)
 
     def save_index(self, kind: str, digest: str, state: Any) -> bool:
-        """Write an index's plain-data state; False when it cannot be (not plain data, unwritable)."""
+        """Write an index's plain-data state; False when it cannot be (not plain data, unwritable).
+
+        A save of ``kind`` still pending in the background is written first, so the
+        file ends as this save leaves it."""
+        _WRITER.wait_for(str(self.folder / f"{kind}.bin"))
         try:
             text = dumps(state, plain=True)
             meta = dumps({"digest": digest})
         except (TypeError, ValueError):
             return False
         return _write_checked(self.folder / f"{kind}.bin", meta, text)
+
+    def save_index_soon(self, kind: str, digest: str, state: Any) -> None:
+        """:meth:`save_index` in the background (:mod:`brieftui.cachewriter`): for a state
+        that nothing changes afterwards (fresh plain data), so the caller need not wait
+        for its encoding and writing (1.5 s for the compare index and events at 10,000
+        articles). Saves run in the order they were asked for; a failure only costs
+        speed, as with :meth:`save_index`."""
+        _WRITER.submit(
+            str(self.folder / f"{kind}.bin"), lambda: self.save_index(kind, digest, state)
+        )
+
+
+_WRITER = BackgroundWriter()
+"""One writer for the process: every cache object of one brief (a brief opened twice)
+sees the saves of the others in order."""
+
+
+def wait_for_writes(timeout: float | None = None) -> bool:
+    """Wait for the cache saves still being written; False when ``timeout`` passed first."""
+    return _WRITER.wait_for(None, timeout)
 
 
 def _block_of(doc: Document) -> tuple[bytes, list[int], int] | None:
