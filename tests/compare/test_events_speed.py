@@ -31,6 +31,7 @@ from brieftui.compare import (
     storyblocks,
 )
 from brieftui.compare.eventcache import events_from_state, events_state
+from brieftui.compare.linkrows import BestRows
 from brieftui.compare.unitmatrix import TermClasses, UnitMatrix, shared_and_specific
 from brieftui.text import is_one_sentence
 
@@ -488,3 +489,36 @@ def test_best_first_sorts_longer_runs_as_lexsort() -> None:
     score = np.asarray([1.0, 3.0, 2.0, 1.0, 1.0])
     tie = np.asarray([0, 0, 0, 5, 2])
     assert events._best_first(group, score, tie).tolist() == [1, 2, 0, 4, 3]
+
+
+def test_best_rows_as_arrays_match_the_dictionary(comparer: Comparer) -> None:
+    """A large brief's best matches go straight to arrays: the same rows, in the same
+    order, as the dictionary the loops fill, and the dictionary made back from them."""
+    index, story_docs, *_ = _inputs(comparer)
+    rows = events.best_rows_in_stories(index, story_docs, None)
+    loop = _best_loop(index, story_docs, False)
+    expected = BestRows.of(loop, len(index.doc_ids))
+    for name in ("unit", "doc", "s0", "v0", "s1", "v1", "_sorted", "_order"):
+        assert np.array_equal(getattr(rows, name), getattr(expected, name)), name
+    again = rows.as_best()
+    assert again == loop and list(again) == list(loop)
+    assert len(loop) > 0
+
+
+def test_best_rows_given_a_key_twice_keep_it_as_a_dictionary_would() -> None:
+    best: dict = {}
+    given = [((1, 0), [(0.5, 3)]), ((2, 0), [(0.4, 5), (0.3, 6)]), ((1, 0), [(0.9, 7)])]
+    for key, matches in given:
+        best.update({key: matches})  # (1, 0) keeps its first place and takes its last value
+    rows = BestRows.of_columns(
+        np.array([1, 2, 1]),
+        np.array([0, 0, 0]),
+        np.array([0.5, 0.4, 0.9]),
+        np.array([3, 5, 7]),
+        np.array([0.0, 0.3, 0.0]),
+        np.array([-1, 6, -1]),
+        1,
+    )
+    assert rows.as_best() == best and list(rows.as_best()) == list(best)
+    assert rows.unit.tolist() == [1, 2] and rows.s0.tolist() == [0.9, 0.4]
+    assert rows.find(np.array([1, 2, 3]), np.array([0, 0, 0])).tolist() == [0, 1, -1]

@@ -38,7 +38,7 @@ class Decider:
     def __init__(
         self,
         index: PassageIndex,
-        best: Best,
+        best: Best | BestRows,
         story_p: Callable[[int, int], float],
         story_size: Callable[[int], int],
         model: Logistic,
@@ -58,20 +58,33 @@ class Decider:
         self.model = model
         self.story_p = story_p
         self.story_size = story_size
-        self.best = best
+        if isinstance(best, BestRows):  # a large brief's, made as arrays
+            self.rows = best
+            self._best: Best | None = None
+        else:
+            self.rows = BestRows.of(best, len(index.doc_ids))
+            self._best = best
         self._matrix: UnitMatrix | None = None
         self._classes: TermClasses | None = None
         self._styles: dict[int, bool] = {}
-        self.rows = BestRows.of(best, len(index.doc_ids))
-        """The same best matches as arrays (:mod:`.linkrows`)."""
         n_units = len(index.units)
         self.top_match = np.full(n_units, -1, dtype=np.int64)
         """Unit → its best match in any other document (higher score, then lower unit), -1."""
-        units_with, _scores, matches = self.rows.best_of_unit(np.ones(len(best), dtype=bool))
+        units_with, _scores, matches = self.rows.best_of_unit(
+            np.ones(len(self.rows.unit), dtype=bool)
+        )
         self.top_match[units_with] = matches
         self._tops: dict[int, list[float]] | None = None
         self._anchor: tuple[np.ndarray, ...] | None = None
         self._stats: dict[int, covered.AnchorStats] = {}
+
+    @property
+    def best(self) -> Best:
+        """The best matches as a dictionary (:data:`.linkrows.Best`), for the rows made
+        one at a time; made from :attr:`rows` on first use when given as arrays."""
+        if self._best is None:
+            self._best = self.rows.as_best()
+        return self._best
 
     @property
     def tops(self) -> dict[int, list[float]]:

@@ -67,20 +67,60 @@ class BestRows:
         start = np.cumsum(lens) - lens
         two = lens >= 2
         second = np.where(two, start + 1, start)
-        unit, doc = keys[:, 0], keys[:, 1]
-        key = unit * max(n_docs, 1) + doc
-        order = np.argsort(key, kind="stable")
-        return cls(
-            unit,
-            doc,
+        return cls.of_columns(
+            keys[:, 0],
+            keys[:, 1],
             flat[start, 0] if n else np.zeros(0),
             flat[start, 1].astype(np.int64) if n else np.zeros(0, np.int64),
             np.where(two, flat[second, 0], 0.0) if n else np.zeros(0),
             np.where(two, flat[second, 1].astype(np.int64), -1) if n else np.zeros(0, np.int64),
             n_docs,
-            key[order],
-            order,
         )
+
+    @classmethod
+    def of_columns(
+        cls,
+        unit: np.ndarray,
+        doc: np.ndarray,
+        s0: np.ndarray,
+        v0: np.ndarray,
+        s1: np.ndarray,
+        v1: np.ndarray,
+        n_docs: int,
+    ) -> BestRows:
+        """The rows given as columns, one per ``(unit, doc)`` in the order a :data:`Best`
+        would hold them. A key given twice is kept as a dictionary updated row by row
+        keeps it: at its first place, with its last values."""
+        key = unit * max(n_docs, 1) + doc
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        again = np.flatnonzero(ordered[1:] == ordered[:-1])
+        if len(again):
+            distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+            last = np.zeros(len(distinct), dtype=np.int64)
+            np.maximum.at(last, inverse.reshape(-1), np.arange(len(key)))
+            place = np.argsort(first, kind="stable")
+            at_first, at_last = first[place], last[place]
+            unit, doc = unit[at_first], doc[at_first]
+            s0, v0, s1, v1 = s0[at_last], v0[at_last], s1[at_last], v1[at_last]
+            return cls.of_columns(unit, doc, s0, v0, s1, v1, n_docs)
+        return cls(unit, doc, s0, v0, s1, v1, n_docs, ordered, order)
+
+    def as_best(self) -> Best:
+        """The same best matches as a :data:`Best` dictionary (for rows made one at a
+        time: :class:`.linkdecider.Decider` builds it only when one is asked for)."""
+        out: Best = {}
+        for u, d, s0, v0, s1, v1 in zip(
+            self.unit.tolist(),
+            self.doc.tolist(),
+            self.s0.tolist(),
+            self.v0.tolist(),
+            self.s1.tolist(),
+            self.v1.tolist(),
+            strict=True,
+        ):
+            out[(u, d)] = [(s0, v0), (s1, v1)] if v1 >= 0 else [(s0, v0)]
+        return out
 
     def find(self, unit: np.ndarray, doc: np.ndarray) -> np.ndarray:
         """The row of each ``(unit, doc)``, -1 when there is none."""
