@@ -25,6 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from brieftui import workers
+from brieftui.compare.columns import Columns
 from brieftui.compare.index import PassageIndex
 from brieftui.compare.labeltext import LIMIT, Label, shorten_sentence
 from brieftui.compare.scoring import dot
@@ -39,12 +40,12 @@ WEEKDAY_MEMBERS = 8
 PARALLEL_MIN = 4000
 """Events from which half the labels are made in a worker process: below, starting
 it and sending the jobs cost more than the second core saves."""
-OWN_SHARE = 0.33
+OWN_SHARE = 0.35
 """The share of the labels made here when a worker makes the rest: this process also
-makes every job (at 10,000 articles jobs 2.7 s, labels from them 4.6 s, and the worker
-needs about 0.5 s to start and send its labels back; its jobs go first). At 0.45 the
-worker was done 0.4–1.6 s before this process asked for its labels; at 0.33 both end
-within 0.15 s of each other at 5,000 and 10,000 articles."""
+makes every job (at 10,000 articles jobs 1.6 s, labels from them 4.6 s, and the worker
+needs about 0.5 s to start and send its labels back; its jobs go first). Chosen so
+both end together: at 0.45 the worker was done 0.4–1.6 s before this process asked
+for its labels."""
 SEND = 1000
 """Jobs sent to the worker at a time (about a megabyte: see :meth:`.workers.SpareWorker.map`)."""
 SLICE_ROWS = 65536
@@ -71,14 +72,24 @@ class LabelJob(NamedTuple):
     of the central passage and a few members that name a weekday."""
 
 
-class _Any:
-    """Every unit may hold a date (no columns to tell which do)."""
-
-    def __getitem__(self, _ui: int) -> bool:
-        return True
-
-
-_ANY = _Any()
+def _date_rows(cols: Columns) -> dict[int, list[tuple[str, int, int, int]]]:
+    """Unit → its date occurrences as ``(term, start, end, kind)``, for the units that have any."""
+    rows = np.flatnonzero(np.asarray(cols.occ_kind) == DATE)
+    owner = np.searchsorted(np.asarray(cols.occ_off, dtype=np.int64), rows, side="right") - 1
+    out: dict[int, list[tuple[str, int, int, int]]] = {}
+    for ui, term, start, end in zip(
+        owner.tolist(),
+        map(cols.vocab.__getitem__, cols.occ_term[rows].tolist()),
+        cols.occ_start[rows].tolist(),
+        cols.occ_end[rows].tolist(),
+        strict=True,
+    ):
+        found = out.get(ui)
+        if found is None:
+            out[ui] = [(term, start, end, DATE)]
+        else:
+            found.append((term, start, end, DATE))
+    return out
 
 
 class OccReader:
@@ -91,14 +102,22 @@ class OccReader:
         cols = getattr(index, "_columns", None) if columns else None
         units = index.units
         self.tw = index.tw
+        self._dates: dict[int, list[tuple[str, int, int, int]]] | None = None
         if cols is not None and len(cols.occ_off) == len(units) + 1:
             self.cols = cols
             self.occs = cols.unit_occs
-            self.dated = cols.units_with(DATE).tolist()
+            self._dates = _date_rows(cols)
         else:
             self.cols = None
             self.occs = lambda ui: units[ui].occs
-            self.dated = _ANY
+
+    def dates(self, ui: int) -> list[tuple[str, int, int, int]]:
+        """The unit's date occurrences, in order (the same tuples as its ``occs`` give):
+        from one pass over the columns' dates when there are columns, since making every
+        occurrence of a member to find its few dates was a third of the jobs' time."""
+        if self._dates is not None:
+            return self._dates.get(ui, [])
+        return [o for o in self.occs(ui) if o[3] == DATE]
 
     def weighed_terms(self, units: list[int]) -> list[tuple[list[str], list[int]]]:
         """Each unit's weighed terms as they occur and where each starts (what
@@ -163,9 +182,7 @@ def job_of(
     weights = {t: tw[t] for t in terms}
     dates: list[tuple[bool, int, str, str]] = []
     for mi in members:
-        if not reader.dated[mi]:
-            continue
-        found = [o for o in reader.occs(mi) if o[3] == DATE]
+        found = reader.dates(mi)
         if not found:
             continue
         years = {(s, e): t[1:5] for t, s, e, _kind in found if len(t) == 8}

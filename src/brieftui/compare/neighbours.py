@@ -34,7 +34,7 @@ from brieftui.compare.unitmatrix import UnitMatrix
 PARALLEL_MIN = 40_000
 """Passages from which half the best matches are found in a worker process (below,
 starting it and sending the top terms cost more than the second core saves)."""
-OWN_SHARE = 0.52
+OWN_SHARE = 0.54
 """The share of the passages whose batches are scored here when a worker takes the rest
 (the worker also starts, and receives the top terms: at half and half this process
 waited up to 0.3 s for it at 10,000 articles)."""
