@@ -67,6 +67,8 @@ class Decider:
         self._matrix: UnitMatrix | None = None
         self._classes: TermClasses | None = None
         self._styles: dict[int, bool] = {}
+        self._story_sizes: np.ndarray | None = None
+        """Document → the size of its story (:meth:`_fill_pairs`, made on first use)."""
         n_units = len(index.units)
         self.top_match = np.full(n_units, -1, dtype=np.int64)
         """Unit → its best match in any other document (higher score, then lower unit), -1."""
@@ -192,9 +194,12 @@ class Decider:
         at = np.sort(first[new])  # each new pair where it comes first, in the order given
         a, b = ui[at], vi[at]
         unit_doc = np.asarray(self.index.unit_doc, dtype=np.int64)
-        sizes = np.fromiter(
-            (self.story_size(d) for d in unit_doc[a].tolist()), dtype=np.int64, count=len(a)
-        )
+        if self._story_sizes is None:  # a call per document, not per pair (500,000)
+            n_docs = len(self.index.doc_ids)
+            self._story_sizes = np.fromiter(
+                map(self.story_size, range(n_docs)), dtype=np.int64, count=n_docs
+            )
+        sizes = self._story_sizes[unit_doc[a]]
         shared, spec = shared_and_specific(self.matrix, self.classes, a, b, sizes)
         if self.full:
             cos = np.asarray(
