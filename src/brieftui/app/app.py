@@ -135,7 +135,15 @@ class BriefApp(App[None]):
         )
 
     # -- loading ------------------------------------------------------------------------
+    detach_on_exit = False
+    """Quit at once even while a big build runs in a thread worker (the command line sets
+    it; see :mod:`.daemonthreads`). Off under tests, which wait for their workers."""
+
     def on_mount(self) -> None:
+        if self.detach_on_exit:
+            from brieftui.app.daemonthreads import detach_thread_workers
+
+            detach_thread_workers()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._apply_config()
 

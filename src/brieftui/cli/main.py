@@ -136,5 +136,12 @@ def _open_app(args: argparse.Namespace) -> int:
     from brieftui.app import make_app
 
     app = make_app(paths, use_cache=not args.no_cache, max_file_size=args.max_bytes)
-    app.run()
+    app.detach_on_exit = True  # q never waits for a build still running
+    try:
+        app.run()
+    finally:
+        # worker processes still building (a search index) would hold the exit too
+        from brieftui import workers
+
+        workers.abandon_all()
     return app.return_code or EXIT_OK
