@@ -157,6 +157,7 @@ def test_a_planted_pickle_is_ignored_without_being_unpickled(
     fresh = brieftui.load([brief_dir])
     assert fresh.search_index is not None
     fresh.events()
+    assert cache_module.wait_for_writes(timeout=30)  # the comparer is saved in the background
     folder = fresh._cache.folder
     for name in ("docs.bin", "search.bin", "comparer.bin"):
         assert (folder / name).exists()
@@ -292,6 +293,7 @@ def test_cache_files_hold_no_pickle(brief_dir: Path) -> None:
     brief = brieftui.load([brief_dir])
     assert brief.search_index is not None
     brief.events()
+    assert cache_module.wait_for_writes(timeout=30)  # no temp file half-written meanwhile
     for path in brief._cache.folder.iterdir():
         blob = path.read_bytes()
         assert blob.startswith(cache_module.MAGIC)

@@ -92,3 +92,27 @@ def test_a_direct_save_lands_after_a_pending_one(tmp_path: Path) -> None:
     assert brief_cache.save_index("search", "d", {"n": 2})
     assert cache.wait_for_writes(timeout=5)
     assert brief_cache.load_index("search", "d") == {"n": 2}
+
+
+def test_stale_temp_files_of_unfinished_writes_are_removed_on_open(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A build quit half-way leaves a cache write's temp file: the next open removes it
+    when it is old, and leaves a fresh one (a write still running elsewhere) alone."""
+    import os
+    import time
+
+    monkeypatch.setenv("BRIEFTUI_CACHE_DIR", str(tmp_path))
+    folder = BriefCache("k3").folder
+    assert folder.is_relative_to(tmp_path)
+    folder.mkdir(parents=True)
+    old = folder / ".docs.bin.abc123"
+    fresh = folder / ".compare-index.bin.def456"
+    kept = folder / "notes.txt"
+    for path in (old, fresh, kept):
+        path.write_bytes(b"x" * 10)
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    os.utime(kept, (hour_ago, hour_ago))
+    assert BriefCache.open("k3").folder == folder
+    assert not old.exists() and fresh.exists() and kept.exists()

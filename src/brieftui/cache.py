@@ -294,6 +294,7 @@ class BriefCache:
     @classmethod
     def open(cls, key: str) -> BriefCache:
         cache = cls(key)
+        _remove_stale_temps(cache.folder)
         path = cache.folder / "docs.bin"
         found = _read_checked(path, open_bulk=True)
         if found is not None:
@@ -420,6 +421,33 @@ class BriefCache:
         _WRITER.submit(
             str(self.folder / f"{kind}.bin"), lambda: self.save_index(kind, digest, state)
         )
+
+
+STALE_TEMP_SECONDS = 600.0
+"""A cache temp file this old belongs to no write still running: removed on open."""
+
+
+def _remove_stale_temps(folder: Path) -> int:
+    """Remove the temp files of cache writes that never finished (a program killed, or
+    quit mid-build: the app does not wait for a build's thread), returning how many.
+    Only ``.<name>.bin.*`` files older than :data:`STALE_TEMP_SECONDS`, so a write
+    still running in another process keeps its file."""
+    import time
+
+    removed = 0
+    try:
+        entries = list(folder.glob(".*.bin.*"))
+    except OSError:
+        return 0
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for path in entries:
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:  # gone meanwhile, or not ours to remove: the cache still works
+            continue
+    return removed
 
 
 _WRITER = BackgroundWriter()

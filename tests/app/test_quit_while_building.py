@@ -92,3 +92,25 @@ def test_abandon_all_stops_running_worker_processes(monkeypatch) -> None:
     with pytest.raises(RuntimeError, match="quitting"):
         workers.make_executor(1)  # no new ones: the work falls back to its thread
     assert workers.spare_worker() is None
+
+
+async def test_a_note_store_call_finishes_even_when_the_app_quits() -> None:
+    """Store calls (saving a note) run in a thread Python waits for at exit, even in the
+    detached app whose other thread workers are daemons."""
+    from brieftui.app.notes.runner import _finished_even_at_exit
+
+    app = make_app([str(SEEDS_DIR)])
+    app.detach_on_exit = True
+    seen: list[bool] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        done = asyncio.Event()
+        app.store_runner.run(
+            "save the note",
+            lambda: seen.append(threading.current_thread().daemon) or "saved",
+            lambda _result: done.set(),
+        )
+        await asyncio.wait_for(done.wait(), 10)
+    assert seen == [False]
+    with pytest.raises(ValueError, match="disk"):
+        _finished_even_at_exit(lambda: (_ for _ in ()).throw(ValueError("disk full")))

@@ -13,6 +13,7 @@ here.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +35,29 @@ def describe_error(exc: BaseException) -> str:
         where = f" {exc.filename}" if exc.filename else ""
         return f"{exc.strerror}{where}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _finished_even_at_exit(call: Callable[[], T]) -> T:
+    """``call()`` in a thread Python waits for at exit, waited for here.
+
+    The command line's app runs thread workers as daemon threads, which quitting does
+    not wait for (:mod:`brieftui.app.daemonthreads`); a note being saved when the user
+    quits must still reach the disk, so the store call itself runs in a thread that
+    is not a daemon."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = call()
+        except BaseException as exc:  # raised again in the worker, below
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="brieftui-notes", daemon=False)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 class StoreRunner:
@@ -58,7 +82,7 @@ class StoreRunner:
 
         def job() -> None:
             try:
-                result = call()
+                result = _finished_even_at_exit(call)
             except Exception as exc:  # every failure is shown, none is fatal
                 self._from_thread(self._failed, what, describe_error(exc), failed)
             else:
