@@ -126,7 +126,7 @@ def best_rows_in_stories(
 
 def _partial_columns(rows: Rows) -> tuple[np.ndarray, ...]:
     """The best two of each (unit, document) of ``rows`` as columns ``(unit, doc, s0, v0,
-    s1, v1)`` (``v1`` -1 when there is one), the partial product × :data:`PARTIAL_TO_LEX`
+    s1, v1)`` (``v1`` -1 when there is no second), the partial product × :data:`PARTIAL_TO_LEX`
     standing in for the score: positive ones only, best first, a tie to the lower unit
     (two partials can become one score)."""
     ua, db, rank, partial, ub = rows
