@@ -131,6 +131,8 @@ def measure(
     return {
         "work": "search index build" + (" (thread)" if in_process else " (worker process)"),
         "passages": brief.passage_count,
+        # a failed worker means the index was built in the app's process: say so
+        "search_worker_error": brief.search_worker_error,
         **result,
     }
 

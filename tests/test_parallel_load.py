@@ -290,4 +290,6 @@ def test_search_index_falls_back_when_the_worker_fails(
 
     monkeypatch.setattr(workers, "stream_to_worker", broken)
     fresh = Brief(sequential.documents, sequential.messages, sequential.sources)
+    assert fresh.search_worker_error is None
     assert fresh.search_index.__getstate__() == SearchIndex(sequential.documents).__getstate__()
+    assert fresh.search_worker_error == "OSError: no processes"  # said, not swallowed

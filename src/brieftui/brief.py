@@ -53,6 +53,10 @@ class Brief(BriefIndexes):
     _search: Any = field(default=None, repr=False, compare=False)
     _comparer: Any = field(default=None, repr=False, compare=False)
     _cache: BriefCache | None = field(default=None, repr=False, compare=False)
+    search_worker_error: str | None = field(default=None, repr=False, compare=False)
+    """Why the search index was built in this process although the brief is big enough
+    for a worker process (the worker could not start or failed), as one line; ``None``
+    when it was not. The index is the same either way; only the UI may stutter."""
 
     def __post_init__(self) -> None:
         self._by_doc.update((doc.id, doc) for doc in self.documents)

@@ -44,6 +44,7 @@ class BriefIndexes:
     _search: Any
     _comparer: Any
     _cache: BriefCache | None
+    search_worker_error: str | None
 
     def _index(
         self,
@@ -124,8 +125,8 @@ class BriefIndexes:
                     preload=("brieftui.search.build",),
                 )
                 return SearchIndex.from_cache_state(state, self.documents)
-            except Exception:
-                pass
+            except Exception as exc:  # kept, not raised: the index is built here instead
+                self.search_worker_error = f"{type(exc).__name__}: {exc}".splitlines()[0]
         return SearchIndex(self.documents)
 
     @property
