@@ -38,6 +38,7 @@ file): 10,000 articles open without decoding 200,000 passages.
 from __future__ import annotations
 
 import hashlib
+import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
@@ -432,8 +433,6 @@ def _remove_stale_temps(folder: Path) -> int:
     quit mid-build: the app does not wait for a build's thread), returning how many.
     Only ``.<name>.bin.*`` files older than :data:`STALE_TEMP_SECONDS`, so a write
     still running in another process keeps its file."""
-    import time
-
     removed = 0
     try:
         entries = list(folder.glob(".*.bin.*"))
