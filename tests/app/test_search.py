@@ -195,3 +195,47 @@ async def test_keys_typed_in_one_burst_after_slash_land_in_the_search_box(seeds)
             app.post_message(events.Key("slash" if char == "/" else char, char))
         await settle(pilot)
         assert bar.input.value == "zelenksy/a/b"
+
+
+async def test_search_bar_is_mounted_after_the_first_frame_with_the_brief(pilot):
+    """The bar is not part of the first frame (start-up), but is there, with the brief,
+    by the time the reader is settled."""
+    screen = main(pilot.app)
+    bar = screen.query_one(SearchBar)
+    assert bar is screen.search_bar
+    assert not bar.display
+    assert bar.brief is pilot.app.brief
+
+
+async def test_slash_before_the_bar_is_mounted_mounts_it_and_keeps_the_burst(
+    seeds, monkeypatch
+):
+    """If "/" comes before the screen mounted the bar (a key at the very start), the
+    bar is mounted then, and the keys typed with "/" still land in it."""
+    from textual import events
+
+    async def not_yet(self) -> None:
+        return None
+
+    monkeypatch.setattr(MainScreen, "mount_search_bar_after_first_frame", not_yet)
+    app = make_app(seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not main(app).query(SearchBar)
+        for char in "/zelenksy":
+            key = "slash" if char == "/" else char
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        bar = main(app).search_bar
+        assert bar.input.value == "zelenksy"
+        assert bar.hits and "Zelensky" in bar.hits[0].text
+
+
+async def test_quitting_at_the_first_frame_leaves_no_error(seeds):
+    """The bar's mount after the first frame meets an app already closing: no error."""
+    app = make_app(seeds)
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.exit()
+        await pilot.pause()
+    assert app.return_code == 0

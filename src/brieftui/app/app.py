@@ -26,7 +26,6 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from brieftui.app import messages
-from brieftui.app.help import HelpScreen
 from brieftui.app.notes.controller import NotesController
 from brieftui.app.notes.runner import StoreRunner
 from brieftui.app.progress import throttled
@@ -385,6 +384,8 @@ class BriefApp(App[None]):
 
     # -- actions ----------------------------------------------------------------------
     def action_help(self) -> None:
+        from brieftui.app.help import HelpScreen  # imported on first use: not at start-up
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

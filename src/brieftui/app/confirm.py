@@ -30,6 +30,30 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("left,right", "app.focus_next", "Switch", show=False),
     ]
 
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+        #confirm-box {
+            width: 56;
+            max-width: 100%;
+            height: auto;
+            border: thick $error 60%;
+            background: $surface;
+            padding: 1 2;
+        }
+        #confirm-question {
+            margin-bottom: 1;
+        }
+        #confirm-buttons {
+            height: auto;
+            align-horizontal: right;
+            Button {
+                margin-left: 2;
+            }
+        }
+    }
+    """
+
     def __init__(
         self,
         question: str,

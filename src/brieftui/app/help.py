@@ -120,6 +120,25 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen {
+        align: center middle;
+        #help-box {
+            width: 96;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: round $accent;
+            border-title-color: $text-accent;
+            background: $surface;
+            padding: 0 1;
+        }
+        #help-scroll {
+            height: auto;
+            max-height: 1fr;
+        }
+        #help-hint {
+            height: 1;
+            dock: bottom;
+        }
         .help-title { margin-top: 1; color: $text-accent; text-style: bold; }
         .help-row { height: auto; }
         .help-keys { color: $text-warning; text-style: bold; }

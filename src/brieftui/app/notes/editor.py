@@ -75,6 +75,75 @@ class NoteEditor(ModalScreen["Note | None"]):
         Binding("shift+tab", "field(-1)", "Previous field", show=False, priority=True),
     ]
 
+    DEFAULT_CSS = """
+    NoteEditor {
+        align: center middle;
+        #note-box {
+            width: 100;
+            max-width: 100%;
+            height: 90%;
+            max-height: 100%;
+            border: round $accent;
+            border-title-color: $text-accent;
+            border-title-style: bold;
+            background: $surface;
+            padding: 0 1;
+        }
+        #note-where {
+            height: 1;
+            color: $text-muted;
+            text-style: bold;
+        }
+        /* The passage (and a comparison's passages) take what the note box leaves: the
+           editor grows with the terminal, and tab reaches this area to scroll it. */
+        #note-passage-scroll {
+            height: 1fr;
+            min-height: 3;
+            border-left: outer $primary 50%;
+            padding-left: 1;
+            &:focus {
+                border-left: outer $accent;
+            }
+        }
+        #note-compared {
+            margin-top: 1;
+        }
+        #note-text {
+            height: 1fr;
+            min-height: 4;
+            max-height: 14;
+            border: round $primary 40%;
+            border-title-color: $text-muted;
+            &:focus {
+                border: round $accent;
+                border-title-color: $text-accent;
+            }
+        }
+        .note-field {
+            height: 1;
+            margin-top: 1;
+        }
+        .note-label {
+            width: 7;
+            color: $text-muted;
+            text-style: bold;
+        }
+        #note-tags, #note-quote {
+            width: 1fr;
+        }
+        #note-error {
+            height: auto;
+            margin-top: 1;
+            color: $text-error;
+            text-style: bold;
+        }
+        #note-hint {
+            height: 1;
+            margin-top: 1;
+        }
+    }
+    """
+
     def __init__(
         self,
         brief: Brief,

@@ -173,6 +173,53 @@ class NotesScreen(Screen[None]):
         ),
     ]
 
+    DEFAULT_CSS = """
+    NotesScreen {
+        #notes-filter-box {
+            height: 3;
+            overflow: hidden;
+            border: round $border-blurred;
+            border-title-color: $text-muted;
+            padding: 0 1;
+            &:focus-within {
+                border: round $accent;
+                border-title-color: $text-accent;
+            }
+        }
+        #notes-filter {
+            width: 1fr;
+            height: 1;
+        }
+        #notes-list {
+            height: 1fr;
+            border: round $border-blurred;
+            border-title-color: $text-muted;
+            border-subtitle-color: $text-muted;
+            padding: 0;
+            & > .option-list--option {
+                padding: 0 1;
+            }
+            & > .option-list--option-disabled {
+                color: $foreground;
+            }
+            & > .option-list--option-highlighted {
+                background: $boost;
+                color: $foreground;
+                text-style: none;
+            }
+            &:focus {
+                border: round $border;
+                border-title-color: $text-accent;
+                & > .option-list--option-highlighted {
+                    background: $primary 22%;
+                    color: $foreground;
+                    text-style: none;
+                }
+            }
+        }
+    }
+    """
+
     def __init__(self, brief: Brief, store: NoteStore, runner: StoreRunner) -> None:
         super().__init__(id="notes")
         self.brief = brief

@@ -1,5 +1,7 @@
 """The main screen: Sources and Outline beside the Reader, a search bar, a footer.
 
+Search (the bar, its hits, n / N) is the :class:`SearchHost` mixin, in its own module.
+
 Long work never runs on the UI thread: the app loads the brief in a thread
 worker and calls :meth:`MainScreen.set_progress` and :meth:`MainScreen.show_brief`;
 every keystroke in the search bar
@@ -27,13 +29,12 @@ from brieftui.app.reading.keys import READING_KEYS
 from brieftui.app.reading.loading import LoadingPanel
 from brieftui.app.reading.outline import OutlineList
 from brieftui.app.reading.reader import Reader
+from brieftui.app.reading.search_host import SearchHost
 from brieftui.app.reading.sources import SourcesList
-from brieftui.app.search.search_bar import SearchBar
 from brieftui.config import DEFAULT_READING_WIDTH
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
-    from brieftui.search import Hit
 
 SEARCH_LIMIT = 50
 
@@ -55,7 +56,7 @@ def _empty_brief_text(brief: Brief) -> str:
     )
 
 
-class MainScreen(DocumentActions, Screen[None]):
+class MainScreen(DocumentActions, SearchHost, Screen[None]):
     """Sources | Outline | Reader, with search over the whole brief."""
 
     BINDINGS = READING_KEYS
@@ -94,12 +95,7 @@ class MainScreen(DocumentActions, Screen[None]):
         self._reading_width = reading_width
         self.brief: Brief | None = None
         self.doc_id: str | None = None
-        self.hits: list[Hit] = []
-        self.hits_total = 0
-        self.hit_index = -1
-        self._hits_query = ""
-        self._pending_hit: int | None = None
-        self._history = history if history is not None else []
+        self._start_search(history if history is not None else [])
         self._loading = False
         self._save_timer: Timer | None = None
         self._doc_position: dict[str, int] = {}
@@ -127,7 +123,6 @@ class MainScreen(DocumentActions, Screen[None]):
                 yield SourcesList(id="sources")
                 yield OutlineList(id="outline")
             with Vertical(id="main-column"):
-                yield SearchBar(id="search-bar")
                 yield LoadingPanel(id="loading")
                 yield Reader(id="reader")
         yield Footer()
@@ -136,13 +131,8 @@ class MainScreen(DocumentActions, Screen[None]):
     def reader(self) -> Reader:
         return self.query_one(Reader)
 
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
-
     def on_mount(self) -> None:
-        self.search_bar.display = False
-        self.search_bar.history = self._history
+        self.call_after_refresh(self.mount_search_bar_after_first_frame)
         self.set_reading_width(self._reading_width)
         self.reader.border_title = "Reader"
         self.show_opening()
@@ -199,13 +189,15 @@ class MainScreen(DocumentActions, Screen[None]):
         self._warm_search_index(brief)
         if len(brief.documents) > 1:
             self._group_sources(brief)
-        self.search_bar.set_brief(brief)
+        bar = self._search_bar_ready()
+        if bar is not None:  # else it gets the brief once mounted
+            bar.set_brief(brief)
         if doc_id is not None:
             self.open_document(doc_id, passage_id)
         else:
             self.reader.show_empty(_empty_brief_text(brief))
             self._set_title("This brief has no readable documents")
-        if not self.search_bar.display:  # a query typed while loading keeps its box
+        if bar is None or not bar.display:  # a query typed while loading keeps its box
             self.reader.focus()
 
     def set_reading_width(self, columns: int) -> None:
@@ -378,89 +370,6 @@ class MainScreen(DocumentActions, Screen[None]):
             return True if self.brief is not None else None
         return True
 
-    # -- search ---------------------------------------------------------------------
-    def action_search(self) -> None:
-        bar = self.search_bar
-        if self.focused is bar.input:
-            # "/" is a priority key: inside the search box it is just a character. It
-            # reaches us before the keys typed just ahead of it are in the box, so it
-            # goes in the box's own queue, after them ("a/b" typed fast stays "a/b").
-            bar.input.call_later(bar.input.insert_text_at_cursor, "/")
-            return
-        bar.open()
-
-    @on(SearchBar.HitsChanged)
-    def _hits_changed(self, event: SearchBar.HitsChanged) -> None:
-        """The latest query's hits are what the reader highlights and n / N walk."""
-        same_query = event.query == self._hits_query
-        self.hits = event.hits
-        self.hits_total = event.total
-        self._hits_query = event.query
-        if not same_query:
-            self.hit_index = -1
-            self._pending_hit = None
-        self._refresh_highlights()
-        pending, self._pending_hit = self._pending_hit, None
-        if pending is not None and pending < len(self.hits):
-            self.go_to_hit(pending)
-        self.refresh_bindings()
-        self._update_title()
-
-    def _refresh_highlights(self) -> None:
-        brief = self.brief
-        if brief is None or self.doc_id is None:
-            return
-        doc = brief.document(self.doc_id)
-        self.reader.show_document(doc, self.reader.passage_id, self._highlights(self.doc_id))
-
-    def _highlights(self, doc_id: str) -> dict[str, list[tuple[int, int]]]:
-        return {h.passage_id: h.spans for h in self.hits if h.doc_id == doc_id}
-
-    @on(SearchBar.HitChosen)
-    def _hit_chosen(self, event: SearchBar.HitChosen) -> None:
-        self._query_used()
-        self.search_bar.display = False
-        self.reader.focus()
-        self.go_to_hit(event.index)
-
-    @on(SearchBar.Closed)
-    def _search_closed(self) -> None:
-        self._query_used()
-        self.reader.focus()
-
-    def _query_used(self) -> None:
-        query = self.search_bar.current_query
-        if query and self.hits:
-            self.search_bar.remember(query)
-            self.post_message(self.QueryUsed(query))
-
-    def go_to_hit(self, index: int) -> None:
-        """Open hit ``index`` of the latest query (wrapping), loading more hits if needed."""
-        if not self.hits:
-            return
-        total = max(self.hits_total, len(self.hits))
-        index %= total
-        if index >= len(self.hits):
-            if self.search_bar.load_more():
-                self._pending_hit = index  # gone to when the next page arrives
-                return
-            index = 0
-        self.hit_index = index
-        hit = self.hits[index]
-        brief = self.brief
-        if brief is not None and brief.has_passage(hit.passage_id):
-            self.open_document(hit.doc_id, hit.passage_id)
-
-    def action_hit(self, step: int) -> None:
-        self.go_to_hit(self.hit_index + step)
-
-    def close_search(self) -> None:
-        """Hide the search bar (arriving from Compare or Notes): the reader is what's wanted."""
-        if self.search_bar.display:
-            self.search_bar.display = False
-        if self.focused is not self.reader:
-            self.reader.focus()
-
     def _set_read(self, doc_id: str, read: bool) -> None:
         if read:
             self.read_docs.add(doc_id)
@@ -469,25 +378,12 @@ class MainScreen(DocumentActions, Screen[None]):
         self.query_one(SourcesList).set_read(doc_id, read)
         self.post_message(self.ReadChanged(doc_id, read))
 
+    def _query_used_message(self, query: str) -> Message:
+        return self.QueryUsed(query)
+
     # -- asking the app ---------------------------------------------------------------
     @property
     def current_passage_id(self) -> str | None:
-        return self.reader.passage_id
-
-    def compare_target(self) -> str | None:
-        """The passage ``c`` compares: the highlighted search hit when the results list
-        has focus, else the reader's current passage."""
-        bar = self.search_bar
-        results = bar.results
-        index = results.highlighted
-        if (
-            bar.display
-            and bar.hits
-            and self.focused is results
-            and index is not None
-            and 0 <= index < len(bar.hits)
-        ):
-            return bar.hits[index].passage_id
         return self.reader.passage_id
 
     def action_compare(self) -> None:

@@ -82,6 +82,41 @@ class SearchBar(Vertical):
         ),
     ]
 
+    DEFAULT_CSS = """
+    SearchBar {
+        height: auto;
+        max-height: 60%;
+        border: round $accent;
+        border-title-color: $text-accent;
+        padding: 0;
+        #search-input {
+            border: none;
+            height: 1;
+            padding: 0 1;
+            background: $surface;
+        }
+        #search-status {
+            height: 1;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        #search-results {
+            height: auto;
+            max-height: 100%;
+            border: none;
+            padding: 0;
+            & > .option-list--option {
+                padding: 0 1;
+            }
+            & > .option-list--option-highlighted {
+                background: $primary 30%;
+                color: $foreground;
+                text-style: none;
+            }
+        }
+    }
+    """
+
     class HitsChanged(Message):
         """The hits of the current query changed (new query, more loaded, or cleared)."""
 
