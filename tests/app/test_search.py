@@ -207,9 +207,7 @@ async def test_search_bar_is_mounted_after_the_first_frame_with_the_brief(pilot)
     assert bar.brief is pilot.app.brief
 
 
-async def test_slash_before_the_bar_is_mounted_mounts_it_and_keeps_the_burst(
-    seeds, monkeypatch
-):
+async def test_slash_before_the_bar_is_mounted_mounts_it_and_keeps_the_burst(seeds, monkeypatch):
     """If "/" comes before the screen mounted the bar (a key at the very start), the
     bar is mounted then, and the keys typed with "/" still land in it."""
     from textual import events
