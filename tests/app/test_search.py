@@ -21,6 +21,16 @@ def main(app) -> MainScreen:
     return screen
 
 
+async def type_burst(pilot, text: str) -> None:
+    """Post every key at once, as a paste or a fast typist sends them (Pilot.press
+    waits between keys), then let the app settle."""
+    from textual import events
+
+    for char in text:
+        pilot.app.post_message(events.Key("slash" if char == "/" else char, char))
+    await settle(pilot)
+
+
 async def type_query(pilot, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
@@ -177,23 +187,17 @@ async def test_keys_typed_in_one_burst_after_slash_land_in_the_search_box(seeds)
 
     Pilot.press waits between keys, so post the key events in one go instead.
     """
-    from textual import events
 
     app = make_app(seeds)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for char in "/zelenksy":
-            key = "slash" if char == "/" else char
-            app.post_message(events.Key(key, char))
-        await settle(pilot)
+        await type_burst(pilot, "/zelenksy")
         bar = main(app).search_bar
         assert bar.input.value == "zelenksy"
         assert bar.hits and "Zelensky" in bar.hits[0].text
         await pilot.press("slash")  # inside the box, "/" is a character
         assert bar.input.value == "zelenksy/"
-        for char in "a/b":  # ...in its place, also in a burst
-            app.post_message(events.Key("slash" if char == "/" else char, char))
-        await settle(pilot)
+        await type_burst(pilot, "a/b")  # ...in its place, also in a burst
         assert bar.input.value == "zelenksy/a/b"
 
 
@@ -210,7 +214,6 @@ async def test_search_bar_is_mounted_after_the_first_frame_with_the_brief(pilot)
 async def test_slash_before_the_bar_is_mounted_mounts_it_and_keeps_the_burst(seeds, monkeypatch):
     """If "/" comes before the screen mounted the bar (a key at the very start), the
     bar is mounted then, and the keys typed with "/" still land in it."""
-    from textual import events
 
     async def not_yet(self) -> None:
         return None
@@ -220,10 +223,7 @@ async def test_slash_before_the_bar_is_mounted_mounts_it_and_keeps_the_burst(see
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not main(app).query(SearchBar)
-        for char in "/zelenksy":
-            key = "slash" if char == "/" else char
-            app.post_message(events.Key(key, char))
-        await settle(pilot)
+        await type_burst(pilot, "/zelenksy")
         bar = main(app).search_bar
         assert bar.input.value == "zelenksy"
         assert bar.hits and "Zelensky" in bar.hits[0].text
