@@ -95,6 +95,20 @@ async def test_n_and_shift_n_step_through_hits_across_documents(pilot):
     assert screen.reader.passage_id == hits[-1].passage_id
 
 
+async def test_n_pressed_fast_past_the_first_page_counts_every_press(pilot):
+    """Presses of n while the next page of hits loads each move one hit on."""
+    app = pilot.app
+    await type_query(pilot, "the")
+    screen = main(app)
+    assert len(screen.search_bar.hits) == 50 < screen.search_bar.total
+    await pilot.press("enter")
+    await settle(pilot)
+    await type_burst(pilot, "n" * 55)
+    await settle(pilot)
+    assert screen.hit_index == 55
+    assert screen.reader.passage_id == screen.hits[55].passage_id
+
+
 async def test_escape_closes_the_bar_and_keeps_reading(pilot):
     app = pilot.app
     before = main(app).reader.passage_id

@@ -129,7 +129,7 @@ class SearchHost:
             self._pending_hit = None
         self._refresh_highlights()
         pending, self._pending_hit = self._pending_hit, None
-        if pending is not None and pending < len(self.hits):
+        if pending is not None:  # beyond this page too: go_to_hit asks for the next
             self.go_to_hit(pending)
         self.refresh_bindings()
         self._update_title()
@@ -178,7 +178,10 @@ class SearchHost:
             self.open_document(hit.doc_id, hit.passage_id)
 
     def action_hit(self, step: int) -> None:
-        self.go_to_hit(self.hit_index + step)
+        """``n`` / ``N``: from the hit waiting for its page, if one is (keys pressed
+        fast while the next page loads each count)."""
+        base = self.hit_index if self._pending_hit is None else self._pending_hit
+        self.go_to_hit(base + step)
 
     def close_search(self) -> None:
         """Hide the search bar (arriving from Compare or Notes): the reader is what's wanted."""
