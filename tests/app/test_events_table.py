@@ -24,3 +24,18 @@ def test_the_filter_matches_title_outlet_author_id_and_short_name_in_any_case() 
     assert matching_docs(DOCS, "c.txt", LABELS) == {"c.txt"}
     assert matching_docs(DOCS, "s3", LABELS) == {"c.txt"}
     assert matching_docs(DOCS, "nobody", LABELS) == set()
+
+
+def test_covering_names_keep_whole_labels_and_count_the_rest() -> None:
+    from brieftui.app.events.table import count_widths, covering_names
+
+    names = [f"S{n}" for n in range(85, 100)]
+    shown = covering_names(names, 16)
+    assert len(shown) <= 16
+    assert shown == "S85 S86 S87 +12"
+    kept = shown.split(" ")[:-1]
+    assert kept == names[: len(kept)]  # whole labels, in order
+    assert covering_names(["S1", "S2"], 16) == "S1 S2"
+    assert covering_names(["S1234567890123456789"], 8) == "+1"
+    count, who = count_widths(1396)
+    assert count == len("1396/1396") and count + who == 26

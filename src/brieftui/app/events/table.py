@@ -32,7 +32,9 @@ SOURCE_CELL = 4
 """Width of one source's column (``S12`` plus a gap)."""
 OUTLET_CELL = 12
 COUNT_CELLS = 26
-"""Width of the count and "covered by" columns when neither sources nor outlets fit."""
+"""Width of the count and "covered by" columns' text when neither sources nor outlets fit."""
+WHO_WIDTH = 16
+"""The "covered by" column's width when :func:`count_widths` is not asked."""
 
 
 def sorted_events(
@@ -82,6 +84,13 @@ def layout(width: int, docs: Sequence[Document]) -> tuple[str, list[str], int]:
     return mode, shown, max(LABEL_MIN, width - sources_width - 8)
 
 
+def count_widths(sources: int) -> tuple[int, int]:
+    """The widths of the count column ("12/1396") and the "covered by" column, in
+    ``count`` mode: together :data:`COUNT_CELLS`, so the names are not cut off-screen."""
+    count = len(f"{sources}/{sources}")
+    return count, max(8, COUNT_CELLS - count)
+
+
 def matching_docs(docs: Iterable[Document], needle: str, labels: dict[str, str]) -> set[str] | None:
     """The ids of ``docs`` whose id, title, outlet, author or short name holds ``needle`` (any case);
     ``None`` for an empty needle (no filter)."""
@@ -112,6 +121,7 @@ def source_cells(
     docs: dict[str, Document],
     shown_outlets: Sequence[str],
     labels: dict[str, str],
+    who_width: int = WHO_WIDTH,
 ) -> list[Content | str]:
     """The cells after the label: a mark per source (``matrix``) or a count per outlet
     (``outlets``), then ``covering/all``, then (``count``) the covering sources' names.
@@ -136,9 +146,21 @@ def source_cells(
             )
     cells.append(f"{len(covered)}/{len(docs)}")
     if mode == "count":
-        names = " ".join(labels.get(d, d) for d in event.doc_ids)
-        cells.append(plain(names if len(names) <= 24 else names[:23] + "…", newlines=False))
+        cells.append(plain(covering_names([labels.get(d, d) for d in event.doc_ids], who_width)))
     return cells
+
+
+def covering_names(names: Sequence[str], width: int = WHO_WIDTH) -> str:
+    """The covering sources' labels in ``width`` columns, whole ("S89", never "S8"),
+    and how many more did not fit ("S1 S2 S3 +14")."""
+    shown = ""
+    for i, name in enumerate(names):
+        rest = len(names) - i - 1
+        candidate = f"{shown} {name}" if shown else name
+        if len(candidate) + (len(f" +{rest}") if rest else 0) > width:
+            return f"{shown} +{rest + 1}" if shown else f"+{rest + 1}"
+        shown = candidate
+    return shown
 
 
 def label_cell(event: Event, width: int, labels: dict[str, str], differ: int = 0) -> Content:

@@ -22,6 +22,7 @@ from brieftui.app.events.table import (
     COVERED,
     NOT_COVERED,
     OUTLET_CELL,
+    count_widths,
     label_cell,
     layout,
     matching_docs,
@@ -104,14 +105,17 @@ class EventsView:
                 table.add_column(
                     plain(name[: OUTLET_CELL - 2], "bold", newlines=False), key=f"o:{name}"
                 )
-        table.add_column("Sources", key="count")
+        count_width, who_width = count_widths(len(docs))
         if self.mode == "count":
-            table.add_column("Covered by", key="who")
+            table.add_column("Sources", key="count", width=count_width)
+            table.add_column("Covered by", key="who", width=who_width)
+        else:
+            table.add_column("Sources", key="count")
         by_id = {d.id: d for d in docs}
         for event in self.events:
             cells = [
                 self._label_cell(event),
-                *source_cells(event, self.mode, by_id, shown_outlets, self._labels),
+                *source_cells(event, self.mode, by_id, shown_outlets, self._labels, who_width),
             ]
             table.add_row(*cells, key=event.id)
         self._shown_outlets = shown_outlets

@@ -97,6 +97,8 @@ class SearchBar(Vertical):
         }
         #search-status {
             height: 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
             padding: 0 1;
             color: $text-muted;
         }
