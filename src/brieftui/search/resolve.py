@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 from brieftui.search.bits import RankSet, ranks_of
 from brieftui.search.query import query_words
 from brieftui.search.rank import ADJACENCY_BONUS, Word
+from brieftui.search.stems import MIN_STEM, inflection_stem
 from brieftui.text import STOPWORDS, fold, normalize
 
 __all__ = ["MAX_WORD_LEN", "Resolver"]
@@ -37,6 +38,8 @@ _PREFIX_SCAN = 4000  # vocabulary terms looked at for one prefix
 _PREFIX_KEEP = 10  # most frequent completions kept
 _PREFIX_KEEP_SHORT = (0, 2, 3, 6)  # … for prefixes of 1, 2 and 3 characters
 _FUZZY_KEEP = 8
+_W_FAMILY = 0.8  # another form of the word ("killed" → "killing"): below the word itself
+_FAMILY_SCAN = 200  # vocabulary terms looked at for one stem
 _TERM_SETS = 160  # postings sets kept (per term; typing reuses them)
 MAX_WORD_LEN = 64
 _WORD_CACHE = 64
@@ -116,6 +119,19 @@ class Resolver:
             for t in completions[:keep]:
                 share = len(key) / len(self._terms[t])
                 found.setdefault(t, _W_PREFIX_MIN + (_W_PREFIX_MAX - _W_PREFIX_MIN) * share)
+        # The word's family: its other inflections ("killed" → "killing", "kills").
+        stem = inflection_stem(key)
+        if len(stem) >= MIN_STEM:
+            lo = bisect_left(sorted_terms, stem)
+            hi = min(len(sorted_terms), lo + _FAMILY_SCAN)
+            longest = len(stem) + 4  # an inflection adds at most "ing" and a doubled letter
+            for term in sorted_terms[lo:hi]:
+                if not term.startswith(stem):
+                    break
+                if len(term) <= longest and term != key and inflection_stem(term) == stem:
+                    t = term_id[term]
+                    if found.get(t, 0.0) < _W_FAMILY and t not in self._stop_ids:
+                        found[t] = _W_FAMILY
         # Typos and name variants: edit distance on terms of similar length.
         if len(key) >= 4 and not any(c.isdigit() for c in key):
             max_d = 1 if len(key) <= 5 else 2 if len(key) <= 9 else 3
