@@ -33,8 +33,6 @@ SOURCE_CELL = 4
 OUTLET_CELL = 12
 COUNT_CELLS = 26
 """Width of the count and "covered by" columns' text when neither sources nor outlets fit."""
-WHO_WIDTH = 16
-"""The "covered by" column's width when :func:`count_widths` is not asked."""
 
 
 def sorted_events(
@@ -121,10 +119,11 @@ def source_cells(
     docs: dict[str, Document],
     shown_outlets: Sequence[str],
     labels: dict[str, str],
-    who_width: int = WHO_WIDTH,
+    who_width: int,
 ) -> list[Content | str]:
     """The cells after the label: a mark per source (``matrix``) or a count per outlet
-    (``outlets``), then ``covering/all``, then (``count``) the covering sources' names.
+    (``outlets``), then ``covering/all``, then (``count``) the covering sources' names in
+    ``who_width`` columns (:func:`count_widths`).
     ``docs``: the documents shown, by id, in column order."""
     covered = set(event.doc_ids)
     cells: list[Content | str] = []
@@ -150,7 +149,7 @@ def source_cells(
     return cells
 
 
-def covering_names(names: Sequence[str], width: int = WHO_WIDTH) -> str:
+def covering_names(names: Sequence[str], width: int) -> str:
     """The covering sources' labels in ``width`` columns, whole ("S89", never "S8"),
     and how many more did not fit ("S1 S2 S3 +14")."""
     shown = ""

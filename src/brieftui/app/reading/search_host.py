@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from textual.widget import MountError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.message import Message
     from textual.widget import AwaitMount, Widget
 
@@ -44,6 +46,7 @@ class SearchHost:
         focused: Widget | None
 
         def query_one(self, selector: str) -> Widget: ...
+        def call_later(self, callback: Callable[[], object]) -> bool: ...
         def post_message(self, message: Message) -> bool: ...
         def refresh_bindings(self) -> None: ...
         def open_document(self, doc_id: str, passage_id: str | None = None) -> None: ...
@@ -85,6 +88,8 @@ class SearchHost:
         bar.history = self._history
         self._search_bar_mount = self.query_one("#main-column").mount(bar, before=0)
         self._search_bar = bar
+        # whoever started it, the mount is seen through (the brief handed over) soon
+        self.call_later(self.mount_search_bar)
 
     async def mount_search_bar(self) -> SearchBar:
         """Mount the search bar (once) and wait until its input is there; a brief that
