@@ -69,6 +69,24 @@ class _Table(dict):
         return got
 
 
+class _Grown:
+    """A list's numpy copy, extended by the items appended since it was last made: a
+    token table's column is looked up once per chunk, and converting the whole list
+    each time (172,000 tokens at 10,000 articles, five columns, 49 chunks) took 0.7 s."""
+
+    def __init__(self, items: list, dtype: type) -> None:
+        self.items = items
+        self.dtype = dtype
+        self.array = np.zeros(0, dtype=dtype)
+
+    def now(self) -> np.ndarray:
+        have = len(self.array)
+        if have < len(self.items):
+            tail = np.asarray(self.items[have:], dtype=self.dtype)
+            self.array = np.concatenate([self.array, tail])
+        return self.array
+
+
 class Raw:
     """Raw occurrences of the whole brief as columns (before names are known)."""
 
@@ -87,6 +105,11 @@ class Raw:
         self.keys: dict[str, int] = {}
         self.key_kind: list[int] = []
         self.parts: list[tuple[np.ndarray, ...]] = []
+        self._key_col = _Grown(self.tok_key, np.int64)
+        self._kind_col = _Grown(self.tok_kind, np.int64)
+        self._shape_col = _Grown(self.tok_shape, np.int64)
+        self._opens_col = _Grown(self.tok_opens, bool)
+        self._month_col = _Grown(self.tok_month, bool)
 
     def key_id(self, key: str, kind: int) -> int:
         k = self.keys.get(key)
@@ -197,13 +220,13 @@ class Raw:
         heads = np.zeros(n, dtype=bool)
         heads[(np.cumsum(ntok) - ntok)[ntok > 0]] = True
         end = start + tlen
-        key = np.asarray(self.tok_key, dtype=np.int64)[rid]
-        kind = np.asarray(self.tok_kind, dtype=np.int64)[rid]
-        shape = np.asarray(self.tok_shape, dtype=np.int64)[rid]
+        key = self._key_col.now()[rid]
+        kind = self._kind_col.now()[rid]
+        shape = self._shape_col.now()[rid]
         # a capitalised word opens a sentence when the first non-space before it does
         upper = np.flatnonzero(shape == _UPPER)
         if len(upper):
-            opens = np.asarray(self.tok_opens, dtype=bool)
+            opens = self._opens_col.now()
             gcls = gap_class[upper]
             before = np.ones(len(upper), dtype=bool)  # the first token: nothing before it
             inner = ~heads[upper]
@@ -223,7 +246,7 @@ class Raw:
         # a date needs a month name where a word starts, which is where a token starts
         # or inside one (after an apostrophe or a dot): a passage with no token holding
         # one has no date, and the regex is not run over it (most passages)
-        month = np.asarray(self.tok_month, dtype=bool)[rid]
+        month = self._month_col.now()[rid]
         for i in np.unique(passage[month] - first).tolist():
             text = texts[i]
             occs, spans = date_occurrences(text)
