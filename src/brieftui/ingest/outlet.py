@@ -62,6 +62,8 @@ def outlet_name(line: str) -> str | None:
         line = line.split("|", 1)[0].strip()
     if line.rstrip()[-1:] in ".!?,;:" and not _DOMAIN.fullmatch(line.lower()):
         return None
+    if "," in line:  # "Anna Ortiz, Associated Press", "March 4, 2024, Associated Press"
+        return None
     if _DOMAIN.fullmatch(line.lower()):
         return line
     words = line.split()
@@ -154,20 +156,6 @@ def bare_byline(line: str) -> str | None:
 
 
 _BARE_NAME = re.compile(_PERSON.replace("}?", "}"))
-_NAME_AND_OUTLET = re.compile(
-    r"(?P<name>" + _PERSON.replace("}?", "}") + r")(?:,| ?[|–—]| -) (?P<outlet>\S.{0,60})"
-)
-
-
-def bare_byline_outlet(line: str) -> tuple[str, str] | None:
-    """``(author, outlet)`` of a byline without "By" that names the outlet: "Anna Ortiz,
-    Reuters", "Anna Ortiz | Associated Press" (the outlet by its shape, :func:`outlet_like`)."""
-    line = line.strip()
-    m = _NAME_AND_OUTLET.fullmatch(line) if len(line) <= 90 else None
-    if m is None:
-        return None
-    found = outlet_like(m.group("outlet"))
-    return (m.group("name"), found) if found is not None else None
 
 
 def bare_name(line: str) -> str | None:

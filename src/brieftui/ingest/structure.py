@@ -160,12 +160,6 @@ def _head(
                 fields["author"] = name
                 consumed.add(i)
                 continue
-            named = outlet.bare_byline_outlet(para)
-            if named is not None:  # "Anna Ortiz, Reuters"
-                fields["author"] = named[0]
-                fields["publisher"] = fields["publisher"] or named[1]
-                consumed.add(i)
-                continue
         if not title_open and fields["author"] is None and outlet.by_role(para):
             fields["author"] = para[3:].strip()  # "By our Southern Europe correspondent"
             consumed.add(i)
