@@ -53,14 +53,18 @@ def evidence(
         run_weight[start] = run_weight.get(start, 0.0) + weight[term]
         last = (start, e)
     names: list[str] = []
+    days: list[str] = []  # "Saturday", "March": capitalised, hence names to the brief
     for start in sorted(runs, key=lambda k: (-run_weight[k], k)):
         shown = display(unit.text[runs[start][0] : runs[start][1]])
-        if not any(shown in n for n in names):  # "Zelensky" after "Volodymyr Zelensky"
+        if calendar_word_run(shown):
+            if shown not in days:
+                days.append(shown)
+        elif not any(shown in n for n in names):  # "Zelensky" after "Volodymyr Zelensky"
             names.append(shown)
     numbers: list[str] = []
     dates: list[str] = []
     words: list[str] = []
-    seen: set[str] = set(names)
+    seen: set[str] = set(names) | set(days)
     for t in order:
         s, e, kind = first[t]
         shown = display(unit.text[s:e])
@@ -74,7 +78,23 @@ def evidence(
                 numbers.append(shown)
         elif index.idf[t] > INFORMATIVE_IDF:
             words.append(shown)
+    dates += [d for d in days if not any(d in shown for shown in dates)]  # "Monday" is a when
     return Evidence(words[:12], names[:8], numbers[:6], dates[:4]), merge_spans(spans)
+
+
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+"""Day and month names. A brief counts them as names (they are capitalised wherever they
+stand), and that stays so for the scores; shown alone, they are dates, not names."""
+
+
+def calendar_word_run(shown: str) -> bool:
+    """Whether a run of names, as shown, is only day or month names ("Saturday", "May"),
+    so not a name to list: "Theresa May" and "Saturday Night Live" are names."""
+    words = shown.replace("-", " ").split()
+    return bool(words) and all(w.lower() in CALENDAR_WORDS for w in words)
 
 
 def display_terms(vec: dict[str, float], occs: Iterable[Occ]) -> dict[str, float]:

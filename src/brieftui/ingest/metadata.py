@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from brieftui.ingest.outlet import outlet_like
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -119,17 +121,80 @@ def date_and_credit(line: str) -> tuple[str, str | None] | None:
     return (date, credit) if date is not None else None
 
 
+def _wire_match(line: str) -> re.Match[str] | None:
+    if len(line) > 80:
+        return None
+    line = line.strip()
+    return _WIRE_DATELINE.fullmatch(line) or _AGENCY_WIRE_DATELINE.fullmatch(line)
+
+
 def wire_dateline(line: str) -> bool:
-    """Whether ``line`` is only a wire dateline (the place, maybe a date and an agency)."""
-    return len(line) <= 80 and _WIRE_DATELINE.fullmatch(line.strip()) is not None
+    """Whether ``line`` is only a wire dateline (the place, maybe a date and an agency):
+    "LONDON, May 8 (Wire) -", "WASHINGTON —", and with the agency named, the place in
+    any case or left out: "Washington (AP) —", "(AP) —"."""
+    return _wire_match(line) is not None
 
 
 def wire_dateline_agency(line: str) -> str | None:
     """The agency a wire dateline of its own names ("VALMORA, March 4 (Harbour Press) -"
     → "Harbour Press"): the story's publisher when nothing else names one."""
-    m = _WIRE_DATELINE.fullmatch(line.strip()) if len(line) <= 80 else None
+    m = _wire_match(line)
     agency = (m.group("agency") or "").strip() if m else ""
     return agency if _AGENCY_NAME.fullmatch(agency) else None
+
+
+# A place in any case, then the agency in brackets and a dash: "Washington (AP) —",
+# "Kyiv, Ukraine (Reuters) -", "(AP) —". The bracketed agency is what makes it a
+# dateline (a Title Case place and a dash alone could be anything).
+_AGENCY_WIRE_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,3}(?:, ?[A-Z][\w.'’-]{0,30}){0,2} ?)?"
+    r"\((?P<agency>[A-Z][^()]{0,29})\) ?[-–—]+"
+)
+
+# What may stand beside the date and the names on a credit dateline: labels,
+# weekdays, times and zones, as whole words (a name is never eaten into).
+_CREDIT_NOISE = re.compile(
+    r"\b(?:published|updated|last updated|posted|first published|dated?|on|at|am|pm"
+    r"|gmt|utc|[ecmp][sd]t|bst|cet|cest|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
+    r"|\b\d{1,2}[:.]\d{2}(?::\d{2})?\b|\b[ap]\.m\.",
+    re.IGNORECASE,
+)
+_CREDIT_SEPARATORS = re.compile(r"[|,·•–—/:]|(?<!\w)-+(?!\w)")
+_CREDIT_NAME = re.compile(
+    r"[A-Z][\w&’'.-]{0,30}(?: (?:[A-Z0-9][\w&’'.-]{0,30}|of|the|and|&|de|la|du|von|van|al)){0,5}"
+    r"|[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}"  # a domain
+)
+
+
+def credit_dateline(line: str) -> tuple[str, str | None] | None:
+    """``(date, outlet)`` when ``line`` is only a date with an outlet or a place beside it.
+
+    "*Associated Press, March 4, 2024*", "Reuters, 12 May 2025.", "AFP | Tuesday 4 March
+    2025", "March 4, 2024, Associated Press" → the date and the outlet; "Kyiv, 12 May
+    2025" → the date and ``None`` (a place is not an outlet: see
+    :func:`~.outlet.outlet_like`). Besides the date there may be one or two names
+    (capitalised words, or a domain), separated from it and from each other by commas,
+    bars or dashes, and the labels a dateline carries ("Published", a weekday, a time);
+    any other word, a verb, a lower-case word, makes it prose ("Reuters reported the
+    deal on 12 May 2025.") and ``None``.
+    """
+    line = line.strip().strip("*_").strip().rstrip(".").rstrip()
+    if len(line) > 90 or not line:
+        return None
+    m = _DATE.search(line)
+    if m is None:
+        return None
+    iso = parse_date(m.group(0))
+    if iso is None:
+        return None
+    rest = _CREDIT_NOISE.sub(" ", line[: m.start()] + " | " + line[m.end() :])
+    names = [p for p in (" ".join(q.split()) for q in _CREDIT_SEPARATORS.split(rest)) if p]
+    if not names or len(names) > 2:
+        return None
+    if not all(_CREDIT_NAME.fullmatch(name) for name in names):
+        return None
+    return iso, next(filter(None, map(outlet_like, names)), None)
 
 
 def dateline(line: str) -> str | None:
@@ -146,7 +211,39 @@ def dateline(line: str) -> str | None:
 
 
 def byline(line: str) -> tuple[str, str | None] | None:
-    """``(author, date)`` when ``line`` is a byline ("By: Jane Doe", "By Jane Doe | 4 March 2025")."""
+    """``(author, date)`` when ``line`` is a byline ("By: Jane Doe", "By Jane Doe | 4 March 2025").
+
+    The outlet a byline names is not part of the author ("By Anna Ortiz, Reuters" →
+    "Anna Ortiz"); :func:`byline_outlet` gives it.
+    """
+    parts = _byline_parts(line)
+    return None if parts is None else (parts[0], parts[1])
+
+
+def byline_outlet(line: str) -> str | None:
+    """The outlet a byline names: "By A, Reuters", "By A and B, AFP", "By A | Reuters",
+    "By A – Reuters", "By A for the Guardian", "By A in Kyiv for Reuters"."""
+    parts = _byline_parts(line)
+    return None if parts is None else parts[2]
+
+
+# After the names: a separator and a piece, or "for (the) Outlet" (maybe after "in Place").
+_REST_PIECES = re.compile(r"[|,•·–—]|(?<!\S)-+(?!\S)")
+# "(in Place) for (the) Outlet"; the spaces in front are taken once, where they start
+# (``(?<!\s)``), so a search over a run of spaces stays linear.
+_FOR_OUTLET = re.compile(
+    r"(?<!\s)\s*(?:in\s+[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,2}\s+)?for\s+(?P<outlet>(?:the\s+)?"
+    r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&)){0,5})"
+)
+
+
+def _byline_parts(line: str) -> tuple[str, str | None, str | None] | None:
+    """``(author, date, outlet)`` of a byline, or None when ``line`` is not one.
+
+    The names are a comma list ("A, B and C"), so an outlet after the last comma is
+    read as a name by the pattern: it is taken off the end when it has an outlet's
+    shape (:func:`~.outlet.outlet_like`), never a person's two or three words.
+    """
     if len(line) > 160:
         return None
     m = _BYLINE.fullmatch(line)
@@ -156,7 +253,27 @@ def byline(line: str) -> tuple[str, str | None] | None:
     if len(name.split()) > 8:
         return None
     rest = m.group("rest") or ""
-    return name, parse_date(rest) if rest else None
+    found: str | None = None
+    head, sep, last = name.rpartition(",")
+    if sep and head.strip() and (found := outlet_like(last)) is not None:
+        name = head.strip().rstrip(",")
+    if found is None and rest:
+        by_for = _FOR_OUTLET.match(rest)
+        if by_for is not None and by_for.end() == len(rest.rstrip(" .")):
+            found = outlet_like(by_for.group("outlet")) or _capitalised_name(by_for.group("outlet"))
+        else:
+            for piece in _REST_PIECES.split(rest):
+                if piece.strip() and (found := outlet_like(piece.strip().rstrip("."))):
+                    break
+    return name, parse_date(rest) if rest else None, found
+
+
+def _capitalised_name(name: str) -> str | None:
+    """ "the Guardian" → "Guardian": the name after "for" in a byline, whatever its shape."""
+    name = name.strip().rstrip(".")
+    if name.startswith("the "):
+        name = name[4:]
+    return name if name[:1].isupper() and len(name.split()) <= 6 else None
 
 
 def publisher_in(text: str) -> str | None:

@@ -62,6 +62,8 @@ def outlet_name(line: str) -> str | None:
         line = line.split("|", 1)[0].strip()
     if line.rstrip()[-1:] in ".!?,;:" and not _DOMAIN.fullmatch(line.lower()):
         return None
+    if "," in line:  # "Anna Ortiz, Associated Press", "March 4, 2024, Associated Press"
+        return None
     if _DOMAIN.fullmatch(line.lower()):
         return line
     words = line.split()
@@ -80,6 +82,43 @@ def outlet_name(line: str) -> str | None:
     if len(words) == 1 and not line.isupper():
         return None  # "Times" alone is too little to go on; "POST" neither (no article)
     return line
+
+
+WIRE_AGENCIES = frozenset(
+    "reuters bloomberg xinhua tass anadolu interfax kyodo yonhap bernama antara ansa ians".split()
+)
+"""Wire agencies whose one-word names have no outlet shape (acronyms such as AP, AFP, EFE
+or DPA are caught by their shape). They credit the story on bylines and datelines in
+every country, so a short list says more here than any shape could."""
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,2}")
+"""Two or three capitals: "AP", "AFP", "BBC". Not four or more: "KYIV", "ROME" and
+"LONDON" head wire datelines in capitals."""
+_ROMAN = re.compile(r"[IVXL]+")
+_NOT_OUTLETS = frozenset({"US", "UK", "USA", "UAE", "EU", "UN", "DC", "NYC", "LA", "JR", "SR"})
+"""Short capitals a dateline or byline uses for a place, a body or a suffix, not an outlet."""
+
+
+def outlet_like(name: str) -> str | None:
+    """``name`` as an outlet when it has an outlet's shape, else None.
+
+    For a name already cut out of a credit ("By Anna Ortiz, *Reuters*", "*Associated
+    Press*, March 4, 2024", "for *the Guardian*"): an outlet line's shape (:func:`outlet_name`:
+    "Associated Press", "Harbour Gazette", "harbourgazette.com"), a capitalised acronym
+    ("AP", "AFP", "BBC"; not a roman numeral, "III", nor "US"), or a wire agency with a one-word
+    name. A lower-case "the" in front is left out ("for the Guardian" → "Guardian"). A
+    place ("Kyiv", "WASHINGTON") or a person is none of these.
+    """
+    name = name.strip().strip("*_").strip()
+    if name.startswith("the "):
+        name = name[4:].lstrip()
+    if not name or len(name) > 60:
+        return None
+    if _ACRONYM.fullmatch(name):
+        return None if _ROMAN.fullmatch(name) or name in _NOT_OUTLETS else name
+    if name.lower() in WIRE_AGENCIES and name[0].isupper():
+        return name
+    found = outlet_name(name)
+    return found if found == name and "|" not in name else None
 
 
 def role_line(line: str) -> bool:

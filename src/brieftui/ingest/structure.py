@@ -116,6 +116,7 @@ def _head(
         if by is not None and fields["author"] is None:
             fields["author"] = outlet.strip_role(by[0])
             fields["date"] = fields["date"] or by[1]
+            fields["publisher"] = fields["publisher"] or meta.byline_outlet(para)
             consumed.add(i)
             continue
         date = meta.dateline(para)
@@ -123,9 +124,26 @@ def _head(
             fields["date"] = fields["date"] or date  # a second one: "Last modified on …"
             consumed.add(i)
             continue
+        credit = meta.credit_dateline(para)
+        if credit is not None and (not title_open or credit[1] is not None):
+            # "*Associated Press, March 4, 2024*", "Kyiv, 12 May 2025": metadata, never a
+            # passage; above the headline only with an outlet named (a title may hold a date)
+            fields["date"] = fields["date"] or credit[0]
+            fields["publisher"] = fields["publisher"] or credit[1]
+            consumed.add(i)
+            removed.append((cleaned.origins[i], para, "dateline and credit"))
+            continue
+        name = outlet.outlet_name(para)
+        if (
+            name is not None
+            and fields["publisher"] is not None
+            and _norm(name) == _norm(fields["publisher"])
+        ):  # the outlet a byline or dateline named, again on a line of its own
+            consumed.add(i)
+            continue
         if (
             fields["publisher"] is None
-            and (name := outlet.outlet_name(para)) is not None
+            and name is not None
             and (not title_open or (i + 1 < len(paras) and len(paras[i + 1]) < 200))
         ):  # a masthead above the headline, or the outlet under the byline
             fields["publisher"] = name
