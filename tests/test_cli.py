@@ -197,7 +197,14 @@ def test_compare_json_lists_every_other_document_of_the_story(capsys, seeds_dir:
         assert 0.0 <= source["probability"] <= 1.0
         assert (source["grade"] == "not covered") == (not source["matches"])
         for match in source["matches"]:
-            assert set(match) == {"passage_id", "text", "score", "probability", "grade"}
+            assert set(match) == {
+                "passage_id",
+                "text",
+                "score",
+                "probability",
+                "grade",
+                "differences",
+            }
 
 
 def test_compare_within_a_story_and_widened(capsys, tmp_path: Path, seeds_dir: Path) -> None:
@@ -362,3 +369,30 @@ def test_max_file_size_skips_bigger_files_and_rejects_typos(capsys, tmp_path: Pa
     assert [d["title"] for d in data["documents"]] == ["Small"]
     assert main(["index", str(tmp_path), "--max-file-size", "lots"]) == 2
     assert "--max-file-size" in capsys.readouterr().err
+
+
+THIRD_BRIEF = Path(__file__).parent / "compare" / "fixtures" / "third_brief"
+
+
+def test_compare_says_where_a_match_differs_from_the_anchor(capsys) -> None:
+    """What the app's Compare column says ("≠ differs from the anchor", slot: a vs b) the
+    CLI says too: in the table, and per match in --json, the anchor's value first."""
+    data = run_json(capsys, "compare", "a_chronicle:1", str(THIRD_BRIEF))
+    by_doc = {s["doc_id"]: s for s in data["sources"]}
+    explainer = by_doc["c_explainer"]["matches"][0]
+    assert explainer["passage_id"] == "c_explainer:1"
+    (difference,) = explainer["differences"]
+    assert difference["kind"] == "date"
+    assert [v["text"] for v in difference["values"]] == ["by Monday evening", "since Sunday"]
+    assert [v["passage_id"] for v in difference["values"]] == ["a_chronicle:1", "c_explainer:1"]
+    assert by_doc["b_wire"]["matches"][0]["differences"] == []
+    assert main(["compare", "a_chronicle:1", str(THIRD_BRIEF)]) == 0
+    table = capsys.readouterr().out
+    assert "≠ differs from the anchor" in table
+    assert "since Sunday" in " ".join(table.split())
+
+
+def test_compare_text_has_no_differences(capsys, seeds_dir: Path) -> None:
+    """Free text belongs to no event: no match carries a difference."""
+    data = run_json(capsys, "compare", "--text", "Oval Office meeting", str(seeds_dir))
+    assert all(m["differences"] == [] for s in data["sources"] for m in s["matches"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +20,10 @@ from brieftui.cli.common import load_brief
 from brieftui.cli.errors import EXIT_OK, UsageError
 from brieftui.model import Document
 from brieftui.spans import snippet
+
+if TYPE_CHECKING:
+    from brieftui.compare.results import CompareResult
+    from brieftui.divergence import Divergence
 
 
 # -- index ---------------------------------------------------------------------------
@@ -146,6 +150,9 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
         result = brief.compare(args.passage_id, widen=args.widen)
     else:
         raise UsageError("brieftui compare: give a PASSAGE_ID or --text TEXT")
+    from brieftui.cli.divergence_command import difference_lines, divergence_json
+
+    differences = _differences(brief, result)
     if args.json:
         output.print_json(
             {
@@ -169,6 +176,9 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
                                 "score": round(m.score, 4),
                                 "probability": round(m.probability, 4),
                                 "grade": m.grade,
+                                "differences": [
+                                    divergence_json(d) for d in differences.get(m.passage_id, [])
+                                ],
                             }
                             for m in src.matches
                         ],
@@ -209,6 +219,9 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
         if evidence:
             body.append("\nshared: ", style="dim")
             body.append_text(output.plain(evidence, style="dim"))
+        for line in difference_lines(differences.get(best.passage_id, [])):
+            body.append("\n")
+            body.append_text(line)
         source = output.plain(src.title)
         source.append(f"\n{best.passage_id}")
         if len(src.matches) > 1:
@@ -216,6 +229,16 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
         table.add_row(source, f"{src.grade}\n{src.probability:.0%}", body)
     console.print(table)
     return EXIT_OK
+
+
+def _differences(brief: Brief, result: CompareResult) -> dict[str, list[Divergence]]:
+    """Where each shown match gives a fact differently from the anchor (what the app's
+    Compare columns say): the passages of the anchor's event only, as there; nothing
+    for free text, which belongs to no event."""
+    if result.anchor_passage_id is None:
+        return {}
+    shown = [m.passage_id for src in result.sources for m in src.matches]
+    return brief.divergences_with(result.anchor_passage_id, shown) if shown else {}
 
 
 # -- events --------------------------------------------------------------------------

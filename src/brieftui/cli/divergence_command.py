@@ -34,6 +34,22 @@ def divergence_json(d: Divergence) -> dict[str, Any]:
     }
 
 
+def difference_lines(divergences: list[Divergence]) -> list[Text]:
+    """For a compare match: ``≠ differs from the anchor``, then ``slot: anchor's value vs
+    this source's`` per divergence (the app's Compare column says the same)."""
+    if not divergences:
+        return []
+    lines = [Text("≠ differs from the anchor", style="bold red")]
+    for d in divergences:
+        first, last = d.values[0], d.values[-1]
+        line = output.plain(f"{d.slot or d.kind}: ", style="bold")
+        line.append_text(output.plain(" ".join(first.text.split()), style="bold yellow"))
+        line.append(" vs ", style="dim")
+        line.append_text(output.plain(" ".join(last.text.split()), style="bold yellow"))
+        lines.append(line)
+    return lines
+
+
 def cmd_divergences(brief: Brief, args: argparse.Namespace) -> int:
     divergences = brief.divergences()
     if args.json:
