@@ -15,13 +15,18 @@ from pathlib import PurePath, PurePosixPath
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz", ".mhtml", ".mht")
+MHTML_SUFFIXES = (".mhtml", ".mht")
+"""Single-file saved pages (a MIME message holding the page): :mod:`brieftui.ingest.mhtml`."""
 
 _UNSAFE_ID = re.compile(r"[^\w.-]+")
 # A "plain" part of a relative path is its own id: word characters and inner dashes only
 # (no space, dot, colon or tilde), so the id can be read back as the path.
 _PLAIN_PART = re.compile(r"\w[\w-]*")
-_KEPT_SUFFIXES = (".xhtml.gz", ".html.gz", ".htm.gz", ".markdown", ".xhtml", ".html", ".htm")
+_KEPT_SUFFIXES = (
+    *(".xhtml.gz", ".html.gz", ".htm.gz", ".markdown", ".mhtml", ".xhtml", ".html", ".mht"),
+    ".htm",
+)
 _PLAIN_SUFFIXES = {s: s for s in (*_KEPT_SUFFIXES, ".text", ".md")} | {".txt": ""}
 """The suffix a plain name keeps in its id, longest first (``.txt``, the common case, is
 left out): ``a.txt`` → ``a``, ``a.md`` → ``a.md``, ``page.html.gz`` → ``page.html.gz``."""

@@ -1,4 +1,4 @@
-"""Saved web pages (``.html``, ``.htm``, ``.xhtml``, ``.html.gz``) → article blocks and metadata.
+"""Saved web pages (``.html``, ``.htm``, ``.xhtml``, ``.html.gz``, ``.mhtml``) → article blocks and metadata.
 
 Why trafilatura: on the article-extraction benchmark it is the best open-source
 extractor (F1 0.96 on the whole benchmark; see ``bench/bench_extraction.py`` for this
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brieftui.ingest.files import HTML_SUFFIXES as HTML_SUFFIXES  # re-exported
+from brieftui.ingest.files import MHTML_SUFFIXES
 from brieftui.ingest.files import is_html_name as is_html_name  # re-exported
 from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url
@@ -96,9 +97,17 @@ def gunzip_bounded(data: bytes, limit: int = MAX_HTML_BYTES) -> bytes:
 
 
 def page_bytes(name: str, data: bytes) -> bytes:
-    """The HTML bytes of a file: decompressed (bounded) for ``.gz``, size-checked for the rest."""
+    """The HTML bytes of a file: decompressed (bounded) for ``.gz``, taken out of a
+    single-file page (``.mhtml``), size-checked for the rest."""
     if name.lower().endswith(".gz"):
         return gunzip_bounded(data)
+    if name.lower().endswith(MHTML_SUFFIXES):
+        from brieftui.ingest.mhtml import html_of_mhtml
+
+        try:
+            return html_of_mhtml(data, MAX_HTML_BYTES)
+        except OverflowError as exc:
+            raise PageTooLarge(str(exc)) from None
     if len(data) > MAX_HTML_BYTES:
         raise PageTooLarge(f"larger than {MAX_HTML_BYTES // 1_000_000} MB")
     return data
