@@ -42,8 +42,9 @@ def _vocabulary(rng: random.Random) -> list[str]:
     return [*_NAMES, *_WORDS, *_EXTRA, *sorted(made)]
 
 
-def documents(n_docs: int = 300, seed: int = 17) -> list[Document]:
-    """``n_docs`` documents of 12–28 passages, deterministic for a given ``seed``."""
+def documents(n_docs: int = 300, seed: int = 17, headlines: bool = True) -> list[Document]:
+    """``n_docs`` documents of 12–28 passages, deterministic for a given ``seed``;
+    ``headlines=False``: every title empty (the same passages, outlets and authors)."""
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng)
     weights = [1.0 / (rank + 3) for rank in range(len(vocabulary))]
@@ -70,11 +71,12 @@ def documents(n_docs: int = 300, seed: int = 17) -> list[Document]:
             heading = None if s == 0 else f"Part {s} {rng.choice(_WORDS)}"
             sections.append(Section(heading, 0 if s == 0 else 1, tuple(passages)))
         outlet = outlets[d % len(outlets)]
+        title = f"{outlet} on {rng.choice(_WORDS)}"  # drawn either way: the same stream
         docs.append(
             Document(
                 id=doc_id,
                 path=f"/brief/{doc_id}.txt",
-                title=f"{outlet} on {rng.choice(_WORDS)}",
+                title=title if headlines else "",
                 publisher=outlet,
                 author="Jane Doe" if d % 7 == 0 else None,
                 sections=tuple(sections),

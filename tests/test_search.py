@@ -331,3 +331,57 @@ def test_total_counts_every_match_beyond_the_limit(seed_brief: Brief) -> None:
     assert everything.total == len(everything.hits) > 10
     first = seed_brief.search_index.query("russia", limit=5)
     assert len(first.hits) == 5 and first.total == everything.total
+
+
+# -- headlines ------------------------------------------------------------------------
+def _headline_docs() -> list[Document]:
+    return [
+        _doc(
+            "quake",
+            "Rescuers pulled survivors from collapsed homes overnight in the mountain villages.",
+            "Officials said forty people had died and more than two hundred were hurt.",
+            title="Death toll rises to 40 after earthquake",
+        ),
+        _doc(
+            "bridge",
+            "The bridge reopened to traffic on Monday after repairs to its deck.",
+            "Engineers said the toll booths would stay closed until the spring.",
+            title="Harbour crossing reopens",
+        ),
+    ]
+
+
+def test_a_word_only_the_headline_holds_finds_the_articles_opening() -> None:
+    """'toll' is in one headline and one passage: both are found, the headline's as the
+    document's first passage (its row shows the headline), not its second."""
+    index = SearchIndex(_headline_docs())
+    hits = index.search("toll")
+    assert {h.passage_id for h in hits} == {"quake:1", "bridge:2"}
+    quake = next(h for h in hits if h.doc_id == "quake")
+    assert quake.spans == []  # the word is in the headline, not in the passage's text
+    assert [h.passage_id for h in index.search("earthquake")] == ["quake:1"]
+    assert [h.passage_id for h in index.search("earthqauke")] == ["quake:1"]  # a typo too
+    assert index.query("death toll").total == 2
+
+
+def test_headline_words_do_not_change_a_passages_length_or_reach_other_passages() -> None:
+    with_title = SearchIndex(_headline_docs())
+    docs = [dataclasses.replace(d, title="") for d in _headline_docs()]
+    without = SearchIndex(docs)
+    # a word of the passage itself scores as it did: the passage's length is its own
+    assert with_title.query("rescuers").hits == without.query("rescuers").hits
+    assert without.search("earthquake") == []
+    assert [h.passage_id for h in with_title.search("harbour")] == ["bridge:1"]  # not bridge:2
+
+
+def test_a_cached_index_keeps_the_headlines() -> None:
+    from brieftui.datacodec import dumps, loads
+
+    docs = _headline_docs()
+    index = SearchIndex(docs)
+    cached = SearchIndex.from_cache_state(
+        loads(dumps(index.cache_state(), plain=True), plain=True), docs
+    )
+    assert cached.search("toll") == index.search("toll")
+    assert len(cached.search("toll")) == 2
+    assert pickle.loads(pickle.dumps(index)).search("toll") == index.search("toll")

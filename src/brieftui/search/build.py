@@ -37,7 +37,8 @@ __all__ = [
     "worker_finish",
 ]
 
-STATE_VERSION = 4
+STATE_VERSION = 5
+"""5: a headline's words are posted with its document's first passage."""
 DENSE_SHARE = 32
 """A term found in more than one passage in this many is stored as a bitset."""
 ROWS_PER_CHUNK = 100
@@ -147,12 +148,18 @@ class IndexBuilder:
         self.postings: list[array] = []  # per term, passage numbers in reading order
 
     def add(self, rows: Iterable[IndexRow]) -> None:
-        """Index these documents' passages, after those already added."""
+        """Index these documents' passages, after those already added.
+
+        A document's headline is searched with its first passage: its words are
+        posted there (the passage's length, which ranking weighs, stays its own), so
+        a word only the headline holds ("toll" in "Death toll rises to 40") finds the
+        article's opening, and the hit's row shows the headline.
+        """
         findall = TOKEN_RE.findall
-        raw_tid, term_id, terms, postings = self.raw_tid, self.term_id, self.terms, self.postings
-        get = raw_tid.get
+        postings = self.postings
         lengths, heading_of, doc_of = self.lengths, self.heading_of, self.doc_of
         append = array.append
+        ids_of = self._ids_of
         p = len(lengths)
         for doc_id, title, publisher, author, sections in rows:
             d = len(self.doc_ids)
@@ -161,6 +168,7 @@ class IndexBuilder:
                 " | ".join(fold(f) for f in (doc_id, title, publisher, author) if f)
             )
             self.doc_start.append(p)
+            headline = ids_of(findall(title)) if title else set()
             for heading, texts in sections:
                 h = self.heading_index.get(heading)
                 if h is None:
@@ -169,24 +177,34 @@ class IndexBuilder:
                 for text in texts:
                     words = findall(text)
                     lengths.append(len(words))
-                    ids = set(map(get, words))
-                    if None in ids:
-                        ids.discard(None)
-                        for w in words:
-                            if w not in raw_tid:
-                                key = normalize(w)
-                                t = term_id.get(key)
-                                if t is None:
-                                    t = term_id[key] = len(terms)
-                                    terms.append(key)
-                                    postings.append(array("I"))
-                                raw_tid[w] = t
-                                ids.add(t)
+                    ids = ids_of(words)
+                    if headline:
+                        ids |= headline
+                        headline = set()
                     # postings[t].append(p) for every t, looped in C.
                     deque(map(append, map(postings.__getitem__, ids), repeat(p)), maxlen=0)
                     heading_of.append(h)
                     doc_of.append(d)
                     p += 1
+
+    def _ids_of(self, words: list[str]) -> set[int]:
+        """The term ids of raw ``words``, numbering the terms not met before."""
+        raw_tid = self.raw_tid
+        ids = set(map(raw_tid.get, words))
+        if None in ids:
+            ids.discard(None)
+            term_id, terms, postings = self.term_id, self.terms, self.postings
+            for w in words:
+                if w not in raw_tid:
+                    key = normalize(w)
+                    t = term_id.get(key)
+                    if t is None:
+                        t = term_id[key] = len(terms)
+                        terms.append(key)
+                        postings.append(array("I"))
+                    raw_tid[w] = t
+                    ids.add(t)
+        return ids
 
     def finish(self) -> dict[str, Any]:
         """The index's state (see the module doc); the builder is spent afterwards."""
