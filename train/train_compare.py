@@ -24,7 +24,9 @@ are ``bench/compare_accuracy.py``'s.
    judged anchors of the gold briefs (an expected passage is 1, every other candidate
    of the source 0, and a source the gold says does not cover it all 0). Every labelled
    candidate is a row, a judgement's rows sharing its weight; the model both ranks a
-   source's passages and decides whether the first one is shown.
+   source's passages and decides whether the first one is shown. A second model, the
+   *ranker*, is fitted on pairs of a right and a wrong candidate of one covering source:
+   in paragraph-style scopes it orders the passages shown (:func:`.covered.order`).
    Cross-validated by topic (five folds) and, for the gold briefs, leaving each brief
    out: top-1 in the partner article (ECB+, as the bench counts it) and top-1 and
    "not covered" precision/recall (gold briefs), at the chosen cuts.
@@ -95,6 +97,40 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], c: float)
         "scale": [round(float(v), 6) for v in scale],
         "coef": [round(float(v), 6) for v in model.coef_[0]],
         "intercept": round(float(model.intercept_[0]), 6),
+    }
+
+
+def fit_rank(judgements: list[Judgement], names: list[str], c: float) -> dict:
+    """The ranking model of :func:`.covered.order`: a logistic regression on the
+    differences of a right and a wrong candidate of one covering source (both ways round,
+    no intercept), each judgement's pairs sharing its weight as in :func:`matrix`. Its
+    score orders a source's passages; it says nothing of whether the source covers."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = [], [], []
+    for j in judgements:
+        rows = j.annotated()
+        pos = [np.asarray(r[1]) for r in rows if r[2]]
+        neg = [np.asarray(r[1]) for r in rows if not r[2]]
+        if not pos or not neg:
+            continue
+        weight = (GOLD_WEIGHT if j.source == "gold" else 1.0) / (len(pos) * len(neg))
+        for p in pos:
+            for n in neg:
+                x += [p - n, n - p]
+                y += [1, 0]
+                w += [weight, weight]
+    xa, wa = np.asarray(x, dtype=np.float64), np.asarray(w, dtype=np.float64)
+    scale = xa.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000)
+    model.fit(xa / scale, np.asarray(y), sample_weight=wa * len(wa) / wa.sum())
+    return {
+        "features": names,
+        "mean": [0.0] * len(names),
+        "scale": [round(float(v), 6) for v in scale],
+        "coef": [round(float(v), 6) for v in model.coef_[0]],
+        "intercept": 0.0,
     }
 
 
@@ -369,22 +405,34 @@ class Tally:
         }
 
 
+STYLE = covered.LEXICAL.index("sentence_style")
+
+
 def evaluate(
-    judgements: list[Judgement], model: linear.Logistic, touches: float
+    judgements: list[Judgement],
+    model: linear.Logistic,
+    touches: float,
+    ranker: linear.Logistic | None = None,
 ) -> dict[str, Tally]:
     """Top-1 and "not covered" as the bench counts them, from the candidate rows.
 
     As at run time (:func:`.covered.order`): a source's passages most probable first
-    (ties in lexical rank order), and the source is covered when the first one's
-    probability reaches ``touches``.
+    (ties in lexical rank order), in a paragraph-style scope those at or above
+    ``touches`` first in the ``ranker``'s order; the source is covered when its most
+    probable passage reaches ``touches``.
     """
     out = {"ecb": Tally(), "gold": Tally()}
     for j in judgements:
         shown = []
         if j.rows:
-            p = model.probabilities(np.asarray([r[1] for r in j.rows], dtype=np.float64))
+            x = np.asarray([r[1] for r in j.rows], dtype=np.float64)
+            p = model.probabilities(x)
             ranked = sorted(range(len(j.rows)), key=lambda k: (-p[k], k))
-            if p[ranked[0]] >= touches:
+            if ranker is not None and not x[0, STYLE]:
+                r = ranker.scores(x)
+                n = sum(1 for k in ranked if p[k] >= touches)
+                ranked[:n] = sorted(ranked[:n], key=lambda k: (-r[k], -p[k], k))
+            if p.max() >= touches:
                 shown = [j.rows[k][0] for k in ranked][:5]
         t = out[j.source]
         if j.source == "ecb":
@@ -448,7 +496,7 @@ def sentence_cut(current: dict, variant: str) -> tuple[float, dict]:
     return best, results
 
 
-def train_covered(hybrid: bool) -> tuple[dict, dict]:
+def train_covered(hybrid: bool) -> tuple[dict, dict, dict]:
     topics = train_topics()
     t0 = time.time()
     ecb = ecb_judgements(topics, hybrid)
@@ -462,17 +510,19 @@ def train_covered(hybrid: bool) -> tuple[dict, dict]:
         held = {f"topic{t}" for t in fold}
         train = [j for j in ecb if j.group not in held] + gold
         model = as_model(fit(*matrix(train), names, C_COVERED), {})
+        ranker = as_model(fit_rank(train, names, C_COVERED), {})
         test = [j for j in ecb if j.group in held]
         for cut in TOUCHES:
-            got = evaluate(test, model, cut)["ecb"]
+            got = evaluate(test, model, cut, ranker)["ecb"]
             tallies[cut]["ecb"].right += got.right
             tallies[cut]["ecb"].total += got.total
     for name in gold_names:
         train = ecb + [j for j in gold if j.group != name]
         model = as_model(fit(*matrix(train), names, C_COVERED), {})
+        ranker = as_model(fit_rank(train, names, C_COVERED), {})
         test = [j for j in gold if j.group == name]
         for cut in TOUCHES:
-            got = evaluate(test, model, cut)["gold"]
+            got = evaluate(test, model, cut, ranker)["gold"]
             for f in ("right", "total", "nc_tp", "nc_fp", "nc_fn"):
                 setattr(tallies[cut]["gold"], f, getattr(tallies[cut]["gold"], f) + getattr(got, f))
     reports = {cut: {k: v.as_dict() for k, v in t.items()} for cut, t in tallies.items()}
@@ -482,7 +532,8 @@ def train_covered(hybrid: bool) -> tuple[dict, dict]:
     print(f"  chosen touches cut: {best}")
     data = fit(*matrix(ecb + gold), names, C_COVERED)
     cuts = {"reports": max(REPORTS, best), "touches": best}
-    return {**data, "cuts": cuts}, {"touches": best, **reports[best]}
+    rank = fit_rank(ecb + gold, names, C_COVERED)
+    return {**data, "cuts": cuts}, rank, {"touches": best, **reports[best]}
 
 
 def main() -> None:
@@ -510,8 +561,9 @@ def main() -> None:
                 linear.models.cache_clear()
         if args.only in ("both", "covered"):
             print(f"{variant}: covered", flush=True)
-            model, report = train_covered(hybrid)
+            model, rank, report = train_covered(hybrid)
             current["models"]["covered"][variant] = model
+            current["models"].setdefault("rank", {})[variant] = rank
             if not args.no_write:
                 cut, sweep = sentence_cut(current, variant)
                 model["cuts"]["touches_sentences"] = cut

@@ -98,11 +98,11 @@ def test_every_source_has_a_grade_and_a_probability(seeds_gold) -> None:
             assert 0.0 <= source.probability <= 1.0
             assert source.grade == covered.grade(source.probability, cuts)
             assert source.covered == (source.grade != covered.NOT_COVERED)
-            for k, match in enumerate(source.matches):
+            for match in source.matches:
                 assert match.grade in (covered.REPORTS, covered.TOUCHES)
                 assert 0.0 <= match.probability <= 1.0
-                if k == 0:
-                    assert match.probability == source.probability
+            if source.matches:  # the most probable decides; the first is the ranker's
+                assert max(m.probability for m in source.matches) == source.probability
 
 
 def test_cuts_for_sentence_style_scopes() -> None:
@@ -117,7 +117,7 @@ def test_cuts_for_sentence_style_scopes() -> None:
 # -- the shipped models ---------------------------------------------------------------
 def test_the_shipped_models_fit_the_features() -> None:
     data = json.loads((Path(linear.__file__).parent / linear.MODEL_FILE).read_text())
-    assert set(data["models"]) == {"stories", "covered"}
+    assert set(data["models"]) == {"stories", "covered", "rank"}
     for variant, extra in (("lexical", ()), ("hybrid", covered.SEMANTIC)):
         model = linear.models()["covered"][variant]
         assert model.features == tuple(covered.LEXICAL) + tuple(extra)
@@ -125,6 +125,11 @@ def test_the_shipped_models_fit_the_features() -> None:
     for variant, extra in (("lexical", ()), ("hybrid", stories.SEMANTIC)):
         model = linear.models()["stories"][variant]
         assert model.features == tuple(stories.FEATURES) + tuple(extra)
+    for variant in ("lexical", "hybrid"):
+        ranker = linear.ranker(variant == "hybrid")
+        assert (
+            ranker is not None and ranker.features == linear.models()["covered"][variant].features
+        )
     assert data["cross_validation"]["covered"]["lexical"]["gold"]["top1"] > 0
 
 

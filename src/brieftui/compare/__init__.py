@@ -35,7 +35,8 @@ an optional semantic stage (static embeddings, ``pip install 'brieftui[semantic]
    brief): inverted postings give candidates, the best few per source by a partial
    dot product, scored (the lexical score lifted by the best sentence-pair cosine
    with the semantic stage); a source's passages are shown most probable first, as
-   the covered model ranks them (:func:`.covered.order`). A :class:`Match`
+   the covered model ranks them, in paragraphs the shown ones in a ranking model's
+   order (:func:`.covered.order`). A :class:`Match`
    computes its evidence and spans (:mod:`.evidence`) on first access.
 7. **Covered** (:mod:`.covered`, :mod:`.linear`). Whether a source reports the
    anchor's event is a calibrated decision, not a threshold on one score: a small

@@ -252,14 +252,23 @@ class Comparer:
         if not by_doc:
             return by_doc
         model = linear.model("covered", self.hybrid)
-        rows = [c.features for cands in by_doc.values() for c in cands]
-        probs = model.probabilities(np.asarray(rows, dtype=np.float64)).tolist()
+        matrix = np.asarray(
+            [c.features for cands in by_doc.values() for c in cands], dtype=np.float64
+        )
+        probs = model.probabilities(matrix).tolist()
+        # paragraphs: the shown candidates of a source in the ranking model's order
+        doc = self._index.units[anchor_ui].doc
+        ranker = None if self._style_of(doc, widen) else linear.ranker(self.hybrid)
+        ranks = ranker.scores(matrix).tolist() if ranker is not None else None
+        touches = self.cuts(doc, widen).get("touches", 0.5) if ranker is not None else None
         k = 0
         for cands in by_doc.values():
             for c in cands:
                 c.probability = probs[k]
+                if ranks is not None:
+                    c.rank = ranks[k]
                 k += 1
-            covered.order(cands)
+            covered.order(cands, touches)
         return by_doc
 
     def _style_of(self, doc: int, widen: bool = False) -> bool:
@@ -288,7 +297,8 @@ class Comparer:
         cap: float = 1.0,
     ) -> SourceCoverage:
         index = self._index
-        best = min(cands[0].probability, cap) if cands else 0.0
+        # the most probable passage decides (the first shown may be another: covered.order)
+        best = min(max(c.probability for c in cands), cap) if cands else 0.0
         grade = covered.grade(best, cuts)
         matches: list[Match] = []
         if grade != covered.NOT_COVERED:

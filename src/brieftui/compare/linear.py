@@ -77,6 +77,15 @@ class Logistic:
         exp = math.exp
         return [1.0 / (1.0 + exp(-x)) if x >= 0 else exp(x) / (1.0 + exp(x)) for x in z.tolist()]
 
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """The linear score ``z`` of each row (what :meth:`probabilities` squashes): for a
+        ranking model, whose scores only order."""
+        if len(rows) == 0:
+            return np.zeros(0)
+        w = np.asarray(self.coef) / np.asarray(self.scale)
+        b = self.intercept - float(np.dot(w, np.asarray(self.mean)))
+        return np.asarray(rows, dtype=np.float64) @ w + b
+
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P for each row of a ``(n, features)`` array."""
         if len(rows) == 0:
@@ -101,4 +110,14 @@ def models() -> dict[str, dict[str, Logistic]]:
 def model(decision: str, hybrid: bool) -> Logistic:
     """The trained model of ``decision`` for a comparer with (or without) embeddings."""
     variants = models()[decision]
+    return variants["hybrid" if hybrid and "hybrid" in variants else "lexical"]
+
+
+def ranker(hybrid: bool) -> Logistic | None:
+    """The model that orders a covering source's paragraphs (``None`` when not shipped):
+    trained on pairs of a right and a wrong passage of one source, so its score only
+    orders (see :func:`.covered.order`)."""
+    variants = models().get("rank")
+    if not variants:
+        return None
     return variants["hybrid" if hybrid and "hybrid" in variants else "lexical"]

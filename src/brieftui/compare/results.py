@@ -168,9 +168,11 @@ class SourceCoverage:
     doc_id: str
     title: str
     matches: list[Match]
-    """Best first (by probability); empty when this source does not cover the event."""
+    """Best first (the learned order, :func:`.covered.order`); empty when this source does
+    not cover the event."""
     probability: float = 0.0
-    """The probability that this source reports the anchor's event (its best candidate's)."""
+    """The probability that this source reports the anchor's event (its most probable
+    candidate's, which in paragraphs need not be the first shown)."""
     grade: str = "not covered"
     """"reports this", "touches on it" or "not covered" (see :mod:`.covered`)."""
 
