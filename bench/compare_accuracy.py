@@ -138,6 +138,9 @@ def dev_figures(hybrid: bool, held_out: bool, quiet: bool) -> dict:
         "small_folders": {
             k: round(v, 3) if isinstance(v, float) else v for k, v in st["small"].items()
         },
+        "unrelated_folders": {
+            k: round(v, 3) if isinstance(v, float) else v for k, v in st["unrelated"].items()
+        },
     }
     out["seconds"] = round(time.time() - t0, 1)
     out["held_out"] = held_out
@@ -187,6 +190,13 @@ def show(variant: str, gold: dict, cv: dict, dev: dict | None) -> None:
     print(
         f"  stories, small folders of 2-4 stories: pairwise F1 {sf['f1']:.3f}, "
         f"split exactly right {sf['exact']}"
+    )
+    uf = s["unrelated_folders"]
+    print(
+        f"  stories, folders of 2-30 unrelated articles: split one per article "
+        f"{uf['unrelated_split']}, article pairs wrongly joined {uf['unrelated_joined_share']:.3f}; "
+        f"two articles of one event kept together {uf['pairs_same_event_kept']}, "
+        f"two unrelated kept apart {uf['pairs_unrelated_apart']}"
     )
     if s["one_story_broken"]:
         print(f"    split: {s['one_story_broken']}")

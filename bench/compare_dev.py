@@ -224,6 +224,7 @@ def story_scores(stories_of: Callable[[Any], list[list[str]]], held_out: bool = 
         "f1": topic_prf.f1,
     }
     out["small"] = small_folders(stories_of, held_out)
+    out["unrelated"] = unrelated_folders(stories_of, held_out)
     return out
 
 
@@ -272,6 +273,59 @@ def small_folders(stories_of: Callable[[Any], list[list[str]]], held_out: bool, 
             sorted(d for d in story if story[d] == e) for e in set(story.values())
         )
     return {"f1": prf.f1, "precision": prf.precision, "recall": prf.recall, "exact": f"{exact}/{n}"}
+
+
+def unrelated_folders(
+    stories_of: Callable[[Any], list[list[str]]], held_out: bool, n: int = 20
+) -> dict[str, Any]:
+    """Folders whose articles tell different stories, and two-article folders (issue 14,
+    from a new-user trial: two unrelated saved pages made one story).
+
+    * ``unrelated``: ``n`` folders of 2 to 30 articles, each about something else (one
+      article from each of several events of different topics, and unrelated pages):
+      how many are split into one story per article, and the share of article pairs
+      wrongly joined;
+    * ``pairs``: ``n`` folders of two articles of one event (kept as one story?) and
+      ``n`` of two unrelated articles (split?).
+    """
+    import random
+
+    rng = random.Random(21)
+    docs = [d for d in dd.ecb_documents() if d.held_out == held_out]
+    by_topic: dict[int, list] = {}
+    for d in docs:
+        by_topic.setdefault(d.topic, []).append(d)
+    topics = sorted(by_topic)
+    pages = [p for p in dd.pages() if p.held_out == held_out]
+
+    def unrelated_paths(k: int) -> list:
+        n_pages = rng.randint(0, min(k, len(pages)))
+        chosen = rng.sample(topics, min(k - n_pages, len(topics)))
+        paths = [rng.choice(by_topic[t]).path for t in chosen]
+        return paths + [dd.page_path(p) for p in rng.sample(pages, k - len(chosen))]
+
+    split = joined = pairs_total = 0
+    for _ in range(n):
+        paths = unrelated_paths(rng.randint(2, 30))
+        clusters = stories_of(dd.load(paths))
+        split += len(clusters) == len(paths)
+        joined += sum(len(c) * (len(c) - 1) // 2 for c in clusters)
+        pairs_total += len(paths) * (len(paths) - 1) // 2
+    events: dict[str, list] = {}
+    for d in docs:
+        events.setdefault(d.event_id, []).append(d)
+    twos = [e for e in sorted(events) if len(events[e]) >= 2]
+    kept = apart = 0
+    for _ in range(n):
+        a, b = rng.sample(events[rng.choice(twos)], 2)
+        kept += len(stories_of(dd.load([a.path, b.path]))) == 1
+        apart += len(stories_of(dd.load(unrelated_paths(2)))) == 2
+    return {
+        "unrelated_split": f"{split}/{n}",
+        "unrelated_joined_share": joined / pairs_total if pairs_total else 0.0,
+        "pairs_same_event_kept": f"{kept}/{n}",
+        "pairs_unrelated_apart": f"{apart}/{n}",
+    }
 
 
 def all_pairs(members: list[str]):

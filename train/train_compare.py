@@ -194,6 +194,48 @@ def story_briefs(topics: list[int], seed: int, n_mixed: int = 40) -> list[StoryB
             paths.append(path)
             story[dd.doc_id_of(path)] = f"page:{page.key}"
         out.append(StoryBrief("small", sorted(set(chosen)), paths, story))
+    out += unrelated_briefs(topics, pages, rng, n_mixed)
+    return out
+
+
+def unrelated_briefs(
+    topics: list[int], pages: list[dd.Page], rng: random.Random, n: int
+) -> list[StoryBrief]:
+    """Folders where every article tells another story (2 to 30 of them: one article of
+    an event of each of several topics, and unrelated pages), and two-article folders,
+    of one event or of two unrelated stories: where the brief's own similarity
+    distribution says nothing (a mutual nearest neighbour is not a story by itself)."""
+    by_topic = {t: dd.docs_of(topic=t) for t in topics}
+
+    def unrelated(k: int) -> tuple[list[Path], dict[str, str]]:
+        n_pages = rng.randint(0, min(k, len(pages)))
+        chosen = rng.sample(topics, min(k - n_pages, len(topics)))
+        paths, story = [], {}
+        for t in chosen:
+            d = rng.choice(by_topic[t])
+            paths.append(d.path)
+            story[dd.doc_id_of(d.path)] = d.event_id
+        for page in rng.sample(pages, k - len(chosen)):
+            path = dd.page_path(page)
+            paths.append(path)
+            story[dd.doc_id_of(path)] = f"page:{page.key}"
+        return paths, story
+
+    out = []
+    for _ in range(n // 2):
+        paths, story = unrelated(rng.randint(2, 30))
+        out.append(StoryBrief("unrelated", [], paths, story))
+    events: dict[str, list] = {}
+    for t in topics:
+        for d in by_topic[t]:
+            events.setdefault(d.event_id, []).append(d)
+    twos = [e for e in sorted(events) if len(events[e]) >= 2]
+    for _ in range(n // 2):
+        a, b = rng.sample(events[rng.choice(twos)], 2)
+        story = {dd.doc_id_of(d.path): d.event_id for d in (a, b)}
+        out.append(StoryBrief("pair", [], [a.path, b.path], story))
+        paths, story = unrelated(2)
+        out.append(StoryBrief("pair", [], paths, story))
     return out
 
 

@@ -17,14 +17,16 @@ module gathers and scores.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 
 from brieftui.compare.covered import Candidate
 from brieftui.compare.index import PassageIndex
+from brieftui.compare.names import is_weighed
 from brieftui.compare.scoring import HIGH, dot, raw_score
 from brieftui.compare.semantic import PassageVectors
-from brieftui.compare.weights import Vector
+from brieftui.compare.weights import Vector, bm25_idf, boost
 
 MAX_MATCHES = 5
 """At most this many matches per source."""
@@ -153,14 +155,46 @@ def gather(
     return out
 
 
-def matches_for_query(index: PassageIndex, qvec: Vector, threshold: float) -> Found:
+def known_share(index: PassageIndex, terms: Iterable[str]) -> float:
+    """The share of a query's weight that the brief's vocabulary holds.
+
+    A query word no passage uses ("Lohan" in a brief on NATO) weighs as the rarest
+    term would (a document frequency of 0), and no passage holds it: so a query of
+    which the brief knows only "two" or "check" is not "covered" by every passage
+    that says "two" (from a new-user trial: "Two women and a man died in the fire"
+    was reported at 100% by a passage on the Kremlin).
+    """
+    tw = index.tw
+    rare = None
+    known = unknown = 0.0
+    for term, count in Counter(terms).items():
+        if not is_weighed(term):
+            continue
+        w = tw.get(term)
+        tf = 1.0 if count == 1 else 1.0 + math.log(count)
+        if w is not None:
+            known += w * tf
+            continue
+        if term in index.df:
+            continue  # in the brief but weighing nothing (a stopword-like term)
+        if rare is None:
+            rare = bm25_idf(0, max(index.n, 1))
+        unknown += rare * boost(term, index.names) * tf
+    total = known + unknown
+    return known / total if total > 0 else 0.0
+
+
+def matches_for_query(
+    index: PassageIndex, qvec: Vector, threshold: float, known: float = 1.0
+) -> Found:
     """Per document, the passages that answer a free-text query, best first.
 
     A short query is matched by how much of its weight a passage contains (at
     least :data:`QUERY_COVER`), scored from the threshold (at ``QUERY_COVER``) up to
     :data:`~.scoring.HIGH`. The comparer then uses the best such passages as anchors
     for the other sources, so that a source that reports the event in other words
-    is still found.
+    is still found. ``known``: the share of the query's weight the brief's vocabulary
+    holds (:func:`known_share`); the rest is held by no passage.
     """
     found: dict[int, dict[int, float]] = defaultdict(dict)
     if qvec:
@@ -169,7 +203,9 @@ def matches_for_query(index: PassageIndex, qvec: Vector, threshold: float) -> Fo
         for term, w in qvec.items():
             for ui, _pw in index.postings.get(term, ()):
                 cover[ui] += w
-        ranked = sorted(((c / total, ui) for ui, c in cover.items()), key=lambda x: (-x[0], x[1]))
+        ranked = sorted(
+            ((known * c / total, ui) for ui, c in cover.items()), key=lambda x: (-x[0], x[1])
+        )
         hits = [(c, ui) for c, ui in ranked if c >= QUERY_COVER]
         for c, ui in hits[:50]:
             raw = threshold + (HIGH - threshold) * (c - QUERY_COVER) / (1 - QUERY_COVER)

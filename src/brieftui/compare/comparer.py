@@ -18,7 +18,7 @@ import numpy as np
 
 from brieftui import heap
 from brieftui.compare import comparerstate, covered, linear, semantic, stories
-from brieftui.compare.align import MAX_MATCHES, gather, matches_for_query
+from brieftui.compare.align import MAX_MATCHES, gather, known_share, matches_for_query
 from brieftui.compare.covered import Candidate
 from brieftui.compare.events import detect_events
 from brieftui.compare.evidence import anchor_spans, display_terms, explainer
@@ -375,9 +375,10 @@ class Comparer:
         """
         index = self._index
         occs = index.occurrences(text)
-        qvec = index.vector([o[0] for o in occs])
+        terms = [o[0] for o in occs]
+        qvec = index.vector(terms)
         shown = display_terms(qvec, occs)
-        found = matches_for_query(index, qvec, self.threshold)
+        found = matches_for_query(index, qvec, self.threshold, known_share(index, terms))
         cuts = self.cuts(0, widen=True) if index.doc_ids else {}
         best: dict[int, dict[int, tuple[float, float]]] = {}
         for d, lst in found.items():

@@ -61,6 +61,9 @@ DF_CAP = 0.02
 DF_FLOOR = 50
 NEIGHBOURS = 40
 """In larger briefs each document keeps this many nearest documents as candidates."""
+LOG_FLOOR = 1e-3
+"""Added before the logarithm of a similarity (``log_sim``): two articles sharing only
+common words sit near 0, where the linear cosine cannot tell 0.006 from 0.06."""
 SMALL = 2
 """Stories of at most this many documents may join another after the linkage."""
 LABEL_MAX = 80
@@ -76,6 +79,8 @@ FEATURES = (
     "mean_sim",
     "log_docs",
     "dates",
+    "log_sim",
+    "log_sim_brief_idf",
 )
 """The lexical document-pair features, in model order (``hybrid`` adds :data:`SEMANTIC`)."""
 SEMANTIC = ("embedding", "embedding_rel")
@@ -257,6 +262,8 @@ def pair_features(
         np.full(len(a), mean_sim),
         np.full(len(a), math.log(n)),
         dates,
+        np.log(s + LOG_FLOOR),
+        np.log(s_brief + LOG_FLOOR),
     ]
     if embeddings is not None:
         e = np.einsum("ij,ij->i", embeddings[a], embeddings[b]).astype(np.float64)
