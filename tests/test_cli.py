@@ -396,3 +396,18 @@ def test_compare_text_has_no_differences(capsys, seeds_dir: Path) -> None:
     """Free text belongs to no event: no match carries a difference."""
     data = run_json(capsys, "compare", "--text", "Oval Office meeting", str(seeds_dir))
     assert all(m["differences"] == [] for s in data["sources"] for m in s["matches"])
+
+
+def test_unknown_command_suggests_the_closest_one(capsys) -> None:
+    # from a new-user trial: `brieftui export` did not point to `notes export`
+    assert main(["export"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'brieftui notes export'?" in err and "commands: open" in err
+    assert main(["serach", "x"]) == 2
+    assert "did you mean 'brieftui search'?" in capsys.readouterr().err
+    assert main(["divergence"]) == 2
+    assert "did you mean 'brieftui divergences'?" in capsys.readouterr().err
+    assert main(["zzzzqq"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
+    assert main(["export", "--json"]) == 2
+    assert "notes export" in json.loads(capsys.readouterr().err)["error"]

@@ -236,7 +236,7 @@ def test_empty_export_is_valid() -> None:
     brief = brieftui.load([SEEDS_DIR])
     text = export_markdown(brief, [], exported_at=WHEN)
     meta, body = _front_matter(text)
-    assert meta["notes"] == 0 and len(meta["sources"]) == len(brief.documents)
+    assert meta["notes"] == 0 and meta["sources"] == []  # no note cites a source
     assert "No notes yet." in body
 
 
@@ -333,3 +333,119 @@ def test_export_writes_author_publisher_and_url_in_their_own_fields(tmp_path: Pa
         if child.type == "link_open"
     ]
     assert links == ["https://post.example/a?b=%3Cx%3E"]
+
+
+# -- from a new-user trial: tags as typed, line breaks kept, only cited sources ------------
+
+
+def _render(markdown: str) -> str:
+    return MarkdownIt("commonmark").render(markdown)
+
+
+def _inline_children(markdown: str) -> list:
+    return [
+        child
+        for tok in MarkdownIt("commonmark").parse(markdown)
+        if tok.type == "inline"
+        for child in tok.children or []
+    ]
+
+
+def test_tags_render_as_typed_and_stay_inert(nasty_brief: Brief) -> None:
+    tags = [
+        "[sic]",
+        "summit",
+        "a_b",
+        "_em_",
+        "*strong*",
+        "`code`",
+        "<b>x</b>",
+        "[x](http://evil.example)",
+        "http://evil.example",
+        "a@evil.example",
+        "&amp;",
+        "x\\",
+        "!^|~$",
+    ]
+    with NoteStore() as store:
+        store.add(nasty_brief, next(nasty_brief.documents[0].passages()).id, "t", tags=tags)
+        text = export_markdown(nasty_brief, store.notes(nasty_brief), exported_at=WHEN)
+    _, body = _front_matter(text)
+    (line,) = [ln for ln in body.split("\n") if ln.startswith("#[") or ln.startswith("#\\[")]
+    children = _inline_children(line + "\n")
+    assert {c.type for c in children} == {"text"}  # no link, emphasis, code or HTML
+    assert "".join(c.content for c in children) == " ".join("#" + t for t in tags)
+    # a tag made of word characters, "-" and "/" is written as is (a tag in Obsidian)
+    assert "#summit " in line and "#a_b " in line
+
+
+def test_note_line_breaks_are_kept(nasty_brief: Brief) -> None:
+    note = "First line of the note\nsecond line\n\nA new paragraph\n# not a heading\n- not a list"
+    with NoteStore() as store:
+        store.add(nasty_brief, next(nasty_brief.documents[0].passages()).id, note)
+        text = export_markdown(nasty_brief, store.notes(nasty_brief), exported_at=WHEN)
+    _, body = _front_matter(text)
+    rendered = _render(body)
+    assert "<p>First line of the note<br />\nsecond line</p>" in rendered
+    assert "<p>A new paragraph<br />\n# not a heading<br />\n- not a list</p>" in rendered
+
+
+def test_escape_block_line_breaks_and_trailing_backslashes() -> None:
+    assert _render(escape_block("a\nb")) == "<p>a<br />\nb</p>\n"
+    assert _render(escape_block("a\\\nb\\")) == "<p>a\\<br />\nb\\</p>\n"
+    assert _render(escape_block("a\\\\\nb")) == "<p>a\\<br />\nb</p>\n"
+    assert _render(escape_block("a\n\n\n\nb")) == "<p>a</p>\n<p>b</p>\n"
+    assert _render(escape_block("a  \n  ```\nb")) == "<p>a<br />\n```<br />\nb</p>\n"
+
+
+def test_front_matter_lists_only_the_cited_sources(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    for name in ("a", "b", "c"):
+        _write(
+            folder,
+            f"{name}.txt",
+            f"Title {name.upper()} for the article",
+            [f"Paragraph of article {name} about the harbour vote, long enough to be a passage."],
+        )
+    brief = brieftui.load([folder])
+    a, _b, c = brief.documents
+    with NoteStore() as store:
+        store.add(
+            brief, next(c.passages()).id, "on c, comparing a", comparison=[next(a.passages()).id]
+        )
+        text = export_markdown(brief, store.notes(brief), exported_at=WHEN)
+    meta, _ = _front_matter(text)
+    assert [s["title"] for s in meta["sources"]] == [a.title, c.title]  # brief order, no b
+
+
+def test_front_matter_lists_the_source_of_an_orphan_whose_file_is_gone(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    _write(folder, "a.txt", "Title A", ["The council approved the harbour plan on a close vote."])
+    _write(folder, "b.txt", "Title B", ["Fishermen protested at dawn against new quotas in Oslo."])
+    brief = brieftui.load([folder])
+    with NoteStore() as store:
+        store.add(brief, next(brief.documents[1].passages()).id, "on b")
+        (folder / "b.txt").unlink()
+        changed = brieftui.load([folder])
+        text = export_markdown(changed, store.notes(changed), exported_at=WHEN)
+    meta, _ = _front_matter(text)
+    assert [s["title"] for s in meta["sources"]] == ["Title B"]
+    assert meta["sources"][0]["path"].endswith("b.txt")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MARKDOWNISH, max_size=4))
+def test_any_tag_renders_as_typed_and_inert(tags: list[str]) -> None:
+    from brieftui.export import _tags
+
+    line = _tags(tags)
+    shown = [t for t in ("-".join(t.split()) for t in tags) if t]
+    if line is None:
+        assert not shown
+        return
+    if "\x00" in line:
+        return  # NUL is U+FFFD to markdown (and made visible by the export anyway)
+    tokens = MarkdownIt("commonmark").parse(line + "\n")
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert {c.type for c in tokens[1].children} <= {"text"}
+    assert "".join(c.content for c in tokens[1].children) == " ".join("#" + t for t in shown)

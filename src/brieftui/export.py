@@ -2,12 +2,12 @@
 
 ``export_markdown(brief, notes)`` returns one CommonMark document:
 
-* YAML front matter: the brief's name, when it was exported, and its sources
-  (title, author, publisher, date, url, path). Every string is double-quoted and escaped, so
+* YAML front matter: the brief's name, when it was exported, and the sources the
+  notes cite (title, author, publisher, date, url, path; none for no notes). Every string is double-quoted and escaped, so
   titles with colons, quotes or newlines stay valid YAML.
 * A heading per source (in brief order) and per section, notes in reading order.
   Each note is a ``>`` blockquote of its quote (or its passage), the note text
-  beneath, its tags as ``#tags``, a citation line (title, author, date, section,
+  beneath (its line breaks kept), its tags as ``#tags`` (shown as typed, escaped), a citation line (title, author, date, section,
   passage id, the source's URL when it has one) ending in a stable block id ``^<note-id>``. The same notes and the
   same ``exported_at`` give the same bytes, so a re-export does not duplicate
   anything in a vault.
@@ -121,13 +121,16 @@ def escape_inline(text: str) -> str:
 def escape_block(text: str) -> str:
     """Text whose lines can never start a block: leading spaces dropped, block markers escaped.
 
-    Inline markdown is kept. Blank lines are kept (paragraphs). A trailing
-    backslash (a hard break into nothing) is escaped.
+    Inline markdown is kept. The user's line breaks are kept as they look in the
+    editor: a line followed by another ends in a hard break (a trailing backslash,
+    which CommonMark renders as ``<br>`` and, unlike two spaces, no editor strips),
+    and blank lines make paragraphs. A trailing backslash of the user's own (a hard
+    break into nothing, or into the next line) is escaped, so it shows as typed.
     """
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _escape_start(raw.strip())
-        if (len(line) - len(line.rstrip("\\"))) % 2:  # a hard break into nothing
+        if (len(line) - len(line.rstrip("\\"))) % 2:  # the user's backslash, not a break
             line += "\\"
         lines.append(line)
     # no more than one blank line in a row, none at the ends
@@ -137,7 +140,11 @@ def escape_block(text: str) -> str:
             out.append(line)
     while out and not out[-1]:
         out.pop()
-    return "\n".join(out)
+    # a line followed by another in the same paragraph keeps its break
+    return "\n".join(
+        line + "\\" if line and i + 1 < len(out) and out[i + 1] else line
+        for i, line in enumerate(out)
+    )
 
 
 def _blockquote(text: str) -> list[str]:
@@ -157,12 +164,31 @@ def _heading(level: int, text: str) -> str:
     return "#" * level + " " + (escape_inline(_one_line(text)) or "Untitled")
 
 
+_TAG_PLAIN = re.compile(r"[\w/-]+")
+_LOOSE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an "_" not inside a word
+_TAG_SPECIAL = re.compile(r"[!-,.:-@\[-`{-~]")  # ASCII punctuation but "-" and "/"
+
+
+def _tag(tag: str) -> str:
+    """``#tag`` that renders as the tag was typed and is never markup.
+
+    A tag of word characters, ``-`` and ``/`` is written as is, so Obsidian and
+    similar tools still see a tag (an ``_`` inside a word is no emphasis in
+    CommonMark; an ``_`` elsewhere makes the tag escaped); in any other tag every
+    ASCII punctuation character but ``-`` and ``/`` is backslash-escaped, so ``[sic]`` renders as ``#[sic]`` and nothing in a
+    tag can become emphasis, code, a link, an autolink or HTML (``:``, ``@`` and ``.``
+    are escaped too, which keeps a URL or an address in a tag from being linked by
+    GFM-style autolinking).
+    """
+    tag = "-".join(tag.split())  # one token, as normalize_tags stores it
+    if _TAG_PLAIN.fullmatch(tag) and not _LOOSE_UNDERSCORE.search(tag):
+        return "#" + tag
+    return "#" + _TAG_SPECIAL.sub(lambda m: "\\" + m.group(0), tag)
+
+
 def _tags(tags: Sequence[str]) -> str | None:
-    clean = [re.sub(r"[^\w/-]", "-", t, flags=re.UNICODE) for t in tags if t]
-    clean = [t for t in clean if t.strip("-")]
-    if not clean:
-        return None
-    return " ".join("#" + t for t in clean)
+    clean = [_tag(t) for t in tags if t and t.strip()]
+    return " ".join(clean) if clean else None
 
 
 def _citation(resolved: ResolvedPassage, note_id: str, *, orphaned: bool = False) -> str:
@@ -244,6 +270,34 @@ def _note_block(item: AnchoredNote) -> list[str]:
     return lines
 
 
+_Source = tuple[str, str | None, str | None, str | None, str | None, str]
+
+
+def _cited_sources(brief: Brief, notes: Sequence[AnchoredNote]) -> list[_Source]:
+    """The sources the notes cite (their own passage's, and each compared passage's), in
+    brief order, then those no longer in the brief (an orphan's, from what its note stored).
+
+    Only these: the front matter is the export's bibliography, and a brief of 300 pages
+    with notes on three should not list 300.
+    """
+    present: set[str] = set()
+    gone: dict[str, _Source] = {}
+    for item in notes:
+        for r in (item.resolved, *item.comparison):
+            if r.document is not None:
+                present.add(r.document.id)
+            elif r.anchor.doc_path not in gone:
+                a = r.anchor
+                gone[a.doc_path] = (a.doc_title, a.doc_author, None, a.doc_date, None, a.doc_path)
+    cited: list[_Source] = [
+        (d.title, d.author, d.publisher, d.date, d.url, norm_path(d.path))
+        for d in brief.documents
+        if d.id in present
+    ]
+    listed = {source[5] for source in cited}
+    return cited + [source for path, source in gone.items() if path not in listed]
+
+
 def export_markdown(
     brief: Brief, notes: list[AnchoredNote], *, exported_at: datetime | None = None
 ) -> str:
@@ -253,15 +307,16 @@ def export_markdown(
     out.append(f"brief: {yaml_string(brief.name)}")
     out.append(f"exported_at: {yaml_string(when.isoformat())}")
     out.append(f"notes: {len(notes)}")
-    if brief.documents:
+    cited = _cited_sources(brief, notes)
+    if cited:
         out.append("sources:")
-        for doc in brief.documents:
-            out.append(f"  - title: {yaml_string(doc.title)}")
-            out.append(f"    author: {yaml_string(doc.author)}")
-            out.append(f"    publisher: {yaml_string(doc.publisher)}")
-            out.append(f"    date: {yaml_string(doc.date)}")
-            out.append(f"    url: {yaml_string(doc.url)}")
-            out.append(f"    path: {yaml_string(norm_path(doc.path))}")
+        for title, author, publisher, date, url, path in cited:
+            out.append(f"  - title: {yaml_string(title)}")
+            out.append(f"    author: {yaml_string(author)}")
+            out.append(f"    publisher: {yaml_string(publisher)}")
+            out.append(f"    date: {yaml_string(date)}")
+            out.append(f"    url: {yaml_string(url)}")
+            out.append(f"    path: {yaml_string(path)}")
     else:
         out.append("sources: []")
     out.append("---")

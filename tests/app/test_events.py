@@ -115,3 +115,22 @@ async def test_events_again_from_compare_goes_back_to_the_open_events(pilot):
     await pilot.pause()
     assert app.screen is events
     assert sum(isinstance(s, EventsScreen) for s in app.screen_stack) == 1
+
+
+async def test_the_source_filter_forgives_typos_and_says_when_nothing_matches(pilot):
+    """From a new-user trial: `f` then "bundresen" (for Bundersen) gave an empty table."""
+    from textual.widgets import Static
+
+    screen = await open_events(pilot)
+    bundersen = {d.id for d in pilot.app.brief.documents if d.author == "Gerard Bundersen"}
+    await pilot.press("f", *"bundresen")
+    await pilot.pause()
+    assert screen.events and all(bundersen & set(e.doc_ids) for e in screen.events)
+    await pilot.press("escape")
+    await pilot.press("f", *"zzqqxx")
+    await pilot.pause()
+    title = str(screen.query_one("#title-line", Static).render())
+    table = screen.query_one(DataTable)
+    assert not screen.events
+    assert "No source matches “zzqqxx”" in title
+    assert "No source matches “zzqqxx”" in str(table.border_title)

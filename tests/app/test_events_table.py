@@ -39,3 +39,22 @@ def test_covering_names_keep_whole_labels_and_count_the_rest() -> None:
     assert covering_names(["S1234567890123456789"], 8) == "+1"
     count, who = count_widths(1396)
     assert count == len("1396/1396") and count + who == 26
+
+
+def test_the_filter_forgives_typos_like_search_source() -> None:
+    # from a new-user trial: "bundresen" (for Bundersen) gave an empty table
+    docs = [*DOCS, Document(id="d.txt", path="d.txt", title="Calm", author="Gerard Bundersen")]
+    assert matching_docs(docs, "bundresen", LABELS) == {"d.txt"}
+    assert matching_docs(docs, "harbuor", LABELS) == {"b.txt"}
+    assert matching_docs(docs, "Ruíz", LABELS) == {"a.txt"}  # accents folded, as in search
+    assert matching_docs(docs, "nobody", LABELS) == set()
+
+
+def test_the_filter_keeps_the_documents_search_source_keeps(seed_brief) -> None:
+    from brieftui.app.compare.view import source_labels
+
+    labels = source_labels(seed_brief)
+    for needle in ("bundresen", "bundersen", "prime busines", "trump", "000_2cac", "zzzqqq"):
+        searched = {h.doc_id for h in seed_brief.search(f'source:"{needle}"', limit=10_000)}
+        kept = matching_docs(seed_brief.documents, needle, labels)
+        assert kept == searched, needle

@@ -18,7 +18,13 @@ from pathlib import Path
 from brieftui.brief import BriefPathError
 from brieftui.cli import output
 from brieftui.cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandFailed, UsageError
-from brieftui.cli.parser import SUBCOMMANDS, build_parser, first_positional, insert_open
+from brieftui.cli.parser import (
+    SUBCOMMANDS,
+    build_parser,
+    first_positional,
+    insert_open,
+    suggest_command,
+)
 from brieftui.paths import DATA_ENV
 
 
@@ -47,16 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.max_bytes = _max_bytes(args.max_file_size)
         return _dispatch(args)
     except UsageError as exc:
-        report(str(exc))
+        # `brieftui serach x --json`: the implicit `open` refused an option, but the
+        # mistake is the command's name
+        missing = wants_app and first is not None and not Path(first).exists()
+        report(str(exc) + (_command_hint(first) if missing else ""))
         return EXIT_USAGE
     except CommandFailed as exc:
         report(str(exc))
         return EXIT_FAILURE
     except BriefPathError as exc:
-        hint = ""
-        if first and first not in SUBCOMMANDS and "/" not in first:
-            hint = f" (commands: {', '.join(SUBCOMMANDS)})"
-        report(f"brieftui: {exc}{hint}")
+        report(f"brieftui: {exc}{_command_hint(first)}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -64,6 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and closed: not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _command_hint(first: str | None) -> str:
+    """For a first word that is neither a command nor a path: the closest command, and all."""
+    if not first or first in SUBCOMMANDS or "/" in first:
+        return ""
+    close = suggest_command(first)
+    guess = f"did you mean 'brieftui {close}'? " if close else ""
+    return f" ({guess}commands: {', '.join(SUBCOMMANDS)})"
 
 
 def _max_bytes(text: str) -> int:

@@ -8,6 +8,7 @@ into :class:`UsageError` so ``main`` owns every exit code.
 from __future__ import annotations
 
 import argparse
+import difflib
 from typing import NoReturn
 
 from brieftui import __version__
@@ -27,6 +28,23 @@ SUBCOMMANDS = (
     "config",
 )
 OPTIONS_WITH_VALUE = ("--data-dir", "--max-file-size")
+NOTES_ACTIONS = ("list", "delete", "export")
+"""``notes`` actions typed without ``notes`` (``add`` is a command of its own)."""
+
+
+def suggest_command(word: str) -> str | None:
+    """The command a mistyped first word most likely meant (``brieftui export`` →
+    ``notes export``, ``serach`` → ``search``), or ``None`` when nothing is close.
+
+    Only a hint for the error message: ``brieftui WORD`` still means "open the path WORD".
+    """
+    word = word.lower()
+    actions = {f"notes {a}": a for a in NOTES_ACTIONS}
+    names = {c: c for c in SUBCOMMANDS} | actions
+    close = difflib.get_close_matches(word, list(names.values()), n=1, cutoff=0.6)
+    if not close:
+        return None
+    return next(command for command, typed in names.items() if typed == close[0])
 
 
 class _Parser(argparse.ArgumentParser):

@@ -51,7 +51,8 @@ an optional semantic stage (static embeddings, ``pip install 'brieftui[semantic]
    :mod:`.neighbours`). Within each story, passages that are each other's
    best match in their documents are linked when the covered model finds the pair
    probable enough; linked passages form cores (never two passages of one
-   document), and near misses join a core without chaining. A passage no other
+   document), and near misses join a core without chaining (a joining passage may
+   be a second of a document the core has). A passage no other
    source reports is a single-source event when it carries specific facts.
 9. **Labels** (:mod:`.labels`). An event is named by its most central sentence,
    shortened to who did what (asides, appositives and attributions dropped), with its

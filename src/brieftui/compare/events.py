@@ -18,7 +18,9 @@ The seventh stage of compare, built from the alignment within each story
    (one union-find, :mod:`.unionfind`), and a core never holds two passages of one
    document. A passage that is no mutual best match joins the core of its best
    match when that pair is probable enough, without linking further, so events do
-   not chain into one giant event.
+   not chain into one giant event; it joins even when the core already holds a
+   passage of its document, so an event (unlike its core) can hold several passages
+   of one document.
 4. **Single-source events.** In a story of several documents, a passage no other
    source reports becomes a single-source event only when it carries specific facts
    a reader would want flagged (a date, a figure, names found in no other document,
@@ -266,7 +268,9 @@ def group_passages(
     Most probable links first; a core never holds two passages of one document, which
     is what stops events from chaining into one giant event. A passage that is no
     mutual best match joins the core of its best match when that pair's probability
-    (seen from the passage) reaches ``touches(passage)`` (one hop, no chaining).
+    (seen from the passage) reaches ``touches(passage)`` (one hop, no chaining),
+    whatever documents the core holds: a group can have several passages of one
+    document.
     """
     units = index.units
     sets: DisjointSets[int] = DisjointSets()

@@ -25,7 +25,8 @@ from operator import le
 from typing import Any
 
 from brieftui.model import Document
-from brieftui.text import TOKEN_RE, fold, normalize
+from brieftui.search.sources import source_fields
+from brieftui.text import TOKEN_RE, normalize
 
 __all__ = [
     "STATE_VERSION",
@@ -164,9 +165,7 @@ class IndexBuilder:
         for doc_id, title, publisher, author, sections in rows:
             d = len(self.doc_ids)
             self.doc_ids.append(doc_id)
-            self.doc_fields.append(
-                " | ".join(fold(f) for f in (doc_id, title, publisher, author) if f)
-            )
+            self.doc_fields.append(source_fields(doc_id, title, publisher, author))
             self.doc_start.append(p)
             headline = ids_of(findall(title)) if title else set()
             for heading, texts in sections:

@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from itertools import chain, filterfalse
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from brieftui.search.bits import RankSet, ranks_of
-from brieftui.search.query import query_words
 from brieftui.search.rank import ADJACENCY_BONUS, Word
+from brieftui.search.sources import source_matcher
 from brieftui.search.stems import MIN_STEM, inflection_stem
 from brieftui.text import STOPWORDS, fold, normalize
 
@@ -257,15 +257,10 @@ class Resolver:
 
     # -- source filter ----------------------------------------------------------------
     def _docs_matching(self, name: str) -> list[int]:
-        """Documents whose id, title, publisher or author contains or fuzzy-matches ``name``."""
-        variants = [fold(name.strip()), " ".join(fold(w) for w in query_words(name))]
-        variants = [v for v in dict.fromkeys(variants) if v]
-        return [
-            d
-            for d, fields in enumerate(self._doc_fields)
-            if any(v in fields for v in variants)
-            or any(len(v) >= 4 and fuzz.partial_ratio(v, fields, score_cutoff=85) for v in variants)
-        ]
+        """Documents whose id, title, publisher or author contains or fuzzy-matches ``name``
+        (:func:`brieftui.search.sources.source_matcher`, shared with the Events filter)."""
+        matches = source_matcher(name)
+        return [d for d, fields in enumerate(self._doc_fields) if matches(fields)]
 
     def _sources(self, names: tuple[str, ...]) -> tuple[list[int], int, tuple[str, ...]]:
         """The passages (reading order) and rank bits of the documents the ``source:``

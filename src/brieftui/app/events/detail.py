@@ -74,11 +74,14 @@ def title_line(
     source: str,
     differ: int | str | None,
     sort: str,
+    source_found: bool = True,
 ) -> str:
     """Brief · story · source filter · events · one-source ones · where sources differ · sort.
 
     ``differ``: how many events' sources differ, or the progress of finding them (a
-    string), or ``None`` (not looked for yet).
+    string), or ``None`` (not looked for yet). ``source_found``: whether the source
+    filter matches any document; when it does not, the line says so, as search does,
+    rather than leave an empty table unexplained.
     """
     parts = [brief]
     if story is not None:
@@ -86,7 +89,7 @@ def title_line(
     elif stories > 1:
         parts.append(f"{stories} stories")
     if source:
-        parts.append(f"source “{source}”")
+        parts.append(f"source “{source}”" if source_found else no_source(source))
     parts.append(f"{len(events)} events")
     parts.append(f"{sum(1 for e in events if e.single_source)} reported by one source only")
     if isinstance(differ, str):
@@ -97,6 +100,11 @@ def title_line(
         parts.append("no divergence found")
     parts.append(f"by {sort}")
     return " · ".join(parts)
+
+
+def no_source(source: str) -> str:
+    """What the source filter says when ``source`` matches no document (search's words)."""
+    return f"No source matches “{source}”"
 
 
 def empty_reason(brief: str, documents: int) -> str:

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
 from brieftui.app.content import plain
-from brieftui.app.events.detail import empty_reason, legend, title_line
+from brieftui.app.events.detail import empty_reason, legend, no_source, title_line
 from brieftui.app.events.divergences import SIGN_EXPLAINED
 from brieftui.app.events.table import (
     COVERED,
@@ -25,9 +25,10 @@ from brieftui.app.events.table import (
     count_widths,
     label_cell,
     layout,
-    matching_docs,
+    matching_ids,
     sorted_events,
     source_cells,
+    source_haystacks,
 )
 
 if TYPE_CHECKING:
@@ -77,7 +78,11 @@ class EventsView:
         """(Re)build the table for the current story, source filter, sort and width."""
         table = self.query_one("#events-table", DataTable)
         docs = self._scope_docs()
-        wanted = matching_docs(self.brief.documents, self.source_filter, self._labels)
+        haystacks = getattr(self, "_haystacks", None)
+        if haystacks is None and self.source_filter.strip():
+            haystacks = self._haystacks = source_haystacks(self.brief.documents, self._labels)
+        wanted = matching_ids(haystacks or {}, self.source_filter)
+        self._source_found = wanted is None or bool(wanted)
         events = [
             e
             for e in self.all_events
@@ -134,7 +139,11 @@ class EventsView:
         )
         if self.divergences:
             marks += f" · {SIGN_EXPLAINED}"
-        table.border_title = f"{len(self.events)} events{marks}"
+        if getattr(self, "_source_found", True):
+            table.border_title = f"{len(self.events)} events{marks}"
+        else:  # the needle is typed text: shown plain, never as markup
+            needle = no_source(self.source_filter.strip())
+            table.border_title = plain(f"{needle} · Esc clears", newlines=False)
         keys = ["Enter compares", "o sorts", "f source"]
         if len(self.stories) > 1:
             keys.insert(2, "s story")
@@ -160,6 +169,7 @@ class EventsView:
                 source=self.source_filter.strip(),
                 differ=self._divergence_progress or differ,
                 sort=self.sort,
+                source_found=getattr(self, "_source_found", True),
             )
         )
 
