@@ -38,7 +38,7 @@ _SECTION_WORDS = frozenset(
 )
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}")
 
-_ROLE_WORDS = frozenset(
+ROLE_WORDS = frozenset(
     """correspondent editor reporter writer columnist contributor analyst critic
     producer staff desk bureau chief commentator journalist""".split()
 )
@@ -126,7 +126,7 @@ def role_line(line: str) -> bool:
     words = line.strip().rstrip(".").split()
     if not 1 <= len(words) <= 4 or len(line) > 60:
         return False
-    return words[-1].lower() in _ROLE_WORDS and all(w.isalpha() or w == "&" for w in words)
+    return words[-1].lower() in ROLE_WORDS and all(w.isalpha() or w == "&" for w in words)
 
 
 _NAME_WORD = r"[A-Z][a-zà-ÿ’'-]{1,20}"
@@ -150,7 +150,7 @@ def bare_byline(line: str) -> str | None:
     if m is None:
         return None
     role = m.group("role")
-    if role is not None and role.split()[-1].lower() not in _ROLE_WORDS:
+    if role is not None and role.split()[-1].lower() not in ROLE_WORDS:
         return None
     return m.group("name")
 
@@ -172,14 +172,14 @@ def by_role(line: str) -> bool:
         and 3 <= len(words) <= 7
         and words[0] == "By"
         and words[1].lower() in ("our", "a", "the")
-        and words[-1].lower().rstrip(".") in _ROLE_WORDS
+        and words[-1].lower().rstrip(".") in ROLE_WORDS
     )
 
 
 def strip_role(name: str) -> str:
     """ "Kara Lindqvist, Staff Writer" → "Kara Lindqvist" (the role is not the name)."""
     head, sep, tail = name.rpartition(",")
-    if sep and tail.split() and tail.split()[-1].lower() in _ROLE_WORDS and head.strip():
+    if sep and tail.split() and tail.split()[-1].lower() in ROLE_WORDS and head.strip():
         return head.strip()
     return name
 
