@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 
 from brieftui.ingest.outlet import ROLE_WORDS
 
-_SEPARATORS = "-–—|:·•»"
-_TAIL = re.compile(rf"\s+[{_SEPARATORS}]\s+([^{_SEPARATORS}]{{1,60}})$")
-_HEAD = re.compile(rf"^([^{_SEPARATORS}]{{1,60}})\s+[{_SEPARATORS}]\s+")
+_SEPARATORS = frozenset("-–—|:·•»")
+_SITE_MAX = 60
 _MIN_LEFT = 12
 """Characters a title must keep once the site's name is taken off (else it is left)."""
 
@@ -40,21 +39,31 @@ def site_keys(publisher: str | None, url: str | None) -> set[str]:
     return keys
 
 
+def _split_at(title: str, at: int) -> tuple[str, str] | None:
+    """(before, after) a separator at ``at`` standing between spaces, else None."""
+    if 0 < at < len(title) - 1 and title[at - 1].isspace() and title[at + 1].isspace():
+        return title[:at].strip(), title[at + 1 :].strip()
+    return None
+
+
 def site_free_title(title: str, publisher: str | None, url: str | None) -> str:
     """``title`` without the site's name at its end or start ("WeWork inquiry – TechCrunch"
-    → "WeWork inquiry"), when the name is the page's stated site or its address."""
+    → "WeWork inquiry"), when the name is the page's stated site or its address.
+
+    The last separator (" – ", " | ", …) and the first are tried, by position: no
+    pattern runs over the title.
+    """
     keys = site_keys(publisher, url)
     if not keys or len(title) > 400:
         return title
-    for pattern, keep in (
-        (_TAIL, lambda m: title[: m.start()]),
-        (_HEAD, lambda m: title[m.end() :]),
-    ):
-        m = pattern.search(title)
-        if m is not None and _key(m.group(1)) in keys:
-            left = keep(m).strip()
-            if len(left) >= _MIN_LEFT:
-                return left
+    seps = [i for i, ch in enumerate(title) if ch in _SEPARATORS]
+    for at, site_side in ((seps[-1], 1), (seps[0], 0)) if seps else ():
+        parts = _split_at(title, at)
+        if parts is None:
+            continue
+        site, rest = parts[site_side], parts[1 - site_side]
+        if len(site) <= _SITE_MAX and _key(site) in keys and len(rest) >= _MIN_LEFT:
+            return rest
     return title
 
 
