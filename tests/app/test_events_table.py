@@ -58,3 +58,25 @@ def test_the_filter_keeps_the_documents_search_source_keeps(seed_brief) -> None:
         searched = {h.doc_id for h in seed_brief.search(f'source:"{needle}"', limit=10_000)}
         kept = matching_docs(seed_brief.documents, needle, labels)
         assert kept == searched, needle
+
+
+def test_an_events_count_is_out_of_its_storys_documents() -> None:
+    """An event of a 2-article story in a brief of 3 covers "2/2", not "2/3": no
+    article of another story could cover it (from a new-user trial: "4/30" in a
+    9-article story)."""
+    from brieftui.app.events.table import source_cells
+    from brieftui.compare.results import Event, EventPassage
+
+    event = Event(
+        "e1",
+        "Fire at the docks",
+        [EventPassage("a.txt:1", "a.txt"), EventPassage("b.txt:2", "b.txt")],
+        ["a.txt", "b.txt"],
+        "s1",
+        "Fire at the docks.",
+        None,
+        None,
+    )
+    by_id = {d.id: d for d in DOCS}
+    assert source_cells(event, "count", by_id, [], LABELS, 16, 2)[0] == "2/2"
+    assert source_cells(event, "count", by_id, [], LABELS, 16)[0] == "2/3"  # one story

@@ -124,11 +124,14 @@ def source_cells(
     shown_outlets: Sequence[str],
     labels: dict[str, str],
     who_width: int,
+    story_size: int | None = None,
 ) -> list[Content | str]:
     """The cells after the label: a mark per source (``matrix``) or a count per outlet
     (``outlets``), then ``covering/all``, then (``count``) the covering sources' names in
     ``who_width`` columns (:func:`count_widths`).
-    ``docs``: the documents shown, by id, in column order."""
+    ``docs``: the documents shown, by id, in column order; ``story_size``: how many
+    documents tell the event's story, what "all" counts (an event of a 9-article story
+    in a brief of 30 is "4/9", not "4/30": no article of another story could cover it)."""
     covered = set(event.doc_ids)
     cells: list[Content | str] = []
     if mode == "matrix":
@@ -147,7 +150,7 @@ def source_cells(
                 if n
                 else Content.styled("·", "$text-muted")
             )
-    cells.append(f"{len(covered)}/{len(docs)}")
+    cells.append(f"{len(covered)}/{story_size or len(docs)}")
     if mode == "count":
         cells.append(plain(covering_names([labels.get(d, d) for d in event.doc_ids], who_width)))
     return cells

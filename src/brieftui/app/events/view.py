@@ -117,10 +117,19 @@ class EventsView:
         else:
             table.add_column("Sources", key="count")
         by_id = {d.id: d for d in docs}
+        sizes = {s.id: len(s.doc_ids) for s in self.stories} if len(self.stories) > 1 else {}
         for event in self.events:
             cells = [
                 self._label_cell(event),
-                *source_cells(event, self.mode, by_id, shown_outlets, self._labels, who_width),
+                *source_cells(
+                    event,
+                    self.mode,
+                    by_id,
+                    shown_outlets,
+                    self._labels,
+                    who_width,
+                    sizes.get(event.story),
+                ),
             ]
             table.add_row(*cells, key=event.id)
         self._shown_outlets = shown_outlets
