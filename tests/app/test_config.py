@@ -21,7 +21,8 @@ async def test_keymap_theme_and_width_from_the_config(isolated_data_dir: Path) -
         await settle(pilot)
         assert app.theme == "nord"
         reader = app.main_screen.reader
-        assert reader.size.width == 62  # 60 columns of text and the options' padding
+        # 60 columns of text and the options' padding, with or without a scrollbar
+        assert reader.scrollable_content_region.width == 62
         warnings = [n.message for n in app._notifications]
         assert any("brieftui.nope" in w for w in warnings)
         await pilot.press("s")

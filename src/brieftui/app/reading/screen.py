@@ -202,8 +202,10 @@ class MainScreen(DocumentActions, SearchHost, Screen[None]):
 
     def set_reading_width(self, columns: int) -> None:
         """Wrap passages at ``columns`` (the config's ``reading_width``), centred when wider."""
-        # border (2) + padding (2) + option padding (2) around the text
-        self.reader.styles.max_width = columns + 6
+        # border (2) + padding (2) + option padding (2) around the text, and the
+        # scrollbar's columns (kept even when it does not show: the stylesheet's Reader)
+        reader = self.reader
+        reader.styles.max_width = columns + 6 + reader.styles.scrollbar_size_vertical
 
     def set_noted(self, passage_ids: frozenset[str]) -> None:
         """Mark the passages that have notes."""
