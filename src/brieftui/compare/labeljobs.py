@@ -18,6 +18,7 @@ while this one makes the rest of the jobs and labels its share. A job holds only
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -31,10 +32,11 @@ from brieftui.compare.labeltext import LIMIT, Label, shorten_sentence
 from brieftui.compare.scoring import dot
 from brieftui.compare.terms import DATE
 from brieftui.compare.weights import vector
-from brieftui.compare.when import weekday_dates
+from brieftui.compare.when import weekday_dates, with_year, year_near
 from brieftui.spans import shorten
 from brieftui.text import is_question, sentence_spans
 
+_YEAR_AFTER = re.compile(r",? \d{4}$")
 WEEKDAY_MEMBERS = 8
 """Members read for a weekday when no member gives a date (a few agree or none do)."""
 PARALLEL_MIN = 4000
@@ -187,11 +189,17 @@ def job_of(
             continue
         years = {(s, e): t[1:5] for t, s, e, _kind in found if len(t) == 8}
         text = units[mi].text
+        dated = index.doc_dates[units[mi].doc]
         for t, s, e, _kind in found:
             if len(t) == 6:  # @MM-DD: a day, not just a month
                 year = years.get((s, e))
+                written = text[s:e].rstrip(".,")
+                if year is None:  # "Sept. 30": the year nearest the article's date
+                    near = year_near(int(t[1:3]), int(t[4:6]), dated)
+                    if near is not None:
+                        year, written = str(near), with_year(written, near)
                 when = f"{year}-{t[1:]}" if year else "--" + t[1:]
-                dates.append((mi == ui, s, text[s:e].rstrip(".,"), when))
+                dates.append((mi == ui, s, written, when))
     weekdays: list[tuple[bool, str, str]] = []
     if not dates:
         for mi in [ui, *(m for m in members[:WEEKDAY_MEMBERS] if m != ui)]:
@@ -231,8 +239,18 @@ def label_of(job: LabelJob) -> Label:
     date, when = found if found else (None, None)
     label = shorten_sentence(sentence) or shorten(sentence, LIMIT)
     if date and date not in label:
-        label = f"{label} · {date}"
+        bare = _without_year(date)
+        if bare != date and bare in label:  # "on Sept. 30" → "on Sept. 30, 2010"
+            label = label.replace(bare, date, 1)
+        else:
+            label = f"{label} · {date}"
     return Label(label, sentence, date, when)
+
+
+def _without_year(shown: str) -> str:
+    """A day as written before :func:`.when.with_year` gave it a year ("Sept. 30, 2010"
+    → "Sept. 30"); any other text unchanged."""
+    return _YEAR_AFTER.sub("", shown)
 
 
 def _date(job: LabelJob, span: tuple[int, int]) -> tuple[str, str] | None:

@@ -32,7 +32,8 @@ _DATE = re.compile(
 )
 # What may surround a date on a dateline: labels, weekdays, times, separators.
 _DATELINE_NOISE = re.compile(
-    r"(?:published|updated|last updated|posted|posted on|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc"
+    r"(?:published|updated|last updated|posted|posted on|first|date|on|at|am|pm|a\.m\.|p\.m\."
+    r"|gmt|utc"
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
     r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?!\d)"
@@ -198,16 +199,72 @@ def credit_dateline(line: str) -> tuple[str, str | None] | None:
 
 
 def dateline(line: str) -> str | None:
-    """The ISO date when ``line`` is a dateline (a date and nothing but labels/times)."""
+    """The ISO date when ``line`` is a dateline (a date and nothing but labels/times),
+    the date written in words or ISO ("March 4, 2025", "2025-03-04") or in numbers
+    ("First Posted 23:37:00 05/05/2010": see :func:`numeric_dateline`)."""
     if len(line) > 90:
         return None
     m = _DATE.search(line)
     if m is None:
-        return None
+        return numeric_dateline(line)[1]
     rest = line[: m.start()] + " " + line[m.end() :]
     if _DATELINE_NOISE.sub(" ", rest).strip():
         return None
     return parse_date(line)
+
+
+# Day, month and year in numbers, one separator throughout: "05/05/2010", "06/06/13",
+# "25.03.2024", "2024/03/25". Not inside a longer run of numbers and separators.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.:-])(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})(?![\w/:-]|\.\d)"
+)
+# A US time zone on the line ("07:05 PM ET EDT", "10:03 a.m. PT"): the site dates month first.
+_US_ZONE = re.compile(r"\b(?:[ECMP][SD]T|ET|CT|PT)\b")
+
+
+def numeric_dateline(line: str) -> tuple[bool, str | None]:
+    """``(is a dateline, ISO date)`` for a line of only a date in numbers and a dateline's
+    labels, times and zones ("First Posted 23:37:00 05/05/2010", "06/06/13 07:05 PM ET
+    EDT", "Updated: 25/03/2024 14:10").
+
+    The order of day and month is told by a part above 12 ("25/03/2024"), by both orders
+    giving the same day ("05/05/2010"), or, for a truly ambiguous date ("04/05/2010"), by
+    a US time zone on the line (ET, EDT, PT…: month first). Nothing else about the
+    article is read here, so without such a zone a truly ambiguous line is still a
+    dateline (metadata, neither heading nor passage) but gives no date: ``(True, None)``.
+    Four digits first is year, month, day. A two-digit year is 20xx below 70, else 19xx.
+    ``(False, None)`` when the line is anything else (prose, an impossible date).
+    """
+    if len(line) > 90:
+        return False, None
+    m = _NUMERIC_DATE.search(line)
+    if m is None:
+        return False, None
+    rest = line[: m.start()] + " " + line[m.end() :]
+    if _DATELINE_NOISE.sub(" ", rest).strip():
+        return False, None
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4:
+        return (True, found) if (found := _ymd(int(a), int(b), int(c))) else (False, None)
+    if len(a) > 2 or len(c) == 3:
+        return False, None
+    year = int(c) if len(c) == 4 else (2000 if int(c) < 70 else 1900) + int(c)
+    month_first = _ymd(year, int(a), int(b))
+    day_first = _ymd(year, int(b), int(a))
+    if month_first is None and day_first is None:
+        return False, None
+    if month_first is None or day_first is None or month_first == day_first:
+        return True, month_first or day_first
+    return True, month_first if _US_ZONE.search(line) else None
+
+
+def _ymd(year: int, month: int, day: int) -> str | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def byline(line: str) -> tuple[str, str | None] | None:

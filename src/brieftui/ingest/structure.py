@@ -120,9 +120,16 @@ def _head(
             consumed.add(i)
             continue
         date = meta.dateline(para)
-        if date is not None and (fields["date"] is None or not title_open):
+        numeric = meta.numeric_dateline(para)[0]  # no title is only numbers and labels
+        if date is not None and (fields["date"] is None or not title_open or numeric):
             fields["date"] = fields["date"] or date  # a second one: "Last modified on …"
             consumed.add(i)
+            continue
+        if date is None and numeric:
+            # "Updated 04/05/2010 11:20": a dateline whose day and month cannot be told
+            # apart; metadata all the same, never a heading or a passage, and no date
+            consumed.add(i)
+            removed.append((cleaned.origins[i], para, "dateline (day and month unclear)"))
             continue
         credit = meta.credit_dateline(para)
         if credit is not None and (not title_open or credit[1] is not None):

@@ -1,0 +1,101 @@
+"""Numeric datelines near the top of an article (from a new-user trial on ECB+).
+
+"First Posted 23:37:00 05/05/2010" and "06/06/13 07:05 PM ET EDT" are when the page was
+posted: metadata, never a heading or a passage, and the document's date when the order
+of day and month can be told (a part above 12, both orders the same day, or a US time
+zone on the line for month/day). A truly ambiguous one ("04/05/2010" with nothing to say
+which order) is still metadata, with no date. Every line here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brieftui.ingest.metadata import dateline, numeric_dateline
+from brieftui.ingest.structure import parse_document
+
+TITLE = "Council approves harbour dredging plan after long delay"
+BODY = (
+    "The city council approved a plan to dredge the old harbour on Friday, ending a "
+    "dispute that had held up the work for nearly three years.\n"
+    "The work will start in the autumn and take about eighteen months, officials said.\n"
+    '"It is a good day for the harbour," the mayor told reporters.\n'
+)
+FIRST = "The city council approved a plan to dredge the old harbour on Friday"
+
+
+def parse(text: str):
+    return parse_document(Path("x.txt"), text, doc_id="x")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("First Posted 23:37:00 05/05/2010", "2010-05-05"),  # both orders the same day
+        ("06/06/13 07:05 PM ET EDT", "2013-06-06"),  # a two-digit year
+        ("Updated: 25/03/2024 14:10", "2024-03-25"),  # 25 is a day
+        ("Published 03/25/2024 2:10 PM", "2024-03-25"),
+        ("Posted on 2024/03/25", "2024-03-25"),  # year first: year, month, day
+        ("25.03.2024 | 14:10", "2024-03-25"),
+        ("04/05/2010 11:20 AM EDT", "2010-04-05"),  # a US zone: month/day
+        ("Updated 11/12/2019 10:03 a.m. PT", "2019-11-12"),
+    ],
+)
+def test_a_numeric_dateline_gives_the_date(line: str, iso: str) -> None:
+    assert dateline(line) == iso
+    assert numeric_dateline(line) == (True, iso)
+
+
+@pytest.mark.parametrize("line", ["04/05/2010", "Updated 04/05/2010 11:20", "Posted 3.4.2019"])
+def test_a_truly_ambiguous_numeric_dateline_is_a_dateline_without_a_date(line: str) -> None:
+    assert dateline(line) is None
+    assert numeric_dateline(line) == (True, None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote on 05/05/2010 was close.",
+        "Scores: 3/4/5",
+        "13/13/2010",
+        "Call 555/12/2010 now",
+        "1/2",
+        "Posted 23:37:00",
+    ],
+)
+def test_prose_or_no_real_date_is_not_a_numeric_dateline(line: str) -> None:
+    assert numeric_dateline(line) == (False, None)
+    assert dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("First Posted 23:37:00 05/05/2010", "2010-05-05"),
+        ("06/06/13 07:05 PM ET EDT", "2013-06-06"),
+        ("Updated 04/05/2010 11:20", None),
+    ],
+)
+def test_a_numeric_dateline_under_the_title_is_neither_heading_nor_passage(line, iso) -> None:
+    doc = parse(f"{TITLE}\n\n{line}\n{BODY}")
+    assert doc.title == TITLE
+    assert [s.heading for s in doc.sections if s.heading] == []
+    texts = [p.text for p in doc.passages()]
+    assert texts[0].startswith(FIRST) and len(texts) == 3
+    assert doc.date == iso
+
+
+def test_a_numeric_line_deep_in_the_body_stays() -> None:
+    body = BODY + "\n".join(
+        f"Officials said the plan had been delayed {n} times." for n in range(9)
+    )
+    doc = parse(f"{TITLE}\n\n{body}\n05/05/2010\n")
+    assert "05/05/2010" in [p.text for p in doc.passages()]
+
+
+def test_two_numeric_datelines_above_the_title_leave_the_title_alone() -> None:
+    doc = parse(f"Posted 11/27/2005 7:21 AM\n\nUpdated 11/27/2005 3:41 PM\n{TITLE}\n{BODY}")
+    assert doc.title == TITLE and doc.date == "2005-11-27"
+    assert [s.heading for s in doc.sections if s.heading] == []
