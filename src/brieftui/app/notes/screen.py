@@ -192,6 +192,7 @@ class NotesScreen(Screen[None]):
         }
         #notes-list {
             height: 1fr;
+            scrollbar-gutter: stable;  /* heights measured before a scrollbar: see Reader */
             border: round $border-blurred;
             border-title-color: $text-muted;
             border-subtitle-color: $text-muted;

@@ -105,6 +105,7 @@ class SearchBar(Vertical):
         #search-results {
             height: auto;
             max-height: 100%;
+            scrollbar-gutter: stable;  /* heights measured before a scrollbar: see Reader */
             border: none;
             padding: 0;
             & > .option-list--option {
