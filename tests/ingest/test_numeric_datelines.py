@@ -9,25 +9,11 @@ which order) is still metadata, with no date. Every line here is written for the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from brieftui.ingest.metadata import dateline, numeric_dateline
-from brieftui.ingest.structure import parse_document
 
-TITLE = "Council approves harbour dredging plan after long delay"
-BODY = (
-    "The city council approved a plan to dredge the old harbour on Friday, ending a "
-    "dispute that had held up the work for nearly three years.\n"
-    "The work will start in the autumn and take about eighteen months, officials said.\n"
-    '"It is a good day for the harbour," the mayor told reporters.\n'
-)
-FIRST = "The city council approved a plan to dredge the old harbour on Friday"
-
-
-def parse(text: str):
-    return parse_document(Path("x.txt"), text, doc_id="x")
+from .test_ingest_credit_lines import BODY, FIRST, TITLE, parse
 
 
 @pytest.mark.parametrize(
