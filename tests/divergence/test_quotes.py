@@ -123,3 +123,13 @@ def test_a_pronoun_is_the_one_person_named_before() -> None:
 
 def test_short_scare_quotes_are_not_quotations() -> None:
     assert quotes('The company said it was "devastated" by the news.') == []
+
+
+def test_a_transcription_that_adds_or_drops_a_function_word_agrees() -> None:
+    """ "We received an inquiry" / "we have received an inquiry": one statement written
+    down twice, not a misquote (from a new-user trial). A dropped "not" still differs."""
+    a = q("We received an inquiry from the attorney general and are cooperating fully.")
+    b = q("We have received an inquiry from the attorney general and are cooperating fully.")
+    assert quote_verdict(a, b) == AGREES
+    c = q("We have not received an inquiry from the attorney general and are cooperating fully.")
+    assert quote_verdict(b, c) == DIFFERS

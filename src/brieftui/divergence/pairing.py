@@ -347,7 +347,9 @@ def quote_verdict(qa: QuoteValue, qb: QuoteValue) -> str | None:
     inner = [
         op
         for op in ops
-        if op[0] != "equal" and not _same_words(wa[op[1] : op[2]], wb[op[3] : op[4]])
+        if op[0] != "equal"
+        and not _same_words(wa[op[1] : op[2]], wb[op[3] : op[4]])
+        and not _function_words_only(wa[op[1] : op[2]], wb[op[3] : op[4]])
     ]
     if not inner:
         return SHORTENED if len(ops) < whole else AGREES
@@ -374,6 +376,18 @@ def _edge(op: tuple[str, int, int, int, int], fragment: bool, *, leading: bool) 
         return False
     longer, shorter = max(i2 - i1, j2 - j1), min(i2 - i1, j2 - j1)
     return longer - shorter > 1 and (fragment or (leading and longer >= 3 * shorter))
+
+
+TRANSCRIPTION_WORDS = frozenset("a an the have has had that just".split())
+"""Words one transcription of a statement adds or drops where another does not, the
+claim unchanged: "We received an inquiry" / "we have received an inquiry" (from a
+new-user trial, where it was shown as a misquote). Not "not", "will" or "would", which
+change what was said."""
+
+
+def _function_words_only(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """A difference made only of :data:`TRANSCRIPTION_WORDS` added, dropped or swapped."""
+    return bool(a or b) and all(w in TRANSCRIPTION_WORDS for w in (*a, *b))
 
 
 def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
