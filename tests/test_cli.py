@@ -411,3 +411,20 @@ def test_unknown_command_suggests_the_closest_one(capsys) -> None:
     assert "did you mean" not in capsys.readouterr().err
     assert main(["export", "--json"]) == 2
     assert "notes export" in json.loads(capsys.readouterr().err)["error"]
+
+
+def test_the_apps_load_messages_are_printed_on_quitting(capsys, tmp_path: Path) -> None:
+    """The toast shows a few for seconds; every one is on stderr once the app exits."""
+    from types import SimpleNamespace
+
+    from brieftui.cli.main import _print_load_messages
+    from brieftui.model import LoadMessage
+
+    brief = SimpleNamespace(
+        messages=[LoadMessage(str(tmp_path / f"e{k}.txt"), "empty file; skipped") for k in range(3)]
+    )
+    _print_load_messages(SimpleNamespace(brief=brief))
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3 and err[0].startswith("brieftui: warning: ") and "e0.txt" in err[0]
+    _print_load_messages(SimpleNamespace(brief=None))  # quit while opening: nothing
+    assert capsys.readouterr().err == ""

@@ -232,3 +232,19 @@ async def test_loading_shows_progress_and_can_be_cancelled(seeds, monkeypatch):
         await pilot.pause(0.2)
         assert "cancelled" in str(panel.query_one("#loading-label").render())
         assert app.brief is None
+
+
+async def test_load_warnings_on_a_small_terminal_are_a_short_toast(tmp_path):
+    """At 80x24 the toast names two files (by name, not path) and says the rest are
+    listed on quitting (from a new-user trial: five full paths covered the reader)."""
+    (tmp_path / "a.txt").write_text("A title\n\nA first paragraph of text that is long enough.\n")
+    for k in range(4):
+        (tmp_path / f"empty{k}.txt").write_text("")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        (toast,) = [n for n in app._notifications if "while loading" in (n.title or "")]
+        lines = toast.message.splitlines()
+        assert len(lines) == 3 and str(tmp_path) not in toast.message
+        assert lines[0].startswith("warning: empty0.txt:")
+        assert lines[-1] == "… and 2 more (all are listed when you quit)"

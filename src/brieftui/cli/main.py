@@ -159,4 +159,15 @@ def _open_app(args: argparse.Namespace) -> int:
         from brieftui import workers
 
         workers.abandon_all()
+    _print_load_messages(app)
     return app.return_code or EXIT_OK
+
+
+def _print_load_messages(app: object) -> None:
+    """Every file the app skipped or read with a warning, one line each on stderr once
+    the terminal is back: the app's toast shows the first few for seconds only."""
+    from brieftui.cli import output
+
+    brief = getattr(app, "brief", None)
+    for message in getattr(brief, "messages", None) or ():
+        output.error(f"brieftui: {message}")

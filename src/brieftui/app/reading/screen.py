@@ -13,6 +13,7 @@ and the bar drops any result whose query is no longer the one typed.
 from __future__ import annotations
 
 import contextlib
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -216,9 +217,15 @@ class MainScreen(DocumentActions, SearchHost, Screen[None]):
             return
         warnings = [m for m in brief.messages if m.level == "warning"]
         notes = [m for m in brief.messages if m.level != "warning"]
-        lines = [str(m) for m in (warnings + notes)[:5]]
-        if len(brief.messages) > 5:
-            lines.append(f"… and {len(brief.messages) - 5} more")
+        # a toast over the reader: on a small terminal, fewer lines; each names its file
+        # (the folder is the brief's) rather than its whole path, so it wraps less
+        shown = 5 if self.size.height >= 30 else 2
+        lines = [
+            f"{m.level}: {PurePath(m.path).name or m.path}: {m.message}"
+            for m in (warnings + notes)[:shown]
+        ]
+        if len(brief.messages) > shown:
+            lines.append(f"… and {len(brief.messages) - shown} more (all are listed when you quit)")
         title = f"{len(warnings)} warning(s), {len(notes)} note(s) while loading"
         self.notify(
             "\n".join(lines),
