@@ -428,3 +428,10 @@ def test_the_apps_load_messages_are_printed_on_quitting(capsys, tmp_path: Path) 
     assert len(err) == 3 and err[0].startswith("brieftui: warning: ") and "e0.txt" in err[0]
     _print_load_messages(SimpleNamespace(brief=None))  # quit while opening: nothing
     assert capsys.readouterr().err == ""
+
+
+def test_a_mistyped_notes_action_suggests_the_closest(capsys) -> None:
+    assert main(["notes", "exprot"]) == 2
+    assert "did you mean 'export'?" in capsys.readouterr().err
+    assert main(["notes", "zzz"]) == 2
+    assert "did you mean" not in capsys.readouterr().err

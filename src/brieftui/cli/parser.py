@@ -51,7 +51,23 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns the exit code."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {message}{_choice_hint(message)}")
+
+
+_INVALID_CHOICE = "invalid choice: '"
+
+
+def _choice_hint(message: str) -> str:
+    """ " (did you mean 'export'?)" after argparse's "invalid choice: 'exprot' (choose
+    from …)", when one of the choices is close; else nothing."""
+    at = message.find(_INVALID_CHOICE)
+    if at == -1:
+        return ""
+    typed = message[at + len(_INVALID_CHOICE) :].split("'", 1)[0]
+    listed = message[message.find("(choose from", at) :]
+    choices = [c for c in listed.split("'")[1::2] if c]
+    close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _add_common(
