@@ -134,3 +134,43 @@ async def test_the_source_filter_forgives_typos_and_says_when_nothing_matches(pi
     assert not screen.events
     assert "No source matches “zzqqxx”" in title
     assert "No source matches “zzqqxx”" in str(table.border_title)
+
+
+async def test_outlet_columns_show_the_outlets_names(tmp_path):
+    """Too many sources for a column each: a column per outlet, headed by its name, not
+    its first letter (from a new-user trial: "S T C V N")."""
+    from brieftui.app import make_app
+
+    outlets = ["Harbour Gazette", "Evening Courier", "Valmora Times", "North Wire"]
+    for k in range(12):
+        (tmp_path / f"a{k:02d}.md").write_text(
+            "---\n"
+            f"title: Warehouse fire in Valmora, report {k}\n"
+            f"publisher: {outlets[k % 4]}\n"
+            "---\n\n"
+            f"A fire destroyed a {['grain', 'timber', 'textile'][k % 3]} warehouse on the "
+            f"Valmora docks on Monday night, report {k} says, and firefighters fought the "
+            f"blaze for {k + 4} hours before it was under control.\n\n"
+            f"Officials said {k + 10} workers were evacuated and {k % 4} were treated for "
+            "smoke.\n",
+            encoding="utf-8",
+        )
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_events(pilot)
+        assert screen.mode == "outlets"
+        table = screen.query_one(DataTable)
+        labels = [
+            str(c.label.plain if hasattr(c.label, "plain") else c.label)
+            for c in table.columns.values()
+        ]
+        shown = [
+            label
+            for label in labels
+            if label.rstrip("…") and any(o.startswith(label.rstrip("…")) for o in outlets)
+        ]
+        assert len(shown) >= 2 and all(len(label) >= 6 for label in shown), labels
+        for column in table.columns.values():
+            if str(column.key.value).startswith("o:"):
+                assert column.width >= 6

@@ -148,6 +148,16 @@ class Columns:
             units[ui].vec = dict(zip(terms[s:e], weights[s:e], strict=True))
 
 
+ELIGIBLE_SMOOTH = 100
+"""Passages without the term added to the brief when counting a passage's informative
+terms for eligibility (at least :data:`~.weights.MIN_INFORMATIVE`): in a brief of a few
+short reports of one event, the event's own words are in half its passages, their idf
+falls below :data:`~.weights.INFORMATIVE_IDF` and no passage was ever matched (twelve
+two-paragraph reports of one fire: every source "not covered"). At 200,000 passages it
+changes nothing; on the held-out ECB+ topics, top-1 0.903 -> 0.906 (7 fewer "not
+covered" answers), the gold briefs and the mixed brief unchanged."""
+
+
 class Built:
     """What :func:`build` gives the index: names, statistics, weights and the columns."""
 
@@ -265,7 +275,7 @@ def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
     ddf_arr = np.bincount(d_pairs[distinct] % n_terms, minlength=n_terms)
     n = max(n_units, 1)
     weighed = np.fromiter(map(is_weighed, vocab_list), dtype=bool, count=n_terms)
-    idf, tw, idf_arr, tw_arr = statistics(vocab_list, df_arr, n, names, weighed)
+    idf, tw, _idf_arr, tw_arr = statistics(vocab_list, df_arr, n, names, weighed)
     # vectors: weighed terms in order of first appearance, weight · (1 + ln tf), normalised
     sel = np.flatnonzero(weighed[t_of])
     sel = sel[np.argsort(first_at[sel], kind="stable")]
@@ -288,7 +298,11 @@ def build(texts: Sequence[str], unit_doc: np.ndarray, n_docs: int) -> Built:
         keep = np.repeat(np.asarray(norms) != 0, np.diff(vec_off))
         v_pass, v_term, vec_w = v_pass[keep], v_term[keep], vec_w[keep]
         vec_off[1:] = np.cumsum(np.bincount(v_pass, minlength=n_units))
-    informative = np.bincount(v_pass[idf_arr[v_term] > INFORMATIVE_IDF], minlength=n_units)
+    # informative for eligibility: the idf as if the brief held ELIGIBLE_SMOOTH more
+    # passages without the term (a brief of a few short reports of one event has its
+    # event's words in half its passages, and no passage of it was ever matched)
+    smooth_idf = np.log1p((n + ELIGIBLE_SMOOTH - df_arr + 0.5) / (df_arr + 0.5))
+    informative = np.bincount(v_pass[smooth_idf[v_term] > INFORMATIVE_IDF], minlength=n_units)
     out = Built()
     out.names, out.canon = names, canon
     out.df = Counter(dict(zip(vocab_list, df_arr.tolist(), strict=True)))

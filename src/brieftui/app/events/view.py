@@ -30,6 +30,7 @@ from brieftui.app.events.table import (
     source_cells,
     source_haystacks,
 )
+from brieftui.spans import shorten
 
 if TYPE_CHECKING:
     from textual.geometry import Size
@@ -107,8 +108,9 @@ class EventsView:
                 )
         elif self.mode == "outlets":
             for name in shown_outlets:
-                table.add_column(
-                    plain(name[: OUTLET_CELL - 2], "bold", newlines=False), key=f"o:{name}"
+                label = shorten(name, OUTLET_CELL - 2)
+                table.add_column(  # the width given: measured, the label came out one letter
+                    plain(label, "bold", newlines=False), key=f"o:{name}", width=len(label)
                 )
         count_width, who_width = count_widths(len(docs))
         if self.mode == "count":
