@@ -114,3 +114,31 @@ async def test_a_note_store_call_finishes_even_when_the_app_quits() -> None:
     assert seen == [False]
     with pytest.raises(ValueError, match="disk"):
         _finished_even_at_exit(lambda: (_ for _ in ()).throw(ValueError("disk full")))
+
+
+async def test_q_quits_while_events_are_still_found() -> None:
+    """From a new-user trial: ``e`` on a big brief, then ``q`` within two seconds did
+    nothing (the hidden source filter had focus and took the letter)."""
+    from textual.widgets import Input
+
+    from brieftui.app.events.screen import EventsScreen
+
+    release = threading.Event()
+    app = make_app([str(SEEDS_DIR)])
+    app.detach_on_exit = True
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.brief is not None:
+                break
+        brief = app.brief
+        original = brief.events
+        brief.events = lambda progress=None: (release.wait(10), original(progress=progress))[1]
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EventsScreen)
+        assert not isinstance(app.focused, Input)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit
+    release.set()

@@ -208,3 +208,30 @@ async def _filled(pilot, sources: SourcesList) -> None:
         if not sources._filling:
             return
     raise AssertionError("the Sources list never finished filling")
+
+
+async def test_widening_counts_only_the_new_columns_and_late_divergences_are_safe(mixed):
+    """From a trial at 1,000 articles: widening showed "3 of 1006 sources" (the old
+    columns, not yet removed, counted with the new) and divergences arriving for a
+    half-removed column crashed the app (NoMatches: ColumnNav)."""
+    from brieftui.app.compare.column import SourceColumn
+
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
+        app.open_passage(anchor)
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("w")
+        for _ in range(20):  # every frame of the change: never old and new together
+            await pilot.pause()
+            assert len(screen.columns) in (4, len(app.brief.documents) - 1)
+        await settle(pilot)
+        column = screen.columns[0]
+        await column.remove_children()  # as while remove_children takes a column away
+        column.set_divergences({})  # must not raise
+        assert all(isinstance(c, SourceColumn) for c in screen.columns)

@@ -245,7 +245,7 @@ class SourceColumn(VerticalScroll, can_focus=True):
         self.divergences = {
             pid: found[pid] for s in self.data.items if (pid := s.passage_id) in found
         }
-        if self.is_mounted:
+        if self.is_mounted and self.query(ColumnNav):  # else on_mount shows them
             self._show()
 
     def step(self, step: int) -> bool:

@@ -187,9 +187,12 @@ class EventsScreen(EventsView, Screen[None]):
             yield Label("Finding the events of the brief…", id="events-progress-label")
             yield ProgressBar(total=None, show_eta=False, id="events-progress-bar")
             yield Label("Esc goes back", id="events-progress-hint")
+        # disabled while hidden: focused hidden, it took ``q`` as a letter and the app
+        # could not be quit until Events had finished (a new-user trial)
         yield Input(
             placeholder="source: part of a title, outlet, author or id (Esc clears)",
             id="events-filter",
+            disabled=True,
         )
         yield DataTable(id="events-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="events-detail", markup=False)
@@ -346,6 +349,7 @@ class EventsScreen(EventsView, Screen[None]):
     def action_filter(self) -> None:
         """``f``: type part of a source's title, outlet or id."""
         box = self.query_one("#events-filter", Input)
+        box.disabled = False
         box.display = True
         box.value = self.source_filter
         box.focus()
@@ -357,6 +361,7 @@ class EventsScreen(EventsView, Screen[None]):
             box.value = ""
             self._fill()
         box.display = False
+        box.disabled = True
         self.query_one("#events-table", DataTable).focus()
 
     @on(Input.Changed, "#events-filter")
