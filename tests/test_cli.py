@@ -435,3 +435,37 @@ def test_a_mistyped_notes_action_suggests_the_closest(capsys) -> None:
     assert "did you mean 'export'?" in capsys.readouterr().err
     assert main(["notes", "zzz"]) == 2
     assert "did you mean" not in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_pipe_is_not_a_failure(tmp_path: Path, seeds_dir: Path) -> None:
+    """``brieftui events | head -1`` exited 1 (Rich's broken-pipe exit), which breaks a
+    script run with ``pipefail``; the reader stopping is the end of the output: 0."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRIEFTUI_DATA_DIR": str(tmp_path)}
+    for command in ("events", "index"):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "brieftui", command, str(seeds_dir)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # as `head -1` does
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, (command, err)
+
+
+def test_compare_with_both_a_passage_and_text_says_so(capsys, seeds_dir: Path) -> None:
+    assert main(["compare", "000_x:1", "--text", "Oval Office", str(seeds_dir)]) == 2
+    assert "PASSAGE_ID or --text TEXT, not both" in capsys.readouterr().err
+
+
+def test_an_empty_note_is_refused(capsys, seeds_dir: Path) -> None:
+    """As the app's editor refuses it ("Write a note (or a quote) first")."""
+    for text in ("", "   "):
+        assert main(["notes", "add", "000_x:1", text, str(seeds_dir)]) == 2
+        assert "the note is empty" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
@@ -358,6 +359,11 @@ def run(command: str, args: argparse.Namespace) -> int:
     """Run ``index``, ``search``, ``compare``, ``events`` or ``stories``."""
     if command == "compare" and args.text and args.passage_id:
         # With --text there is no passage id: the optional positional was the first path.
+        if ":" in args.passage_id and not Path(args.passage_id).exists():
+            raise UsageError(
+                "brieftui compare: give a PASSAGE_ID or --text TEXT, not both "
+                f"({args.passage_id!r} is no file or folder)"
+            )
         args.paths = [args.passage_id, *args.paths]
         args.passage_id = None
     _check_arguments(command, args)

@@ -82,6 +82,9 @@ def _delete(store: NoteStore, args: argparse.Namespace) -> int:
 
 
 def _add(store: NoteStore, args: argparse.Namespace) -> int:
+    if not (args.text or "").strip() and not (args.quote or "").strip():
+        # as the app's editor: "Write a note (or a quote) first."
+        raise UsageError("brieftui notes add: the note is empty (write a note or give --quote)")
     brief = load_brief(args)
     if not brief.has_passage(args.passage_id):
         raise UsageError(

@@ -10,6 +10,7 @@ JSON goes through :func:`brieftui.safe_text.dumps_json` (valid UTF-8, C1 escaped
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -20,9 +21,22 @@ from rich.text import Text
 from brieftui.safe_text import dumps_json, visible
 
 
+class _PipedConsole(Console):
+    """Rich's console, but a reader that stops reading (``brieftui events | head``) is
+    the end of the output, not a failure: Rich exits with status 1 there, which broke
+    scripts run with ``pipefail`` (a new-user trial). :func:`brieftui.cli.main.main`
+    answers the ``BrokenPipeError`` with exit status 0."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+        raise BrokenPipeError
+
+
 def console() -> Console:
     """A console for tables: no syntax highlighting of numbers or paths in data."""
-    return Console(highlight=False, soft_wrap=False)
+    return _PipedConsole(highlight=False, soft_wrap=False)
 
 
 def plain(value: str | None, *, newlines: bool = False, style: str = "") -> Text:
