@@ -584,3 +584,23 @@ async def test_notes_of_other_briefs_are_listed_too(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, NotesScreen)  # not opened: it belongs elsewhere
         assert any("another brief" in n.message for n in app._notifications)
+
+
+async def test_a_note_added_elsewhere_is_marked_once_the_notes_screen_closes(pilot):
+    """A note added by another process (the CLI) while the app is open is listed on the
+    Notes screen; closing it marks its passage in the reader (a new-user trial)."""
+    app = pilot.app
+    await settle(pilot)
+    pid = next(r.passage.id for r in app.brief.passages() if r.index == 2)
+    assert not mark_shown(app, pid)
+    with NoteStore() as store:  # as `brieftui notes add` would, in its own connection
+        store.add(app.brief, pid, "from the command line")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(app.screen, NotesScreen)
+    await pilot.press("escape")
+    await settle(pilot)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    assert mark_shown(app, pid)

@@ -127,7 +127,12 @@ class NotesController:
             while not isinstance(app.screen, NotesScreen):
                 app.pop_screen()
             return
-        app.push_screen(NotesScreen(brief, self.session.store, self.runner))
+        # closing it re-reads the marks: notes added meanwhile by another process (the
+        # CLI) are listed there, and were never marked in the reader (a new-user trial)
+        app.push_screen(
+            NotesScreen(brief, self.session.store, self.runner),
+            lambda _result=None: self.refresh_marks(),
+        )
 
     # -- export -----------------------------------------------------------------------
     def export(self, *, force: bool = False) -> None:
