@@ -449,3 +449,39 @@ def test_any_tag_renders_as_typed_and_inert(tags: list[str]) -> None:
     assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
     assert {c.type for c in tokens[1].children} <= {"text"}
     assert "".join(c.content for c in tokens[1].children) == " ".join("#" + t for t in shown)
+
+
+def test_a_note_whose_passage_changed_says_so(tmp_path: Path) -> None:
+    """The file was edited after the note: "at about 10 p.m." now reads "9.45 p.m.". The
+    note stays on its passage; it is flagged, and the export quotes the passage as it
+    reads now beside the stored quote (a new-user trial: the stale quote was exported
+    as the article's words, with nothing to say so)."""
+    folder = tmp_path / "brief"
+    folder.mkdir()
+    article = folder / "wire.txt"
+    lead = "A fire broke out at a Valmora warehouse at about 10 p.m. on Monday, officials said."
+    rest = "Firefighters brought the blaze under control after six hours of work overnight."
+    article.write_text(f"Warehouse fire in Valmora\n\n{lead}\n\n{rest}\n", encoding="utf-8")
+    with NoteStore() as store:
+        brief = brieftui.load([folder], cache=False)
+        pid = next(r.passage.id for r in brief.passages() if "10 p.m." in r.passage.text)
+        store.add(brief, pid, "check the hour", quote="at about 10 p.m. on Monday")
+        store.add(
+            brief,
+            next(r.passage.id for r in brief.passages() if "six hours" in r.passage.text),
+            "fine",
+        )
+        article.write_text(
+            "Warehouse fire in Valmora\n\n"
+            + lead.replace("10 p.m.", "9.45 p.m.")
+            + f"\n\n{rest}\n",
+            encoding="utf-8",
+        )
+        brief = brieftui.load([folder], cache=False)
+        notes = {n.note.text: n for n in store.notes(brief)}
+        assert notes["check the hour"].changed and not notes["check the hour"].orphaned
+        assert not notes["fine"].changed
+        markdown = export_markdown(brief, store.notes(brief))
+    assert "*The passage has changed since this note; it now reads:*" in markdown
+    assert "9.45 p.m." in markdown and "at about 10 p.m. on Monday" in markdown
+    assert markdown.count("has changed since this note") == 1

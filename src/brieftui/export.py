@@ -242,6 +242,9 @@ def _note_block(item: AnchoredNote) -> list[str]:
     orphaned = item.orphaned
     lines: list[str] = []
     lines += _blockquote(item.quote)
+    if item.changed:  # the file was edited since: say so, and what it reads now
+        lines += ["", "*The passage has changed since this note; it now reads:*", ""]
+        lines += _blockquote(item.resolved.text)
     if item.comparison:
         r = item.resolved
         pid = r.passage_id if r.passage_id is not None else r.anchor.passage_id

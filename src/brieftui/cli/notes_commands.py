@@ -36,6 +36,7 @@ def note_json(anchored: AnchoredNote) -> dict[str, Any]:
         "id": note.id,
         "passage_id": anchored.passage_id,
         "orphaned": anchored.orphaned,
+        "changed": anchored.changed,
         "text": note.text,
         "quote": note.quote,
         "tags": list(note.tags),
@@ -161,6 +162,8 @@ def _list(store: NoteStore, args: argparse.Namespace) -> int:
     table.add_column("tags")
     for n in notes:
         where = output.plain(n.passage_id) if not n.orphaned else Text("orphaned", style="red")
+        if n.changed:
+            where.append("\nchanged since noted", style="red")
         table.add_row(
             output.plain(n.note.id),
             where,

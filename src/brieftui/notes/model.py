@@ -228,6 +228,19 @@ class AnchoredNote:
         return self.resolved.section
 
     @property
+    def changed(self) -> bool:
+        """The passage no longer holds what was noted: the stored quote (or, for a note on
+        the whole passage, its text then) is not in the passage it was re-attached to
+        (the file was edited: "at about 10 p.m." became "at about 9.45 p.m."). The
+        note stays on the passage; the list, the Notes screen and the export say so."""
+        if self.resolved.passage_id is None:
+            return False
+        noted = self.note.quote if self.note.quote is not None else self.note.anchor.exact
+        return bool(noted.strip()) and " ".join(noted.split()) not in " ".join(
+            self.resolved.text.split()
+        )
+
+    @property
     def quote(self) -> str:
         """What to show as the quote: the stored quote, else the (current) passage text."""
         if self.note.quote is not None:

@@ -95,6 +95,8 @@ def note_prompt(item: AnchoredNote, width: int = 76) -> Content:
     meta: list[Content | str] = []
     if item.section:
         meta.append(plain(shorten(item.section, max(20, width // 2)), "$text-muted"))
+    if item.changed:
+        meta.append(Content.styled("passage changed since noted", "bold $text-error"))
     if note.is_comparison:
         meta.append(Content.styled(f"comparison of {len(note.comparison) + 1} sources", "italic"))
     if note.tags:
