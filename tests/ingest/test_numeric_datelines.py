@@ -85,3 +85,18 @@ def test_two_numeric_datelines_above_the_title_leave_the_title_alone() -> None:
     doc = parse(f"Posted 11/27/2005 7:21 AM\n\nUpdated 11/27/2005 3:41 PM\n{TITLE}\n{BODY}")
     assert doc.title == TITLE and doc.date == "2005-11-27"
     assert [s.heading for s in doc.sections if s.heading] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Sat Nov 12 2011, 01:19 hrs", "2011-11-12"),  # Indian Express (a second trial)
+        ("POSTED: 1052 GMT (1852 HKT), April 10, 2007", "2007-04-10"),  # CNN
+    ],
+)
+def test_worded_datelines_with_times_in_other_forms(line: str, iso: str) -> None:
+    assert dateline(line) == iso
+
+
+def test_a_year_beside_a_date_in_prose_is_no_dateline() -> None:
+    assert dateline("The 2024 March 4, 2024 vote") is None

@@ -33,7 +33,8 @@ _DATE = re.compile(
 # What may surround a date on a dateline: labels, weekdays, times, separators.
 _DATELINE_NOISE = re.compile(
     r"(?:published|updated|last updated|posted|posted on|first|date|on|at|am|pm|a\.m\.|p\.m\."
-    r"|gmt|utc"
+    r"|gmt|utc|hrs|hkt|jst|sgt|aest|aedt|nzst|nzdt|msk|eet|eest|sast|wib"
+    r"|(?<!\d)\d{4}(?= ?(?:gmt|utc|hkt|ist|[ecmp][sd]t)\b)"  # "1052 GMT": a time, no colon
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
     r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?!\d)"
