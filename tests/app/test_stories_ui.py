@@ -235,3 +235,34 @@ async def test_widening_counts_only_the_new_columns_and_late_divergences_are_saf
         await column.remove_children()  # as while remove_children takes a column away
         column.set_divergences({})  # must not raise
         assert all(isinstance(c, SourceColumn) for c in screen.columns)
+
+
+async def test_a_source_of_another_story_says_where_its_events_are(mixed):
+    """Story s1 shown and a source of another story typed: the table says in which
+    story that source's events are, not only "0 events" (a second new-user trial)."""
+    app = make_app(mixed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventsScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.story == "s1"
+        in_s1 = {d for e in screen.all_events if e.story == "s1" for d in e.doc_ids}
+        folder = next(
+            f for f in ("boe", "seeds", "hospital") if not any(d.startswith(f + "/") for d in in_s1)
+        )
+        its_stories = {
+            e.story for e in screen.all_events if any(d.startswith(folder + "/") for d in e.doc_ids)
+        }
+        assert its_stories and "s1" not in its_stories
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*folder)
+        await pilot.pause()
+        assert screen.events == []
+        title = str(screen.query_one(DataTable).border_title)
+        assert f"No events of “{folder}” in story s1" in title
+        assert all(s in title for s in its_stories)

@@ -92,6 +92,12 @@ class EventsView:
         ]
         differ = {k: len(v) for k, v in (self.divergences or {}).items()}
         self.events = sorted_events(events, self.sort, differ)
+        # a source of another story than the one shown: say where it is, not just "0"
+        self._elsewhere = (
+            sorted({e.story for e in self.all_events if wanted & set(e.doc_ids)})
+            if wanted and not self.events and self.story is not None
+            else []
+        )
         width = max(self.size.width, 40)
         self.mode, shown_outlets, label_width = layout(width, docs)
         table.display = True
@@ -150,7 +156,15 @@ class EventsView:
         )
         if self.divergences:
             marks += f" · {SIGN_EXPLAINED}"
-        if getattr(self, "_source_found", True):
+        elsewhere = getattr(self, "_elsewhere", [])
+        if elsewhere:  # the source is in another story: the needle is typed text, plain
+            where = ", ".join(elsewhere[:5]) + ("…" if len(elsewhere) > 5 else "")
+            table.border_title = plain(
+                f"No events of “{self.source_filter.strip()}” in story {self.story}: "
+                f"its sources' events are in {where} · s for the next story",
+                newlines=False,
+            )
+        elif getattr(self, "_source_found", True):
             table.border_title = f"{len(self.events)} events{marks}"
         else:  # the needle is typed text: shown plain, never as markup
             needle = no_source(self.source_filter.strip())
