@@ -266,3 +266,41 @@ async def test_a_source_of_another_story_says_where_its_events_are(mixed):
         title = str(screen.query_one(DataTable).border_title)
         assert f"No events of “{folder}” in story s1" in title
         assert all(s in title for s in its_stories)
+
+
+async def test_widened_compare_names_many_uncovering_sources_in_one_column(tmp_path):
+    """A widened Compare over many unrelated articles: a column each for the sources
+    that cover the anchor, one column counting and naming the rest (a column each took
+    seconds to mount at 1,000 articles; a second new-user trial)."""
+    from brieftui.app.compare.absent import ABSENT_MAX, AbsentSources
+
+    root = tmp_path / "wide"
+    shutil.copytree(SEEDS_DIR, root / "seeds")
+    topics = ["orchard frost", "river ferry", "chess final", "museum roof", "tram strike"]
+    for k in range(ABSENT_MAX + 8):
+        topic = topics[k % len(topics)]
+        (root / f"other{k:02d}.txt").write_text(
+            f"A note on the {topic} number {k}\n\n"
+            f"Residents of Quillby{k} discussed the {topic} at a meeting of the parish on "
+            f"Thursday, and the clerk recorded {k + 3} objections before the vote.\n",
+            encoding="utf-8",
+        )
+    app = make_app([str(root)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
+        app.open_passage(anchor)
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.view is not None and screen.view.widened
+        absent = [c for c in screen.view.columns if not c.items]
+        assert len(absent) > ABSENT_MAX
+        summary = screen.query_one(AbsentSources)
+        assert summary.border_title == f"Not covered by {len(absent)} other sources"
+        assert len(screen.columns) == len(screen.view.columns) - len(absent)
+        assert all(c.covered for c in screen.columns)

@@ -36,10 +36,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from brieftui.app import messages
+from brieftui.app.compare.absent import AbsentSources, split_columns
 from brieftui.app.compare.column import SourceColumn
 from brieftui.app.compare.view import CompareView, build_view, central_passage
 from brieftui.app.content import highlighted, plain
@@ -306,13 +308,15 @@ class CompareScreen(Screen[None]):
         status.display = False
         self._generation += 1  # the columns of a widened view replace these (ids stay unique)
         self.differing = 0
-        widgets = [
-            SourceColumn(data, id=f"column-{self._generation}-{n}")
-            for n, data in enumerate(view.columns)
+        each, absent = split_columns(view.columns)
+        widgets: list[Widget] = [
+            SourceColumn(data, id=f"column-{self._generation}-{n}") for n, data in enumerate(each)
         ]
+        if absent:  # hundreds of "not covered" sources: one column names them
+            widgets.append(AbsentSources(absent, id=f"absent-{self._generation}"))
         columns.mount_all(widgets)
         self._size_columns()
-        first = next((w for w in widgets if w.covered), widgets[0])
+        first = next((w for w in widgets if isinstance(w, SourceColumn) and w.covered), widgets[0])
         self.call_after_refresh(first.focus)
         self.refresh_bindings()
         wanted = [s.passage_id for c in view.columns for s in c.items]
