@@ -17,6 +17,7 @@ from brieftui.app.reading.sources import SourcesList, source_prompt
 
 from ..conftest import SEEDS_DIR
 from .conftest import settle
+from .test_events import open_events
 
 FIXTURES = Path(__file__).resolve().parents[1] / "compare" / "fixtures"
 SIZE = (120, 36)
@@ -44,6 +45,18 @@ def many(tmp_path: Path) -> list[str]:
     return [str(root)]
 
 
+async def compare_oval_office(pilot):  # type: ignore[no-untyped-def]
+    """Compare opened on the seeds' Oval Office passage, once the brief has loaded."""
+    app = pilot.app
+    await settle(pilot)
+    anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
+    app.open_passage(anchor)
+    await pilot.pause()
+    await pilot.press("c")
+    await settle(pilot)
+    return app.screen
+
+
 async def test_sources_are_grouped_by_story(mixed):
     app = make_app(mixed)
     async with app.run_test(size=SIZE) as pilot:
@@ -64,13 +77,7 @@ async def test_sources_are_grouped_by_story(mixed):
 async def test_compare_stays_in_the_story_and_w_widens(mixed):
     app = make_app(mixed)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
-        app.open_passage(anchor)
-        await pilot.pause()
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
+        screen = await compare_oval_office(pilot)
         assert isinstance(screen, CompareScreen) and screen.view is not None
         assert len(screen.columns) == 4 and not screen.view.widened
         assert "in story s" in str(screen.query_one("#title-line").render())
@@ -100,10 +107,7 @@ async def test_events_by_story_by_source_and_by_date(mixed):
     app = make_app(mixed)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EventsScreen) and screen.events
+        screen = await open_events(pilot)
         stories = {e.story for e in screen.events}
         assert len(stories) >= 2
         await pilot.press("s")
@@ -134,10 +138,7 @@ async def test_events_past_what_fits_count_sources_and_pin_the_label(many):
     app = make_app(many)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EventsScreen) and screen.events
+        screen = await open_events(pilot)
         table = screen.query_one(DataTable)
         assert screen.mode == "count"
         assert table.fixed_columns == 1
@@ -218,13 +219,7 @@ async def test_widening_counts_only_the_new_columns_and_late_divergences_are_saf
 
     app = make_app(mixed)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
-        app.open_passage(anchor)
-        await pilot.pause()
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
+        screen = await compare_oval_office(pilot)
         assert isinstance(screen, CompareScreen)
         await pilot.press("w")
         for _ in range(20):  # every frame of the change: never old and new together
@@ -243,10 +238,7 @@ async def test_a_source_of_another_story_says_where_its_events_are(mixed):
     app = make_app(mixed)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EventsScreen)
+        screen = await open_events(pilot)
         await pilot.press("s")
         await pilot.pause()
         assert screen.story == "s1"
@@ -287,13 +279,7 @@ async def test_widened_compare_names_many_uncovering_sources_in_one_column(tmp_p
         )
     app = make_app([str(root)])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        anchor = next(r.passage.id for r in app.brief.passages() if "Oval Office" in r.passage.text)
-        app.open_passage(anchor)
-        await pilot.pause()
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
+        screen = await compare_oval_office(pilot)
         assert isinstance(screen, CompareScreen)
         await pilot.press("w")
         await settle(pilot)
