@@ -37,8 +37,8 @@ WEDNESDAY = "2010-05-05"
     [
         # the trial's case: a Wednesday report of a vote still to come
         (
-            "Unions converged on parliament, where the government was preparing for the "
-            "measures to be voted on Thursday.",
+            "Farmers gathered outside the assembly, where ministers were readying the "
+            "reforms to be voted on Thursday.",
             "2010-05-06",
         ),
         ("The draft bill is to be voted on Thursday.", "2010-05-06"),

@@ -126,10 +126,10 @@ def test_short_scare_quotes_are_not_quotations() -> None:
 
 
 def test_a_transcription_that_adds_or_drops_a_function_word_agrees() -> None:
-    """ "We received an inquiry" / "we have received an inquiry": one statement written
+    """ "We reviewed the contract" / "we have reviewed the contract": one statement written
     down twice, not a misquote (from a new-user trial). A dropped "not" still differs."""
-    a = q("We received an inquiry from the attorney general and are cooperating fully.")
-    b = q("We have received an inquiry from the attorney general and are cooperating fully.")
+    a = q("We reviewed the contract with the harbour board and found no breach.")
+    b = q("We have reviewed the contract with the harbour board and found no breach.")
     assert quote_verdict(a, b) == AGREES
-    c = q("We have not received an inquiry from the attorney general and are cooperating fully.")
+    c = q("We have not reviewed the contract with the harbour board and found no breach.")
     assert quote_verdict(b, c) == DIFFERS

@@ -1,4 +1,5 @@
-"""A page's title without the site's name, its author without roles (from a new-user trial)."""
+"""A page's title without the site's name, its author without roles (from a new-user
+trial; every title and name here is made up)."""
 
 from __future__ import annotations
 
@@ -11,40 +12,45 @@ from brieftui.ingest.pagemeta import author_names, site_free_title
     ("title", "publisher", "url", "expected"),
     [
         (
-            "WeWork investigated by New York – TechCrunch",
-            "TechCrunch",
+            "Harbour board approves the dredging plan – Port Ellery Post",
+            "Port Ellery Post",
             None,
-            "WeWork investigated by New York",
+            "Harbour board approves the dredging plan",
         ),
         (
-            "Stadia reviews are in - Digg",
+            "Ferry fares rise for the winter - Quaylink",
             None,
-            "https://digg.com/2019/stadia",
-            "Stadia reviews are in",
+            "https://quaylink.example/2024/fares",
+            "Ferry fares rise for the winter",
         ),
-        ("Reuters | Ports reopen after the storm", "Reuters", None, "Ports reopen after the storm"),
         (
-            "Native ad platform names a chief | my6sense",
-            "My6Sense",
+            "Valmora Wire | Ports reopen after the storm",
+            "Valmora Wire",
             None,
-            "Native ad platform names a chief",
+            "Ports reopen after the storm",
+        ),
+        (
+            "Tram maker names a new chief | tramtalk",
+            "TramTalk",
+            None,
+            "Tram maker names a new chief",
         ),
         # not the site: kept
         (
-            "The Guardian view on Hong Kong | Editorial",
-            "The Guardian",
+            "The Courier view on the harbour | Editorial",
+            "The Courier",
             None,
-            "The Guardian view on Hong Kong | Editorial",
+            "The Courier view on the harbour | Editorial",
         ),
         (
-            "All-new Sentra is what we want - Auto News",
-            "AutoIndustriya.com",
-            "https://autoindustriya.com/x",
-            "All-new Sentra is what we want - Auto News",
+            "The new estate car we really wanted - Motor News",
+            "Carsdaily.example",
+            "https://carsdaily.example/x",
+            "The new estate car we really wanted - Motor News",
         ),
-        ("Nissan: new Sentra", None, None, "Nissan: new Sentra"),
+        ("Harbour: a new quay", None, None, "Harbour: a new quay"),
         # nothing left worth a title: kept whole
-        ("Home – TechCrunch", "TechCrunch", None, "Home – TechCrunch"),
+        ("Home – Port Ellery Post", "Port Ellery Post", None, "Home – Port Ellery Post"),
     ],
 )
 def test_site_free_title(title: str, publisher: str | None, url: str | None, expected: str) -> None:
@@ -54,11 +60,11 @@ def test_site_free_title(title: str, publisher: str | None, url: str | None, exp
 @pytest.mark.parametrize(
     ("author", "publisher", "expected"),
     [
-        ("Tom Krisher; Ap Auto Writer", "Connecticut Post", "Tom Krisher"),
-        ("Amy Kuperinsky; NJ Advance Media", "NJ Advance Media", "Amy Kuperinsky"),
-        ("Lisa Kaczke; Trevor J Mitchell", "USA TODAY", "Lisa Kaczke; Trevor J Mitchell"),
+        ("Ann Lee; Harbour Affairs Writer", "Port Ellery Post", "Ann Lee"),
+        ("Rhys Owen; Valmora Wire", "Valmora Wire", "Rhys Owen"),
+        ("Ann Lee; Rhys Owen", "Port Ellery Post", "Ann Lee; Rhys Owen"),
         ("Staff Writer", "Post", "Staff Writer"),  # nothing but a role: left as it is
-        ("Meg James", "Los Angeles Times", "Meg James"),
+        ("Ann Lee", "Port Ellery Post", "Ann Lee"),
     ],
 )
 def test_author_names(author: str, publisher: str, expected: str) -> None:

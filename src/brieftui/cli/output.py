@@ -10,6 +10,7 @@ JSON goes through :func:`brieftui.safe_text.dumps_json` (valid UTF-8, C1 escaped
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -29,8 +30,10 @@ class _PipedConsole(Console):
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+        # nothing more reaches the closed pipe, not even Python's flush at exit (when
+        # stdout is no file descriptor, as when captured, there is nothing to redirect)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise BrokenPipeError
 
 

@@ -8,7 +8,7 @@ sits in, read from the article's own date:
 * a past report ("broke out on Monday", "was arrested on Friday", "last Tuesday")
   means the latest such day on or before the article's date ("last": strictly before);
 * a clause that plainly looks ahead from the article's day ("will vote on Thursday",
-  "is due in court on Monday", "is to be voted on Thursday", "the measures to be voted
+  "is due in court on Monday", "is to be voted on Thursday", "the reforms to be voted
   on Thursday", "scheduled for Friday", "is expected to … on", "is set to … on",
   "plans to … on", "next Thursday") means the first such day on or after it ("next":
   strictly after): a Wednesday report of a vote "to be voted on Thursday" is the next
@@ -132,7 +132,7 @@ def _cue(words: list[str], i: int) -> str | None:
         if i > 0 and (_past_verb(words, i - 1) or prev in _HEDGES):
             return None  # "appeared to be hurt on Monday": the verb before tells
         if nxt == "be" and not (i > 0 and _cue(words, i - 1)):
-            return AHEAD  # "the measures to be voted on Thursday"
+            return AHEAD  # "the reforms to be voted on Thursday"
         return None
     if w == "due":
         if prev in _PAST_AUX:

@@ -380,7 +380,7 @@ def _edge(op: tuple[str, int, int, int, int], fragment: bool, *, leading: bool) 
 
 TRANSCRIPTION_WORDS = frozenset("a an the have has had that just".split())
 """Words one transcription of a statement adds or drops where another does not, the
-claim unchanged: "We received an inquiry" / "we have received an inquiry" (from a
+claim unchanged: "We reviewed the contract" / "we have reviewed the contract" (from a
 new-user trial, where it was shown as a misquote). Not "not", "will" or "would", which
 change what was said."""
 

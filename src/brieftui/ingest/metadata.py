@@ -202,7 +202,7 @@ def credit_dateline(line: str) -> tuple[str, str | None] | None:
 def dateline(line: str) -> str | None:
     """The ISO date when ``line`` is a dateline (a date and nothing but labels/times),
     the date written in words or ISO ("March 4, 2025", "2025-03-04") or in numbers
-    ("First Posted 23:37:00 05/05/2010": see :func:`numeric_dateline`)."""
+    ("First Posted 21:14:00 07/07/2016": see :func:`numeric_dateline`)."""
     if len(line) > 90:
         return None
     m = _DATE.search(line)
@@ -214,7 +214,7 @@ def dateline(line: str) -> str | None:
     return parse_date(line)
 
 
-# Day, month and year in numbers, one separator throughout: "05/05/2010", "06/06/13",
+# Day, month and year in numbers, one separator throughout: "07/07/2016", "08/08/14",
 # "25.03.2024", "2024/03/25". Not inside a longer run of numbers and separators.
 _NUMERIC_DATE = re.compile(
     r"(?<![\w/.:-])(?P<a>\d{1,4})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})(?![\w/:-]|\.\d)"
@@ -225,11 +225,11 @@ _US_ZONE = re.compile(r"\b(?:[ECMP][SD]T|ET|CT|PT)\b")
 
 def numeric_dateline(line: str) -> tuple[bool, str | None]:
     """``(is a dateline, ISO date)`` for a line of only a date in numbers and a dateline's
-    labels, times and zones ("First Posted 23:37:00 05/05/2010", "06/06/13 07:05 PM ET
+    labels, times and zones ("First Posted 21:14:00 07/07/2016", "08/08/14 09:40 PM ET
     EDT", "Updated: 25/03/2024 14:10").
 
     The order of day and month is told by a part above 12 ("25/03/2024"), by both orders
-    giving the same day ("05/05/2010"), or, for a truly ambiguous date ("04/05/2010"), by
+    giving the same day ("07/07/2016"), or, for a truly ambiguous date ("04/05/2010"), by
     a US time zone on the line (ET, EDT, PT…: month first). Nothing else about the
     article is read here, so without such a zone a truly ambiguous line is still a
     dateline (metadata, neither heading nor passage) but gives no date: ``(True, None)``.

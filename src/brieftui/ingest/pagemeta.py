@@ -1,8 +1,8 @@
 """A web page's own metadata, tidied: the site's name off the title, roles off the author.
 
-A page's ``<title>`` usually ends with the site's name ("… – TechCrunch", "… | Reuters"),
-and the author its metadata gives may carry a role or the publisher ("Tom Krisher;
-AP Auto Writer"). The reader shows the title and author as the article's own; the
+A page's ``<title>`` usually ends with the site's name ("… – Port Ellery Post", "… | Reuters"),
+and the author its metadata gives may carry a role or the publisher ("Ann Lee;
+Harbour Affairs Writer"). The reader shows the title and author as the article's own; the
 site is its publisher, shown beside them. Only what is known to be the site (its name
 as the page states it, or its web address) comes off a title: a title that ends
 "… | Analysis" keeps it.
@@ -47,8 +47,8 @@ def _split_at(title: str, at: int) -> tuple[str, str] | None:
 
 
 def site_free_title(title: str, publisher: str | None, url: str | None) -> str:
-    """``title`` without the site's name at its end or start ("WeWork inquiry – TechCrunch"
-    → "WeWork inquiry"), when the name is the page's stated site or its address.
+    """``title`` without the site's name at its end or start ("Dredging approved – Port Ellery
+    Post" → "Dredging approved"), when the name is the page's stated site or its address.
 
     The last separator (" – ", " | ", …) and the first are tried, by position: no
     pattern runs over the title.
@@ -69,7 +69,7 @@ def site_free_title(title: str, publisher: str | None, url: str | None) -> str:
 
 def author_names(author: str, publisher: str | None) -> str:
     """The people of an author field: parts that are a role ("AP Auto Writer", "Staff")
-    or the publisher itself are dropped ("Tom Krisher; AP Auto Writer" → "Tom Krisher")."""
+    or the publisher itself are dropped ("Ann Lee; Harbour Affairs Writer" → "Ann Lee")."""
     if ";" not in author and "|" not in author:
         return author
     parts = [p.strip() for p in re.split(r"[;|]", author[:400])]
