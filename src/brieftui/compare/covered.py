@@ -7,7 +7,8 @@ decision is a small logistic regression (:mod:`.linear`, trained by
 passage of a source:
 
 * the lexical score (:func:`.scoring.raw_score`) and passage cosine; with the
-  semantic stage, the cosine of the passages' embeddings;
+  semantic stage, the cosine of the passages' embeddings, plain and with the story's
+  mean vector taken away (:meth:`.semantic.PassageVectors.centred_cosines`);
 * how many informative names, figures, dates and other words the two share;
 * the candidate's rank and margin within its document (is it clearly that
   source's best passage?);
@@ -74,7 +75,17 @@ LEXICAL = (
 """The lexical pair features, in model order. The ``para_`` ones repeat a feature in
 paragraph-style scopes only (0 in sentence-style ones): a sentence and a paragraph
 weigh a shared name or a margin differently, and a logistic regression is linear."""
-SEMANTIC = ("sem", "sem_margin", "sem_rel", "sem_sentence", "para_sem", "para_sem_sentence")
+SEMANTIC = (
+    "sem",
+    "sem_margin",
+    "sem_rel",
+    "sem_sentence",
+    "para_sem",
+    "para_sem_sentence",
+    "sem_centred",
+    "sem_centred_margin",
+    "para_sem_centred",
+)
 """Added with the semantic stage (``hybrid`` models)."""
 MAX_RANK = 5
 RANK_SEMANTIC = 0.3
@@ -206,6 +217,9 @@ class Candidate:
     sem: float = 0.0
     sentence: float = 0.0
     """The best sentence-pair embedding cosine (semantic stage)."""
+    centred: float = 0.0
+    """The embedding cosine once the scope's mean vector is taken away (semantic stage,
+    :meth:`.semantic.PassageVectors.centred_cosines`)."""
     features: list[float] | None = None
     probability: float = 0.0
     rank: float = 0.0
@@ -437,6 +451,7 @@ def add_features(
                 c.sentence = sentence_sem(anchor_ui, c.unit)
         _lex_rank, lex_margin = _ranks([c.lex for c in cands])
         _sem_rank, sem_margin = _ranks([c.sem for c in cands]) if hybrid else ([], [])
+        _c_rank, c_margin = _ranks([c.centred for c in cands]) if hybrid else ([], [])
         for k, c in enumerate(cands):
             rev = reverse(index, anchor_ui, index.units[c.unit])
             row = lexical_row(index, stats, c, lex_margin[k], doc_p, rev)
@@ -449,5 +464,8 @@ def add_features(
                     c.sentence,
                     para * c.sem,
                     para * c.sentence,
+                    c.centred,
+                    c_margin[k],
+                    para * c.centred,
                 ]
             c.features = row
