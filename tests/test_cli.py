@@ -153,6 +153,16 @@ def test_notes_add_to_an_unknown_passage_is_a_usage_error(capsys, seeds_dir: Pat
     assert "no passage 'nope:1'" in capsys.readouterr().err
 
 
+def test_a_quote_not_in_the_passage_is_a_usage_error_and_saves_nothing(
+    capsys, seeds_dir: Path
+) -> None:
+    pid = _oval_office_passage(seeds_dir)
+    args = ["notes", "add", pid, "text", "--quote", "words nobody wrote", str(seeds_dir)]
+    assert main(args) == 2
+    assert "the quote is not in passage" in capsys.readouterr().err
+    assert run_json(capsys, "notes", "list")["notes"] == []
+
+
 def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
     assert main(["notes", "delete", "ffffffffffff"]) == 2
     assert "no note ffffffffffff" in capsys.readouterr().err
@@ -300,6 +310,20 @@ def test_search_says_how_many_match_and_reports_an_unknown_source(capsys, seeds_
     assert main(["search", "source:nosuchpaper russia", str(seeds_dir)]) == 0
     captured = capsys.readouterr()
     assert "No source matches “nosuchpaper”" in captured.err
+
+
+def test_a_query_starting_with_a_dash_is_the_query_not_an_option(capsys, seeds_dir) -> None:
+    # "-nato" excludes a word; argparse took it for an unknown option
+    assert main(["search", "-nato", str(seeds_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "Only excluded words" in captured.err and "required" not in captured.err
+    data = run_json(capsys, "search", "--limit", "2", "-nato trump", str(seeds_dir))
+    assert data["query"] == "-nato trump" and data["hits"]
+    assert all("nato" not in h["text"].lower() for h in data["hits"])
+    data = run_json(capsys, "search", "-nato", str(seeds_dir), "--limit=1")
+    assert data["query"] == "-nato" and data["hits"] == [] and data["notes"]
+    assert main(["search", "-nato", str(seeds_dir), "--bogus"]) == 2  # still refused
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
 
 
 def test_add_saves_pages_and_refuses_others(capsys, tmp_path: Path) -> None:

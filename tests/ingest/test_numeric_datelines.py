@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from brieftui.ingest.metadata import dateline, numeric_dateline
+from brieftui.ingest.metadata import caps_dateline, dateline, numeric_dateline
 
 from .test_ingest_credit_lines import BODY, FIRST, TITLE, parse
 
@@ -100,3 +100,41 @@ def test_worded_datelines_with_times_in_other_forms(line: str, iso: str) -> None
 
 def test_a_year_beside_a_date_in_prose_is_no_dateline() -> None:
     assert dateline("The 2024 March 4, 2024 vote") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "THE MINISTER SAID TODAY March 4, 2025",
+        "Police said March 4, 2025",
+        "ON AIR: Live March 4, 2025",
+    ],
+)
+def test_words_beside_a_date_are_no_dateline_unless_a_few_names_in_capitals(line: str) -> None:
+    assert dateline(line) is None and caps_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [  # made-up lines of a form seen in a trial
+        ("PTI Mar 9, 2014, 07.12AM IST CHENNAI:", "2014-03-09"),
+        ("NEW DELHI: March 4, 2025", "2025-03-04"),
+    ],
+)
+def test_a_wire_dateline_naming_its_agency_or_place_in_capitals(line: str, iso: str) -> None:
+    assert caps_dateline(line) == iso
+
+
+def test_a_capitals_dateline_under_the_title_is_metadata(tmp_path) -> None:
+    import brieftui
+
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Ferry service resumes after storm\n\nPTI Mar 9, 2014, 07.12AM IST CHENNAI:\n\n"
+        "The ferry between the two islands sailed again on Sunday after three days in port, "
+        "the operator said.\n\nPassengers queued from dawn.\n",
+        encoding="utf-8",
+    )
+    doc = brieftui.load([path], cache=False).documents[0]
+    assert doc.date == "2014-03-09"
+    assert all("CHENNAI" not in p.text for p in doc.passages())

@@ -21,6 +21,7 @@ from brieftui.cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CommandFailed
 from brieftui.cli.parser import (
     SUBCOMMANDS,
     build_parser,
+    dash_query_last,
     first_positional,
     insert_open,
     suggest_command,
@@ -39,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_app = first is None or first not in SUBCOMMANDS
     if wants_app and not any(a in ("-h", "--help", "--version") for a in args_list):
         args_list = insert_open(args_list)
+    args_list = dash_query_last(args_list)
     try:
         args, leftover = parser.parse_known_args(args_list)
         # argparse cannot intermix positionals with subcommand options: paths typed after

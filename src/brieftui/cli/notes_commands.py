@@ -92,6 +92,12 @@ def _add(store: NoteStore, args: argparse.Namespace) -> int:
             f"brieftui notes add: no passage {args.passage_id!r} in this brief "
             "(see 'brieftui index' for passage ids)"
         )
+    if args.quote and args.quote not in brief.passage(args.passage_id).passage.text:
+        # a mistyped argument, as an unknown passage id is (exit 2, not 1)
+        raise UsageError(
+            f"brieftui notes add: the quote is not in passage {args.passage_id} "
+            "(it must be copied exactly, see 'brieftui index --json' for the text)"
+        )
     note = store.add(brief, args.passage_id, args.text, quote=args.quote, tags=args.tag)
     if args.json:
         output.print_json(

@@ -207,6 +207,47 @@ def first_positional(args_list: list[str]) -> str | None:
     return None
 
 
+SEARCH_FLAGS = ("--json", "--no-cache", "-h", "--help")
+SEARCH_WITH_VALUE = ("--limit", *OPTIONS_WITH_VALUE)
+
+
+def dash_query_last(args_list: list[str]) -> list[str]:
+    """``brieftui search -nato``: a query that starts with a dash is the query.
+
+    The query syntax excludes a word with a leading dash, and argparse would take such
+    a query for an unknown option ("the following arguments are required: query").
+    When the first positional word of ``search`` starts with a dash and is none of its
+    options, the options are put first and the positional words after ``--``, in the
+    order typed, so ``search -nato seeds/ --json`` means what it says.
+    """
+    if first_positional(args_list) != "search":
+        return args_list
+    at = args_list.index("search")
+    head, rest = args_list[: at + 1], args_list[at + 1 :]
+    options: list[str] = []
+    words: list[str] = []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        name = arg.split("=", 1)[0]
+        if arg == "--":
+            words += rest[i + 1 :]
+            break
+        if name in SEARCH_WITH_VALUE:
+            options.append(arg)
+            if "=" not in arg and i + 1 < len(rest):
+                options.append(rest[i + 1])
+                i += 1
+        elif arg in SEARCH_FLAGS or arg.startswith("--"):
+            options.append(arg)  # an unknown long option is still refused by argparse
+        else:
+            words.append(arg)
+        i += 1
+    if not words or not words[0].startswith("-") or len(words[0]) < 2:
+        return args_list
+    return [*head, *options, "--", *words]
+
+
 def insert_open(args_list: list[str]) -> list[str]:
     """Put ``open`` after the global options so ``brieftui --data-dir D seeds/`` works."""
     out: list[str] = []

@@ -214,6 +214,32 @@ def dateline(line: str) -> str | None:
     return parse_date(line)
 
 
+# What else a wire dateline may hold besides the date: an agency's or a place's name in
+# capitals ("TNN Nov 12, 2011, 05.51AM IST MUMBAI:", "NEW DELHI: March 4, 2025"); at
+# most three such words, so a sentence in capitals is not one.
+_CAPS_WORD = re.compile(r"[A-Z]{2,15}")
+_TOKEN_SPLIT = re.compile(r"[\s|,:·•/()–—]+")
+
+
+def caps_dateline(line: str) -> str | None:
+    """The ISO date of a wire dateline that also names, in capitals, its agency or place
+    ("TNN Nov 12, 2011, 05.51AM IST MUMBAI:"). Asked after :func:`credit_dateline`, which
+    keeps "AFP, 4 March 2025" as a dateline *and* a publisher."""
+    if len(line) > 90:
+        return None
+    m = _DATE.search(line)
+    if m is None:
+        return None
+    words = 0
+    for token in _TOKEN_SPLIT.split(line[: m.start()] + " " + line[m.end() :]):
+        if not _DATELINE_NOISE.sub("", token):
+            continue  # a label, a time, a zone ("05.51AM", "IST")
+        if not _CAPS_WORD.fullmatch(token):
+            return None
+        words += 1
+    return parse_date(line) if words <= 3 else None
+
+
 # Day, month and year in numbers, one separator throughout: "07/07/2016", "08/08/14",
 # "25.03.2024", "2024/03/25". Not inside a longer run of numbers and separators.
 _NUMERIC_DATE = re.compile(

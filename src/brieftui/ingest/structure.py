@@ -140,6 +140,12 @@ def _head(
             consumed.add(i)
             removed.append((cleaned.origins[i], para, "dateline and credit"))
             continue
+        caps = meta.caps_dateline(para)
+        if caps is not None and (fields["date"] is None or not title_open):
+            fields["date"] = fields["date"] or caps
+            consumed.add(i)
+            removed.append((cleaned.origins[i], para, "dateline"))
+            continue
         name = outlet.outlet_name(para)
         if (
             name is not None

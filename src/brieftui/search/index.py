@@ -33,6 +33,9 @@ _RESULT_CACHE = 64
 _TERM_MEMO = 50_000  # raw words remembered with their term (highlighting, adjacency)
 
 
+ONLY_EXCLUDED = "Only excluded words: add a word to look for, or source:NAME"
+
+
 class SearchIndex(Resolver, Ranker):
     """A word-level fuzzy index over the passages of ``documents`` (see :mod:`brieftui.search`)."""
 
@@ -188,7 +191,8 @@ class SearchIndex(Resolver, Ranker):
     # -- one query --------------------------------------------------------------------
     def _search(self, text: str, q: Query, limit: int) -> SearchResult:
         if q.empty:
-            return SearchResult(text, [], 0)
+            # "-nato" alone: nothing is looked for, so nothing is found; say why
+            return SearchResult(text, [], 0, (ONLY_EXCLUDED,) if q.excluded else ())
         notes: tuple[str, ...] = ()
         allowed: int | None = None
         listed: Sequence[int] | None = None  # the source passages, in reading order
