@@ -282,6 +282,29 @@ async def test_notes_screen_edit_delete_undo(pilot):
     assert mark_shown_anywhere(app, note.passage_id)
 
 
+async def test_a_note_deleted_elsewhere_while_edited_is_saved_again(pilot):
+    """`brieftui notes delete` while the editor is open: saving must not fail for ever
+    (a retry of the update could never succeed); the text is saved as a new note."""
+    app = pilot.app
+    [note] = add_notes(app, [(2, "first draft", ("draft",))])
+    await open_notes(pilot)
+    await pilot.press("down")
+    await pilot.press("e")
+    await settle(pilot)
+    editor = app.screen
+    assert isinstance(editor, NoteEditor)
+    with NoteStore() as store:  # another process deletes it meanwhile
+        store.delete(note.id)
+    editor.text_area.insert(" — revised")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert not isinstance(app.screen, NoteEditor)
+    [stored] = notes_in_store()
+    assert stored.id != note.id and stored.text == "first draft — revised"
+    assert stored.passage_id == note.passage_id and stored.tags == ("draft",)
+    assert any("deleted elsewhere" in n.message for n in app._notifications)
+
+
 def mark_shown_anywhere(app, passage_id: str) -> bool:
     return passage_id in app.main_screen.reader.noted
 

@@ -338,14 +338,37 @@ class NoteEditor(ModalScreen["Note | None"]):
         passage_id, comparison = self.passage_id, self.comparison or None
 
         def save() -> Note:
-            if note is not None:
+            if note is None:
+                return store.add(
+                    brief, passage_id, text, quote=quote, tags=tags, comparison=comparison
+                )
+            from brieftui.notes import NoteNotFound
+
+            try:
                 return store.update(note.id, text=text, tags=tags)
-            return store.add(brief, passage_id, text, quote=quote, tags=tags, comparison=comparison)
+            except NoteNotFound:
+                # deleted meanwhile (by `brieftui notes delete`, another window): what was
+                # typed is saved again as a new note on the same passage, never dropped
+                others = [a.passage_id for a in note.comparison if brief.has_passage(a.passage_id)]
+                return store.add(
+                    brief,
+                    note.passage_id,
+                    text,
+                    quote=note.quote,
+                    tags=tags,
+                    comparison=others or None,
+                )
 
         self.runner.run("save the note", save, self._saved, self._save_failed)
 
     def _saved(self, note: Note) -> None:
         self.saving = False
+        if self.note is not None and note.id != self.note.id:
+            self.app.notify(
+                "The note had been deleted elsewhere: saved again as a new note.",
+                title="Note saved",
+                markup=False,
+            )
         self.dismiss(note)
 
     def _save_failed(self, message: str) -> None:
