@@ -16,7 +16,7 @@ from textual.content import Content
 
 from brieftui.app.content import plain
 from brieftui.app.differ import MARK
-from brieftui.app.events.table import outlet
+from brieftui.app.events.table import OTHER, outlet
 
 if TYPE_CHECKING:
     from brieftui.compare import Event, Story
@@ -55,7 +55,12 @@ def legend(
             lines.append(Content.styled(f"{count:>4} ", "bold"))
             lines.append(plain(name, newlines=False))
             if name not in shown_outlets:
-                lines.append(Content.styled("  (no column: too many outlets)", "$text-muted"))
+                lines.append(Content.styled(f"  (counted under “{OTHER}”)", "$text-muted"))
+        unnamed = sum(1 for d in docs if not outlet(d))
+        if unnamed:
+            lines.append("\n" if lines else "")
+            lines.append(Content.styled(f"{unnamed:>4} ", "bold"))
+            lines.append(Content.styled(f"name no outlet (counted under “{OTHER}”)", "$text-muted"))
         return "Outlets", Content.assemble(*lines)
     for n, doc in enumerate(docs):
         if n:

@@ -31,7 +31,11 @@ LABEL_MIN = 36
 """The label column is never narrower than this; source columns go first."""
 SOURCE_CELL = 4
 """Width of one source's column (``S12`` plus a gap)."""
-OUTLET_CELL = 12
+OUTLET_CELL = 11
+OTHER = "other"
+"""The heading of the outlets table's last count: the sources of outlets without a column
+of their own, and those that name no outlet (else their events' rows were all "·")."""
+OTHER_CELL = len(OTHER) + 2
 COUNT_CELLS = 26
 """Width of the count and "covered by" columns' text when neither sources nor outlets fit."""
 
@@ -74,13 +78,20 @@ def layout(width: int, docs: Sequence[Document]) -> tuple[str, list[str], int]:
         sources_width = SOURCE_CELL * len(docs) + 8
     elif len(outlets) >= 2:
         mode = "outlets"
-        room = max(0, (width - 6 - LABEL_MIN - 9) // OUTLET_CELL)
+        room = max(0, (width - 6 - LABEL_MIN - 9 - OTHER_CELL) // OUTLET_CELL)
         shown = [o for o, _n in outlets.most_common(room)]
         sources_width = OUTLET_CELL * len(shown) + 9
     else:
         mode = "count"
         sources_width = COUNT_CELLS
     return mode, shown, max(LABEL_MIN, width - sources_width - 8)
+
+
+def needs_other(docs: Iterable[Document], shown_outlets: Sequence[str]) -> bool:
+    """Whether an outlets table needs its :data:`OTHER` column: some document's outlet
+    has no column, or it names none."""
+    shown = set(shown_outlets)
+    return any(outlet(d) not in shown for d in docs)
 
 
 def count_widths(sources: int) -> tuple[int, int]:
@@ -125,13 +136,15 @@ def source_cells(
     labels: dict[str, str],
     who_width: int,
     story_size: int | None = None,
+    other: bool = False,
 ) -> list[Content | str]:
     """The cells after the label: a mark per source (``matrix``) or a count per outlet
     (``outlets``), then ``covering/all``, then (``count``) the covering sources' names in
     ``who_width`` columns (:func:`count_widths`).
     ``docs``: the documents shown, by id, in column order; ``story_size``: how many
     documents tell the event's story, what "all" counts (an event of a 9-article story
-    in a brief of 30 is "4/9", not "4/30": no article of another story could cover it)."""
+    in a brief of 30 is "4/9", not "4/30": no article of another story could cover it);
+    ``other``: the outlets table has an :data:`OTHER` column (:func:`needs_other`)."""
     covered = set(event.doc_ids)
     cells: list[Content | str] = []
     if mode == "matrix":
@@ -143,17 +156,21 @@ def source_cells(
             )
     elif mode == "outlets":
         counts = Counter(outlet(docs[d]) for d in event.doc_ids if d in docs)
+        rest = sum(counts.values())
         for name in shown_outlets:
             n = counts.get(name, 0)
-            cells.append(
-                Content.styled(str(n), "bold $text-success")
-                if n
-                else Content.styled("·", "$text-muted")
-            )
+            rest -= n
+            cells.append(_count_cell(n))
+        if other:
+            cells.append(_count_cell(rest))
     cells.append(f"{len(covered)}/{story_size or len(docs)}")
     if mode == "count":
         cells.append(plain(covering_names([labels.get(d, d) for d in event.doc_ids], who_width)))
     return cells
+
+
+def _count_cell(n: int) -> Content:
+    return Content.styled(str(n), "bold $text-success") if n else Content.styled("·", "$text-muted")
 
 
 def covering_names(names: Sequence[str], width: int) -> str:

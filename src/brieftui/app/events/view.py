@@ -21,11 +21,13 @@ from brieftui.app.events.divergences import SIGN_EXPLAINED
 from brieftui.app.events.table import (
     COVERED,
     NOT_COVERED,
+    OTHER,
     OUTLET_CELL,
     count_widths,
     label_cell,
     layout,
     matching_ids,
+    needs_other,
     sorted_events,
     source_cells,
     source_haystacks,
@@ -112,12 +114,16 @@ class EventsView:
                     width=max(2, len(self._labels[doc.id])),
                     key=doc.id,
                 )
-        elif self.mode == "outlets":
+        other = False
+        if self.mode == "outlets":
             for name in shown_outlets:
                 label = shorten(name, OUTLET_CELL - 2)
                 table.add_column(  # the width given: measured, the label came out one letter
                     plain(label, "bold", newlines=False), key=f"o:{name}", width=len(label)
                 )
+            other = needs_other(docs, shown_outlets)
+            if other:
+                table.add_column(Content.styled(OTHER, "italic"), key="other", width=len(OTHER))
         count_width, who_width = count_widths(len(docs))
         if self.mode == "count":
             table.add_column("Sources", key="count", width=count_width)
@@ -137,6 +143,7 @@ class EventsView:
                     self._labels,
                     who_width,
                     sizes.get(event.story),
+                    other,
                 ),
             ]
             table.add_row(*cells, key=event.id)
