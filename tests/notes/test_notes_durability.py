@@ -237,6 +237,35 @@ def test_existing_notes_stay_readable_in_a_read_only_dir(
         store.add(brief, long_passages(brief)[4].passage.id, "now saved")
 
 
+def test_existing_notes_stay_readable_on_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, brief
+) -> None:
+    """On a full disk SQLite cannot grow the log's shared-memory file and says "disk I/O
+    error" on opening: the notes must still list and export (from a trial: every
+    `notes list` and `notes export` failed until space was freed)."""
+    from brieftui.notes import sqlite_faults
+
+    data = tmp_path / "full"
+    monkeypatch.setenv("BRIEFTUI_DATA_DIR", str(data))
+    with NoteStore() as store:
+        kept = [store.add(brief, ref.passage.id, "kept") for ref in long_passages(brief)[:2]]
+    real_connect = sqlite3.connect
+
+    def full(database, *args, **kwargs):
+        if not kwargs.get("uri"):  # the read-write opening; read-only ones use a URI
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", full)
+    monkeypatch.setattr(sqlite_faults, "disk_full", lambda _folder: True)
+    store = NoteStore()
+    assert [n.note for n in store.notes(brief)] == kept
+    with pytest.raises(NotesError, match="the disk is full"):
+        store.add(brief, long_passages(brief)[3].passage.id, "typed text")
+    assert store.all_notes() == kept
+    store.close()
+
+
 def test_data_dir_under_a_file_is_a_clear_error(tmp_path: Path, monkeypatch, brief) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

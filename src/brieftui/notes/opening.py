@@ -25,9 +25,11 @@ from brieftui.notes.sqlite_faults import (
     Corrupt,
     identity,
     is_corrupt,
+    is_full_or_failing,
     is_unwritable,
     read_version,
     reason,
+    reason_at,
 )
 
 __all__ = ["Opener"]
@@ -74,18 +76,21 @@ class Opener:
                 raise
             except Exception as exc:
                 if not is_corrupt(exc):
-                    if not is_unwritable(exc):
+                    full = is_full_or_failing(exc)
+                    if not is_unwritable(exc) and not full:
                         raise NotesError(
                             f"cannot open the notes store {path}: {reason(exc)}"
                         ) from exc
                     if not create and path.exists():
-                        # A read-only folder: the notes can still be read.
+                        # A read-only folder or a full disk: the notes can still be read
+                        # (listed, exported), never lost from sight.
                         self._conn = self._connect_readonly(path, exc)
                         self._readonly = True
                         return self._conn
+                    hint = "" if full else f" (is {path.parent} writable?)"
                     raise NotesError(
-                        f"cannot open the notes store {path} for writing: {reason(exc)} "
-                        f"(is {path.parent} writable?)"
+                        f"cannot open the notes store {path} for writing: "
+                        f"{reason_at(exc, path.parent)}{hint}"
                     ) from exc
                 # Another process may have moved it aside and started a new store
                 # meanwhile: only move the very file that was found damaged.

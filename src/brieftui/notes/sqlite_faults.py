@@ -38,6 +38,38 @@ def is_unwritable(exc: BaseException) -> bool:
     return "unable to open" in text or "readonly" in text or "read-only" in text
 
 
+SQLITE_IOERR = 10
+SQLITE_FULL = 13
+
+
+def is_full_or_failing(exc: BaseException) -> bool:
+    """Does ``exc`` say the disk is full or failing (SQLite's "disk I/O error", raised when
+    the shared-memory file of a write-ahead log cannot grow on a full disk)? The store
+    can then still be read, as from a read-only folder."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in (SQLITE_IOERR, SQLITE_FULL):
+        return True
+    text = str(exc).lower()
+    return "disk i/o error" in text or "disk is full" in text
+
+
+def disk_full(folder: Path) -> bool:
+    """True when ``folder``'s file system has (almost) no room left for this user."""
+    import os
+
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def reason_at(exc: BaseException, folder: Path) -> str:
+    """:func:`reason`, saying so when the disk is full (SQLite only says "disk I/O error")."""
+    why = reason(exc)
+    return f"{why}: the disk is full" if is_full_or_failing(exc) and disk_full(folder) else why
+
+
 def identity(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
