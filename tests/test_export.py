@@ -149,7 +149,7 @@ def test_export_structure_front_matter_and_stability(nasty_brief: Brief) -> None
     # the nasty note text stays one note: its lines are in paragraphs, literally
     rendered = MarkdownIt("commonmark").render(body)
     assert "<div>" not in rendered and "<b>" not in rendered
-    assert "<em>emphasis</em> stays" in rendered  # the user's inline markdown is kept
+    assert "*emphasis* stays" in rendered and "<em>emphasis" not in rendered  # data
     for needle in ("# not a heading", "&gt; not a quote", "- not a list", "1. not a list"):
         assert needle in rendered
 
@@ -390,12 +390,28 @@ def test_note_line_breaks_are_kept(nasty_brief: Brief) -> None:
     assert "<p>A new paragraph<br />\n# not a heading<br />\n- not a list</p>" in rendered
 
 
+def test_note_text_is_data_in_the_export_not_markup() -> None:
+    """From a trial: HTML, entities, emphasis and autolinks in a note were live markdown."""
+    text = "See <img src=x onerror=alert(1)> and &lt;b&gt;, a*b*c, <https://evil.example>"
+    tokens = MarkdownIt("commonmark").parse(escape_block(text))
+    children = tokens[1].children or []
+    assert {c.type for c in children} == {"text"}
+    assert "".join(c.content for c in children) == text
+
+
+def test_note_indentation_is_kept_and_means_nothing() -> None:
+    rendered = _render(escape_block("list:\n    indented by four\n\ttabbed"))
+    assert "<code>" not in rendered and "<pre>" not in rendered
+    assert "\u00a0" * 4 + "indented by four" in rendered
+    assert "\u00a0" * 4 + "tabbed" in rendered
+
+
 def test_escape_block_line_breaks_and_trailing_backslashes() -> None:
     assert _render(escape_block("a\nb")) == "<p>a<br />\nb</p>\n"
     assert _render(escape_block("a\\\nb\\")) == "<p>a\\<br />\nb\\</p>\n"
-    assert _render(escape_block("a\\\\\nb")) == "<p>a\\<br />\nb</p>\n"
+    assert _render(escape_block("a\\\\\nb")) == "<p>a\\\\<br />\nb</p>\n"  # both, as typed
     assert _render(escape_block("a\n\n\n\nb")) == "<p>a</p>\n<p>b</p>\n"
-    assert _render(escape_block("a  \n  ```\nb")) == "<p>a<br />\n```<br />\nb</p>\n"
+    assert _render(escape_block("a  \n  ```\nb")) == "<p>a<br />\n\u00a0\u00a0```<br />\nb</p>\n"
 
 
 def test_front_matter_lists_only_the_cited_sources(tmp_path: Path) -> None:

@@ -18,11 +18,11 @@
 * Orphaned notes (their text is no longer in the brief) in their own section at
   the end, with their stored quote.
 
-Quotes are source text: every markdown-significant character in them is
-escaped, so they render verbatim. Note text is the user's: inline markdown
-(emphasis, links) is kept, but anything that would start a block (heading, list,
-quote, fence, HTML, thematic break, table, indented code) is escaped, so a note
-can never break the structure around it.
+Quotes are source text and note text is the user's; both are data, never markup:
+every markdown-significant character is escaped, so they render verbatim (a note
+saying ``<img src=x onerror=…>``, ``&lt;b&gt;`` or ``a*b*c`` shows exactly that, and
+nothing a note holds can start a block, become HTML or a link, or break the structure
+around it). A note's line breaks and indentation are kept as they look in the editor.
 """
 
 from __future__ import annotations
@@ -119,20 +119,21 @@ def escape_inline(text: str) -> str:
 
 
 def escape_block(text: str) -> str:
-    """Text whose lines can never start a block: leading spaces dropped, block markers escaped.
+    """The user's text as it reads, line by line: every line escaped as
+    :func:`escape_inline` (no emphasis, link, HTML or block marker), its indentation kept.
 
-    Inline markdown is kept. The user's line breaks are kept as they look in the
-    editor: a line followed by another ends in a hard break (a trailing backslash,
-    which CommonMark renders as ``<br>`` and, unlike two spaces, no editor strips),
-    and blank lines make paragraphs. A trailing backslash of the user's own (a hard
-    break into nothing, or into the next line) is escaped, so it shows as typed.
+    The user's line breaks are kept as they look in the editor: a line followed by
+    another ends in a hard break (a trailing backslash, which CommonMark renders as
+    ``<br>`` and, unlike two spaces, no editor strips), and blank lines make
+    paragraphs. Leading spaces would make code or be dropped; they become no-break
+    spaces (a tab four), which keep the indent and mean nothing to markdown.
     """
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _escape_start(raw.strip())
-        if (len(line) - len(line.rstrip("\\"))) % 2:  # the user's backslash, not a break
-            line += "\\"
-        lines.append(line)
+        body = raw.strip()
+        indent = raw[: len(raw) - len(raw.lstrip())].replace("\t", "    ") if body else ""
+        line = escape_inline(body)  # its own backslashes doubled: never a break of its own
+        lines.append("\u00a0" * len(indent) + line if line else "")
     # no more than one blank line in a row, none at the ends
     out: list[str] = []
     for line in lines:
