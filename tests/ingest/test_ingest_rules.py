@@ -324,6 +324,24 @@ def test_inline_markdown() -> None:
     assert strip_inline_markdown("2 * 3 * 4 and snake_case_name") == "2 * 3 * 4 and snake_case_name"
 
 
+def test_plain_text_keeps_what_only_markdown_would_read_as_markup() -> None:
+    """From a trial: a .txt article's ``__init__`` read "init" and its backticks vanished,
+    so an exact quote of it was refused. Only ``**bold**`` and links to web addresses
+    are taken as markdown in plain text."""
+    line = "The __init__ hook, `x`, a*b*c and *stars* stay; **bold** and [a site](https://x.y/z) do not."
+    assert strip_inline_markdown(line, markdown=False) == (
+        "The __init__ hook, `x`, a*b*c and *stars* stay; bold and a site do not."
+    )
+    assert strip_inline_markdown("[a](javascript:alert(1))", markdown=False) == (
+        "[a](javascript:alert(1))"
+    )
+    text = f"Plain title\n\n{PROSE} The __init__ method and `x` were discussed.\n"
+    plain = " ".join(p.text for p in parse_document(Path("d.txt"), text).passages())
+    assert "__init__ method and `x`" in plain
+    marked = " ".join(p.text for p in parse_document(Path("d.md"), text, markdown=True).passages())
+    assert "init method and x" in marked
+
+
 def test_body_date_is_not_the_article_date() -> None:
     doc = parse_document(Path("d.txt"), f"Big News Today\n\n{PROSE} It happened on 4 March 2025.\n")
     assert doc.date is None

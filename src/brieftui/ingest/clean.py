@@ -153,7 +153,7 @@ def _is_prose(paragraph: str) -> bool:
     )
 
 
-def clean(paragraphs: list[str]) -> Cleaned:
+def clean(paragraphs: list[str], markdown: bool = False) -> Cleaned:
     """Remove boilerplate from ``paragraphs``; see the module docstring."""
     # Whole-document gates (one C-level scan each) spare per-paragraph checks that
     # cannot fire: most articles have no glued trailing prompt and no markdown.
@@ -223,7 +223,11 @@ def clean(paragraphs: list[str]) -> Cleaned:
     paragraphs_out: list[str] = []
     origins: list[int] = []
     for i, para in _rejoin(kept):
-        text = squeeze(strip_inline_markdown(para)) if check_tidy and _needs_tidy(para) else para
+        text = (
+            squeeze(strip_inline_markdown(para, markdown))
+            if check_tidy and _needs_tidy(para)
+            else para
+        )
         if text:
             paragraphs_out.append(text)
             origins.append(i)

@@ -239,7 +239,7 @@ def parse_document(
         text, page_removed, headline = page.keep_article_lines(text)
         if stated.title is None and headline is not None:
             stated = replace(stated, title=headline)
-    cleaned = clean(split_paragraphs(text, markdown=markdown))
+    cleaned = clean(split_paragraphs(text, markdown=markdown), markdown=markdown)
     if page_removed:  # listed first: the page's chrome came before the cleaner's finds
         why = "page furniture (line classifier)"
         cleaned.removed_at[:0] = [(-1, line, why) for line in page_removed]

@@ -37,11 +37,16 @@ _LEADING_PUNCT = "\"'“‘([«*_-–—"
 _BOLD = re.compile(
     r"\*\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*\*|__(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_])__"
 )
+_STAR_BOLD = re.compile(r"\*\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])")
 _LINK = re.compile(
     r"!?\[([^\[\]\n]{0,300})\]\([^()\s\[\]]{0,1000}(?:\([^()\s]{0,200}\)[^()\s\[\]]{0,300})?\)"
 )
 _CODE = re.compile(r"`([^`\n]{1,500})`")
+_WEB_LINK = re.compile(
+    r"(?<!!)\[([^\[\]\n]{1,300})\]\(https?://[^()\s\[\]]{1,1000}(?:\([^()\s]{0,200}\)[^()\s\[\]]{0,300})?\)"
+)
+"""A markdown link to a web address; plain text keeps any other bracket and parenthesis."""
 
 
 def ends_sentence(text: str) -> bool:
@@ -87,15 +92,23 @@ def starts_lower(text: str) -> bool:
     return not any(ch.isupper() for ch in head[1:])
 
 
-def strip_inline_markdown(text: str) -> str:
-    """``**bold**``, ``*em*``, ``[text](url)`` and ```code``` → their words."""
-    if "*" in text or "_" in text:
+def strip_inline_markdown(text: str, markdown: bool = True) -> str:
+    """``**bold**``, ``*em*``, ``[text](url)`` and ```code``` → their words.
+
+    ``markdown=False`` (a ``.txt`` file, a web page's text): only what plain text never
+    means literally, ``**bold**`` and a link to a web address. Plain text keeps its
+    ``__init__``, ``snake_case``, ``a*b*c`` and backticks exactly (from a trial: a
+    ``.txt`` article's ``__init__`` read "init", so a quote of it was refused).
+    """
+    if markdown and ("*" in text or "_" in text):
         text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
         if "*" in text:
             text = _ITALIC.sub(r"\1", text)
+    elif "**" in text:
+        text = _STAR_BOLD.sub(r"\1", text)
     if "](" in text:
-        text = _LINK.sub(r"\1", text)
-    if "`" in text:
+        text = (_LINK if markdown else _WEB_LINK).sub(r"\1", text)
+    if markdown and "`" in text:
         text = _CODE.sub(r"\1", text)
     return text
 
