@@ -493,3 +493,11 @@ def test_an_empty_note_is_refused(capsys, seeds_dir: Path) -> None:
     for text in ("", "   "):
         assert main(["notes", "add", "000_x:1", text, str(seeds_dir)]) == 2
         assert "the note is empty" in capsys.readouterr().err
+
+
+def test_the_reader_without_a_terminal_says_so_and_exits(capsys, seeds_dir: Path) -> None:
+    """From a trial: `brieftui seeds | head` and `brieftui seeds </dev/null` never exited,
+    writing escape codes into the pipe. Under pytest neither stream is a terminal."""
+    assert main([str(seeds_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "needs a terminal" in err and "--json" in err

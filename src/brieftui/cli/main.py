@@ -144,6 +144,13 @@ def _show_config(args: argparse.Namespace) -> int:
 def _open_app(args: argparse.Namespace) -> int:
     from brieftui.cli.common import default_paths
 
+    if not _is_terminal(sys.stdout) or not _is_terminal(sys.stdin):
+        # piped or redirected (`brieftui seeds | head`, cron, CI): the reader would draw
+        # escape codes into a file and wait for keys that never come
+        raise UsageError(
+            "brieftui: the reader needs a terminal (input and output); for scripts use "
+            "'brieftui index', 'search', 'compare', 'events' or 'stories', with --json"
+        )
     paths = args.paths or default_paths() or None
     if paths:
         # Fail fast on a missing path, before the terminal switches to the app.
@@ -163,6 +170,13 @@ def _open_app(args: argparse.Namespace) -> int:
         workers.abandon_all()
     _print_load_messages(app)
     return app.return_code or EXIT_OK
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _print_load_messages(app: object) -> None:
