@@ -138,3 +138,62 @@ def test_a_capitals_dateline_under_the_title_is_metadata(tmp_path) -> None:
     doc = brieftui.load([path], cache=False).documents[0]
     assert doc.date == "2014-03-09"
     assert all("CHENNAI" not in p.text for p in doc.passages())
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [  # made-up lines in forms a trial found read as headings
+        ("PUBLISHED: FRIDAY, APRIL 19, 2024, 3:15 PM", "2024-04-19"),
+        ("Published time: June 2, 2022 04:10", "2022-06-02"),
+        ("Edited time: June 3, 2022 01:10", "2022-06-03"),
+        ("Published: Monday, Sep. 9 2019 6:05 p. m. MDT", "2019-09-09"),
+        ("Sat., May. 4, 2019 10:30 AM PDT", "2019-05-04"),
+        ("June 5, 2021 2:20 pm.", "2021-06-05"),
+        ("June 9, 2020-5:12 pm", "2020-06-09"),
+        ("PUBLISHED: 03:40 GMT, 4 June 2022 | UPDATED: 21:10 GMT, 4 June 2022", "2022-06-04"),
+        ("Posted on June 16, 2012 7:08:16 PM GMT+02:00", "2012-06-16"),
+    ],
+)
+def test_more_dateline_forms(line: str, iso: str) -> None:
+    assert dateline(line) == iso
+
+
+def test_a_time_stamp_without_a_date_is_metadata_but_dates_nothing() -> None:
+    from brieftui.ingest.metadata import time_stamp
+
+    assert time_stamp("Updated 6:45 p. m. ET")
+    assert not time_stamp("The vote is at 6:45 p.m. on Friday")
+    assert not time_stamp("Updated guidance for schools")
+
+
+def test_datelines_under_a_long_headline_and_a_deck_are_metadata(tmp_path) -> None:
+    """From a trial: a 150-character headline stopped the head scan, so the title was the
+    first sentence again and the dateline under the deck became a section heading."""
+    import brieftui
+
+    title = (
+        "Flooded riverside villages await emergency relief convoys as floodwaters recede "
+        "slowly while regional authorities keep highways closed throughout the fourth day"
+    )
+    assert len(title) >= 150
+    path = tmp_path / "flood.txt"
+    path.write_text(
+        f"{title}\n"
+        "Relief crews reached three villages on Monday.\n"
+        "Aid agencies warned of shortages of clean water.\n"
+        "PUBLISHED: MONDAY, APRIL 15, 2024, 3:15 PM\n"
+        "UPDATED: TUESDAY, APRIL 16, 2024, 9:02 AM\n"
+        "Updated 9:40 a. m. ET\n"
+        'The first convoy carried water and medicine, an official said. "\n'
+        "Residents said they had waited for days on rooftops and in schools, and that the "
+        "water had reached the second floor of some houses before it began to fall.\n",
+        encoding="utf-8",
+    )
+    doc = brieftui.load([path], cache=False).documents[0]
+    assert doc.title == title and not doc.title_is_fallback
+    assert doc.date == "2024-04-15"
+    headings = [s.heading for s in doc.sections if s.heading]
+    assert headings == [], headings
+    texts = [p.text for p in doc.passages()]
+    assert not any("PUBLISHED" in t or "Updated 9:40" in t for t in texts)
+    assert any(t.startswith("The first convoy") for t in texts)

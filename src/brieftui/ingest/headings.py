@@ -61,7 +61,8 @@ def plain_level(paragraph: str, *, in_list: bool) -> int:
     n_words = len(paragraph.split())
     if n_words > MAX_WORDS:
         return 0
-    last = paragraph.rstrip(CLOSERS)[-1:] or paragraph[-1]
+    # 'a party girl. "': tokenised text puts a space before the closing quote
+    last = paragraph.rstrip(CLOSERS + " ")[-1:] or paragraph[-1]
     if last == "?":
         return 1 if is_title_case(paragraph) else 0
     if last == ":":

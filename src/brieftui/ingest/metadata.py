@@ -17,7 +17,7 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = (
-    r"(?P<{g}>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?"
+    r"(?P<{g}>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may\.?|june?|july?"
     r"|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _DATE = re.compile(
@@ -27,21 +27,24 @@ _DATE = re.compile(
     r"|(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + _MONTH.format(g="mon3")
     + r",?\s+(?P<y3>\d{4})"
-    r")(?![\w-])",
+    r")(?!\w|-(?!\d{1,2}:\d{2}))",  # "August 8, 2012-4:43 pm": a time may follow a dash
     re.IGNORECASE,
 )
 # What may surround a date on a dateline: labels, weekdays, times, separators.
 _DATELINE_NOISE = re.compile(
-    r"(?:published|updated|last updated|posted|posted on|first|date|on|at|am|pm|a\.m\.|p\.m\."
+    r"(?:published|updated|last updated|edited|posted|posted on|first|originally|date|time|on|at"
+    r"|am|pm|a\. ?m\.|p\. ?m\."
     r"|gmt|utc|hrs|hkt|jst|sgt|aest|aedt|nzst|nzdt|msk|eet|eest|sast|wib"
     r"|(?<!\d)\d{4}(?= ?(?:gmt|utc|hkt|ist|[ecmp][sd]t)\b)"  # "1052 GMT": a time, no colon
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
-    r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?!\d)"
+    r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?::?\d{2})?(?!\d)"
     r"|\d{1,3} ?(?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago"
-    r"|[|,:·•/()–—-]+)",
+    r"|[|,:·•/()–—.-]+)",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+_STAMP_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|modified)\b")
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|la|le|du|der|den|di|da|dos|das|del|van|von|bin|al|y))*"
 # Linear: "and" between names must be a word of its own (``\band\b``), else a name such as
@@ -208,7 +211,7 @@ def dateline(line: str) -> str | None:
     m = _DATE.search(line)
     if m is None:
         return numeric_dateline(line)[1]
-    rest = line[: m.start()] + " " + line[m.end() :]
+    rest = _DATE.sub(" ", line)  # "PUBLISHED: … 12 March 2013 | UPDATED: … 12 March 2013"
     if _DATELINE_NOISE.sub(" ", rest).strip():
         return None
     return parse_date(line)
@@ -219,6 +222,17 @@ def dateline(line: str) -> str | None:
 # most three such words, so a sentence in capitals is not one.
 _CAPS_WORD = re.compile(r"[A-Z]{2,15}")
 _TOKEN_SPLIT = re.compile(r"[\s|,:·•/()–—]+")
+
+
+def time_stamp(line: str) -> bool:
+    """A publishing stamp with a time but no date ("Updated 5:40 p. m. ET"): metadata,
+    never a heading or a passage, and it dates nothing."""
+    return (
+        len(line) <= 60
+        and _CLOCK.search(line) is not None
+        and _STAMP_LABEL.search(line) is not None
+        and not _DATELINE_NOISE.sub(" ", line).strip()
+    )
 
 
 def caps_dateline(line: str) -> str | None:

@@ -39,7 +39,7 @@ def _title_like(line: str) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "“\"‘'"):
         return False
-    return line.rstrip("\"'”’)")[-1:] not in ".,;:"
+    return line.rstrip("\"'”’) ")[-1:] not in ".,;:"
 
 
 def _fingerprint(body: str) -> str:
@@ -57,7 +57,7 @@ def _headline_like(line: str) -> bool:
         len(line) < 150
         and 4 <= len(line.split()) <= 25
         and line[:1].isupper()
-        and line.rstrip("\"'”’)")[-1:] in ".!?"
+        and line.rstrip("\"'”’) ")[-1:] in ".!?"
     )
 
 
@@ -110,8 +110,8 @@ def _head(
     title_open = title is None
     after_kicker = False
     for i, para in enumerate(paras[:HEAD_SCAN]):
-        if len(para) >= 150:
-            break
+        if len(para) >= 150 and not (title_open and _title_like(para)):
+            break  # the article has begun (a long headline may still come first)
         by = meta.byline(para)
         if by is not None and fields["author"] is None:
             fields["author"] = outlet.strip_role(by[0])
@@ -210,8 +210,27 @@ def _head(
             elif md is None and (_title_like(para) or (after_kicker and _headline_like(para))):
                 fields["title"] = para
                 consumed.add(i)
+    _late_datelines(cleaned, fields, consumed, removed)
     body = [p for i, p in enumerate(paras) if i not in consumed]
     return fields, body, removed
+
+
+def _late_datelines(
+    cleaned: Cleaned, fields: dict[str, str | None], consumed: set[int], removed: list[Removal]
+) -> None:
+    """Datelines among the first paragraphs that the head scan did not reach: under a
+    deck ("PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM" after two lines of summary),
+    or a stamp with no date ("Updated 5:40 p. m. ET"). Such a line is never a heading
+    or a passage; the first one dates the article when nothing else did."""
+    for i, para in enumerate(cleaned.paragraphs[:HEAD_SCAN]):
+        if i in consumed or len(para) > 90:
+            continue
+        found = meta.dateline(para) or meta.caps_dateline(para)
+        if found is None and not meta.numeric_dateline(para)[0] and not meta.time_stamp(para):
+            continue
+        fields["date"] = fields["date"] or found
+        consumed.add(i)
+        removed.append((cleaned.origins[i], para, "dateline"))
 
 
 def parse_document(
