@@ -74,13 +74,46 @@ async def test_enter_opens_the_event_in_compare(pilot):
     view = compare.view
     assert view is not None
     assert view.anchor_passage_id in [p.passage_id for p in event.passages]
+    result = app.brief.compare(view.anchor_passage_id)
+    by_doc = {s.doc_id: s for s in result.sources}
     for col in compare.columns:
         wanted = {p.passage_id for p in event.passages if p.doc_id == col.data.doc_id}
-        assert {s.passage_id for s in col.data.items} == wanted
-        assert col.covered == (col.data.doc_id in event.doc_ids)
+        source = by_doc[col.data.doc_id]
+        if wanted:  # the event's passages of this source
+            assert {s.passage_id for s in col.data.items} == wanted
+            assert col.covered
+        else:  # no passage in the event: compare's own answer, as the CLI gives it
+            assert [s.passage_id for s in col.data.items] == [m.passage_id for m in source.matches]
+            assert col.data.grade == source.grade
+            assert col.covered == bool(source.matches)
     await pilot.press("escape")
     await pilot.pause()
     assert isinstance(app.screen, EventsScreen)
+
+
+async def test_compare_from_events_never_says_not_covered_where_compare_finds_it(pilot):
+    """From a trial: a source outside the event read "Not covered … (at best 52% likely)"
+    while `brieftui compare` said "touches on it 52%" for the same passage."""
+    from brieftui.app.compare.view import central_passage
+
+    app = pilot.app
+    screen = await open_events(pilot)
+    row = doc_id = None
+    for k, event in enumerate(screen.events):
+        result = app.brief.compare(central_passage(app.brief, event))
+        outside = [s for s in result.sources if s.doc_id not in event.doc_ids and s.matches]
+        if outside:
+            row, doc_id, grade = k, outside[0].doc_id, outside[0].grade
+            break
+    assert row is not None, "the seeds have such an event"
+    for _ in range(row):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+    compare = app.screen
+    assert isinstance(compare, CompareScreen)
+    [col] = [c for c in compare.columns if c.data.doc_id == doc_id]
+    assert col.covered and col.data.items and col.data.grade == grade
 
 
 async def test_click_on_a_row_opens_compare(pilot):

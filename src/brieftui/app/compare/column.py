@@ -68,7 +68,11 @@ class ColumnData:
     probability: float = 0.0
 
 
-GRADE_TEXT = {"reports this": "Reports this", "touches on it": "Touches on it"}
+GRADE_TEXT = {
+    "reports this": "Reports this",
+    "touches on it": "Touches on it",
+    "in this event": "In this event",
+}
 
 
 def score_bar(score: float, width: int = BAR_WIDTH, grade: str = "") -> Content:

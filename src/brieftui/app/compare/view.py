@@ -49,6 +49,12 @@ def source_labels(brief: Brief) -> dict[str, str]:
     return {doc.id: f"S{n}" for n, doc in enumerate(brief.documents, start=1)}
 
 
+IN_EVENT = "in this event"
+"""The grade of an event's passage that compare did not itself find for the anchor: it is
+in the event through the other sources' passages; its score is a similarity, not the
+probability that it reports the anchor."""
+
+
 def _shown(
     brief: Brief, passage_id: str, text: str, score, evidence, spans, grade: str = ""
 ) -> Shown:
@@ -84,8 +90,9 @@ def build_view(
     Without an event, each column is the source's matches from ``brief.compare``
     (each with its probability and grade). With one, each column lists the event's
     passages of that source, the ones ``compare`` also found first (with their
-    evidence and spans), then the rest scored against the anchor; a source with no
-    passage in the event is not covered. ``widen``: every other document of the
+    evidence and spans), then the rest ("in this event", scored by similarity to the
+    anchor); a source with no passage in the event keeps compare's answer (its matches
+    and grade, or "not covered"), as the CLI gives it. ``widen``: every other document of the
     brief, not only the anchor's story.
     """
     result: CompareResult = brief.compare(passage_id, widen=widen)
@@ -100,12 +107,18 @@ def build_view(
             _shown(brief, m.passage_id, m.text, m.probability, m.evidence, m.spans, m.grade)
             for m in source.matches
         ]
-        if event is not None:
-            wanted = [
+        wanted = (
+            [
                 p.passage_id
                 for p in event.passages
                 if p.doc_id == source.doc_id and brief.has_passage(p.passage_id)
             ]
+            if event is not None
+            else []
+        )
+        # A source with no passage in the event keeps compare's own answer (from a trial:
+        # "Not covered … at best 52% likely" beside the CLI's "touches on it 52%").
+        if wanted:
             by_id = {s.passage_id: s for s in found}
             items = [by_id[pid] for pid in wanted if pid in by_id]
             rest = [
@@ -116,6 +129,7 @@ def build_view(
                     brief.similarity(passage_id, pid),
                     None,
                     [],
+                    IN_EVENT,
                 )
                 for pid in wanted
                 if pid not in by_id
@@ -132,7 +146,7 @@ def build_view(
                 found,
                 labels.get(source.doc_id, ""),
                 count,
-                source.grade if not (event is not None and found and not source.matches) else "",
+                source.grade if not (wanted and not source.matches) else IN_EVENT,
                 source.probability,
             )
         )
