@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -55,6 +55,9 @@ SLICE_ROWS = 65536
 PRELOAD = (__name__,)
 
 
+_WORD = re.compile(r"\w+")
+
+
 class LabelJob(NamedTuple):
     """What one event's label reads (plain data: it may be sent to a worker)."""
 
@@ -67,11 +70,13 @@ class LabelJob(NamedTuple):
     """The brief's weight of each of those terms."""
     other: dict[str, float]
     """The vector the passage's sentences are measured against."""
-    dates: list[tuple[bool, int, str, str]]
-    """Days named by the members: (in the central passage, start, as shown, sortable)."""
-    weekdays: list[tuple[bool, str, str]]
-    """When no member names a day: (is the central passage, text, its article's date)
-    of the central passage and a few members that name a weekday."""
+    dates: list[tuple[bool, int, str, str, int, bool]]
+    """Days named by the members: (in the central passage, start, as shown, sortable,
+    the member's document, its sentence tells the central passage's happening:
+    :func:`_tells_the_same`)."""
+    weekdays: list[tuple[bool, str, str, int]]
+    """When no member names a day: (is the central passage, text, its article's date,
+    its document) of the central passage and a few members that name a weekday."""
 
 
 def _date_rows(cols: Columns) -> dict[int, list[tuple[str, int, int, int]]]:
@@ -182,13 +187,17 @@ def job_of(
     tw = index.tw
     terms, starts = weighed if weighed is not None else _weighed(reader.occs(ui), tw)
     weights = {t: tw[t] for t in terms}
-    dates: list[tuple[bool, int, str, str]] = []
+    dates: list[tuple[bool, int, str, str, int, bool]] = []
+    central_words: set[str] | None = None
     for mi in members:
         found = reader.dates(mi)
         if not found:
             continue
         years = {(s, e): t[1:5] for t, s, e, _kind in found if len(t) == 8}
         text = units[mi].text
+        spans = sentence_spans(text) if mi != ui else []
+        if spans and central_words is None:
+            central_words = _words(unit.text)
         dated = index.doc_dates[units[mi].doc]
         for t, s, e, _kind in found:
             if len(t) == 6:  # @MM-DD: a day, not just a month
@@ -199,14 +208,15 @@ def job_of(
                     if near is not None:
                         year, written = str(near), with_year(written, near)
                 when = f"{year}-{t[1:]}" if year else "--" + t[1:]
-                dates.append((mi == ui, s, written, when))
-    weekdays: list[tuple[bool, str, str]] = []
-    if not dates:
+                related = mi == ui or _tells_the_same(text, spans, s, central_words or set())
+                dates.append((mi == ui, s, written, when, units[mi].doc, related))
+    weekdays: list[tuple[bool, str, str, int]] = []
+    if not any(related for *_rest, related in dates):  # only read when no day will do
         for mi in [ui, *(m for m in members[:WEEKDAY_MEMBERS] if m != ui)]:
             dated = index.doc_dates[units[mi].doc]
             text = units[mi].text
             if dated and "day" in text:
-                weekdays.append((mi == ui, text, dated))
+                weekdays.append((mi == ui, text, dated, units[mi].doc))
     return LabelJob(unit.text, terms, starts, weights, other, dates, weekdays)
 
 
@@ -253,21 +263,98 @@ def _without_year(shown: str) -> str:
     return _YEAR_AFTER.sub("", shown)
 
 
+CENTRAL_SENTENCE = 100
+CENTRAL_PASSAGE = 10
+AGREEING_SOURCES = 2
+"""A day named only outside the central passage dates the event when this many sources
+name it: one passage's date is often of something else it recalls (from a trial: an
+event on Trump's re-election dated by a passage's "21 January 2025", the WHO
+withdrawal; a conviction dated by another article's "Tuesday")."""
+
+
 def _date(job: LabelJob, span: tuple[int, int]) -> tuple[str, str] | None:
-    """The event's date as written and sortable (``2025-02-28`` or ``--02-28``): in the
-    central sentence, else the most common among the members; else from weekdays ("on
-    Monday night") read against their articles' dates."""
-    forms: Counter[tuple[str, str]] = Counter()
-    for central, s, shown, when in job.dates:
-        forms[(shown, when)] += 100 if central and span[0] <= s < span[1] else 1
-    if not forms:
-        for central, text, dated in job.weekdays:
-            for s, e in sentence_spans(text):
+    """The event's date as written and sortable (``2025-02-28`` or ``--02-28``).
+
+    A day counts when it is in the label's sentence, or in a sentence (of the central
+    passage, or of another member) that tells the same happening
+    (:func:`_tells_the_same`), or when :data:`AGREEING_SOURCES` sources name it; the
+    label's sentence outweighs the rest. Else weekdays ("on Monday night"), read
+    against their articles' dates, by the same rule.
+    """
+    label_words = _words(job.text[span[0] : span[1]])
+    spans = sentence_spans(job.text)
+
+    def weigh_central(central: bool, s: int, related: bool) -> bool:
+        if not central:
+            return related
+        return span[0] <= s < span[1] or _tells_the_same(job.text, spans, s, label_words)
+
+    days = [
+        (central, s, shown, when, doc, weigh_central(central, s, related))
+        for central, s, shown, when, doc, related in job.dates
+    ]
+    found = _weighed_days(days, span)
+    if found is None and job.weekdays:
+        passage_words = _words(job.text)
+        days = []
+        for central, text, dated, doc in job.weekdays:
+            member_spans = sentence_spans(text)
+            for s, e in member_spans:
                 for _ws, _we, shown, when in weekday_dates(text[s:e], dated):
-                    forms[(shown, when)] += 100 if central and span[0] <= s < span[1] else 1
-    if not forms:
+                    related = (
+                        weigh_central(True, s, False)
+                        if central
+                        else _tells_the_same(text, member_spans, s, passage_words)
+                    )
+                    days.append((central, s, shown, when, doc, related))
+        found = _weighed_days(days, span)
+    return found
+
+
+RELATED_SHARE = 0.3
+"""A member's sentence tells the central passage's happening when this share of its
+longer words are in the central passage too."""
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if len(w) >= 4}
+
+
+def _tells_the_same(text: str, spans: list[tuple[int, int]], at: int, central: set[str]) -> bool:
+    """Whether the sentence of ``text`` holding offset ``at`` shares
+    :data:`RELATED_SHARE` of its longer words with the central passage (``central``)."""
+    for s, e in spans:
+        if s <= at < e:
+            words = _words(text[s:e])
+            return bool(words) and len(words & central) >= RELATED_SHARE * len(words)
+    return False
+
+
+def _weighed_days(
+    days: Iterable[tuple[bool, int, str, str, int, bool]], span: tuple[int, int]
+) -> tuple[str, str] | None:
+    forms: Counter[tuple[str, str]] = Counter()
+    sources: dict[tuple[str, str], set[int]] = {}
+    in_central: set[tuple[str, str]] = set()
+    for central, s, shown, when, doc, related in days:
+        key = (shown, when)
+        sources.setdefault(key, set()).add(doc)
+        if central and span[0] <= s < span[1]:
+            forms[key] += CENTRAL_SENTENCE
+        elif related:
+            forms[key] += CENTRAL_PASSAGE
+        else:
+            forms[key] += 1
+        if related:
+            in_central.add(key)
+    kept = {
+        key: n
+        for key, n in forms.items()
+        if key in in_central or len(sources[key]) >= AGREEING_SOURCES
+    }
+    if not kept:
         return None
-    (shown, when), _n = max(forms.items(), key=lambda kv: (kv[1], len(kv[0][0]), kv[0]))
+    (shown, when), _n = max(kept.items(), key=lambda kv: (kv[1], len(kv[0][0]), kv[0]))
     return shown, when
 
 
