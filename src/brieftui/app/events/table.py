@@ -9,6 +9,7 @@ from plain text (outlet names and titles are data, never markup).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -186,10 +187,17 @@ def covering_names(names: Sequence[str], width: int) -> str:
     return shown
 
 
-def label_cell(event: Event, width: int, labels: dict[str, str], differ: int = 0) -> Content:
+def label_cell(
+    event: Event, width: int, labels: dict[str, str], differ: int = 0, dated: bool = False
+) -> Content:
     """The event's label cut at a word to ``width``; a single-source event starts with
     "only S3 ·", one whose sources give ``differ`` facts differently with ``≠2`` (both
-    visible however narrow the column)."""
+    visible however narrow the column). ``dated`` (sorted by date): the date comes first,
+    so the order can be seen (at the end it was cut off in all but the widest tables)."""
+    if dated and event.date:
+        rest = dataclasses.replace(event, label=event.label.removesuffix(f" · {event.date}"))
+        inner = label_cell(rest, max(8, width - len(event.date) - 3), labels, differ)
+        return Content.assemble(Content.styled(f"{event.date} · ", "bold"), inner)
     prefix: Content | None = None
     if event.single_source:
         only = labels.get(event.doc_ids[0], event.doc_ids[0])

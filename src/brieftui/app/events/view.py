@@ -215,4 +215,5 @@ class EventsView:
 
     def _label_cell(self, event: Event) -> Content:
         found = (self.divergences or {}).get(event.id, [])
-        return label_cell(event, getattr(self, "_label_width", 80), self._labels, len(found))
+        width = getattr(self, "_label_width", 80)
+        return label_cell(event, width, self._labels, len(found), dated=self.sort == "date")
