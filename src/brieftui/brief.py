@@ -154,15 +154,19 @@ def load(
     cache: bool = True,
     max_file_size: int = MAX_FILE_SIZE,
 ) -> Brief:
-    """Load a brief from files and folders (the bundled brief when ``paths`` is empty).
+    """Load a brief from files and folders (the bundled brief when ``paths`` is ``None``).
 
-    Raises :class:`BriefPathError` when a named path does not exist. Every other
+    Raises :class:`BriefPathError` when a named path does not exist, and when ``paths``
+    is an empty list: a script whose glob matched nothing gets an error, not the
+    bundled brief (from a trial). Every other
     problem (a binary, empty, undecodable, special or sparse file, or one over
     ``max_file_size`` bytes, 50 MB by default) is a message in ``brief.messages``
     and the rest of the brief loads. ``cache=False`` parses every file afresh.
     """
-    if paths is None or (isinstance(paths, Sequence) and not isinstance(paths, str) and not paths):
+    if paths is None:
         path_list: list[str | bytes | os.PathLike[str]] = [default_brief_dir()]
+    elif isinstance(paths, Sequence) and not isinstance(paths, (str, bytes)) and not paths:
+        raise BriefPathError("no files or folders given (None loads the bundled brief)")
     elif isinstance(paths, (str, bytes, os.PathLike)):
         path_list = [paths]
     else:

@@ -124,3 +124,17 @@ def test_notes_core_imports_no_textual() -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_api_refuses_an_empty_note_as_the_app_and_the_cli_do(store: NoteStore, brief) -> None:
+    """From a trial: `NoteStore.add(brief, pid, "")` saved a blank note the CLI then listed."""
+    ref = next(iter(brief.passages()))
+    with pytest.raises(NotesError, match="empty"):
+        store.add(brief, ref.passage.id, "   ")
+    quoted = store.add(brief, ref.passage.id, "", quote=ref.passage.text[:12])
+    assert quoted.text == ""  # a quote alone is a note
+    note = store.add(brief, ref.passage.id, "kept")
+    with pytest.raises(NotesError, match="empty"):
+        store.update(note.id, text="")
+    assert store.get(note.id).text == "kept"
+    assert store.update(quoted.id, text="").quote  # a quoted note may lose its text

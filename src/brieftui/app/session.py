@@ -44,7 +44,7 @@ class Session:
         import brieftui  # the core is imported here, after the first frame
 
         brief = brieftui.load(
-            list(self.paths),
+            list(self.paths) or None,  # none given: the bundled brief
             progress=progress,
             cancelled=cancelled,
             cache=self.use_cache,

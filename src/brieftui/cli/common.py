@@ -31,8 +31,10 @@ def load_brief(args: argparse.Namespace, *, require_documents: bool = True) -> B
     for message in brief.messages:
         output.error(f"brieftui: {message}")
     if require_documents and not brief.documents:
-        raise CommandFailed(
-            f"brieftui: no readable document in {brief.name} "
-            "(the lines above say why each file was skipped)"
+        why = (
+            "the lines above say why each file was skipped"
+            if brief.messages
+            else "no .txt, .md, .html or saved web page in it"
         )
+        raise CommandFailed(f"brieftui: no readable document in {brief.name} ({why})")
     return brief

@@ -77,6 +77,7 @@ def _add_common(
         parser.add_argument(
             "paths",
             nargs="*",
+            default=[],  # else argparse names it among the missing ("required: query, PATH")
             metavar="PATH",
             help="files and folders of the brief (default: bundled brief)",
         )

@@ -152,8 +152,11 @@ class NoteStore(Opener):
 
         ``comparison`` lists the passage ids of the matched passages of other
         sources, for a note on a comparison. Returns the saved note once it is
-        durably on disk; raises :class:`NotesError` otherwise.
+        durably on disk; raises :class:`NotesError` otherwise, and for an empty note
+        (no text and no quote: the app and the CLI refuse one too).
         """
+        if not text.strip() and not (quote or "").strip():
+            raise NotesError("the note is empty: write a note or give a quote")
         try:
             ref = brief.passage(passage_id)
         except KeyError:
@@ -206,6 +209,8 @@ class NoteStore(Opener):
             note = fetch(conn, note_id)
             if note is None:
                 raise NoteNotFound(f"no note {note_id} in {self.path}")
+            if text is not None and not text.strip() and not note.quote:
+                raise NotesError("the note would be empty: delete it instead")
             new = Note(
                 id=note.id,
                 brief_key=note.brief_key,
