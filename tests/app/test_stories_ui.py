@@ -290,3 +290,44 @@ async def test_widened_compare_names_many_uncovering_sources_in_one_column(tmp_p
         assert summary.border_title == f"Not covered by {len(absent)} other sources"
         assert len(screen.columns) == len(screen.view.columns) - len(absent)
         assert all(c.covered for c in screen.columns)
+
+
+async def test_the_summary_of_uncovering_sources_is_on_screen_and_reachable(tmp_path):
+    """A trial: with one covering source, its column took the whole width and the
+    "Not covered by 23 other sources" column was off to the right, out of reach of →."""
+    from brieftui.app.compare.absent import ABSENT_MAX, AbsentSources
+
+    fire = (
+        "A fire destroyed the grain warehouse on the Valmora docks on Monday night, and "
+        "firefighters fought the blaze for six hours before it was under control, the "
+        "harbour master said on Tuesday."
+    )
+    for name in ("a", "b"):
+        (tmp_path / f"{name}-fire.txt").write_text(
+            f"Warehouse fire in Valmora ({name})\n\n{fire}\n\nNo one was hurt.\n",
+            encoding="utf-8",
+        )
+    topics = ["orchard frost", "river ferry", "chess final", "museum roof", "tram strike"]
+    for k in range(ABSENT_MAX + 4):
+        topic = topics[k % len(topics)]
+        (tmp_path / f"other{k:02d}.txt").write_text(
+            f"A note on the {topic} number {k}\n\n"
+            f"Residents of Quillby{k} discussed the {topic} at a meeting of the parish on "
+            f"Thursday, and the clerk recorded {k + 3} objections before the vote.\n",
+            encoding="utf-8",
+        )
+    app = make_app([str(tmp_path / "a-fire.txt"), str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("w")
+        await settle(pilot)
+        summary = screen.query_one(AbsentSources)
+        assert [c.covered for c in screen.columns] == [True]
+        assert summary.region.width > 0 and summary.region.right <= SIZE[0], summary.region
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.focused is summary

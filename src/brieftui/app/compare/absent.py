@@ -20,6 +20,8 @@ from brieftui.spans import shorten
 
 ABSENT_MAX = 12
 """Up to this many sources that do not cover the anchor get a column each."""
+ABSENT_WIDTH = 38
+"""Cells the summary column takes; the source columns share the rest of the width."""
 LISTED_MAX = 500
 """Sources named in the summary column (the rest are counted)."""
 
@@ -38,7 +40,7 @@ class AbsentSources(VerticalScroll):
 
     DEFAULT_CSS = """
     AbsentSources {
-        width: 38;
+        width: 38;  /* ABSENT_WIDTH */
         height: 1fr;
         border: round $border-blurred;
         border-title-color: $text-warning;

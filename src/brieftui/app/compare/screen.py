@@ -41,7 +41,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from brieftui.app import messages
-from brieftui.app.compare.absent import AbsentSources, split_columns
+from brieftui.app.compare.absent import ABSENT_WIDTH, AbsentSources, split_columns
 from brieftui.app.compare.column import SourceColumn
 from brieftui.app.compare.view import CompareView, build_view, central_passage
 from brieftui.app.content import highlighted, plain
@@ -362,11 +362,21 @@ class CompareScreen(Screen[None]):
                 animate=False,
             )
 
+    def _absent(self) -> list[AbsentSources]:
+        """The summary column of the view shown, if it has one."""
+        current = f"absent-{self._generation}"
+        return [a for a in self.query(AbsentSources) if a.id == current]
+
     def _size_columns(self) -> None:
         columns = self.columns
         if not columns:
             return
         width = max(self.size.width, MIN_COLUMN)
+        absent = self._absent()
+        if absent and width - ABSENT_WIDTH >= MIN_COLUMN:
+            # the summary column beside the sources, not off-screen to the right (a
+            # trial: one source column took the whole width and hid it)
+            width -= ABSENT_WIDTH
         visible = max(1, min(len(columns), width // MIN_COLUMN))
         column_width = width // visible
         for column in columns:
@@ -447,10 +457,10 @@ class CompareScreen(Screen[None]):
         self._compute(self.brief, view.anchor_passage_id, self.event, self.widen)
 
     def action_column(self, step: int) -> None:
-        columns = self.columns
+        columns: list[Widget] = [*self.columns, *self._absent()]
         if not columns:
             return
-        current = self.focused_column
+        current = self.focused_column or self.focused
         index = columns.index(current) if current in columns else -1
         target = index + step if index >= 0 else (0 if step > 0 else len(columns) - 1)
         if 0 <= target < len(columns):
