@@ -156,3 +156,36 @@ async def test_escape_while_divergences_are_found_leaves_cleanly(seeds):
         await pilot.press("e", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, EventsScreen)
+
+
+def test_quotes_are_shown_from_a_little_before_their_difference() -> None:
+    """From a trial: two long quotes differing near their end were both cut before the
+    difference and read the same."""
+    from brieftui.app.differ import from_difference
+
+    a = "When the harbour opens again we will all go back to work on the northern quay first"
+    b = "When the harbour opens again we will all go back to work on the southern quay first"
+    shown = from_difference([a, b])
+    assert shown == ["…work on the northern quay first", "…work on the southern quay first"]
+    assert from_difference(["We will go back", "They will go back"]) == [
+        "We will go back",
+        "They will go back",
+    ]
+
+
+def test_values_that_agree_are_one_group_with_all_their_sources() -> None:
+    from brieftui.divergence.results import Divergence, DivergenceValue
+
+    def v(doc: str, text: str, value: str) -> DivergenceValue:
+        return DivergenceValue(f"{doc}:1", doc, text, (0, len(text)), value)
+
+    d = Divergence(
+        "figure",
+        "injured",
+        (
+            v("a", "At least 70 people", "at least 70"),
+            v("b", "at least two people", "at least 2"),
+            v("c", "at least 70 people", "at least 70"),
+        ),
+    )
+    assert d.summary() == "At least 70 people (a, c) vs at least two people (b)"

@@ -86,3 +86,17 @@ def test_document_dates_parse() -> None:
     assert parse_doc_date("2025-03-04") == TUESDAY
     assert parse_doc_date(None) is None
     assert parse_doc_date("not a date") is None
+
+
+def test_a_relative_day_inside_a_quotation_dates_nothing() -> None:
+    """From a trial: a chant's "today" was Monday in one report and Tuesday in the next,
+    a false divergence; the speaker's "today" is not the article's."""
+    from brieftui.divergence.extract import passage_facts
+
+    text = 'Marchers chanted "we want answers today" outside the town hall on Monday.'
+    dates = [f for f in passage_facts(text, "2024-05-08") if f.kind == "date"]
+    assert [f.text for f in dates] == ["on Monday"]
+    quoted = 'The mayor said "the vote was on 3 May 2024" and left.'
+    assert [f.text for f in passage_facts(quoted, "2024-05-08") if f.kind == "date"] == [
+        "on 3 May 2024"
+    ]

@@ -49,6 +49,30 @@ def _value(text: str, quote: bool) -> Content:
     return plain(f"“{shown}”" if quote else shown, DIFFER_STYLE, newlines=False)
 
 
+LEAD_WORDS = 3
+"""Words kept before the first word two quotations give differently."""
+
+
+def from_difference(texts: Sequence[str]) -> list[str]:
+    """Quotations shown from a little before their first difference: two long quotes
+    that differ in their last words ("the violence the system uses" / "the violence of
+    the system uses") were both cut before it, and read the same (from a trial)."""
+    words = [t.split() for t in texts]
+    if len(words) < 2:
+        return list(texts)
+
+    def key(w: str) -> str:
+        return "".join(ch for ch in w.casefold() if ch.isalnum())
+
+    first = 0
+    while all(first < len(ws) for ws in words) and len({key(ws[first]) for ws in words}) == 1:
+        first += 1
+    start = max(0, first - LEAD_WORDS)
+    if start == 0:
+        return list(texts)
+    return ["…" + " ".join(ws[start:]) for ws in words]
+
+
 def _slot(d: Divergence) -> Content:
     slot = shorten(d.slot, SLOT_WIDTH) if d.slot else d.kind
     return plain(f"{slot}: ", "bold", newlines=False)
@@ -61,10 +85,12 @@ def pair_lines(divergences: Sequence[Divergence], limit: int = SHOWN_ON_COLUMN) 
         return Content("")
     parts: list[Content | str] = [Content.styled(f"{MARK} differs from the anchor", MARK_STYLE)]
     for d in divergences[:limit]:
-        first, second = d.values[0], d.values[-1]
+        first, second = d.values[0].text, d.values[-1].text
         quote = d.kind == "quote"
-        parts += ["\n", _slot(d), _value(first.text, quote)]
-        parts += [Content.styled(" vs ", "$text-muted"), _value(second.text, quote)]
+        if quote:
+            first, second = from_difference([first, second])
+        parts += ["\n", _slot(d), _value(first, quote)]
+        parts += [Content.styled(" vs ", "$text-muted"), _value(second, quote)]
     if len(divergences) > limit:
         parts.append(Content.styled(f"\n+{len(divergences) - limit} more", "$text-muted"))
     return Content.assemble(*parts)
@@ -79,12 +105,11 @@ def event_lines(divergences: Sequence[Divergence], source: Callable[[str], str])
         if n:
             parts.append("\n")
         parts += [Content.styled(f"{MARK} ", MARK_STYLE), _slot(d)]
-        groups: dict[str, list[str]] = {}
-        for v in d.values:
-            names = groups.setdefault(" ".join(v.text.split()), [])
-            if source(v.doc_id) not in names:
-                names.append(source(v.doc_id))
-        for k, (text, names) in enumerate(groups.items()):
+        groups = d.groups(source)
+        if d.kind == "quote":
+            shown = from_difference([t for t, _ in groups])
+            groups = [(t, names) for t, (_old, names) in zip(shown, groups, strict=True)]
+        for k, (text, names) in enumerate(groups):
             if k:
                 parts.append(Content.styled(" vs ", "$text-muted"))
             parts.append(_value(text, d.kind == "quote"))

@@ -11,10 +11,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from brieftui.divergence.dates import extract_dates, parse_doc_date
-from brieftui.divergence.facts import Fact
+from brieftui.divergence.facts import DATE, Fact
 from brieftui.divergence.figures import extract_figures
 from brieftui.divergence.people import extract_places, extract_roles, name_runs
-from brieftui.divergence.quotes import extract_quotes
+from brieftui.divergence.quotes import extract_quotes, quote_spans
 from brieftui.divergence.tokens import tokenize
 
 CACHE_SIZE = 50_000
@@ -32,9 +32,28 @@ def passage_facts(text: str, doc_date: str | None = None) -> tuple[Fact, ...]:
     people |= {run.surname for run in runs if not run.org and len(run.words) >= 2}
     facts: list[Fact] = []
     facts += extract_figures(toks, day.year if day else None)
-    facts += extract_dates(toks, day)
+    facts += _outside_quotes_if_relative(text, extract_dates(toks, day))
     facts += extract_places(toks, runs, people)
     facts += roles
     facts += extract_quotes(text, toks, runs, roles)
     facts.sort(key=lambda f: (f.start, f.end))
     return tuple(replace(f, text=text[f.start : f.end]) for f in facts)
+
+
+def _outside_quotes_if_relative(text: str, facts: list[Fact]) -> list[Fact]:
+    """Dates less those written relative to the day they were said ("today", "on
+    Friday", "last night") inside a quotation: the speaker's day, not the article's,
+    so they date nothing (from a trial: a chant's "how many kids will you kill today"
+    was "Monday 11 March" in one report and "Tuesday 12 March" in the next)."""
+    if not facts or ('"' not in text and "“" not in text and "‘" not in text and "«" not in text):
+        return facts
+    quoted = quote_spans(text)
+    if not quoted:
+        return facts
+    return [
+        f
+        for f in facts
+        if f.kind != DATE
+        or any(ch.isdigit() for ch in text[f.start : f.end])
+        or not any(s <= f.start and f.end <= e for s, e in quoted)
+    ]

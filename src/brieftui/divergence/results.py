@@ -49,14 +49,20 @@ class Divergence:
         ``source(doc_id)`` names a source (default: the document id).
         """
         name = source or (lambda doc_id: doc_id)
-        groups: dict[str, list[str]] = {}
+        groups = self.groups(name)
+        if self.kind == "quote":
+            return " vs ".join(f"“{text}” ({', '.join(srcs)})" for text, srcs in groups)
+        return " vs ".join(f"{text} ({', '.join(srcs)})" for text, srcs in groups)
+
+    def groups(self, name: Callable[[str], str]) -> list[tuple[str, list[str]]]:
+        """``(text, sources)`` for each distinct value: values that agree (the same
+        normalised value, however written: "at least 70 people" and "At least 70
+        people") are one, shown as first written, with all their sources."""
+        out: dict[str, tuple[str, list[str]]] = {}
         for v in self.values:
-            text = " ".join(v.text.split())
-            sources = groups.setdefault(text, [])
+            key = (v.value or " ".join(v.text.split())).casefold()
+            text, sources = out.setdefault(key, (" ".join(v.text.split()), []))
             label = name(v.doc_id)
             if label not in sources:
                 sources.append(label)
-        parts = [f"{text} ({', '.join(srcs)})" for text, srcs in groups.items()]
-        if self.kind == "quote":
-            parts = [f"“{text}” ({', '.join(srcs)})" for text, srcs in groups.items()]
-        return " vs ".join(parts)
+        return list(out.values())
