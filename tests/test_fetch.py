@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,6 +40,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(301)
             self.send_header("Location", "/news/harbour.html")
             self.end_headers()
+            return
+        if self.path == "/trickle":  # a few bytes at a time, never a read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            for _ in range(400):
+                try:
+                    self.wfile.write(b"<p>slow</p>")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.02)
             return
         if self.path == "/loop":
             self.send_response(302)
@@ -111,6 +125,15 @@ def test_refusals_are_one_line(server: str, tmp_path: Path, path: str, reason: s
     assert not result.ok and reason in result.reason
     assert "\n" not in result.line() and result.line().startswith("refused ")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_page_that_trickles_in_is_refused_at_the_deadline(server: str) -> None:
+    """From a trial: a server sending 8 bytes a second held `brieftui add` for a minute
+    although each read came within the 20 s timeout."""
+    started = time.monotonic()
+    with pytest.raises(fetch.Refused, match=r"longer than 0\.5 s"):
+        fetch.fetch(server + "/trickle", timeout=5, deadline=0.5)
+    assert time.monotonic() - started < 4
 
 
 def test_size_cap(server: str, tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ does. What it promises:
 
 * only ``http`` and ``https`` URLs, also after a redirect (urllib would follow one to
   ``ftp:``); anything else is refused before a connection is made;
-* a timeout per connection and read, a size cap (checked against Content-Length and
+* a timeout per connection and read, a deadline for the whole page (a server that
+  sends a few bytes a second never trips a read timeout), a size cap (checked against Content-Length and
   again while reading), at most :data:`MAX_REDIRECTS` redirects, a user agent that
   says what is asking;
 * only web pages (``text/html``, ``application/xhtml+xml``) are saved;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -36,6 +38,8 @@ from brieftui import __version__
 from brieftui.safe_text import visible
 
 TIMEOUT = 20.0
+DEADLINE = 60.0
+"""Seconds a whole page may take, however steadily it trickles in."""
 """Seconds for connecting and for each read."""
 MAX_BYTES = 10_000_000
 """The largest page saved."""
@@ -116,9 +120,16 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
+def fetch(
+    url: str,
+    *,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
+) -> tuple[bytes, str]:
     """``(body, final URL)`` of a web page; :class:`Refused` with the reason otherwise."""
     url = check_url(url)
+    give_up = time.monotonic() + deadline
     request = urllib.request.Request(
         url,
         headers={
@@ -138,11 +149,14 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
                 raise Refused(f"larger than {max_bytes // 1_000_000} MB")
             chunks: list[bytes] = []
             total = 0
-            while chunk := response.read(_CHUNK):
+            # read1: what has arrived, so the deadline is checked however slow the server
+            while chunk := response.read1(_CHUNK):
                 total += len(chunk)
                 if total > max_bytes:
                     raise Refused(f"larger than {max_bytes // 1_000_000} MB")
                 chunks.append(chunk)
+                if time.monotonic() > give_up:
+                    raise Refused(f"took longer than {deadline:g} s in all")
     except Refused:
         raise
     except urllib.error.HTTPError as exc:

@@ -61,7 +61,7 @@ class Divergence:
         out: dict[str, tuple[str, list[str]]] = {}
         for v in self.values:
             key = (v.value or " ".join(v.text.split())).casefold()
-            text, sources = out.setdefault(key, (" ".join(v.text.split()), []))
+            _shown, sources = out.setdefault(key, (" ".join(v.text.split()), []))
             label = name(v.doc_id)
             if label not in sources:
                 sources.append(label)
