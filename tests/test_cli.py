@@ -501,3 +501,23 @@ def test_the_reader_without_a_terminal_says_so_and_exits(capsys, seeds_dir: Path
     assert main([str(seeds_dir)]) == 2
     err = capsys.readouterr().err
     assert "needs a terminal" in err and "--json" in err
+
+
+def test_piped_tables_keep_document_ids_whole(capsys, seeds_dir: Path, monkeypatch) -> None:
+    """From a trial: `brieftui index | grep ID` found nothing, the id folded in two at
+    Rich's 80 columns for a pipe."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert main(["index", str(seeds_dir)]) == 0
+    out = capsys.readouterr().out
+    brief = __import__("brieftui").load([seeds_dir], cache=False)
+    assert all(doc.id in out for doc in brief.documents)
+
+
+def test_with_json_the_warnings_on_stderr_are_json_too(capsys, tmp_path: Path) -> None:
+    """From a trial: plain warning lines came before the JSON, so stderr was no JSON."""
+    (tmp_path / "ok.txt").write_text("A title\n\nThe council met on Monday and voted.\n")
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["index", str(tmp_path), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert lines and all(set(item) == {"warning"} for item in lines)
+    assert any("empty.txt" in item["warning"] for item in lines)

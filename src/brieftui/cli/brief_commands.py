@@ -58,7 +58,10 @@ def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
     docs = output.plural(len(brief.documents), "document")
     passages = output.plural(brief.passage_count, "passage")
     table = Table(title=output.plain(f"{brief.name}: {docs}, {passages}"))
-    table.add_column("id", style="cyan", overflow="fold")
+    # ids whole on one line while the table has room (`brieftui index | grep ID`)
+    longest = max((len(d.id) for d in brief.documents), default=2)
+    room = max(8, output.console().width - 84)
+    table.add_column("id", style="cyan", min_width=min(longest, room), overflow="fold")
     table.add_column("title", ratio=3, overflow="fold")
     table.add_column("by", ratio=1, overflow="fold")
     table.add_column("date", no_wrap=True)
@@ -145,7 +148,7 @@ def cmd_compare(brief: Brief, args: argparse.Namespace) -> int:
     elif args.passage_id:
         if not brief.has_passage(args.passage_id):
             raise UsageError(
-                f"brieftui compare: no passage {args.passage_id!r} in this brief "
+                f"brieftui compare: no passage '{args.passage_id}' in this brief "
                 "(see 'brieftui index' for passage ids)"
             )
         result = brief.compare(args.passage_id, widen=args.widen)
@@ -362,7 +365,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         if ":" in args.passage_id and not Path(args.passage_id).exists():
             raise UsageError(
                 "brieftui compare: give a PASSAGE_ID or --text TEXT, not both "
-                f"({args.passage_id!r} is no file or folder)"
+                f"('{args.passage_id}' is no file or folder)"
             )
         args.paths = [args.passage_id, *args.paths]
         args.passage_id = None

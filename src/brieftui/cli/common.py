@@ -29,7 +29,7 @@ def load_brief(args: argparse.Namespace, *, require_documents: bool = True) -> B
         max_file_size=getattr(args, "max_bytes", MAX_FILE_SIZE),
     )
     for message in brief.messages:
-        output.error(f"brieftui: {message}")
+        output.warning(f"brieftui: {message}", as_json=bool(getattr(args, "json", False)))
     if require_documents and not brief.documents:
         why = (
             "the lines above say why each file was skipped"

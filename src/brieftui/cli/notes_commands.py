@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandFailed(f"brieftui: {exc}") from None
     finally:
         for warning in getattr(store, "warnings", []):
-            output.error(f"brieftui: {warning}")
+            output.warning(f"brieftui: {warning}", as_json=bool(getattr(args, "json", False)))
         store.close()
 
 
@@ -89,7 +89,7 @@ def _add(store: NoteStore, args: argparse.Namespace) -> int:
     brief = load_brief(args)
     if not brief.has_passage(args.passage_id):
         raise UsageError(
-            f"brieftui notes add: no passage {args.passage_id!r} in this brief "
+            f"brieftui notes add: no passage '{args.passage_id}' in this brief "
             "(see 'brieftui index' for passage ids)"
         )
     if args.quote and args.quote not in brief.passage(args.passage_id).passage.text:

@@ -37,9 +37,20 @@ class _PipedConsole(Console):
         raise BrokenPipeError
 
 
+PIPE_WIDTH = 120
+"""Table width when the output is no terminal and ``COLUMNS`` is not set: Rich's 80
+folded passage ids in two, so ``brieftui index | grep ID`` found nothing (a trial)."""
+
+
 def console() -> Console:
     """A console for tables: no syntax highlighting of numbers or paths in data."""
-    return _PipedConsole(highlight=False, soft_wrap=False)
+    width = None
+    if not os.environ.get("COLUMNS"):
+        try:
+            width = None if sys.stdout.isatty() else PIPE_WIDTH
+        except (AttributeError, ValueError):
+            width = PIPE_WIDTH
+    return _PipedConsole(highlight=False, soft_wrap=False, width=width)
 
 
 def plain(value: str | None, *, newlines: bool = False, style: str = "") -> Text:
@@ -68,6 +79,16 @@ def print_text(message: str) -> None:
 def error(message: str) -> None:
     """One line on stderr. A file name with a newline cannot forge a second line."""
     sys.stderr.write(visible(message.rstrip("\n")) + "\n")
+
+
+def warning(message: str, as_json: bool = False) -> None:
+    """A warning on stderr: one plain line, or with ``--json`` a JSON object
+    (``{"warning": ...}``), so a script reading stderr as JSON lines is not broken by
+    the files a brief skipped (from a trial)."""
+    if as_json:
+        sys.stderr.write(dumps_json({"warning": message}, indent=None) + "\n")
+    else:
+        error(message)
 
 
 def json_error(message: str) -> None:
