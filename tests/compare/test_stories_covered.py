@@ -259,3 +259,17 @@ def test_the_index_knows_each_documents_date(second_gold) -> None:
     _gold, brief = second_gold
     index = PassageIndex.build(brief.documents)
     assert index.doc_dates == [d.date for d in brief.documents]
+
+
+def test_a_leading_so_far_is_dropped_whole() -> None:
+    """From a trial: "So far, the navy has confiscated …" read "Far 31 magazines …":
+    "So" was taken for the connective and "Far, the navy …" for an appositive."""
+    from brieftui.compare.labeltext import shorten_sentence
+
+    label = shorten_sentence(
+        "So far, the coast guard has seized 12 rifles, 40 magazines and 900 rounds from smugglers."
+    )
+    assert label.startswith("The coast guard has seized 12 rifles")
+    assert shorten_sentence("So the council voted to close the pier for the winter.").startswith(
+        "The council voted"
+    )

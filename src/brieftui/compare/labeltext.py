@@ -110,8 +110,9 @@ _CONNECTIVE = re.compile(
     r"^(?:(?:moreover|however|meanwhile|furthermore|additionally|also|indeed|still|"
     r"nonetheless|nevertheless|therefore|thus|instead|in addition|in fact|in turn|"
     r"at the same time|as a result|for example|for instance|looking ahead|"
-    r"on the other hand|in other words|by contrast|in short|today|now),\s+"
-    r"|(?:but|and|so|yet|or)\s+)",
+    r"on the other hand|in other words|by contrast|in short|today|now|so far|thus far|"
+    r"as yet),\s+"
+    r"|(?:but|and|so|yet|or)\s+(?!\w+,))",  # not "So far, …": a phrase, not "so" alone
     re.IGNORECASE,
 )
 """A sentence's link to the one before ("Moreover, ", "But "): it says nothing alone."""
