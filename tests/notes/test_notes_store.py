@@ -138,3 +138,24 @@ def test_the_api_refuses_an_empty_note_as_the_app_and_the_cli_do(store: NoteStor
         store.update(note.id, text="")
     assert store.get(note.id).text == "kept"
     assert store.update(quoted.id, text="").quote  # a quoted note may lose its text
+
+
+def test_a_quote_typed_with_other_quote_marks_is_found_and_stored_as_written(
+    store: NoteStore, tmp_path
+) -> None:
+    """From a trial: the Quote field refused `name "Alex"` where the passage had “Alex”."""
+    import brieftui
+
+    (tmp_path / "a.txt").write_text(
+        "A title\n\nThe ferry was renamed “Alex” — after its first captain,  officials said.\n",
+        encoding="utf-8",
+    )
+    brief = brieftui.load([tmp_path], cache=False)
+    pid = next(iter(brief.passages())).passage.id
+    note = store.add(brief, pid, "why", quote='renamed "Alex" - after its first captain, officials')
+    text = next(iter(brief.passages())).passage.text
+    assert (
+        note.quote == "renamed “Alex” — after its first captain, officials" and note.quote in text
+    )
+    with pytest.raises(NotesError, match="quote is not in passage"):
+        store.add(brief, pid, "x", quote="renamed Bob")

@@ -83,6 +83,8 @@ def _delete(store: NoteStore, args: argparse.Namespace) -> int:
 
 
 def _add(store: NoteStore, args: argparse.Namespace) -> int:
+    from brieftui.notes.anchor import quote_in
+
     if not (args.text or "").strip() and not (args.quote or "").strip():
         # as the app's editor: "Write a note (or a quote) first."
         raise UsageError("brieftui notes add: the note is empty (write a note or give --quote)")
@@ -92,7 +94,7 @@ def _add(store: NoteStore, args: argparse.Namespace) -> int:
             f"brieftui notes add: no passage '{args.passage_id}' in this brief "
             "(see 'brieftui index' for passage ids)"
         )
-    if args.quote and args.quote not in brief.passage(args.passage_id).passage.text:
+    if args.quote and quote_in(brief.passage(args.passage_id).passage.text, args.quote) is None:
         # a mistyped argument, as an unknown passage id is (exit 2, not 1)
         raise UsageError(
             f"brieftui notes add: the quote is not in passage {args.passage_id} "

@@ -104,6 +104,38 @@ def _context(passages: Sequence[Passage], index: int, start: int, end: int) -> t
     return before[-CONTEXT_CHARS:], after[:CONTEXT_CHARS]
 
 
+_SAME_MARKS = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+
+def quote_in(text: str, quote: str | None) -> str | None:
+    """The passage's own words for ``quote``: ``quote`` itself when it is in ``text``;
+    else the span of ``text`` it matches once curly and straight quotes, dashes and runs
+    of spaces are taken as the same (a quote typed with "Alex" where the passage has
+    “Alex”, from a trial); ``None`` when it is not there at all."""
+    if not quote:
+        return None
+    if quote in text:
+        return quote
+    wanted = " ".join(quote.translate(_SAME_MARKS).split())
+    if not wanted:
+        return None
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text.translate(_SAME_MARKS)):
+        if ch.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            ch = " "
+        chars.append(ch)
+        where.append(i)
+    at = "".join(chars).find(wanted)
+    if at < 0:
+        return None
+    return text[where[at] : where[at + len(wanted) - 1] + 1]
+
+
 def make_anchor(document: Document, passage_id: str, quote: str | None = None) -> PassageAnchor:
     """The selector for ``quote`` (or the whole passage) in ``passage_id`` of ``document``.
 
@@ -118,10 +150,11 @@ def make_anchor(document: Document, passage_id: str, quote: str | None = None) -
     if quote is None or quote == "":
         start, end, exact = 0, len(text), text
     else:
-        start = text.find(quote)
-        if start < 0:
+        found = quote_in(text, quote)
+        if found is None:
             raise NotesError(f"the quote is not in passage {passage_id} of {document.path}")
-        end, exact = start + len(quote), quote
+        start = text.find(found)
+        end, exact = start + len(found), found
     prefix, suffix = _context(passages, index, start, end)
     section = document.section_of(passage_id)
     return PassageAnchor(

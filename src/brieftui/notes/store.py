@@ -178,7 +178,7 @@ class NoteStore(Opener):
             brief_name=brief.name,
             anchor=anchor,
             text=text,
-            quote=quote or None,
+            quote=anchor.exact if quote else None,  # the passage's own words for it
             tags=normalize_tags(tags),
             comparison=tuple(compared),
             created_at=now,

@@ -316,14 +316,15 @@ class NoteEditor(ModalScreen["Note | None"]):
             return
         text, tags, quote = self.values()
         quote_or_none = quote if quote.strip() else None
-        if (
-            self.note is None
-            and quote_or_none is not None
-            and quote_or_none not in self._passage_text()
-        ):
-            self._show_error("The quote must appear exactly in the passage.")
-            self.query_one("#note-quote", Input).focus()
-            return
+        if self.note is None and quote_or_none is not None:
+            from brieftui.notes.anchor import quote_in
+
+            found = quote_in(self._passage_text(), quote_or_none)
+            if found is None:
+                self._show_error("The quote must appear exactly in the passage.")
+                self.query_one("#note-quote", Input).focus()
+                return
+            quote_or_none = found  # the passage's own quote marks and spaces
         if not text.strip() and quote_or_none is None:
             self._show_error("Write a note (or a quote) first.")
             self.text_area.focus()
