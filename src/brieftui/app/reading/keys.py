@@ -33,6 +33,9 @@ READING_KEYS = [
         key_display="]",
         id="brieftui.next_document",
         tooltip="Open the next document",
+        # not in the footer: at 80 columns it pushed out e Events, ? Help and q Quit
+        # (a trial); ? lists it
+        show=False,
     ),
     Binding(
         "left_square_bracket",
@@ -61,6 +64,7 @@ READING_KEYS = [
         "Next hit",
         id="brieftui.next_hit",
         tooltip="Go to the next search hit (across documents)",
+        show=False,  # the search bar says "n/N hits"; ? lists it
     ),
     Binding(
         "N",
@@ -69,6 +73,7 @@ READING_KEYS = [
         key_display="N",
         id="brieftui.previous_hit",
         tooltip="Go to the previous search hit",
+        show=False,  # both are in help
     ),
     Binding(
         "tab",

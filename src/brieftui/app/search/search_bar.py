@@ -273,7 +273,7 @@ class SearchBar(Vertical):
         parts = [*result.notes, f"{count} for “{query}”"]
         if fuzzy:
             parts.append(f"{FUZZY_MARK}{fuzzy} fuzzy")
-        parts.append("↑↓ choose · Enter open · Esc close")
+        parts.append("↑↓ choose · Enter open · n/N hits · Esc close")
         self.set_status(" · ".join(parts))
 
     def _option(self, n: int, hit: Hit) -> Option:
