@@ -214,3 +214,15 @@ async def test_outlet_columns_show_the_outlets_names(tmp_path):
             cells = table.get_row_at(row)
             counts = [cells[i] for k, i in by_key.items() if k.startswith("o:") or k == "other"]
             assert any(str(getattr(c, "plain", c)) != "·" for c in counts), cells
+
+
+async def test_events_reopens_in_the_order_last_chosen(pilot):
+    """From a trial: Events forgot the chosen sort when opened again."""
+    screen = await open_events(pilot)
+    await pilot.press("o")
+    await settle(pilot)
+    assert screen.sort == "date"
+    await pilot.press("escape")
+    await settle(pilot)
+    again = await open_events(pilot)
+    assert again is not screen and again.sort == "date"

@@ -312,7 +312,11 @@ class BriefApp(App[None]):
             while not isinstance(self.screen, EventsScreen):
                 self.pop_screen()
             return
-        self.push_screen(EventsScreen(brief))
+        self.push_screen(EventsScreen(brief, sort=self.session.events_sort))
+
+    def on_events_screen_sort_chosen(self, message: object) -> None:
+        """Events opens in the order last chosen (its module is imported on first use)."""
+        self.session.events_sort = getattr(message, "sort", self.session.events_sort)
 
     def _brief_or_say(self) -> Brief | None:
         brief = self.session.brief

@@ -36,6 +36,8 @@ class Session:
     state: AppState = field(default_factory=load_state)
     deleted_notes: list[Note] = field(default_factory=list)
     """Notes deleted in this session, newest last: what ``u`` puts back."""
+    events_sort: str = "coverage"
+    """How Events was last sorted (``o``): it opens so again in this session."""
     _store: NoteStore | None = None
 
     # -- the brief ------------------------------------------------------------------

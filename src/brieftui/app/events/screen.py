@@ -163,7 +163,14 @@ class EventsScreen(EventsView, Screen[None]):
             self.done = done
             self.total = total
 
-    def __init__(self, brief: Brief) -> None:
+    class SortChosen(Message):
+        """``o`` chose another order: the app opens Events in it next time."""
+
+        def __init__(self, sort: str) -> None:
+            super().__init__()
+            self.sort = sort
+
+    def __init__(self, brief: Brief, sort: str = "coverage") -> None:
         super().__init__()
         self.brief = brief
         self.all_events: list[Event] = []
@@ -173,7 +180,7 @@ class EventsScreen(EventsView, Screen[None]):
         self.story: str | None = None
         """The story shown (``None``: all)."""
         self.source_filter = ""
-        self.sort = SORTS[0]
+        self.sort = sort if sort in SORTS else SORTS[0]
         self.mode = "matrix"
         """``matrix`` (a column per source), ``outlets`` (counts per outlet) or ``count``."""
         self._labels: dict[str, str] = {}
@@ -344,6 +351,7 @@ class EventsScreen(EventsView, Screen[None]):
     def action_sort(self) -> None:
         """``o``: sort by coverage, by date, or by how many facts the sources give differently."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.post_message(self.SortChosen(self.sort))
         self._fill()
 
     def action_filter(self) -> None:
