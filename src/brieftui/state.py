@@ -27,12 +27,19 @@ MAX_HISTORY = 50
 """How many past search queries are kept."""
 
 
+POSITION_TEXT = 80
+"""Characters of the passage's text kept with a position."""
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     """Where the user was in one brief."""
 
     doc_id: str
     passage_id: str | None = None
+    text: str | None = None
+    """The start of that passage's text: when the file was edited and passages moved,
+    the position is found again by it, not by number (from a trial)."""
 
 
 @dataclass(slots=True)
@@ -87,7 +94,7 @@ class AppState:
             "version": STATE_VERSION,
             "theme": self.theme,
             "briefs": {
-                key: {"doc_id": pos.doc_id, "passage_id": pos.passage_id}
+                key: {"doc_id": pos.doc_id, "passage_id": pos.passage_id, "text": pos.text}
                 for key, pos in self.positions.items()
             },
             "read": self.read,
@@ -110,9 +117,12 @@ class AppState:
                     continue
                 doc_id = value.get("doc_id")
                 passage_id = value.get("passage_id")
+                text = value.get("text")
                 if isinstance(doc_id, str) and doc_id:
                     state.positions[key] = Position(
-                        doc_id, passage_id if isinstance(passage_id, str) else None
+                        doc_id,
+                        passage_id if isinstance(passage_id, str) else None,
+                        text[:POSITION_TEXT] if isinstance(text, str) and text else None,
                     )
         read = data.get("read")
         if isinstance(read, dict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import ProgressBar
 
 import brieftui
@@ -166,6 +168,34 @@ async def test_position_is_remembered_across_runs(seeds):
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert (main(second).doc_id, main(second).reader.passage_id) == where
+
+
+async def test_position_follows_the_passage_when_the_file_moves_it(tmp_path):
+    """From a trial: after a paragraph was added above, the reader reopened on the
+    passage before the one the user had left (it went by number)."""
+    import shutil
+
+    from .conftest import SEEDS
+
+    brief_dir = tmp_path / "brief"
+    shutil.copytree(SEEDS, brief_dir)
+    app = make_app([str(brief_dir)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j")
+        doc_id, passage_id = main(app).doc_id, main(app).reader.passage_id
+        text = app.brief.passage(passage_id).passage.text
+        path = app.brief.document(doc_id).path
+        await pilot.press("q")
+    original = Path(path).read_text(encoding="utf-8")
+    first_break = original.index("\n") + 1  # after the first line
+    added = "A paragraph added above everything else, long enough to be a passage of its own.\n"
+    Path(path).write_text(original[:first_break] + added + original[first_break:], "utf-8")
+    second = make_app([str(brief_dir)])
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        now = main(second).reader.passage_id
+        assert now != passage_id and second.brief.passage(now).passage.text == text
 
 
 async def test_theme_is_remembered(seeds):

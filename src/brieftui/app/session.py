@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from brieftui.state import AppState, Position, load_state, save_state
+from brieftui.state import POSITION_TEXT, AppState, Position, load_state, save_state
 
 if TYPE_CHECKING:
     from brieftui.brief import Brief
@@ -80,17 +80,17 @@ class Session:
             except KeyError:
                 pass
             else:
-                pid = (
-                    pos.passage_id if pos.passage_id and brief.has_passage(pos.passage_id) else None
-                )
-                return pos.doc_id, pid
+                return pos.doc_id, _passage_again(brief, pos)
         return (brief.documents[0].id, None) if brief.documents else (None, None)
 
     def remember_position(self, doc_id: str, passage_id: str | None) -> None:
         """Remember where the user is in the current brief. Raises ``OSError``."""
         if self.brief is None:
             return
-        self.state.remember(self.brief.key, Position(doc_id, passage_id))
+        text = None
+        if passage_id is not None and self.brief.has_passage(passage_id):
+            text = self.brief.passage(passage_id).passage.text[:POSITION_TEXT]
+        self.state.remember(self.brief.key, Position(doc_id, passage_id, text))
         save_state(self.state)
 
     def save(self) -> None:
@@ -102,3 +102,18 @@ class Session:
         if self.state.theme != name:
             self.state.theme = name
             save_state(self.state)
+
+
+def _passage_again(brief: Brief, pos: Position) -> str | None:
+    """The passage the user was on: by its id while its text still starts the same,
+    else the passage of the document that starts with the remembered text (a line
+    inserted above moved every number), else the id as it is."""
+    pid = pos.passage_id if pos.passage_id and brief.has_passage(pos.passage_id) else None
+    if not pos.text or (pid is not None and brief.passage(pid).passage.text.startswith(pos.text)):
+        return pid
+    try:
+        document = brief.document(pos.doc_id)
+    except KeyError:
+        return pid
+    found = next((p.id for p in document.passages() if p.text.startswith(pos.text)), None)
+    return found or pid
