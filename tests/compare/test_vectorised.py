@@ -191,3 +191,27 @@ def test_unit_matrix_from_columns_matches_the_vectors(comparer: Comparer) -> Non
     assert fast.vocabulary == slow.vocabulary and fast.ids == slow.ids
     for name in ("indptr", "term", "weight"):
         assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
+
+
+def test_tokenising_is_bounded_by_characters_as_well_as_passages() -> None:
+    """From a trial: a 20 MB one-line file made 4,096-passage chunks of 4,000 characters
+    each, 5 million token strings at once (1.1 GB for `brieftui stories`)."""
+    from brieftui.compare import tokensplit
+
+    texts = ["x" * 1000] * 10 + ["short"] * 5
+    ranges = list(tokensplit._ranges(texts, 0, len(texts), 4096))
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(texts)
+    assert all(b > a for a, b in ranges)
+    old = tokensplit.CHUNK_CHARS
+    try:
+        tokensplit.CHUNK_CHARS = 2500
+        ranges = list(tokensplit._ranges(texts, 0, len(texts), 4096))
+        assert ranges[:3] == [(0, 3), (3, 6), (6, 9)]
+        assert [t for a, b in ranges for t in texts[a:b]] == texts
+        # the same rows however the passages are chunked
+        whole = tokensplit.tokenise(texts, chunk=4096).columns()
+        tokensplit.CHUNK_CHARS = 1
+        one_by_one = tokensplit.tokenise(texts, chunk=4096).columns()
+        assert all((a == b).all() for a, b in zip(whole, one_by_one, strict=True))
+    finally:
+        tokensplit.CHUNK_CHARS = old
