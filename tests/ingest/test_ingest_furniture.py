@@ -181,6 +181,20 @@ def test_source_url_line(line: str, where: str) -> None:
     assert [p.text for p in doc.passages()] == [BODY]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: https://post.example/wiki/Harbour_(Ellery)",
+        "[Post](https://post.example/wiki/Harbour_(Ellery))",
+    ],
+)
+def test_a_source_url_with_parentheses(line: str) -> None:
+    """From a trial: a URL holding "(…)" was no source line, but a section heading."""
+    doc = parse_document(Path("p.txt"), f"Harbour plan approved\n\n{BODY}\n\n{line}\n")
+    assert doc.url == "https://post.example/wiki/Harbour_(Ellery)"
+    assert [p.text for p in doc.passages()] == [BODY]
+
+
 def test_unsafe_source_url_is_ignored() -> None:
     doc = parse_document(
         Path("p.txt"), f"Harbour plan approved\n\n{BODY}\n\nSource: javascript:alert(1)\n"

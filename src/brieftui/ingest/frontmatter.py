@@ -151,7 +151,10 @@ _SOURCE_LINE = re.compile(
     r"(?:(?:source|url|link|canonical(?: url)?|original(?: article| url)?|read (?:the )?original"
     r"(?: article)?(?: at| here)?|originally (?:published|appeared) (?:at|on|in)|via|from)"
     r"[ \t]{0,4}(?::[ \t]{0,4})?)?"
-    r"(?:\[[^\[\]\n]{0,200}\]\()?<?(?P<url>https?://[^\s<>()]{1,2000})>?\)?",
+    # a URL may hold balanced parentheses ("…/wiki/Mercury_(planet)"); one alternative
+    # per first character, so matching stays linear
+    r"(?:\[[^\[\]\n]{0,200}\]\()?<?(?P<url>https?://(?:[^\s<>()]|\([^\s<>()]{0,200}\)){1,2000})"
+    r">?\)?",
     re.IGNORECASE,
 )
 EDGE_LINES = 3
