@@ -65,18 +65,8 @@ def test_an_events_count_is_out_of_its_storys_documents() -> None:
     article of another story could cover it (from a new-user trial: "4/30" in a
     9-article story)."""
     from brieftui.app.events.table import source_cells
-    from brieftui.compare.results import Event, EventPassage
 
-    event = Event(
-        "e1",
-        "Fire at the docks",
-        [EventPassage("a.txt:1", "a.txt"), EventPassage("b.txt:2", "b.txt")],
-        ["a.txt", "b.txt"],
-        "s1",
-        "Fire at the docks.",
-        None,
-        None,
-    )
+    event = two_source_event("Fire at the docks", None)
     by_id = {d.id: d for d in DOCS}
     assert source_cells(event, "count", by_id, [], LABELS, 16, 2)[0] == "2/2"
     assert source_cells(event, "count", by_id, [], LABELS, 16)[0] == "2/3"  # one story
@@ -86,18 +76,26 @@ def test_sorted_by_date_the_date_comes_first_and_is_never_cut() -> None:
     """From a trial: at 120 columns the label was cut before its trailing date, so the
     rows sorted by date showed no date at all."""
     from brieftui.app.events.table import label_cell
-    from brieftui.compare.results import Event, EventPassage
 
-    long = Event(
-        "e1",
-        "A very long label that says who did what in great detail · 4 May 2024",
-        [EventPassage("a.txt:1", "a.txt"), EventPassage("b.txt:2", "b.txt")],
-        ["a.txt", "b.txt"],
-        "s1",
-        "A very long label that says who did what in great detail.",
-        "4 May 2024",
-        "2024-05-04",
+    long = two_source_event(
+        "A very long label that says who did what in great detail", "4 May 2024", "2024-05-04"
     )
     cell = label_cell(long, 30, LABELS, dated=True).plain
     assert cell.startswith("4 May 2024 · A very") and cell.count("4 May 2024") == 1
     assert "4 May 2024" not in label_cell(long, 30, LABELS).plain  # cut at the end
+
+
+def two_source_event(label: str, date: str | None, when: str | None = None):
+    """An event of a.txt and b.txt in story s1, its label ending in its date if any."""
+    from brieftui.compare.results import Event, EventPassage
+
+    return Event(
+        "e1",
+        f"{label} · {date}" if date else label,
+        [EventPassage("a.txt:1", "a.txt"), EventPassage("b.txt:2", "b.txt")],
+        ["a.txt", "b.txt"],
+        "s1",
+        f"{label}.",
+        date,
+        when,
+    )

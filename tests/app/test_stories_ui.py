@@ -260,6 +260,19 @@ async def test_a_source_of_another_story_says_where_its_events_are(mixed):
         assert all(s in title for s in its_stories)
 
 
+def write_unrelated(folder, count: int) -> None:
+    """``count`` short parish notes on five unrelated subjects, none covering another."""
+    topics = ["orchard frost", "river ferry", "chess final", "museum roof", "tram strike"]
+    for k in range(count):
+        topic = topics[k % len(topics)]
+        (folder / f"other{k:02d}.txt").write_text(
+            f"A note on the {topic} number {k}\n\n"
+            f"Residents of Quillby{k} discussed the {topic} at a meeting of the parish on "
+            f"Thursday, and the clerk recorded {k + 3} objections before the vote.\n",
+            encoding="utf-8",
+        )
+
+
 async def test_widened_compare_names_many_uncovering_sources_in_one_column(tmp_path):
     """A widened Compare over many unrelated articles: a column each for the sources
     that cover the anchor, one column counting and naming the rest (a column each took
@@ -268,15 +281,7 @@ async def test_widened_compare_names_many_uncovering_sources_in_one_column(tmp_p
 
     root = tmp_path / "wide"
     shutil.copytree(SEEDS_DIR, root / "seeds")
-    topics = ["orchard frost", "river ferry", "chess final", "museum roof", "tram strike"]
-    for k in range(ABSENT_MAX + 8):
-        topic = topics[k % len(topics)]
-        (root / f"other{k:02d}.txt").write_text(
-            f"A note on the {topic} number {k}\n\n"
-            f"Residents of Quillby{k} discussed the {topic} at a meeting of the parish on "
-            f"Thursday, and the clerk recorded {k + 3} objections before the vote.\n",
-            encoding="utf-8",
-        )
+    write_unrelated(root, ABSENT_MAX + 8)
     app = make_app([str(root)])
     async with app.run_test(size=SIZE) as pilot:
         screen = await compare_oval_office(pilot)
@@ -307,15 +312,7 @@ async def test_the_summary_of_uncovering_sources_is_on_screen_and_reachable(tmp_
             f"Warehouse fire in Valmora ({name})\n\n{fire}\n\nNo one was hurt.\n",
             encoding="utf-8",
         )
-    topics = ["orchard frost", "river ferry", "chess final", "museum roof", "tram strike"]
-    for k in range(ABSENT_MAX + 4):
-        topic = topics[k % len(topics)]
-        (tmp_path / f"other{k:02d}.txt").write_text(
-            f"A note on the {topic} number {k}\n\n"
-            f"Residents of Quillby{k} discussed the {topic} at a meeting of the parish on "
-            f"Thursday, and the clerk recorded {k + 3} objections before the vote.\n",
-            encoding="utf-8",
-        )
+    write_unrelated(tmp_path, ABSENT_MAX + 4)
     app = make_app([str(tmp_path / "a-fire.txt"), str(tmp_path)])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
