@@ -103,7 +103,21 @@ def pair_facts(
         by_kind_b[f.kind].append(f)
     out: list[Pairing] = []
     out += _match(FIGURE, _figure_candidates(by_kind_a[FIGURE], by_kind_b[FIGURE]))
-    out += _match(DATE, _context_candidates(by_kind_a[DATE], by_kind_b[DATE], _same_day, True))
+    dates_a, dates_b = by_kind_a[DATE], by_kind_b[DATE]
+
+    def same_day(a: Fact, b: Fact) -> bool | None:
+        verdict = _same_day(a, b)
+        if verdict is False and (
+            any(_same_full_date(x, b) for x in dates_a if x is not a)
+            or any(_same_full_date(a, y) for y in dates_b if y is not b)
+        ):
+            # a passage that also gives the other's day dates two happenings, as the
+            # other does: "sentenced Saturday … for the crimes of March 11, 2005" against
+            # "escaped on March 11, 2005" (a false divergence in a trial)
+            return None
+        return verdict
+
+    out += _match(DATE, _context_candidates(dates_a, dates_b, same_day, True))
     times_a, times_b = by_kind_a[TIME], by_kind_b[TIME]
     lone = len(times_a) == 1 and len(times_b) == 1 and times_a[0].slot == times_b[0].slot
     out += _match(TIME, _context_candidates(times_a, times_b, _same_time, True, lone=lone))
@@ -203,6 +217,20 @@ def _same_day(a: Fact, b: Fact) -> bool | None:
             return da.iso == db.iso
         return True
     return None
+
+
+def _same_full_date(a: Fact, b: Fact) -> bool:
+    """Both give one day with its year ("March 11, 2005"): weekdays and days without a
+    year recur in a story and say less."""
+    da, db = a.value, b.value
+    return (
+        isinstance(da, DayValue)
+        and isinstance(db, DayValue)
+        and da.year_given
+        and db.year_given
+        and da.iso is not None
+        and da.iso == db.iso
+    )
 
 
 def _around_midnight(night: DayValue, early: DayValue) -> bool:
