@@ -226,3 +226,17 @@ async def test_events_reopens_in_the_order_last_chosen(pilot):
     await settle(pilot)
     again = await open_events(pilot)
     assert again is not screen and again.sort == "date"
+
+
+async def test_home_and_end_go_to_the_first_and_last_event(pilot):
+    screen = await open_events(pilot)
+    table = screen.query_one("#events-table")
+    await pilot.press("end")
+    await pilot.pause()
+    assert table.cursor_row == table.row_count - 1 > 0
+    await pilot.press("g")
+    await pilot.pause()
+    assert table.cursor_row == 0
+    await pilot.press("G")
+    await pilot.pause()
+    assert table.cursor_row == table.row_count - 1

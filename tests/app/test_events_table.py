@@ -99,3 +99,19 @@ def two_source_event(label: str, date: str | None, when: str | None = None):
         date,
         when,
     )
+
+
+def test_by_date_days_without_a_year_come_after_the_dated_ones() -> None:
+    """From a trial: "April 19" (no year) sorted before "Sept. 11, 2001"."""
+    from dataclasses import replace
+
+    from brieftui.app.events.table import sorted_events
+
+    base = two_source_event("An event", None)
+    events = [
+        replace(base, id="no-year", when="--04-19"),
+        replace(base, id="undated", when=None),
+        replace(base, id="2007", when="2007-04-05"),
+        replace(base, id="2001", when="2001-09-11"),
+    ]
+    assert [e.id for e in sorted_events(events, "date")] == ["2001", "2007", "no-year", "undated"]

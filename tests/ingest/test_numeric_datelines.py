@@ -152,6 +152,7 @@ def test_a_capitals_dateline_under_the_title_is_metadata(tmp_path) -> None:
         ("June 9, 2020-5:12 pm", "2020-06-09"),
         ("PUBLISHED: 03:40 GMT, 4 June 2022 | UPDATED: 21:10 GMT, 4 June 2022", "2022-06-04"),
         ("Posted on June 16, 2012 7:08:16 PM GMT+02:00", "2012-06-16"),
+        ("14 February 2011 @ 10:12 am", "2011-02-14"),
     ],
 )
 def test_more_dateline_forms(line: str, iso: str) -> None:

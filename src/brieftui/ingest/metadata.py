@@ -40,7 +40,7 @@ _DATELINE_NOISE = re.compile(
     r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}:\d{2}(?::\d{2})?|(?<!\d)\d+\s*(?:min|mins|minutes?)\s*read"
     r"|last modified|modified|\d{1,2}\.\d{2}|[+-]\d{1,2}(?::?\d{2})?(?!\d)"
     r"|\d{1,3} ?(?:seconds?|minutes?|mins?|hours?|hrs?|days?) ago"
-    r"|[|,:·•/()–—.-]+)",
+    r"|[|,:·•/()–—.@-]+)",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")

@@ -370,6 +370,9 @@ class CompareScreen(Screen[None]):
     def _size_columns(self) -> None:
         columns = self.columns
         if not columns:
+            # only the summary of sources that do not cover it (or nothing): no "3 of 8
+            # sources shown" left over from the view before (a trial, after w)
+            self._set_hint("")
             return
         width = max(self.size.width, MIN_COLUMN)
         absent = self._absent()
@@ -386,6 +389,10 @@ class CompareScreen(Screen[None]):
             if visible < len(columns)
             else ""
         )
+        self._set_hint(shown)
+
+    def _set_hint(self, shown: str) -> None:
+        """The line under the columns: how many are shown, ``w``, divergences, what % is."""
         scope = ""
         view = self.view
         if view is not None and view.stories > 1:

@@ -55,6 +55,21 @@ __all__ = ["COVERED", "NOT_COVERED", "EventsScreen", "sorted_events"]
 SORTS = ("coverage", "date", "differences")
 
 
+class EventTable(DataTable):
+    """The events table: ``home``/``g`` and ``end``/``G`` go to the first and the last
+    event (a DataTable's own home and end scroll sideways, which did nothing visible
+    there, from a trial)."""
+
+    BINDINGS = [
+        Binding("home,g", "edge(-1)", "First event", show=False, id="brieftui.events.first"),
+        Binding("end,G", "edge(1)", "Last event", show=False, id="brieftui.events.last"),
+    ]
+
+    def action_edge(self, step: int) -> None:
+        if self.row_count:
+            self.move_cursor(row=0 if step < 0 else self.row_count - 1)
+
+
 class EventsScreen(EventsView, Screen[None]):
     """One row per event; sources as columns while they fit, else counted by outlet."""
 
@@ -201,7 +216,7 @@ class EventsScreen(EventsView, Screen[None]):
             id="events-filter",
             disabled=True,
         )
-        yield DataTable(id="events-table", cursor_type="row", zebra_stripes=True)
+        yield EventTable(id="events-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="events-detail", markup=False)
         yield DivergencePanel(id="events-divergences")
         with VerticalScroll(id="events-legend", can_focus=False):

@@ -44,14 +44,23 @@ COUNT_CELLS = 26
 def sorted_events(
     events: list[Event], by: str = "coverage", differ: dict[str, int] | None = None
 ) -> list[Event]:
-    """Most widely covered first (ties keep the core's order), by date (undated last), or
+    """Most widely covered first (ties keep the core's order), by date (days without a
+    year after the dated ones, undated last), or
     by ``differences``: most facts given differently (``differ``: event id → count) first."""
     if by == "differences":
         counts = differ or {}
         return sorted(events, key=lambda e: (-counts.get(e.id, 0), -len(e.doc_ids)))
     if by == "date":
+        # a day without a year ("--04-19") cannot be placed among dated ones: after them,
+        # by month and day (it sorted first, before "2001-09-11", in a trial)
         return sorted(
-            events, key=lambda e: (e.when is None, (e.when or "").lstrip("-"), -len(e.doc_ids))
+            events,
+            key=lambda e: (
+                e.when is None,
+                (e.when or "").startswith("--"),
+                (e.when or "").lstrip("-"),
+                -len(e.doc_ids),
+            ),
         )
     return sorted(events, key=lambda e: -len(e.doc_ids))
 
