@@ -240,3 +240,15 @@ async def test_home_and_end_go_to_the_first_and_last_event(pilot):
     await pilot.press("G")
     await pilot.pause()
     assert table.cursor_row == table.row_count - 1
+
+
+async def test_a_resize_keeps_the_highlighted_event(pilot):
+    """From a trial: resizing the terminal put the highlight back on the first row."""
+    screen = await open_events(pilot)
+    await pilot.press("down", "down")
+    await pilot.pause()
+    chosen = screen.highlighted_event
+    assert chosen is not None and chosen is not screen.events[0]
+    await pilot.resize_terminal(100, 30)
+    await settle(pilot)
+    assert screen.highlighted_event is not None and screen.highlighted_event.id == chosen.id

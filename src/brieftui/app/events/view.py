@@ -78,8 +78,11 @@ class EventsView:
         return [brief.document(d) for d in story.doc_ids]
 
     def _fill(self) -> None:
-        """(Re)build the table for the current story, source filter, sort and width."""
+        """(Re)build the table for the current story, source filter, sort and width; the
+        highlighted event stays highlighted when it is still shown (a resize put the
+        highlight back on the first row, from a trial)."""
         table = self.query_one("#events-table", DataTable)
+        kept = getattr(self, "highlighted_event", None)
         docs = self._scope_docs()
         haystacks = getattr(self, "_haystacks", None)
         if haystacks is None and self.source_filter.strip():
@@ -147,6 +150,10 @@ class EventsView:
                 ),
             ]
             table.add_row(*cells, key=event.id)
+        if kept is not None:
+            row = next((k for k, e in enumerate(self.events) if e.id == kept.id), None)
+            if row:
+                table.move_cursor(row=row, animate=False)
         self._shown_outlets = shown_outlets
         self._update_frame()
         self.refresh_bindings()
