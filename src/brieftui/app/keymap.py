@@ -22,7 +22,7 @@ def known_binding_ids(app_bindings: Iterable[BindingType] = ()) -> set[str]:
     passed in by the app so this module never imports it)."""
     from brieftui.app.compare.column import SourceColumn
     from brieftui.app.compare.screen import CompareScreen
-    from brieftui.app.events.screen import EventsScreen
+    from brieftui.app.events.screen import EventsScreen, EventTable
     from brieftui.app.help import HelpScreen
     from brieftui.app.notes.editor import NoteEditor
     from brieftui.app.notes.screen import NotesList, NotesScreen
@@ -36,6 +36,7 @@ def known_binding_ids(app_bindings: Iterable[BindingType] = ()) -> set[str]:
         SourceColumn,
         CompareScreen,
         EventsScreen,
+        EventTable,
         HelpScreen,
         NoteEditor,
         NotesList,

@@ -60,9 +60,24 @@ class EventTable(DataTable):
     event (a DataTable's own home and end scroll sideways, which did nothing visible
     there, from a trial)."""
 
+    HELP_TITLE = "Events table"
     BINDINGS = [
-        Binding("home,g", "edge(-1)", "First event", show=False, id="brieftui.events.first"),
-        Binding("end,G", "edge(1)", "Last event", show=False, id="brieftui.events.last"),
+        Binding(
+            "home,g",
+            "edge(-1)",
+            "First event",
+            show=False,
+            id="brieftui.events.first",
+            tooltip="Go to the first event",
+        ),
+        Binding(
+            "end,G",
+            "edge(1)",
+            "Last event",
+            show=False,
+            id="brieftui.events.last",
+            tooltip="Go to the last event",
+        ),
     ]
 
     def action_edge(self, step: int) -> None:
@@ -83,6 +98,15 @@ class EventsScreen(EventsView, Screen[None]):
             "The event's sources give 2 facts differently (figures, dates, places, roles, "
             "quotes); the highlighted event's are listed below the table",
         ),
+        (
+            "3",
+            "Outlet count",
+            "With too many sources for a column each: how many of this outlet's articles "
+            "report the event (· none); “other” counts outlets without a column of their "
+            "own and articles that name no outlet",
+        ),
+        ("4/9", "Sources", "How many of the story's articles report the event"),
+        ("only S3", "One source", "Reported by one source only"),
     )
 
     BINDINGS = [
