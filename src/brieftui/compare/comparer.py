@@ -241,13 +241,8 @@ class Comparer:
         if vectors is not None:
             anchor_doc = index.units[anchor_ui].doc
             key = -1 if docs is None or not self._story_of else self._story_of[anchor_doc]
-            centre = vectors.centre(key, range(len(index.doc_ids)) if docs is None else docs)
-            for cands in by_doc.values():
-                units = [c.unit for c in cands]
-                for c, cos in zip(
-                    cands, vectors.centred_cosines(anchor_ui, units, centre).tolist(), strict=True
-                ):
-                    c.centred = cos
+            scope = range(len(index.doc_ids)) if docs is None else docs
+            vectors.set_centred(anchor_ui, by_doc.values(), vectors.centre(key, scope))
         style = self._style_of(index.units[anchor_ui].doc, widen)
         covered.add_features(
             index, anchor_ui, by_doc, self._story_p, self.hybrid, size, sentence, style

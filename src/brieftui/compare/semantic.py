@@ -29,7 +29,7 @@ import importlib.util
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -278,6 +278,16 @@ class PassageVectors:
             return np.zeros(0, dtype=np.float32)
         rows = normalised(self.matrix[[anchor, *units]] - centre)
         return rows[1:] @ rows[0]
+
+    def set_centred(
+        self, anchor: int, sources: Iterable[Sequence[Any]], centre: np.ndarray
+    ) -> None:
+        """Each candidate's ``centred`` (:meth:`centred_cosines`) against ``anchor``, one
+        source's candidates (objects with ``unit`` and ``centred``) at a time."""
+        for cands in sources:
+            cosines = self.centred_cosines(anchor, [c.unit for c in cands], centre).tolist()
+            for c, cos in zip(cands, cosines, strict=True):
+                c.centred = cos
 
     def vector(self, text: str) -> np.ndarray:
         return self.embedder.embed([text])[0]
