@@ -39,6 +39,7 @@ def test_covering_names_keep_whole_labels_and_count_the_rest() -> None:
     assert covering_names(["S1234567890123456789"], 8) == "+1"
     count, who = count_widths(1396)
     assert count == len("1396/1396") and count + who == 26
+    assert count_widths(47)[0] == len("Sources")  # the heading whole (a trial saw "Sourc")
 
 
 def test_the_filter_forgives_typos_like_search_source() -> None:

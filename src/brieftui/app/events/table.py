@@ -31,7 +31,18 @@ NOT_COVERED = "○"
 LABEL_MIN = 36
 """The label column is never narrower than this; source columns go first."""
 SOURCE_CELL = 4
-"""Width of one source's column (``S12`` plus a gap)."""
+"""Width of one source's column up to S9 (``S9`` and the table's padding of one cell each
+side); from S10 on a column is a cell wider (:func:`source_cell`)."""
+COUNT_CELL = 10
+"""Width of the "Sources" count column ("12/30" under its heading, with padding)."""
+
+
+def source_cell(sources: int) -> int:
+    """Cells one source's column takes: its widest label (``S12``) and the padding (a trial
+    saw the last column, "Sources", cut to "Sourc" once there were ten sources or more)."""
+    return len(f"S{sources}") + 2
+
+
 OUTLET_CELL = 11
 OTHER = "other"
 """The heading of the outlets table's last count: the sources of outlets without a column
@@ -83,9 +94,10 @@ def layout(width: int, docs: Sequence[Document]) -> tuple[str, list[str], int]:
     """
     outlets = Counter(o for o in (outlet(d) for d in docs) if o)
     shown: list[str] = []
-    if len(docs) * SOURCE_CELL + 8 + LABEL_MIN <= width - 6:
+    cell = source_cell(len(docs))
+    if len(docs) * cell + COUNT_CELL + LABEL_MIN <= width - 6:
         mode = "matrix"
-        sources_width = SOURCE_CELL * len(docs) + 8
+        sources_width = cell * len(docs) + COUNT_CELL
     elif len(outlets) >= 2:
         mode = "outlets"
         room = max(0, (width - 6 - LABEL_MIN - 9 - OTHER_CELL) // OUTLET_CELL)
@@ -107,7 +119,7 @@ def needs_other(docs: Iterable[Document], shown_outlets: Sequence[str]) -> bool:
 def count_widths(sources: int) -> tuple[int, int]:
     """The widths of the count column ("12/1396") and the "covered by" column, in
     ``count`` mode: together :data:`COUNT_CELLS`, so the names are not cut off-screen."""
-    count = len(f"{sources}/{sources}")
+    count = max(len("Sources"), len(f"{sources}/{sources}"))  # the heading whole ("Sourc")
     return count, max(8, COUNT_CELLS - count)
 
 
