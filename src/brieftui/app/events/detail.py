@@ -81,7 +81,8 @@ def title_line(
     sort: str,
     source_found: bool = True,
 ) -> str:
-    """Brief · story · source filter · events · one-source ones · where sources differ · sort.
+    """Brief · story · source filter · events and their order · one-source ones · where
+    sources differ.
 
     ``differ``: how many events' sources differ, or the progress of finding them (a
     string), or ``None`` (not looked for yet). ``source_found``: whether the source
@@ -95,15 +96,15 @@ def title_line(
         parts.append(f"{stories} stories")
     if source:
         parts.append(f"source “{source}”" if source_found else no_source(source))
-    parts.append(f"{len(events)} events")
-    parts.append(f"{sum(1 for e in events if e.single_source)} reported by one source only")
+    # the order early in the line: at 120 columns its end was cut off (a trial)
+    parts.append(f"{len(events)} events by {sort}")
+    parts.append(f"{sum(1 for e in events if e.single_source)} from one source only")
     if isinstance(differ, str):
         parts.append(differ)
     elif differ:
         parts.append(f"{MARK} sources differ in {differ} event{'s' if differ != 1 else ''}")
     elif differ is not None:
         parts.append("no divergence found")
-    parts.append(f"by {sort}")
     return " · ".join(parts)
 
 
