@@ -521,3 +521,40 @@ def test_with_json_the_warnings_on_stderr_are_json_too(capsys, tmp_path: Path) -
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
     assert lines and all(set(item) == {"warning"} for item in lines)
     assert any("empty.txt" in item["warning"] for item in lines)
+
+
+def test_an_empty_path_is_an_error_not_the_working_folder(capsys) -> None:
+    """From a trial: `brieftui index "$DIR"` with DIR unset read the whole working folder."""
+    assert main(["index", ""]) == 2
+    assert "empty path" in capsys.readouterr().err
+
+
+def test_a_mistyped_command_without_a_terminal_is_named_as_a_typo(capsys) -> None:
+    """From a trial: `brieftui serch fire | cat` said the reader needs a terminal."""
+    assert main(["serch", "fire"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'brieftui search'" in err and "terminal" not in err
+
+
+def test_search_notes_are_json_warnings_with_json(capsys, seeds_dir: Path) -> None:
+    assert main(["search", "source:nosuchpaper russia", str(seeds_dir), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert [json.loads(line)["warning"] for line in err.splitlines()] == [
+        "brieftui search: No source matches “nosuchpaper”"
+    ]
+
+
+def test_piped_tables_keep_long_ids_whole(capsys, tmp_path: Path, monkeypatch) -> None:
+    """From a trial: ids of 60-80 characters (a hashed page name) were folded or cut."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    name = "0" * 64 + ".html.txt"
+    (tmp_path / name).write_text("A title\n\nThe council met on Monday and voted to close it.\n")
+    (tmp_path / "b.txt").write_text("Other\n\nThe ferry sailed on Tuesday after three days.\n")
+    assert main(["index", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    long_id = next(
+        d.id for d in __import__("brieftui").load([tmp_path]).documents if "0000" in d.id
+    )
+    assert long_id in out
+    assert main(["search", "council", str(tmp_path)]) == 0
+    assert f"{long_id}:1" in capsys.readouterr().out

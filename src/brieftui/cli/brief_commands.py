@@ -51,6 +51,12 @@ def document_json(doc: Document) -> dict[str, Any]:
     }
 
 
+INDEX_REST = 90
+"""Cells the index table's other columns need beside the id."""
+SEARCH_REST = 60
+"""Cells the search table's score and passage columns need beside the source."""
+
+
 def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
     if args.json:
         output.print_json({"documents": [document_json(d) for d in brief.documents]})
@@ -58,10 +64,13 @@ def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
     docs = output.plural(len(brief.documents), "document")
     passages = output.plural(brief.passage_count, "passage")
     table = Table(title=output.plain(f"{brief.name}: {docs}, {passages}"))
-    # ids whole on one line while the table has room (`brieftui index | grep ID`)
+    # ids whole on one line (`brieftui index | grep ID`), unless the terminal is narrow
     longest = max((len(d.id) for d in brief.documents), default=2)
-    room = max(8, output.console().width - 84)
-    table.add_column("id", style="cyan", min_width=min(longest, room), overflow="fold")
+    console = output.console(piped_width=longest + INDEX_REST)
+    if longest + INDEX_REST <= console.width:
+        table.add_column("id", style="cyan", no_wrap=True)
+    else:  # a terminal too narrow for them: folded (Rich sizes the columns)
+        table.add_column("id", style="cyan", overflow="fold")
     table.add_column("title", ratio=3, overflow="fold")
     table.add_column("by", ratio=1, overflow="fold")
     table.add_column("date", no_wrap=True)
@@ -81,7 +90,7 @@ def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
             str(doc.passage_count),
             str(len(doc.removed)),
         )
-    output.console().print(table)
+    console.print(table)
     return EXIT_OK
 
 
@@ -89,8 +98,8 @@ def cmd_index(brief: Brief, args: argparse.Namespace) -> int:
 def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
     result = brief.search_result(args.query, limit=args.limit)
     hits = result.hits
-    for note in result.notes:
-        output.error(f"brieftui search: {note}")
+    for note in result.notes:  # with --json a warning object (the JSON's "notes" too)
+        output.warning(f"brieftui search: {note}", as_json=args.json)
     if args.json:
         output.print_json(
             {
@@ -112,7 +121,8 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    console = output.console()
+    longest = max((len(h.passage_id) for h in hits), default=0)
+    console = output.console(piped_width=longest + SEARCH_REST)
     if not hits:
         message = Text("No passage matches ")
         message.append_text(output.plain(args.query, style="bold"))
@@ -125,7 +135,10 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
     title.append("”")
     table = Table(title=title, show_lines=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("source", style="cyan")
+    if longest + SEARCH_REST <= console.width:  # passage ids whole on one line
+        table.add_column("source", style="cyan", min_width=longest)
+    else:  # a terminal too narrow for them: folded, never cut with "…"
+        table.add_column("source", style="cyan", overflow="fold")
     table.add_column("passage")
     for hit in hits:
         doc = brief.document(hit.doc_id)

@@ -144,6 +144,13 @@ def _show_config(args: argparse.Namespace) -> int:
 def _open_app(args: argparse.Namespace) -> int:
     from brieftui.cli.common import default_paths
 
+    paths = args.paths or default_paths() or None
+    if paths:
+        # Fail fast on a missing path (a mistyped command: "did you mean…"), before the
+        # terminal switches to the app, and before asking for a terminal
+        from brieftui.ingest import discover
+
+        discover(paths)
     if not _is_terminal(sys.stdout) or not _is_terminal(sys.stdin):
         # piped or redirected (`brieftui seeds | head`, cron, CI): the reader would draw
         # escape codes into a file and wait for keys that never come
@@ -151,12 +158,6 @@ def _open_app(args: argparse.Namespace) -> int:
             "brieftui: the reader needs a terminal (input and output); for scripts use "
             "'brieftui index', 'search', 'compare', 'events' or 'stories', with --json"
         )
-    paths = args.paths or default_paths() or None
-    if paths:
-        # Fail fast on a missing path, before the terminal switches to the app.
-        from brieftui.ingest import discover
-
-        discover(paths)
     from brieftui.app import make_app
 
     app = make_app(paths, use_cache=not args.no_cache, max_file_size=args.max_bytes)

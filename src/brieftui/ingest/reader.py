@@ -99,7 +99,11 @@ def discover(
     messages: list[LoadMessage] = []
     seen_files: set[str] = set()  # resolved paths, as strings (hashing a Path costs more)
     for raw in paths:
-        path = Path(os.fsdecode(raw) if isinstance(raw, bytes) else raw).expanduser()
+        text = os.fsdecode(raw) if isinstance(raw, bytes) else os.fspath(raw)
+        if not text.strip():
+            # `brieftui index "$DIR"` with DIR unset read the whole working folder
+            raise BriefPathError("an empty path was given (is a variable unset?)")
+        path = Path(text).expanduser()
         if not path.exists() and not path.is_symlink():
             raise BriefPathError(f"no such file or folder: {display_path(path)}")
         if path.is_dir():

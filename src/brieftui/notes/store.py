@@ -155,7 +155,7 @@ class NoteStore(Opener):
         durably on disk; raises :class:`NotesError` otherwise, and for an empty note
         (no text and no quote: the app and the CLI refuse one too).
         """
-        if not text.strip() and not (quote or "").strip():
+        if not (text or "").strip() and not (quote or "").strip():
             raise NotesError("the note is empty: write a note or give a quote")
         try:
             ref = brief.passage(passage_id)
