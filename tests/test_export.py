@@ -404,6 +404,10 @@ def test_note_indentation_is_kept_and_means_nothing() -> None:
     assert "<code>" not in rendered and "<pre>" not in rendered
     assert "\u00a0" * 4 + "indented by four" in rendered
     assert "\u00a0" * 4 + "tabbed" in rendered
+    # where a paragraph starts too (a renderer strips a paragraph's leading spaces,
+    # no-break ones included, from the fourth trial)
+    assert "<p>\u00a0\u00a0leading</p>" in _render(escape_block("a\n\n  leading"))
+    assert "<p>\u00a0first</p>" in _render(escape_block(" first"))
 
 
 def test_escape_block_line_breaks_and_trailing_backslashes() -> None:

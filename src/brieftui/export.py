@@ -126,21 +126,28 @@ def escape_block(text: str) -> str:
     another ends in a hard break (a trailing backslash, which CommonMark renders as
     ``<br>`` and, unlike two spaces, no editor strips), and blank lines make
     paragraphs. Leading spaces would make code or be dropped; they become no-break
-    spaces (a tab four), which keep the indent and mean nothing to markdown.
+    spaces (a tab four), which keep the indent and mean nothing to markdown (written
+    ``&#160;`` where a paragraph starts, where a renderer would strip the character).
     """
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         body = raw.strip()
         indent = raw[: len(raw) - len(raw.lstrip())].replace("\t", "    ") if body else ""
         line = escape_inline(body)  # its own backslashes doubled: never a break of its own
-        lines.append("\u00a0" * len(indent) + line if line else "")
+        lines.append((indent, line) if line else ("", ""))
     # no more than one blank line in a row, none at the ends
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    while out and not out[-1]:
-        out.pop()
+    kept: list[tuple[str, str]] = []
+    for indent, line in lines:
+        if line or (kept and kept[-1][1]):
+            kept.append((indent, line))
+    while kept and not kept[-1][1]:
+        kept.pop()
+    # the indent: no-break spaces, but as "&#160;" where a paragraph starts, since a
+    # renderer strips a paragraph's leading whitespace, no-break spaces included
+    out = [
+        ("&#160;" if k == 0 or not kept[k - 1][1] else "\u00a0") * len(indent) + line
+        for k, (indent, line) in enumerate(kept)
+    ]
     # a line followed by another in the same paragraph keeps its break
     return "\n".join(
         line + "\\" if line and i + 1 < len(out) and out[i + 1] else line
