@@ -183,9 +183,9 @@ def test_values_that_agree_are_one_group_with_all_their_sources() -> None:
         "figure",
         "injured",
         (
-            v("a", "At least 70 people", "at least 70"),
-            v("b", "at least two people", "at least 2"),
-            v("c", "at least 70 people", "at least 70"),
+            v("a", "At least 40 people", "at least 40"),
+            v("b", "at least three people", "at least 3"),
+            v("c", "at least 40 people", "at least 40"),
         ),
     )
-    assert d.summary() == "At least 70 people (a, c) vs at least two people (b)"
+    assert d.summary() == "At least 40 people (a, c) vs at least three people (b)"

@@ -103,7 +103,7 @@ def two_source_event(label: str, date: str | None, when: str | None = None):
 
 
 def test_by_date_days_without_a_year_come_after_the_dated_ones() -> None:
-    """From a trial: "April 19" (no year) sorted before "Sept. 11, 2001"."""
+    """From a trial: a day without a year sorted before the dated ones."""
     from dataclasses import replace
 
     from brieftui.app.events.table import sorted_events

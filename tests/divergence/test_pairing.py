@@ -114,17 +114,14 @@ def test_a_shortened_quote_is_no_divergence() -> None:
 
 
 def test_a_passage_giving_the_other_s_full_date_too_dates_two_happenings() -> None:
-    """From a trial: "sentenced Saturday morning … for the crimes of March 11, 2005"
-    against "sentenced … for the March 11, 2005, incident" was a date divergence:
-    Saturday is the sentencing, the full date the crime both give (made-up text)."""
+    """A trial found a day of one happening (a sentencing) set against the full date of
+    another (the crime) that both passages give: a false date divergence (made-up text)."""
     a = (
-        "Valmora harbour killer Tomas Vell was sentenced Saturday morning to nine life "
-        "sentences and three sentences of life without parole plus 120 years for the crimes "
-        "he committed on June 4, 2011, that shook the whole coast."
+        "Tomas Vell was sentenced early Saturday to nine prison terms and three fines plus "
+        "costs for the arson attacks he carried out on June 4, 2011, that stunned the coast."
     )
     b = (
-        "Superior Court Judge Ana Pireu sentenced Vell to nine consecutive life sentences and "
-        "three sentences of life without parole for the June 4, 2011, incident that left six "
-        "people dead, The Valmora Courier reported."
+        "Judge Ana Pireu sentenced Vell to nine consecutive prison terms and three fines for "
+        "the June 4, 2011, blaze that left six people dead, the Valmora Courier reported."
     )
     assert [v for v in verdicts(a, b) if v[0] == "date" and v[1] == "differs"] == []

@@ -55,8 +55,8 @@ LEAD_WORDS = 3
 
 def from_difference(texts: Sequence[str]) -> list[str]:
     """Quotations shown from a little before their first difference: two long quotes
-    that differ in their last words ("the violence the system uses" / "the violence of
-    the system uses") were both cut before it, and read the same (from a trial)."""
+    that differ in their last words ("… we go back to the northern quay" / "… we go back
+    to the southern quay") were both cut before it, and read the same (from a trial)."""
     words = [t.split() for t in texts]
     if len(words) < 2:
         return list(texts)

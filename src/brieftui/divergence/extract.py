@@ -43,8 +43,8 @@ def passage_facts(text: str, doc_date: str | None = None) -> tuple[Fact, ...]:
 def _outside_quotes_if_relative(text: str, facts: list[Fact]) -> list[Fact]:
     """Dates less those written relative to the day they were said ("today", "on
     Friday", "last night") inside a quotation: the speaker's day, not the article's,
-    so they date nothing (from a trial: a chant's "how many kids will you kill today"
-    was "Monday 11 March" in one report and "Tuesday 12 March" in the next)."""
+    so they date nothing (in a trial a chanted "today" was one Monday in one report and
+    the Tuesday after in the next: a false divergence)."""
     if not facts or ('"' not in text and "“" not in text and "‘" not in text and "«" not in text):
         return facts
     quoted = quote_spans(text)

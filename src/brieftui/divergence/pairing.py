@@ -112,8 +112,8 @@ def pair_facts(
             or any(_same_full_date(a, y) for y in dates_b if y is not b)
         ):
             # a passage that also gives the other's day dates two happenings, as the
-            # other does: "sentenced Saturday … for the crimes of March 11, 2005" against
-            # "escaped on March 11, 2005" (a false divergence in a trial)
+            # other does: "sentenced Saturday … for the fire of June 4, 2011" against
+            # "… for the June 4, 2011, fire" (a false divergence of this kind in a trial)
             return None
         return verdict
 
@@ -220,7 +220,7 @@ def _same_day(a: Fact, b: Fact) -> bool | None:
 
 
 def _same_full_date(a: Fact, b: Fact) -> bool:
-    """Both give one day with its year ("March 11, 2005"): weekdays and days without a
+    """Both give one day with its year ("June 4, 2011"): weekdays and days without a
     year recur in a story and say less."""
     da, db = a.value, b.value
     return (

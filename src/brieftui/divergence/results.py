@@ -56,7 +56,7 @@ class Divergence:
 
     def groups(self, name: Callable[[str], str]) -> list[tuple[str, list[str]]]:
         """``(text, sources)`` for each distinct value: values that agree (the same
-        normalised value, however written: "at least 70 people" and "At least 70
+        normalised value, however written: "at least 40 people" and "At least 40
         people") are one, shown as first written, with all their sources."""
         out: dict[str, tuple[str, list[str]]] = {}
         for v in self.values:

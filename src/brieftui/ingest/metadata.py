@@ -27,7 +27,7 @@ _DATE = re.compile(
     r"|(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + _MONTH.format(g="mon3")
     + r",?\s+(?P<y3>\d{4})"
-    r")(?!\w|-(?!\d{1,2}:\d{2}))",  # "August 8, 2012-4:43 pm": a time may follow a dash
+    r")(?!\w|-(?!\d{1,2}:\d{2}))",  # "June 9, 2020-5:12 pm": a time may follow a dash
     re.IGNORECASE,
 )
 # What may surround a date on a dateline: labels, weekdays, times, separators.
@@ -211,14 +211,14 @@ def dateline(line: str) -> str | None:
     m = _DATE.search(line)
     if m is None:
         return numeric_dateline(line)[1]
-    rest = _DATE.sub(" ", line)  # "PUBLISHED: … 12 March 2013 | UPDATED: … 12 March 2013"
+    rest = _DATE.sub(" ", line)  # "PUBLISHED: … 4 June 2022 | UPDATED: … 4 June 2022"
     if _DATELINE_NOISE.sub(" ", rest).strip():
         return None
     return parse_date(line)
 
 
 # What else a wire dateline may hold besides the date: an agency's or a place's name in
-# capitals ("TNN Nov 12, 2011, 05.51AM IST MUMBAI:", "NEW DELHI: March 4, 2025"); at
+# capitals ("PTI Mar 9, 2014, 07.12AM IST CHENNAI:", "NEW DELHI: March 4, 2025"); at
 # most three such words, so a sentence in capitals is not one.
 _CAPS_WORD = re.compile(r"[A-Z]{2,15}")
 _TOKEN_SPLIT = re.compile(r"[\s|,:·•/()–—]+")
@@ -237,7 +237,7 @@ def time_stamp(line: str) -> bool:
 
 def caps_dateline(line: str) -> str | None:
     """The ISO date of a wire dateline that also names, in capitals, its agency or place
-    ("TNN Nov 12, 2011, 05.51AM IST MUMBAI:"). Asked after :func:`credit_dateline`, which
+    ("PTI Mar 9, 2014, 07.12AM IST CHENNAI:"). Asked after :func:`credit_dateline`, which
     keeps "AFP, 4 March 2025" as a dateline *and* a publisher."""
     if len(line) > 90:
         return None

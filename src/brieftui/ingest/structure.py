@@ -219,7 +219,7 @@ def _late_datelines(
     cleaned: Cleaned, fields: dict[str, str | None], consumed: set[int], removed: list[Removal]
 ) -> None:
     """Datelines among the first paragraphs that the head scan did not reach: under a
-    deck ("PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM" after two lines of summary),
+    deck ("PUBLISHED: FRIDAY, APRIL 19, 2024, 3:15 PM" after two lines of summary),
     or a stamp with no date ("Updated 5:40 p. m. ET"). Such a line is never a heading
     or a passage; the first one dates the article when nothing else did."""
     for i, para in enumerate(cleaned.paragraphs[:HEAD_SCAN]):
