@@ -20,14 +20,20 @@ class Corrupt(Exception):
     """Raised by the store when ``PRAGMA quick_check`` finds damage."""
 
 
-def is_corrupt(exc: BaseException) -> bool:
-    if isinstance(exc, Corrupt):
-        return True
+def _says(exc: BaseException, codes: tuple[int, ...], words: tuple[str, ...]) -> bool:
+    """Whether ``exc`` carries one of SQLite's primary result ``codes``, or, from a
+    SQLite build that gives no code, one of ``words`` in its message."""
     code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and (code & 0xFF) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+    if isinstance(code, int) and (code & 0xFF) in codes:
         return True
     text = str(exc).lower()
-    return "not a database" in text or "malformed" in text
+    return any(word in text for word in words)
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    return isinstance(exc, Corrupt) or _says(
+        exc, (SQLITE_CORRUPT, SQLITE_NOTADB), ("not a database", "malformed")
+    )
 
 
 def is_unwritable(exc: BaseException) -> bool:
@@ -46,11 +52,7 @@ def is_full_or_failing(exc: BaseException) -> bool:
     """Does ``exc`` say the disk is full or failing (SQLite's "disk I/O error", raised when
     the shared-memory file of a write-ahead log cannot grow on a full disk)? The store
     can then still be read, as from a read-only folder."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and (code & 0xFF) in (SQLITE_IOERR, SQLITE_FULL):
-        return True
-    text = str(exc).lower()
-    return "disk i/o error" in text or "disk is full" in text
+    return _says(exc, (SQLITE_IOERR, SQLITE_FULL), ("disk i/o error", "disk is full"))
 
 
 def disk_full(folder: Path) -> bool:
