@@ -13,7 +13,7 @@ import pytest
 
 from brieftui.ingest.metadata import caps_dateline, dateline, numeric_dateline
 
-from .test_ingest_credit_lines import BODY, FIRST, TITLE, parse
+from .test_ingest_credit_lines import BODY, FIRST, TITLE, parse, texts
 
 
 @pytest.mark.parametrize(
@@ -198,3 +198,29 @@ def test_datelines_under_a_long_headline_and_a_deck_are_metadata(tmp_path) -> No
     texts = [p.text for p in doc.passages()]
     assert not any("PUBLISHED" in t or "Updated 9:40" in t for t in texts)
     assert any(t.startswith("The first convoy") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "iso"),
+    [
+        ("on March 3, 2021 at 7:05 AM, updated March 3, 2021 at 9:40 AM", "2021-03-03"),
+        ("posted at 10:04 am on June 2, 2019", "2019-06-02"),
+        ("published: 2018-11-20 08:15:02", "2018-11-20"),
+        ("on Oct 7 2016", "2016-10-07"),
+    ],
+)
+def test_a_lower_case_stamp_under_the_headline_is_a_dateline_not_part_of_the_title(
+    stamp: str, iso: str
+) -> None:
+    """From a trial on blog pages: a stamp starting lower-case was read as the rest of the
+    headline ("… guilty on April 30, … updated …"), so the title ran on and the article
+    had no date. Such a stamp is a line of its own, and metadata."""
+    doc = parse(f"{TITLE}\n\n{stamp}\n{BODY}")
+    assert doc.title == TITLE
+    assert doc.date == iso
+    assert not any(stamp in t for t in texts(doc))
+
+
+def test_a_lower_case_line_that_is_not_a_stamp_still_continues_the_one_before() -> None:
+    doc = parse(f"{TITLE}\n\n{FIRST}, and\nthe mayor said the work was overdue.\n\n{BODY}")
+    assert any("and the mayor said the work was overdue" in t for t in texts(doc))

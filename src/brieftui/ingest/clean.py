@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from brieftui.ingest import boilerplate as bp
 from brieftui.ingest import furniture
+from brieftui.ingest import metadata as meta
 from brieftui.ingest.text import (
     ends_sentence,
     split_sentences,
@@ -332,11 +333,25 @@ def _take_bio(kept: list[tuple[int, str]]) -> str | None:
 
 
 def _rejoin(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A paragraph that starts lower-case continues the one before it."""
+    """A paragraph that starts lower-case continues the one before it, unless it is a
+    dateline of its own ("on May 4, 2021 at 9:15 AM, updated …" under a headline)."""
     out: list[tuple[int, str]] = []
     for i, para in kept:
-        if out and para[0].islower() and starts_lower(para) and not MD_HEADING.match(out[-1][1]):
+        if (
+            out
+            and para[0].islower()
+            and starts_lower(para)
+            and not MD_HEADING.match(out[-1][1])
+            and not _own_dateline(para)
+        ):
             out[-1] = (out[-1][0], out[-1][1] + " " + para)
         else:
             out.append((i, para))
     return out
+
+
+def _own_dateline(para: str) -> bool:
+    """A short line of only a date or a publishing stamp, read as metadata later."""
+    return len(para) <= 90 and (
+        meta.dateline(para) is not None or meta.numeric_dateline(para)[0] or meta.time_stamp(para)
+    )
