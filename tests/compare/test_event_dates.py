@@ -50,3 +50,46 @@ def test_a_weekday_elsewhere_needs_the_same_rule() -> None:
     assert _date(job(weekdays=[(False, other, "2024-05-08", 1)]), LABEL) is None
     told = "The northern pier was closed on Tuesday after the storm damaged its cranes."
     assert _date(job(weekdays=[(False, told, "2024-05-08", 1)]), LABEL) is not None
+
+
+def test_a_step_still_to_come_is_not_the_day_of_the_happening(tmp_path, monkeypatch) -> None:
+    """From a trial: "pending his next court hearing April 19" dated the event of the
+    arrest it was in. A day the clause looks ahead to ("will be sentenced on", "next
+    hearing is on") dates nothing; the articles' own dates still do not date events."""
+    import brieftui
+
+    monkeypatch.setenv("BRIEFTUI_SEMANTIC", "0")
+    lead = "A jury at the Lindmoor crown court convicted the baker Tomas Vell of fraud over "
+    (tmp_path / "a.txt").write_text(
+        "Baker convicted of fraud at the Lindmoor court\n\nBy Ana Ruiz\nMay 14, 2024\n\n"
+        f"{lead}the fake flour invoices, and he will be sentenced on June 4.\n\n"
+        "Vell had denied the charges throughout the three-week trial.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Lindmoor baker found guilty over fake flour invoices\n\nBy Kit Moss\nMay 14, 2024\n\n"
+        "Tomas Vell, a Lindmoor baker, was found guilty of fraud by a jury at the crown "
+        "court over fake flour invoices. His next hearing is on June 4.\n\n"
+        "The prosecution said the scheme ran for six years.\n",
+        encoding="utf-8",
+    )
+    events = brieftui.load([tmp_path], cache=False).events()
+    convicted = [e for e in events if "Vell" in e.label_sentence]
+    assert convicted, [e.label for e in events]
+    assert all(e.date is None and "June" not in e.label for e in convicted)
+
+
+def test_looks_ahead_at_reads_the_day_s_clause() -> None:
+    from brieftui.compare.when import looks_ahead_at
+
+    def ahead(text: str, day: str = "June 4") -> bool:
+        at = text.index(day)
+        return looks_ahead_at(text, at, at + len(day))
+
+    assert ahead("He was convicted of fraud and will be sentenced on June 4.")
+    assert ahead("The next hearing is on June 4.")
+    assert ahead("He is due in court on June 4.")
+    assert ahead("The vote was to be held on June 4 but was put off.")
+    assert not ahead("The fire broke out on June 4, officials said.")
+    assert not ahead("On June 4, the council voted to close the plant.")
+    assert not ahead("The council voted on June 4. It will meet again next week.")

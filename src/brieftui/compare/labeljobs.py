@@ -32,7 +32,7 @@ from brieftui.compare.labeltext import LIMIT, Label, shorten_sentence
 from brieftui.compare.scoring import dot
 from brieftui.compare.terms import DATE
 from brieftui.compare.weights import vector
-from brieftui.compare.when import weekday_dates, with_year, year_near
+from brieftui.compare.when import looks_ahead_at, weekday_dates, with_year, year_near
 from brieftui.spans import shorten
 from brieftui.text import is_question, sentence_spans
 
@@ -200,7 +200,8 @@ def job_of(
             central_words = _words(unit.text)
         dated = index.doc_dates[units[mi].doc]
         for t, s, e, _kind in found:
-            if len(t) == 6:  # @MM-DD: a day, not just a month
+            if len(t) == 6 and not looks_ahead_at(text, s, e):  # @MM-DD: a day, not a month
+                # (and not a step still to come: "will be sentenced on 4 June")
                 year = years.get((s, e))
                 written = text[s:e].rstrip(".,")
                 if year is None:  # "Sept. 30": the year nearest the article's date

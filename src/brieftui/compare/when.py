@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from brieftui.text import sentence_spans
+
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -182,6 +184,26 @@ def _clause_time(sentence: str, start: int, end: int) -> str | None:
         if found is not None:
             return found
     return None
+
+
+_NEXT_BEFORE = 4
+"""Words before a day read for "next" ("the next hearing is on 4 June")."""
+
+
+def looks_ahead_at(text: str, start: int, end: int) -> bool:
+    """Whether the day at ``text[start:end]`` is a step still to come, or the future of a
+    past moment ("will be sentenced on 4 June", "is due in court on", "was to meet on",
+    "the next hearing is on"): such a day is not when a reported happening took place.
+    Read from the day's own sentence, by the same clause rule as weekdays."""
+    s, e = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
+    sentence = text[s:e]
+    time = _clause_time(sentence, start - s, end - s)
+    if time in (AHEAD, UNCLEAR):
+        return True
+    before = sentence[max(0, start - s - _WINDOW) : start - s]
+    ends = [cut.end() for cut in _CLAUSE_END.finditer(before)]
+    words = _words(before[ends[-1] :] if ends else before)
+    return "next" in words[-_NEXT_BEFORE:]
 
 
 def weekday_dates(sentence: str, dated: str | None) -> list[tuple[int, int, str, str]]:
