@@ -205,3 +205,31 @@ def test_fetch_is_the_only_module_that_can_reach_the_network() -> None:
                 names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
             offenders += [f"{path.name}: {n}" for n in names if n in network]
     assert offenders == []
+
+
+def test_a_folder_is_made_only_inside_one_that_exists_and_checked_before_fetching(
+    server: str, tmp_path: Path, capsys
+) -> None:
+    """From a trial: `add --to /nonexistent` made /nonexistent (parents and all) and
+    `--to` an existing file fetched the page before refusing it. A new brief folder is
+    made inside an existing one; anything else is a usage error before any fetch."""
+    from brieftui.cli.main import main
+
+    url = server + "/news/harbour.html"
+    fresh = tmp_path / "new-brief"
+    (result,) = fetch.add_pages([url], fresh, timeout=5)
+    assert result.ok and result.path is not None and result.path.parent == fresh
+
+    deep = tmp_path / "no" / "such" / "folder"
+    (refused,) = fetch.add_pages([url], deep, timeout=5)
+    assert not refused.ok and "create it first" in (refused.reason or "")
+    assert not (tmp_path / "no").exists()
+
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["add", url, "--to", str(deep)]) == 2
+    assert main(["add", url, "--to", str(a_file), "--json"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert "create it first" in err[0] and '"error"' in err[1] and "not a folder" in err[1]
+    assert not (tmp_path / "no").exists() and a_file.read_text(encoding="utf-8") == "mine"

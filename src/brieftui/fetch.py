@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from brieftui import __version__
-from brieftui.safe_text import visible
+from brieftui.safe_text import display_path, visible
 
 TIMEOUT = 20.0
 DEADLINE = 60.0
@@ -208,6 +208,19 @@ def save(body: bytes, url: str, folder: Path) -> Path:
     raise Refused("no free file name")
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why pages cannot be saved into ``folder``, or None: it is a folder, or a new one
+    whose parent folder exists."""
+    shown = display_path(folder)
+    if folder.is_dir():
+        return None
+    if folder.exists() or folder.is_symlink():
+        return f"{shown} is not a folder"
+    if not folder.parent.is_dir():
+        return f"no folder {display_path(folder.parent)} to make {shown} in (create it first)"
+    return None
+
+
 def add_pages(
     urls: Iterable[str],
     folder: Path,
@@ -215,7 +228,15 @@ def add_pages(
     timeout: float = TIMEOUT,
     max_bytes: int = MAX_BYTES,
 ) -> list[Result]:
-    """Fetch and save each URL into ``folder`` (created if missing); one result each."""
+    """Fetch and save each URL into ``folder``; one result each.
+
+    The folder is made when missing, but only inside a folder that exists (as ``mkdir``
+    without ``-p``), and before anything is fetched it must be able to be one: a
+    mistyped ``--to ~/brefs/x`` is refused, not the start of a new tree of folders.
+    """
+    problem = folder_problem(folder)
+    if problem is not None:
+        return [Result(url, reason=problem) for url in urls]
     results: list[Result] = []
     folder_ready = False
     for url in urls:
@@ -223,14 +244,14 @@ def add_pages(
             body, final = fetch(url, timeout=timeout, max_bytes=max_bytes)
             if not folder_ready:
                 try:
-                    folder.mkdir(parents=True, exist_ok=True)
+                    folder.mkdir(exist_ok=True)
                 except OSError as exc:
-                    raise Refused(f"cannot create {folder}: {exc.strerror or exc}") from None
+                    raise Refused(f"cannot create {display_path(folder)}: {exc.strerror or exc}") from None
                 folder_ready = True
             try:
                 path = save(body, check_url(final) if final else url, folder)
             except OSError as exc:
-                raise Refused(f"cannot write into {folder}: {exc.strerror or exc}") from None
+                raise Refused(f"cannot write into {display_path(folder)}: {exc.strerror or exc}") from None
             results.append(Result(url, path, len(body)))
         except Refused as exc:
             results.append(Result(url, reason=str(exc)))

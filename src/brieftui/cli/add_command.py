@@ -3,7 +3,8 @@
 The only command that touches the network (opening a brief never does); the
 fetching rules (http and https only, a timeout, a size cap, never overwriting)
 live in :mod:`brieftui.fetch`. One line per URL: saved on stdout, refused on
-stderr; exit 1 when any URL was refused.
+stderr; exit 1 when any URL was refused, 2 (before fetching) when ``--to`` names a file
+or a folder inside one that does not exist.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ import argparse
 from pathlib import Path
 
 from brieftui.cli import output
-from brieftui.cli.errors import EXIT_FAILURE, EXIT_OK
+from brieftui.cli.errors import EXIT_FAILURE, EXIT_OK, UsageError
 
 
 def run(args: argparse.Namespace) -> int:
     """Save each URL of ``args.urls`` into ``args.to``."""
-    from brieftui.fetch import add_pages
+    from brieftui.fetch import add_pages, folder_problem
 
-    results = add_pages(args.urls, Path(args.to).expanduser())
+    folder = Path(args.to).expanduser()
+    problem = folder_problem(folder)
+    if problem is not None:  # before any page is fetched
+        raise UsageError(f"brieftui add: {problem}")
+    results = add_pages(args.urls, folder)
     if args.json:
         output.print_json(
             {
