@@ -246,12 +246,16 @@ def add_pages(
                 try:
                     folder.mkdir(exist_ok=True)
                 except OSError as exc:
-                    raise Refused(f"cannot create {display_path(folder)}: {exc.strerror or exc}") from None
+                    raise Refused(
+                        f"cannot create {display_path(folder)}: {exc.strerror or exc}"
+                    ) from None
                 folder_ready = True
             try:
                 path = save(body, check_url(final) if final else url, folder)
             except OSError as exc:
-                raise Refused(f"cannot write into {display_path(folder)}: {exc.strerror or exc}") from None
+                raise Refused(
+                    f"cannot write into {display_path(folder)}: {exc.strerror or exc}"
+                ) from None
             results.append(Result(url, path, len(body)))
         except Refused as exc:
             results.append(Result(url, reason=str(exc)))
