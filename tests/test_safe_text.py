@@ -42,6 +42,17 @@ def test_visible_shows_every_control() -> None:
     assert visible("keep\nlines\tand tabs", newlines=True) == "keep\nlines\tand tabs"
 
 
+def test_bidi_overrides_are_shown_in_names_and_dropped_from_text() -> None:
+    """From a trial: "report\u202etxt.exe" reached the terminal raw, where a terminal
+    that does bidi shows it as "reportexe.txt". Marks (U+200F) stay: they reorder
+    nothing."""
+    assert display_path("report\u202etxt.exe") == "report\ufffdtxt.exe"
+    assert visible("a\u2066b\u2069c") == "a\ufffdb\ufffdc"
+    assert strip_controls("evil\u202dname\u202c and \u200fmark") == "evilname and \u200fmark"
+    out = dumps_json({"path": "report\u202etxt.exe"})
+    assert "\u202e" not in out and json.loads(out) == {"path": "report\u202etxt.exe"}
+
+
 def test_display_path_of_names_that_are_not_utf8() -> None:
     name = b"caf\xe9\nforged: warning.txt"
     shown = display_path(name)
@@ -73,7 +84,9 @@ def test_patterns_are_linear(evil: str) -> None:
 @given(
     st.text(
         alphabet=st.one_of(
-            st.sampled_from("a é\u00a0©£\n\t\x1b\x9b\x85\x7f\x00\x1f\ud800\udce9"),
+            st.sampled_from(
+                "a é\u00a0©£\n\t\x1b\x9b\x85\x7f\x00\x1f\ud800\udce9\u202e\u2066\u2069\u201c\u200f"
+            ),
             st.characters(),
         ),
         max_size=40,

@@ -7,7 +7,10 @@ CSI), and a newline in a file name can forge extra lines in a warning. So:
 
 * :func:`strip_controls` is applied to article text as it is read: whole escape
   sequences are dropped (their payload is never prose), then every remaining C0
-  control except newline and tab, DEL and every C1 control. Right-to-left marks,
+  control except newline and tab, DEL and every C1 control, and the bidirectional
+  embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): a
+  terminal that does bidi would let them reorder what is shown, so that
+  "report\u202etxt.exe" reads "reportexe.txt". Right-to-left *marks* (U+200E, U+200F),
   zero-width joiners and emoji are ordinary characters and stay.
 * :func:`visible` is for text shown on one line that the user must be able to see
   exactly (file names, note fields on output): controls become visible symbols
@@ -40,16 +43,20 @@ _ESCAPE_SEQUENCE = re.compile(
 # 8-bit (C1) introducers are removed one character at a time with the other controls:
 # text decoded as latin-1 can hold a stray U+009D before real prose, which must stay.
 
-# What may never stay in text: C0 except tab and newline, DEL, C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What may never stay in text: C0 except tab and newline, DEL, C1, bidi overrides.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_OR_NEWLINE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+# The bidi controls in UTF-8: E2 80 AA-AE and E2 81 A6-A9.
+_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _C1_SYMBOL = "\ufffd"
 
 
 def _symbol(char: str) -> str:
-    """A visible stand-in for one control character: the Control Pictures block for C0."""
+    """A visible stand-in for one control character: the Control Pictures block for C0,
+    U+FFFD for C1 and the bidi controls."""
     code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC, ␊ for newline, ␉ for tab)
@@ -115,6 +122,8 @@ def _needs_work(text: str) -> bool:
         return _CONTROL.search(text) is not None
     if len(data.translate(None, _C0_BYTES)) != len(data):
         return True
+    if b"\xe2" in data and _BIDI_BYTES.search(data) is not None:
+        return True
     return b"\xc2" in data and _CONTROL.search(text) is not None
 
 
@@ -129,14 +138,15 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+_JSON_RAW_CONTROL = re.compile(rf"[\x7f-\x9f{_BIDI}]")
 
 
 def dumps_json(value: Any, *, indent: int | None = 2) -> str:
     """JSON text that is valid UTF-8 and holds no raw control character.
 
     ``json.dumps(ensure_ascii=False)`` escapes C0 but writes DEL and C1 (U+0080 to
-    U+009F) raw, and a terminal acts on U+009B; those are escaped here as ``\\u009b``.
+    U+009F) raw, and a terminal acts on U+009B; those, and the bidi controls (a file
+    name may hold one), are escaped here as ``\\u009b``: the value decodes unchanged.
     """
     text = json.dumps(json_safe(value), ensure_ascii=False, indent=indent)
     return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
