@@ -167,6 +167,16 @@ async def test_the_source_filter_forgives_typos_and_says_when_nothing_matches(pi
     assert not screen.events
     assert "No source matches “zzqqxx”" in title
     assert "No source matches “zzqqxx”" in str(table.border_title)
+    # From a later trial: after Enter closed the box, Esc left Events instead of
+    # clearing, though the title says "Esc clears". It clears, then a second Esc leaves.
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    assert pilot.app.screen is screen and screen.events and not screen.source_filter
+    await pilot.press("escape")
+    await pilot.pause()
+    assert pilot.app.screen is not screen
 
 
 async def test_outlet_columns_show_the_outlets_names(tmp_path):

@@ -362,8 +362,10 @@ class EventsScreen(EventsView, Screen[None]):
         return self.events[row] if 0 <= row < len(self.events) else None
 
     def action_back(self) -> None:
+        """``escape``: clear the source filter first (typed or applied with Enter, as the
+        title line says "Esc clears"), then leave."""
         box = self.query_one("#events-filter", Input)
-        if box.display:
+        if box.display or self.source_filter:
             self._close_filter(clear=True)
             return
         self.workers.cancel_group(self, "events")
