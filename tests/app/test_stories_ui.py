@@ -328,3 +328,44 @@ async def test_the_summary_of_uncovering_sources_is_on_screen_and_reachable(tmp_
         await pilot.press("right")
         await pilot.pause()
         assert screen.focused is summary
+
+
+async def test_widened_compare_scrolls_a_whole_column_at_a_time(tmp_path):
+    """From a trial: after a dozen → in a widened Compare the view began inside a column
+    (its border cut off, a sliver of the next at the right edge). It moves a whole
+    column at a time, and the summary of uncovering sources stays in view beside."""
+    from textual.containers import HorizontalScroll
+
+    from brieftui.app.compare.absent import ABSENT_MAX, AbsentSources
+
+    fire = (
+        "A fire destroyed the grain warehouse on the Valmora docks on Monday night, and "
+        "firefighters fought the blaze for six hours before it was under control, the "
+        "harbour master said on Tuesday."
+    )
+    for name in "abcdef":
+        (tmp_path / f"{name}-fire.txt").write_text(
+            f"Warehouse fire in Valmora ({name})\n\n{fire}\n\nNo one was hurt.\n",
+            encoding="utf-8",
+        )
+    write_unrelated(tmp_path, ABSENT_MAX + 4)
+    app = make_app([str(tmp_path / "a-fire.txt"), str(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("w")
+        await settle(pilot)
+        summary = screen.query_one(AbsentSources)
+        scroll = screen.query_one("#compare-columns", HorizontalScroll)
+        assert len(screen.columns) >= 4
+        width = screen.columns[0].outer_size.width
+        assert scroll.size.width < len(screen.columns) * width  # it has to scroll
+        for _ in range(len(screen.columns)):
+            await pilot.press("right")
+            await pilot.pause()
+            assert scroll.scroll_x % width == 0, (scroll.scroll_x, width)
+            assert 0 < summary.region.right <= SIZE[0]
+        assert scroll.scroll_x > 0 and screen.focused is summary

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalScroll, VerticalScroll
+from textual.containers import Horizontal, HorizontalScroll, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, LoadingIndicator, Static
@@ -152,8 +152,12 @@ class CompareScreen(Screen[None]):
         #compare-anchor-text {
             height: auto;
         }
+        #compare-body {
+            height: 1fr;
+        }
         #compare-columns {
             height: 1fr;
+            width: 1fr;
             scrollbar-size-horizontal: 1;
         }
         #compare-loading {
@@ -206,7 +210,10 @@ class CompareScreen(Screen[None]):
             yield Static("", id="compare-anchor-text", markup=False)
         yield LoadingIndicator(id="compare-loading")
         yield Static("", id="compare-status", markup=False)
-        yield HorizontalScroll(id="compare-columns", can_focus=False)
+        with Horizontal(id="compare-body"):
+            # the source columns scroll; the summary of sources that do not cover the
+            # anchor is mounted beside them, outside the scroll, so it is always in view
+            yield HorizontalScroll(id="compare-columns", can_focus=False)
         yield Static("", id="compare-hint", markup=False)
         yield Footer()
 
@@ -293,6 +300,7 @@ class CompareScreen(Screen[None]):
         self._set_title(f"{covered} of {len(view.columns)} other sources{where} cover {what}")
         columns = self.query_one("#compare-columns", HorizontalScroll)
         columns.remove_children()
+        self._remove_absent()
         columns.display = True
         status = self.query_one("#compare-status", Static)
         if not view.columns:
@@ -312,9 +320,13 @@ class CompareScreen(Screen[None]):
         widgets: list[Widget] = [
             SourceColumn(data, id=f"column-{self._generation}-{n}") for n, data in enumerate(each)
         ]
-        if absent:  # hundreds of "not covered" sources: one column names them
-            widgets.append(AbsentSources(absent, id=f"absent-{self._generation}"))
         columns.mount_all(widgets)
+        if absent:  # hundreds of "not covered" sources: one column names them
+            summary = AbsentSources(absent, id=f"absent-{self._generation}")
+            beside = self.size.width - ABSENT_WIDTH >= MIN_COLUMN
+            # too narrow for both: it scrolls after the source columns instead
+            (self.query_one("#compare-body", Horizontal) if beside else columns).mount(summary)
+            widgets.append(summary)
         self._size_columns()
         first = next((w for w in widgets if isinstance(w, SourceColumn) and w.covered), widgets[0])
         self.call_after_refresh(first.focus)
@@ -361,6 +373,32 @@ class CompareScreen(Screen[None]):
                 column,
                 animate=False,
             )
+
+    def _scroll_to(self, column: Widget) -> None:
+        """Bring ``column`` into view a whole column at a time: the view starts at a
+        column's edge, never with a sliver of one (a trial saw a border cut off and a
+        fourth column's corner after a dozen →)."""
+        scroll = self.query_one("#compare-columns", HorizontalScroll)
+        if column.parent is not scroll:
+            return
+        sources = self.columns
+        width = sources[0].outer_size.width if sources else 0
+        if column not in sources or width <= 0:
+            scroll.scroll_to_widget(column, animate=False)
+            return
+        k = sources.index(column)
+        shown = max(1, scroll.size.width // width)
+        first = round(scroll.scroll_x / width)
+        if k < first:
+            first = k
+        elif k >= first + shown:
+            first = k - shown + 1
+        scroll.scroll_to(x=first * width, animate=False)
+
+    def _remove_absent(self) -> None:
+        """Take away the summary column of the view before (it is not in the scroll)."""
+        for summary in self.query(AbsentSources):
+            summary.remove()
 
     def _absent(self) -> list[AbsentSources]:
         """The summary column of the view shown, if it has one."""
@@ -458,6 +496,7 @@ class CompareScreen(Screen[None]):
         self.widen = not view.widened
         self.view = None
         self.query_one("#compare-columns", HorizontalScroll).display = False
+        self._remove_absent()
         self.query_one("#compare-status").display = False
         self.query_one("#compare-loading").display = True
         self._set_title("computing…")
@@ -473,10 +512,8 @@ class CompareScreen(Screen[None]):
         if 0 <= target < len(columns):
             # set_focus now, not Widget.focus (which is deferred): keys typed fast
             # must each start from the column the previous one moved to
-            self.set_focus(columns[target])
-            self.query_one("#compare-columns", HorizontalScroll).scroll_to_widget(
-                columns[target], animate=False
-            )
+            self.set_focus(columns[target], scroll_visible=False)
+            self._scroll_to(columns[target])
         else:
             self.app.bell()
 
