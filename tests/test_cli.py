@@ -166,6 +166,30 @@ def test_a_quote_not_in_the_passage_is_a_usage_error_and_saves_nothing(
 def test_notes_delete_of_an_unknown_note_fails_cleanly(capsys) -> None:
     assert main(["notes", "delete", "ffffffffffff"]) == 2
     assert "no note ffffffffffff" in capsys.readouterr().err
+    assert main(["notes", "delete", "abc"]) == 2
+    assert "a prefix needs 4 or more characters" in capsys.readouterr().err
+
+
+def test_notes_edit_changes_text_and_tags_in_place(capsys, seeds_dir: Path) -> None:
+    """From a CLI trial: there was no `notes edit`, so a script deleted and re-added a
+    note, losing its id and creation time."""
+    pid = next(__import__("brieftui").load([seeds_dir], cache=False).passages()).passage.id
+    note_id = run_json(capsys, "notes", "add", pid, "first", "--tag", "a", str(seeds_dir))["note"][
+        "id"
+    ]
+    (before,) = run_json(capsys, "notes", "list", str(seeds_dir))["notes"]
+    edited = run_json(capsys, "notes", "edit", note_id[:6], "--text", "second", "--tag", "b")
+    assert edited["note"] == {"id": note_id, "text": "second", "tags": ["b"]}
+    assert run_json(capsys, "notes", "edit", note_id, "--no-tags")["note"]["tags"] == []
+    (after,) = run_json(capsys, "notes", "list", str(seeds_dir))["notes"]
+    assert (after["id"], after["passage_id"], after["text"]) == (note_id, pid, "second")
+    assert after.get("created_at") == before.get("created_at")
+    assert main(["notes", "edit", note_id]) == 2  # nothing to change
+    assert main(["notes", "edit", note_id, "--text", "  "]) == 2  # would be empty
+    assert main(["notes", "edit", "ffffffffffff", "--text", "x"]) == 2
+    capsys.readouterr()
+    (kept,) = run_json(capsys, "notes", "list", str(seeds_dir))["notes"]
+    assert kept["text"] == "second"
 
 
 def test_search_json_shape_and_typo_tolerance(capsys, seeds_dir: Path) -> None:

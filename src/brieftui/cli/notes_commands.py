@@ -72,13 +72,41 @@ def _delete(store: NoteStore, args: argparse.Namespace) -> int:
     try:
         note = store.delete(args.note_id)
     except NoteNotFound:
-        raise UsageError(
-            f"brieftui notes delete: no note {args.note_id} (see 'brieftui notes list')"
-        ) from None
+        raise _not_found("delete", args.note_id) from None
     if args.json:
         output.print_json({"deleted": {"id": note.id, "text": note.text}})
     else:
         output.print_text(f"Deleted note {note.id}.")
+    return EXIT_OK
+
+
+def _not_found(action: str, note_id: str) -> UsageError:
+    """The message for an id that names no note: what ids are accepted, and where to
+    find them (from a trial, "no note abc" left the 4-character prefix rule unsaid)."""
+    short = " (a prefix needs 4 or more characters)" if len(note_id) < 4 else ""
+    return UsageError(
+        f"brieftui notes {action}: no note {note_id}{short} (see 'brieftui notes list')"
+    )
+
+
+def _edit(store: NoteStore, args: argparse.Namespace) -> int:
+    """Change a note's text and/or tags in place: its id, anchor and creation time stay
+    (from a trial: a script had to delete and re-add, losing both)."""
+    from brieftui.notes import NoteNotFound
+
+    if args.text is None and args.tag is None and not args.no_tags:
+        raise UsageError("brieftui notes edit: nothing to change (give --text, --tag or --no-tags)")
+    tags = [] if args.no_tags else args.tag
+    try:
+        if args.text is not None and not args.text.strip() and not store.get(args.note_id).quote:
+            raise UsageError("brieftui notes edit: the note would be empty (delete it instead)")
+        note = store.update(args.note_id, text=args.text, tags=tags)
+    except NoteNotFound:
+        raise _not_found("edit", args.note_id) from None
+    if args.json:
+        output.print_json({"note": {"id": note.id, "text": note.text, "tags": list(note.tags)}})
+    else:
+        output.print_text(f"Edited note {note.id}.")
     return EXIT_OK
 
 
@@ -267,4 +295,4 @@ def _protected(store: NoteStore) -> list[Path]:
     return [*protected_paths(store.path), *protected_paths()]
 
 
-ACTIONS = {"add": _add, "list": _list, "delete": _delete, "export": _export}
+ACTIONS = {"add": _add, "list": _list, "edit": _edit, "delete": _delete, "export": _export}

@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", help="where the settings file is, and the settings in effect")
     _add_common(p, paths=False)
 
-    notes = sub.add_parser("notes", help="add, list, delete and export notes")
+    notes = sub.add_parser("notes", help="add, list, edit, delete and export notes")
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", parser_class=_Parser)
     p = notes_sub.add_parser("add", help="add a note to a passage")
     p.add_argument("passage_id")
@@ -176,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="every stored note, grouped by the brief it was taken in (takes no PATH)",
     )
     _add_common(p)
+    p = notes_sub.add_parser("edit", help="change a note's text or tags (its id and anchor stay)")
+    p.add_argument("note_id")
+    p.add_argument("--text", help="the new text")
+    p.add_argument(
+        "--tag", action="append", default=None, help="a tag (repeatable): replaces the tags"
+    )
+    p.add_argument("--no-tags", action="store_true", help="remove every tag")
+    _add_common(p, paths=False)
     p = notes_sub.add_parser("delete", help="delete a note")
     p.add_argument("note_id")
     _add_common(p, paths=False)
