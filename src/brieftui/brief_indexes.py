@@ -220,8 +220,9 @@ class BriefIndexes:
         return self.comparer.score(passage_a, passage_b)
 
     def events(self, progress: ProgressCallback | None = None) -> list[Event]:
-        """The events of the brief: passages from two or more sources about one happening,
-        found within each story (``Event.story``), labelled by their central sentence.
+        """The events of the brief: passages about one happening, found within each story
+        (``Event.story``), mostly from two or more sources (an event one source alone
+        reports is kept: ``len(event.doc_ids) == 1``), labelled by their central sentence.
 
         Computed once (``progress(done, total)`` reports it), then kept; when they were
         computed here (not read from the cache), the comparer is written back to the
