@@ -385,3 +385,15 @@ def test_a_cached_index_keeps_the_headlines() -> None:
     assert cached.search("toll") == index.search("toll")
     assert len(cached.search("toll")) == 2
     assert pickle.loads(pickle.dumps(index)).search("toll") == index.search("toll")
+
+
+def test_a_source_name_held_as_typed_does_not_also_take_its_typo_neighbours() -> None:
+    """From a CLI trial: `source:3_6ecbplus` found 3_4, 3_7, 3_9… too, a character
+    away. A name some source holds as typed picks only those; a typo still finds one."""
+    from brieftui.search.sources import matching_sources, source_fields
+
+    fields = [source_fields(f"3_{k}wire__example.com", f"Harbour report {k}") for k in (4, 6, 7)]
+    assert matching_sources("3_6wire", fields) == [1]
+    assert matching_sources("3_6wrie", fields) == [1]  # nothing as typed: within a typo
+    assert matching_sources("harbour", fields) == [0, 1, 2]
+    assert matching_sources("nothing like it", fields) == []

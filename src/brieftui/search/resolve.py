@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 from brieftui.search.bits import RankSet, ranks_of
 from brieftui.search.rank import ADJACENCY_BONUS, Word
-from brieftui.search.sources import source_matcher
+from brieftui.search.sources import matching_sources
 from brieftui.search.stems import MIN_STEM, inflection_stem
 from brieftui.text import STOPWORDS, fold, normalize
 
@@ -258,9 +258,8 @@ class Resolver:
     # -- source filter ----------------------------------------------------------------
     def _docs_matching(self, name: str) -> list[int]:
         """Documents whose id, title, publisher or author contains or fuzzy-matches ``name``
-        (:func:`brieftui.search.sources.source_matcher`, shared with the Events filter)."""
-        matches = source_matcher(name)
-        return [d for d, fields in enumerate(self._doc_fields) if matches(fields)]
+        (:func:`brieftui.search.sources.matching_sources`, shared with the Events filter)."""
+        return matching_sources(name, self._doc_fields)
 
     def _sources(self, names: tuple[str, ...]) -> tuple[list[int], int, tuple[str, ...]]:
         """The passages (reading order) and rank bits of the documents the ``source:``

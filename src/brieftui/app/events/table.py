@@ -19,7 +19,7 @@ from textual.content import Content
 
 from brieftui.app.content import plain
 from brieftui.app.differ import mark
-from brieftui.search.sources import source_fields, source_matcher
+from brieftui.search.sources import matching_sources, source_fields
 from brieftui.spans import shorten
 
 if TYPE_CHECKING:
@@ -136,12 +136,12 @@ def source_haystacks(docs: Iterable[Document], labels: dict[str, str]) -> dict[s
 def matching_ids(haystacks: dict[str, str], needle: str) -> set[str] | None:
     """The ids whose haystack (:func:`source_haystacks`) ``needle`` matches, as search's
     ``source:`` matches a name (any case or accent, and a typo of four characters or
-    more: :func:`brieftui.search.sources.source_matcher`); ``None`` for an empty needle
+    more, when nothing matches as typed: :func:`brieftui.search.sources.matching_sources`); ``None`` for an empty needle
     (no filter)."""
     if not needle.strip():
         return None
-    matches = source_matcher(needle)
-    return {doc_id for doc_id, fields in haystacks.items() if matches(fields)}
+    ids = list(haystacks)
+    return {ids[k] for k in matching_sources(needle, [haystacks[i] for i in ids])}
 
 
 def matching_docs(docs: Iterable[Document], needle: str, labels: dict[str, str]) -> set[str] | None:
