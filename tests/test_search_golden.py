@@ -19,6 +19,11 @@ A second came later: a headline's words are posted with its document's first pas
 the corpus is built here with empty titles (``headlines=False``: the same passages,
 outlets and authors; every ``source:`` query of the set names an outlet, an author or
 an id, not a title word), and what headlines add is tested in ``tests/test_search.py``.
+
+A third: a ``source:`` name that some document holds as typed no longer also takes the
+documents within a typo of it (``search/sources.py``; from a trial). "source:d012"
+answered 421 passages starting at d010; it now answers d012's 4. Those two entries
+were recomputed.
 """
 
 from __future__ import annotations
