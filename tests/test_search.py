@@ -397,3 +397,20 @@ def test_a_source_name_held_as_typed_does_not_also_take_its_typo_neighbours() ->
     assert matching_sources("3_6wrie", fields) == [1]  # nothing as typed: within a typo
     assert matching_sources("harbour", fields) == [0, 1, 2]
     assert matching_sources("nothing like it", fields) == []
+
+
+def test_a_stopword_is_never_a_typo_of_a_query_word(tmp_path) -> None:
+    """From a CLI trial: "ford" highlighted every "for" (one edit away), and a passage
+    holding "clinic" and "for" counted as matching both words of "Ford clinic"."""
+    import brieftui
+
+    (tmp_path / "a.txt").write_text(
+        "Actor returns to clinic\n\nThe actor thanked the staff for the care she had at "
+        "the Hallam Ford clinic.\n\nShe left the clinic for a quiet week at home.\n",
+        encoding="utf-8",
+    )
+    brief = brieftui.load([tmp_path], cache=False)
+    hits = brief.search("ford clinic", limit=10)
+    assert hits and "Ford" in hits[0].text
+    for h in hits:
+        assert {h.text[s:e].lower() for s, e in h.spans} <= {"ford", "clinic"}

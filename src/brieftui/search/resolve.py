@@ -147,6 +147,8 @@ class Resolver:
                     if dist == 0:
                         continue
                     t = term_id[term]
+                    if t in self._stop_ids:
+                        continue  # "for" is no typo of "ford" worth finding (a trial)
                     w = _W_FUZZY[int(dist)]
                     if found.get(t, 0.0) < w:
                         found[t] = w
