@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from brieftui.ingest.pagemeta import author_names, site_free_title
+from brieftui.ingest.pagemeta import author_names, site_free_title, site_name
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,35 @@ def test_site_free_title(title: str, publisher: str | None, url: str | None, exp
         ("Ann Lee; Rhys Owen", "Port Ellery Post", "Ann Lee; Rhys Owen"),
         ("Staff Writer", "Post", "Staff Writer"),  # nothing but a role: left as it is
         ("Ann Lee", "Port Ellery Post", "Ann Lee"),
+        # from a trial on saved pages (names made up): dateline words, a label, a role
+        # in lower case, a leading credit, the site's desk, a network's initials
+        ("Marta Quill November", "Harbour Weekly", "Marta Quill"),
+        ("Olav Brandt Monday; November", None, "Olav Brandt"),
+        ("Valmora Times wire services Published", "Valmora Times", "Valmora Times wire services"),
+        ("Ines Varga News reporter", "Port TV", "Ines Varga"),
+        ("Analysis by Ines Varga; VTN Editor-at-large", "VTN", "Ines Varga"),
+        ("Ines Varga; VTN Business", "VTN", "Ines Varga"),
+        ("Ines Varga; VTN", "Harbour Aggregator", "Ines Varga"),
+        ("Science Desk staff", "Harbour Weekly", "Science Desk staff"),  # a credit stays
+        ("June May", None, "June May"),  # months that are names stay
     ],
 )
 def test_author_names(author: str, publisher: str, expected: str) -> None:
     assert author_names(author, publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("publisher", "url", "expected"),
+    [
+        ("Port Ellery Post", None, "Port Ellery Post"),
+        ("Motorsport | F1 | Rally | Karting", None, "Motorsport"),
+        ("Copyright 2014", "https://example.org/a", None),
+        ("© Harbour Weekly", None, None),
+        ("https://www.harbourweekly.example", None, "harbourweekly.example"),
+        ("Hw", "https://www.hw.example/news/1", "HW"),
+        ("Hw", "https://www.other.example/news/1", "Hw"),
+        (None, "https://example.org", None),
+    ],
+)
+def test_site_name(publisher: str | None, url: str | None, expected: str | None) -> None:
+    assert site_name(publisher, url) == expected

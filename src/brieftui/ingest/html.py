@@ -34,7 +34,7 @@ from brieftui.ingest.files import MHTML_SUFFIXES
 from brieftui.ingest.files import is_html_name as is_html_name  # re-exported
 from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url
-from brieftui.ingest.pagemeta import author_names, site_free_title
+from brieftui.ingest.pagemeta import author_names, site_free_title, site_name
 from brieftui.ingest.text import squeeze
 from brieftui.safe_text import strip_controls
 
@@ -185,8 +185,8 @@ def extract(html: bytes) -> HtmlPage | None:
     if doc is None or getattr(doc, "body", None) is None:
         return None
     title, author = _field(doc, "title", 300), _field(doc, "author", 200)
-    publisher = _field(doc, "sitename", 120)
     url = clean_url(_field(doc, "url", 2000)) or saved_from(source)
+    publisher = site_name(_field(doc, "sitename", 120), url)
     meta = Known(
         title=site_free_title(title, publisher, url) if title else None,
         author=author_names(author, publisher) if author else None,

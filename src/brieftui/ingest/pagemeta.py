@@ -67,18 +67,82 @@ def site_free_title(title: str, publisher: str | None, url: str | None) -> str:
     return title
 
 
+_TRAILING_NOISE = frozenset(
+    """published updated posted modified january february march july september october
+    november december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+"""Words a page's author field picks up from the dateline beside it ("Carrie Arnold
+November", "… wire services Published"): never the end of a name (April, May, June
+and August are names too, and stay)."""
+_LEADING_CREDIT = re.compile(r"(?i)(?:analysis|commentary|opinion|review|story|words)\s+by\s+")
+_PERSONAL_ROLES = ROLE_WORDS - {"staff", "desk", "bureau"}
+"""Roles of one person: "Science X staff" is a credit as written, not a name and a role."""
+_ROLE_TAIL = frozenset({"news", "senior", "chief", "staff", "political", "at-large"})
+"""Words that may stand before a role at a name's end ("News reporter")."""
+
+
+def _tidy_part(part: str) -> str:
+    """One name of an author field without a leading credit ("Analysis by"), trailing
+    dateline words, or a role written in lower case after it ("Tom Gillespie News
+    reporter"); "" when nothing of a name is left. A role in capitals ("Harbour Affairs
+    Writer") is a part of its own, dropped by :func:`author_names`."""
+    part = _LEADING_CREDIT.sub("", part.strip(), count=1)
+    words = part.split()
+    while words and words[-1].strip(".,:").lower() in _TRAILING_NOISE:
+        words.pop()
+    if len(words) > 2 and words[-1].islower() and words[-1].split("-")[0] in _PERSONAL_ROLES:
+        words.pop()
+        while len(words) > 2 and words[-1].lower() in _ROLE_TAIL:
+            words.pop()
+    return " ".join(words)
+
+
+def _is_site(part: str, site: str) -> bool:
+    """The publisher itself or one of its desks ("CNN", "CNN Business" on CNN), or a
+    short name in capitals (a wire's or network's initials, "CNN" on another site)."""
+    key = _key(part)
+    if site and (key == site or (key.startswith(site) and len(part.split()) <= 3)):
+        return True
+    return part.isupper() and 2 <= len(part) <= 5 and part.isalpha()
+
+
 def author_names(author: str, publisher: str | None) -> str:
-    """The people of an author field: parts that are a role ("AP Auto Writer", "Staff")
-    or the publisher itself are dropped ("Ann Lee; Harbour Affairs Writer" → "Ann Lee")."""
-    if ";" not in author and "|" not in author:
-        return author
-    parts = [p.strip() for p in re.split(r"[;|]", author[:400])]
+    """The people of an author field: parts that are a role ("AP Auto Writer", "Staff"),
+    the publisher or one of its desks are dropped ("Ann Lee; Harbour Affairs Writer" →
+    "Ann Lee"), and each name loses a leading "Analysis by", dateline words that ran
+    into it and a trailing role (from a trial on saved pages: "Carrie Arnold November",
+    "Detroit News wire services Published", "Sandee LaMotte; CNN")."""
+    parts = [_tidy_part(p) for p in re.split(r"[;|]", author[:400])]
     site = _key(publisher) if publisher else ""
     kept = [
         p
         for p in parts
-        if p
-        and not (p.split() and p.split()[-1].lower() in ROLE_WORDS)
-        and not (site and _key(p) == site)
+        if p and not (p.split() and p.split()[-1].lower() in ROLE_WORDS) and not _is_site(p, site)
     ]
-    return "; ".join(kept) if kept else author
+    # only roles or the site: the credit stands (tidied), as the page gives it
+    return "; ".join(kept or [p for p in parts if p]) or author.strip()
+
+
+_NOT_A_NAME = re.compile(r"(?i)\s*(?:copyright\b|©|\(c\))")
+
+
+def site_name(publisher: str | None, url: str | None) -> str | None:
+    """The site's name as a page states it, tidied: a web address is its host, a list of
+    sections keeps its first ("Autoracing | F1 | Indy" → "Autoracing"), a copyright line
+    is no name, and a name of two or three letters that is the address's own is in
+    capitals ("Nj" for nj.com → "NJ"). From a trial on saved pages."""
+    if not publisher:
+        return None
+    name = publisher.strip()
+    if _NOT_A_NAME.match(name):
+        return None
+    if name.lower().startswith(("http://", "https://")):
+        host = (urlsplit(name).hostname or "").removeprefix("www.")
+        return host or None
+    if "|" in name:
+        name = name.split("|", 1)[0].strip()
+    if 2 <= len(name) <= 3 and name.isalpha() and url:
+        host = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
+        if len(host) >= 2 and host[-2] == name.lower():
+            name = name.upper()
+    return name or None
