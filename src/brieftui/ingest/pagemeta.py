@@ -123,7 +123,7 @@ def author_names(author: str, publisher: str | None) -> str:
     return "; ".join(kept or [p for p in parts if p]) or author.strip()
 
 
-_NOT_A_NAME = re.compile(r"(?i)\s*(?:copyright\b|©|\(c\))")
+_NOT_A_NAME = re.compile(r"(?i)(?:copyright\b|©|\(c\))")  # matched on stripped text
 
 
 def site_name(publisher: str | None, url: str | None) -> str | None:
