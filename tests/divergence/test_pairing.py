@@ -125,3 +125,42 @@ def test_a_passage_giving_the_other_s_full_date_too_dates_two_happenings() -> No
         "the June 4, 2011, blaze that left six people dead, the Valmora Courier reported."
     )
     assert [v for v in verdicts(a, b) if v[0] == "date" and v[1] == "differs"] == []
+
+
+def test_distances_from_different_points_are_not_paired() -> None:
+    """From a trial: "150 nautical miles west of Aden" (where the attack was) against
+    "13 nautical miles from" the warship (how far the ship was from it). Names made up."""
+    a = (
+        "Raiders on a skiff attacked this cargo ship about 1100 hrs, 150 nautical miles "
+        "west of Port Vell, firing machine guns to scare the crew."
+    )
+    b = "The cargo ship, which was 13 nautical miles from the Valiant, fired back with small arms."
+    assert divergences_between(*passages(a, b)) == []
+    same_point = "Raiders attacked the cargo ship 120 nautical miles west of Port Vell."
+    (d,) = divergences_between(*passages(a, same_point))
+    assert (d.values[0].text, d.values[1].text) == ("150 nautical miles", "120 nautical miles")
+    assert [
+        x.summary()
+        for x in divergences_between(
+            *passages("The ferry sank 20 km off Crete.", "The ferry sank 35 km off Crete.")
+        )
+    ] == ["20 km (A) vs 35 km (B)"]
+
+
+def test_a_day_in_a_relative_clause_is_of_that_clause() -> None:
+    """From a trial: a wholesaler "which remained closed Monday" and the same wholesaler
+    that "issued a statement Saturday evening" are two happenings sharing only the
+    apposition. Looking back from a date stops at "which"/"who", keeping its antecedent."""
+    a = (
+        "Banky was chief executive of Tallgrove Ltd., a wholesaler of natural health "
+        "products, which remained closed Monday."
+    )
+    b = (
+        "Tallgrove, a wholesaler of natural health products, issued a statement Saturday "
+        "evening saying it was saddened."
+    )
+    assert divergences_between(*passages(a, b)) == []
+    killed = divergences_between(
+        *passages("Banky, who was killed Friday, ran the firm.", "Banky was killed Saturday.")
+    )
+    assert [d.kind for d in killed] == ["date"]

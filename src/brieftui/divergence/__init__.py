@@ -31,7 +31,8 @@ The method (rules written by hand, no model; every rule is one place in the code
    do not. Units are converted (miles to metres, days to hours); currencies never are.
    What a figure counts is its slot: a concept ("dead", "missing", "jobs", "on board",
    "capacity", "savings", "premium", "share price up"), a rate ("per share"), the noun
-   after it, in that order. Years, days of the month, clock times, ages, identifiers,
+   after it, in that order; a distance measured from a stated point ("150 miles west
+   of X", "13 miles from Y") only meets one from the same point. Years, days of the month, clock times, ages, identifiers,
    game statistics, parts ("1,900 of its 4,300 staff") and increments ("two more") are
    not figures; a figure whose clause names another year is about another time.
 3. **Dates and times** (:mod:`.dates`). Calendar dates, weekdays, "yesterday", "two days
@@ -39,7 +40,8 @@ The method (rules written by hand, no model; every rule is one place in the code
    before it, or the next one when the clause speaks of the future. They are compared at
    the precision both texts give: two bare weekdays by name, a weekday and a date through
    the resolution. Clock times become minute intervals ("shortly after 7 p.m.": 19:00
-   to 19:30). A date's slot is its clause: what happened, was said or is due then.
+   to 19:30). A date's slot is its clause: what happened, was said or is due then (a
+   relative clause, "…, which remained closed Monday", is a clause of its own).
 4. **Places, people, quotations** (:mod:`.people`, :mod:`.quotes`). Places after
    "in/near/off/outside"; people with the role written around their name (before it, or
    in an apposition), roles normalised ("CEO" = "chief executive"), a rank kept

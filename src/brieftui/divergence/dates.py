@@ -259,7 +259,7 @@ def _date_at(toks: Sequence[Tok], i: int, doc_date: date | None) -> tuple[Fact, 
         return None
     if _near_before(toks, start, _PAGE_DATES, 6) or _near_before(toks, start, ("between",), 8):
         return None  # when a page was posted, or one end of a period: not a happening's day
-    context, names = context_of(toks, start, end, left=8, right=4)
+    context, names = context_of(toks, start, end, left=8, right=4, relative=True)
     first, last = toks[start], toks[end - 1]
     fact = Fact(
         kind=DATE,
@@ -398,7 +398,7 @@ def _time_at(toks: Sequence[Tok], i: int) -> tuple[Fact, int] | None:
             break
     if start > 0 and toks[start - 1].low == "at":
         start -= 1
-    context, names = context_of(toks, start, end, left=8, right=4)
+    context, names = context_of(toks, start, end, left=8, right=4, relative=True)
     fact = Fact(
         kind=TIME,
         slot=_clause_kind(toks, start),

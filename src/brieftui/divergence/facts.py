@@ -33,6 +33,8 @@ SUBORDINATORS = frozenset(
     "after before when while because until since although though whereas as".split()
 )
 """Words that open a new clause: a date before one belongs to another happening."""
+RELATIVES = frozenset({"which", "who", "whom", "whose"})
+"""Words that open a relative clause (see :func:`context_of`'s ``relative``)."""
 
 Interval = tuple[float, float]
 MAX_FACTS = 300
@@ -131,6 +133,7 @@ def context_of(
     left: int = 6,
     right: int = 6,
     right_if_short: bool = False,
+    relative: bool = False,
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Stems and names of the clause around ``toks[first:last]``.
 
@@ -139,6 +142,10 @@ def context_of(
     ("after", "when"); forwards it also stops at a comma. With ``right_if_short``
     the words after are used only when fewer than two content words came before
     ("On Wednesday the court threw out..."). Numbers enter as ``#<digits>``.
+
+    ``relative``: a relative clause is a clause of its own ("Tallgrove, a wholesaler of
+    health products, which remained closed Monday"): looking back stops at "which" or
+    "who", keeping only the name it refers to ("Banky, who was killed Friday").
     """
     stems: set[str] = set()
     names: set[str] = set()
@@ -158,6 +165,13 @@ def context_of(
     while j >= 0 and words < left:
         tok = toks[j]
         if tok.sent != sent or tok.text in ";()[]" or tok.low in SUBORDINATORS:
+            break
+        if relative and tok.low in RELATIVES:
+            k = j - 1
+            if k >= 0 and toks[k].text == ",":
+                k -= 1
+            if k >= 0 and toks[k].sent == sent:
+                take(toks[k])  # the one the clause is about ("Banky, who…")
             break
         if tok.kind != 2:
             words += 1

@@ -42,7 +42,7 @@ from brieftui.divergence.lexicon import (
     VAGUE,
 )
 from brieftui.divergence.numbers import Number, format_value, parse_number
-from brieftui.divergence.tokens import NUM, WORD, Tok, is_name_word, stem
+from brieftui.divergence.tokens import NUM, WORD, Tok, is_content, is_name_word, stem
 
 SPORTS_STATS = frozenset(
     """point rebound yard pass carri carry touchdown td goal assist run hit inning strikeout
@@ -251,9 +251,11 @@ def _figure_at(
     start, end = toks[start_tok].start, toks[end_tok - 1].end
     context, names = context_of(toks, start_tok, end_tok)
     text = ""  # filled by the caller that holds the passage text
+    distance = unit == "m" or slot in _LENGTH_NOUNS  # "nautical miles" is a noun here
+    reference = distance_reference(toks, end_tok) if distance else ""
     fact = Fact(
         kind=FIGURE,
-        slot=f"{unit}|{slot}|{rate}",
+        slot=f"{unit}|{slot}|{rate}" + (f"|{reference}" if reference else ""),
         label=label,
         start=start,
         end=end,
@@ -271,6 +273,37 @@ def _figure_at(
         era=_era(toks, start_tok, end_tok, doc_year),
     )
     return fact, k
+
+
+_DIRECTIONS = frozenset(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west northern southern eastern western away""".split()
+)
+_FROM = frozenset({"of", "from", "off"})
+_LENGTH_NOUNS = frozenset({stem(w) for w in ("miles", "kilometres", "kilometers", "metres")})
+"""Counted nouns that are distances (a unit word after a qualifier: "nautical miles")."""
+
+
+def distance_reference(toks: Sequence[Tok], k: int) -> str:
+    """What a distance is measured from, when the text says ("150 miles west of Aden",
+    "13 miles from the frigate", "20 km off Crete"): the first content word after
+    "of"/"from"/"off", folded; "" when none is given. Two distances from different points
+    are two facts, not one told differently (a trial: "150 nautical miles west of Aden"
+    against "13 nautical miles from" a warship)."""
+    n = len(toks)
+    j = k
+    while j < n and j < k + 3 and toks[j].low in _DIRECTIONS:
+        j += 1
+    if j >= n or toks[j].low not in _FROM:
+        return ""
+    j += 1
+    for m in range(j, min(n, j + 4)):
+        tok = toks[m]
+        if tok.sent != toks[k - 1].sent or tok.text in ",;.()":
+            break
+        if is_content(tok):
+            return stem(tok.low)
+    return ""
 
 
 def _is_age(toks: Sequence[Tok], i: int, k: int) -> bool:
