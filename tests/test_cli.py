@@ -198,7 +198,16 @@ def test_search_json_shape_and_typo_tolerance(capsys, seeds_dir: Path) -> None:
     assert data["query"] == "zelenksy" and data["notes"] == []
     assert 1 <= len(data["hits"]) <= 5 and data["total"] >= len(data["hits"])
     for hit in data["hits"]:
-        assert set(hit) == {"passage_id", "doc_id", "heading", "text", "score", "spans", "fuzzy"}
+        assert set(hit) == {
+            "passage_id",
+            "doc_id",
+            "title",
+            "heading",
+            "text",
+            "score",
+            "spans",
+            "fuzzy",
+        }
         assert hit["fuzzy"] is True  # "zelenksy" is a typo: every hit is a fuzzy match
         assert hit["passage_id"].startswith(hit["doc_id"] + ":")
         for start, end in hit["spans"]:

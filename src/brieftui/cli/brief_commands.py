@@ -110,6 +110,8 @@ def cmd_search(brief: Brief, args: argparse.Namespace) -> int:
                     {
                         "passage_id": h.passage_id,
                         "doc_id": h.doc_id,
+                        # a hit found through its headline has no span in its text
+                        "title": brief.document(h.doc_id).title,
                         "heading": h.heading,
                         "text": h.text,
                         "score": round(h.score, 4),
