@@ -48,7 +48,7 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _CONTROL_OR_NEWLINE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 # The bidi controls in UTF-8: E2 80 AA-AE and E2 81 A6-A9.
-_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _C1_SYMBOL = "\ufffd"
@@ -122,7 +122,7 @@ def _needs_work(text: str) -> bool:
         return _CONTROL.search(text) is not None
     if len(data.translate(None, _C0_BYTES)) != len(data):
         return True
-    if b"\xe2" in data and _BIDI_BYTES.search(data) is not None:
+    if b"\xe2" in data and BIDI_BYTES.search(data) is not None:
         return True
     return b"\xc2" in data and _CONTROL.search(text) is not None
 
