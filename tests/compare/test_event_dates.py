@@ -79,6 +79,26 @@ def test_a_step_still_to_come_is_not_the_day_of_the_happening(tmp_path, monkeypa
     assert all(e.date is None and "June" not in e.label for e in convicted)
 
 
+def test_a_weekday_still_to_come_does_not_date_the_event(tmp_path, monkeypatch) -> None:
+    """From a regression trial: "who will be sentenced on Friday" dated the event by
+    that Friday, and "the next hearing is on Friday" by the Friday before."""
+    import brieftui
+
+    monkeypatch.setenv("BRIEFTUI_SEMANTIC", "0")
+    for name, sentence in (
+        ("a", "Tomas Vell, who will be sentenced on Friday, forged the flour invoices."),
+        ("b", "The next hearing is on Friday, the clerk said of the Vell flour invoices."),
+    ):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Lindmoor baker case ({name})\n\nBy Ana Ruiz\nMarch 3, 2021\n\n{sentence}\n\n"
+            "The baker Tomas Vell forged flour invoices for six years, the court heard.\n",
+            encoding="utf-8",
+        )
+    events = brieftui.load([tmp_path], cache=False).events()
+    dated = [(e.label_sentence, e.date) for e in events if e.date and "Friday" in e.label_sentence]
+    assert dated == []
+
+
 def test_looks_ahead_at_reads_the_day_s_clause() -> None:
     from brieftui.compare.when import looks_ahead_at
 
@@ -89,6 +109,7 @@ def test_looks_ahead_at_reads_the_day_s_clause() -> None:
     assert ahead("He was convicted of fraud and will be sentenced on June 4.")
     assert ahead("The next hearing is on June 4.")
     assert ahead("He is due in court on June 4.")
+    assert ahead("She faces sentencing on June 4 after the verdict.")
     assert ahead("The vote was to be held on June 4 but was put off.")
     assert not ahead("The fire broke out on June 4, officials said.")
     assert not ahead("On June 4, the council voted to close the plant.")

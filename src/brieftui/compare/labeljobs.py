@@ -301,7 +301,9 @@ def _date(job: LabelJob, span: tuple[int, int]) -> tuple[str, str] | None:
         for central, text, dated, doc in job.weekdays:
             member_spans = sentence_spans(text)
             for s, e in member_spans:
-                for _ws, _we, shown, when in weekday_dates(text[s:e], dated):
+                for ws, we, shown, when in weekday_dates(text[s:e], dated):
+                    if looks_ahead_at(text, s + ws, s + we):
+                        continue  # "will be sentenced on Friday": a step still to come
                     related = (
                         weigh_central(True, s, False)
                         if central

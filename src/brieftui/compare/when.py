@@ -188,12 +188,15 @@ def _clause_time(sentence: str, start: int, end: int) -> str | None:
 
 _NEXT_BEFORE = 4
 """Words before a day read for "next" ("the next hearing is on 4 June")."""
+_AHEAD_WORDS = frozenset({"next", "faces", "facing", "awaits", "awaiting", "upcoming"})
+"""Words that look ahead to the day after them ("faces sentencing on June 21")."""
 
 
 def looks_ahead_at(text: str, start: int, end: int) -> bool:
     """Whether the day at ``text[start:end]`` is a step still to come, or the future of a
     past moment ("will be sentenced on 4 June", "is due in court on", "was to meet on",
-    "the next hearing is on"): such a day is not when a reported happening took place.
+    "the next hearing is on", "faces sentencing on"): such a day is not when a reported
+    happening took place.
     Read from the day's own sentence, by the same clause rule as weekdays."""
     s, e = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
     sentence = text[s:e]
@@ -203,7 +206,7 @@ def looks_ahead_at(text: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - s - _WINDOW) : start - s]
     ends = [cut.end() for cut in _CLAUSE_END.finditer(before)]
     words = _words(before[ends[-1] :] if ends else before)
-    return "next" in words[-_NEXT_BEFORE:]
+    return not _AHEAD_WORDS.isdisjoint(words[-_NEXT_BEFORE:])
 
 
 def weekday_dates(sentence: str, dated: str | None) -> list[tuple[int, int, str, str]]:
