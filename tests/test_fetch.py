@@ -232,4 +232,8 @@ def test_a_folder_is_made_only_inside_one_that_exists_and_checked_before_fetchin
     assert main(["add", url, "--to", str(a_file), "--json"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert "create it first" in err[0] and '"error"' in err[1] and "not a folder" in err[1]
+    assert main(["add", url, "--to", ""]) == 2  # an unset $DIR: not the current folder
+    assert main(["add", url, "--to", str(a_file / "sub")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert "--to is empty" in err[0] and f"{a_file} is not a folder" in err[1]
     assert not (tmp_path / "no").exists() and a_file.read_text(encoding="utf-8") == "mine"

@@ -216,8 +216,11 @@ def folder_problem(folder: Path) -> str | None:
         return None
     if folder.exists() or folder.is_symlink():
         return f"{shown} is not a folder"
-    if not folder.parent.is_dir():
-        return f"no folder {display_path(folder.parent)} to make {shown} in (create it first)"
+    parent = folder.parent
+    if parent.exists() and not parent.is_dir():
+        return f"{display_path(parent)} is not a folder"
+    if not parent.is_dir():
+        return f"no folder {display_path(parent)} to make {shown} in (create it first)"
     return None
 
 

@@ -20,6 +20,8 @@ def run(args: argparse.Namespace) -> int:
     """Save each URL of ``args.urls`` into ``args.to``."""
     from brieftui.fetch import add_pages, folder_problem
 
+    if not args.to.strip():  # "--to $DIR" with DIR unset: not the current folder
+        raise UsageError("brieftui add: --to is empty (give a folder, or leave --to out)")
     folder = Path(args.to).expanduser()
     problem = folder_problem(folder)
     if problem is not None:  # before any page is fetched
