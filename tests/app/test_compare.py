@@ -194,3 +194,26 @@ async def test_help_lists_the_compare_keys_once(seeds):
         rows = dict(binding_rows(app))
         descriptions = {d for _k, d, _t in rows["Compare"] + rows["Compare column"]}
         assert {"Next source", "Previous source", "Open", "Back", "Next match"} <= descriptions
+
+
+def test_the_title_counts_sources_by_grade() -> None:
+    """From a trial: "14 of 15 … cover this passage" was read as fourteen reports, though
+    nine sources only touched on it."""
+    from brieftui.app.compare.column import ColumnData
+    from brieftui.app.compare.screen import _coverage_title
+
+    def col(grade: str, shown: bool = True) -> ColumnData:
+        return ColumnData("d", "t", [object()] if shown else [], grade=grade)  # type: ignore[list-item]
+
+    columns = [col("reports this"), col("touches on it"), col("touches on it"), col("", False)]
+    assert _coverage_title(columns, "", "this passage") == (
+        "4 other sources: 1 reports this passage, 2 touch on it, 1 does not cover it"
+    )
+    assert _coverage_title(columns[1:], " in story s2", "this passage") == (
+        "3 other sources in story s2: 2 touch on this passage, 1 does not cover it"
+    )
+    assert _coverage_title(columns[:1], "", "this passage") == (
+        "1 other source: 1 reports this passage"
+    )
+    event = [col("in this event"), col("", False)]
+    assert _coverage_title(event, "", "event “x”") == "1 of 2 other sources cover event “x”"

@@ -284,7 +284,14 @@ class SourceColumn(VerticalScroll, can_focus=True):
             self.border_subtitle = ""
             return
         n, total = self.index + 1, len(self.data.items)
-        bar = score_bar(shown.score, grade=shown.grade) if shown.score is not None else Content("")
+        if shown.grade == "in this event":
+            # grouped into the event through its other passages; its similarity to this
+            # one is no probability (a trial read "In this event 0%" as a contradiction)
+            bar = Content.styled("In this event", "bold $text-muted")
+        elif shown.score is not None:
+            bar = score_bar(shown.score, grade=shown.grade)
+        else:
+            bar = Content("")
         prev = "‹" if n > 1 else " "
         nxt = "›" if n < total else " "
         position = Content.from_markup(

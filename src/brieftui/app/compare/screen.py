@@ -42,7 +42,7 @@ from textual.worker import Worker, WorkerState
 
 from brieftui.app import messages
 from brieftui.app.compare.absent import ABSENT_WIDTH, AbsentSources, split_columns
-from brieftui.app.compare.column import SourceColumn
+from brieftui.app.compare.column import ColumnData, SourceColumn
 from brieftui.app.compare.view import CompareView, build_view, central_passage
 from brieftui.app.content import highlighted, plain
 from brieftui.app.differ import MARK, differ_spans
@@ -292,12 +292,11 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-anchor-text", Static).update(
             highlighted(view.anchor_text, view.anchor_spans)
         )
-        covered = sum(1 for c in view.columns if c.items)
         what = f"event “{view.event_label}”" if view.event_label else "this passage"
         where = ""
         if view.stories > 1:
             where = " in the brief" if view.widened else f" in story {view.story}"
-        self._set_title(f"{covered} of {len(view.columns)} other sources{where} cover {what}")
+        self._set_title(_coverage_title(view.columns, where, what))
         columns = self.query_one("#compare-columns", HorizontalScroll)
         columns.remove_children()
         self._remove_absent()
@@ -367,12 +366,9 @@ class CompareScreen(Screen[None]):
     def on_resize(self) -> None:
         self._size_columns()
         column = self.focused_column
-        if column is not None:  # the focused source stays in view across a resize
-            self.call_after_refresh(
-                self.query_one("#compare-columns", HorizontalScroll).scroll_to_widget,
-                column,
-                animate=False,
-            )
+        if column is not None:  # the focused source stays in view across a resize,
+            # the view starting at a column's edge again (the widths just changed)
+            self.call_after_refresh(self._scroll_to, column)
 
     def _scroll_to(self, column: Widget) -> None:
         """Bring ``column`` into view a whole column at a time: the view starts at a
@@ -531,7 +527,9 @@ class CompareScreen(Screen[None]):
         if action == "column":
             return True if self.view and self.view.columns else None
         if action == "widen":
-            return True if self.view is not None and self.view.stories > 1 else None
+            if self.view is not None and self.view.stories <= 1:
+                return False  # a one-story brief: nothing to widen to, and no room at 80
+            return True if self.view is not None else None
         return True
 
     @on(SourceColumn.Moved)
@@ -542,3 +540,27 @@ class CompareScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
         self._update_anchor()
+
+
+def _coverage_title(columns: list[ColumnData], where: str, what: str) -> str:
+    """The title line's count, by grade: "4 other sources: 1 reports this passage, 2 touch
+    on it, 1 does not cover it" (a trial read "14 of 15 cover" as fourteen reports,
+    though nine only touched on it). An event's columns ("in this event") count as
+    covering."""
+    total = len(columns)
+    reports = sum(1 for c in columns if c.items and c.grade == "reports this")
+    touches = sum(1 for c in columns if c.items and c.grade == "touches on it")
+    covered = sum(1 for c in columns if c.items)
+    if reports + touches != covered:
+        return f"{covered} of {total} other sources{where} cover {what}"
+    parts = []
+    if reports:
+        parts.append(f"{reports} {'reports' if reports == 1 else 'report'} {{what}}")
+    if touches:
+        parts.append(f"{touches} {'touches' if touches == 1 else 'touch'} on {{what}}")
+    if total - covered:
+        none = total - covered
+        parts.append(f"{none} {'does' if none == 1 else 'do'} not cover {{what}}")
+    said = [p.format(what=what if k == 0 else "it") for k, p in enumerate(parts)]
+    sources = "other source" if total == 1 else "other sources"
+    return f"{total} {sources}{where}: " + ", ".join(said)
