@@ -117,6 +117,7 @@ def dev_figures(hybrid: bool, held_out: bool, quiet: bool) -> dict:
     top = cd.ecb_top1(make, held_out)
     out["ecb_top1"] = round(top.rate, 3)
     out["ecb_top1_detail"] = {"right": top.right, "of": top.total, "not_covered": top.not_covered}
+    out["ecb_sources"] = top.sources.as_dict()
     for name, style in (("mixed", False), ("mixed_heldout_style", True)):
         prf, *_ = cd.mixed(make, held_out, style)
         out[name] = {
@@ -176,6 +177,12 @@ def show(variant: str, gold: dict, cv: dict, dev: dict | None) -> None:
         return
     m, ms, s = dev["mixed"], dev["mixed_heldout_style"], dev["stories"]
     print(f"  ECB+ top-1: {dev['ecb_top1']:.3f} {dev['ecb_top1_detail']}")
+    es = dev["ecb_sources"]
+    print(
+        f"  ECB+ sources inside one event's brief: covered P {es['precision']:.3f} "
+        f"R {es['recall']:.3f}; not covered P {es['nc_precision']:.3f} R {es['nc_recall']:.3f}"
+        f" ({es['sources']} judgements)"
+    )
     print(
         f"  mixed brief: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}"
         f"   (heldout_style selection: F1 {ms['f1']:.3f})"
