@@ -179,7 +179,15 @@ def test_notes_edit_changes_text_and_tags_in_place(capsys, seeds_dir: Path) -> N
     ]
     (before,) = run_json(capsys, "notes", "list", str(seeds_dir))["notes"]
     edited = run_json(capsys, "notes", "edit", note_id[:6], "--text", "second", "--tag", "b")
-    assert edited["note"] == {"id": note_id, "text": "second", "tags": ["b"]}
+    note = edited["note"]
+    assert (note["id"], note["text"], note["tags"], note["passage_id"]) == (
+        note_id,
+        "second",
+        ["b"],
+        pid,
+    )
+    assert note["created_at"] == before["created_at"] != note["updated_at"]
+    assert main(["notes", "edit", note_id, "--tag", "x", "--no-tags"]) == 2
     assert run_json(capsys, "notes", "edit", note_id, "--no-tags")["note"]["tags"] == []
     (after,) = run_json(capsys, "notes", "list", str(seeds_dir))["notes"]
     assert (after["id"], after["passage_id"], after["text"]) == (note_id, pid, "second")

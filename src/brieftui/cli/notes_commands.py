@@ -96,6 +96,8 @@ def _edit(store: NoteStore, args: argparse.Namespace) -> int:
 
     if args.text is None and args.tag is None and not args.no_tags:
         raise UsageError("brieftui notes edit: nothing to change (give --text, --tag or --no-tags)")
+    if args.tag is not None and args.no_tags:
+        raise UsageError("brieftui notes edit: --tag and --no-tags contradict each other")
     tags = [] if args.no_tags else args.tag
     try:
         if args.text is not None and not args.text.strip() and not store.get(args.note_id).quote:
@@ -104,7 +106,20 @@ def _edit(store: NoteStore, args: argparse.Namespace) -> int:
     except NoteNotFound:
         raise _not_found("edit", args.note_id) from None
     if args.json:
-        output.print_json({"note": {"id": note.id, "text": note.text, "tags": list(note.tags)}})
+        output.print_json(
+            {
+                "note": {
+                    "id": note.id,
+                    "passage_id": note.anchor.passage_id,
+                    "doc_id": note.anchor.doc_id,
+                    "text": note.text,
+                    "quote": note.quote,
+                    "tags": list(note.tags),
+                    "created_at": note.created_at,
+                    "updated_at": note.updated_at,
+                }
+            }
+        )
     else:
         output.print_text(f"Edited note {note.id}.")
     return EXIT_OK
