@@ -76,6 +76,9 @@ def test_site_free_title(title: str, publisher: str | None, url: str | None, exp
         ("Ines Varga; VTN", "Harbour Aggregator", "Ines Varga"),
         ("Science Desk staff", "Harbour Weekly", "Science Desk staff"),  # a credit stays
         ("June May", None, "June May"),  # months that are names stay
+        ("Admin", "Harbour Weekly", ""),  # a content system's account is no author
+        ("hwadmin", "Harbour Weekly", ""),
+        ("Ann Lee; webmaster", "Harbour Weekly", "Ann Lee"),
     ],
 )
 def test_author_names(author: str, publisher: str, expected: str) -> None:

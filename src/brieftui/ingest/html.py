@@ -189,7 +189,7 @@ def extract(html: bytes) -> HtmlPage | None:
     publisher = site_name(_field(doc, "sitename", 120), url)
     meta = Known(
         title=site_free_title(title, publisher, url) if title else None,
-        author=author_names(author, publisher) if author else None,
+        author=(author_names(author, publisher) or None) if author else None,
         date=_field(doc, "date", 40),
         publisher=publisher,
         url=url,

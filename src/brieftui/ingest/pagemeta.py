@@ -97,6 +97,10 @@ def _tidy_part(part: str) -> str:
     return " ".join(words)
 
 
+_ACCOUNTS = re.compile(r"(?i)[a-z]{0,8}(?:admin|administrator|webmaster)[a-z]{0,8}")
+"""A content system's account rather than a person ("Admin", "jdadmin", "webmaster")."""
+
+
 def _is_site(part: str, site: str) -> bool:
     """The publisher itself or one of its desks ("CNN", "CNN Business" on CNN), or a
     short name in capitals (a wire's or network's initials, "CNN" on another site)."""
@@ -119,6 +123,9 @@ def author_names(author: str, publisher: str | None) -> str:
         for p in parts
         if p and not (p.split() and p.split()[-1].lower() in ROLE_WORDS) and not _is_site(p, site)
     ]
+    kept = [p for p in kept if not _ACCOUNTS.fullmatch(p.strip(" '\""))]
+    if not kept and all(_ACCOUNTS.fullmatch(p.strip(" '\"")) for p in parts if p):
+        return ""  # only a system account: no author is better than "Admin"
     # only roles or the site: the credit stands (tidied), as the page gives it
     return "; ".join(kept or [p for p in parts if p]) or author.strip()
 
