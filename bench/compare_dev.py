@@ -33,6 +33,14 @@ from typing import Any
 import devdata as dd
 
 
+def _share(right: int, wrong: int) -> float:
+    return right / (right + wrong) if right + wrong else 1.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
 class PRF:
     tp: int = 0
@@ -42,30 +50,29 @@ class PRF:
     """Counted only where the negatives are known (ECB+ sources: "not covered" figures)."""
 
     @property
-    def nc_precision(self) -> float:
-        return self.tn / (self.tn + self.fn) if self.tn + self.fn else 1.0
-
-    @property
-    def nc_recall(self) -> float:
-        return self.tn / (self.tn + self.fp) if self.tn + self.fp else 1.0
-
-    @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return _share(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return _share(self.tp, self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
+
+    @property
+    def nc_precision(self) -> float:
+        """Of the "not covered" answers, how many are right (the negatives as positives)."""
+        return _share(self.tn, self.fn)
+
+    @property
+    def nc_recall(self) -> float:
+        return _share(self.tn, self.fp)
 
     @property
     def nc_f1(self) -> float:
-        p, r = self.nc_precision, self.nc_recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.nc_precision, self.nc_recall)
 
     def as_dict(self) -> dict[str, float]:
         """Covered and "not covered" precision, recall and F1, rounded."""

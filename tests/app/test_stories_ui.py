@@ -297,31 +297,45 @@ async def test_widened_compare_names_many_uncovering_sources_in_one_column(tmp_p
         assert all(c.covered for c in screen.columns)
 
 
-async def test_the_summary_of_uncovering_sources_is_on_screen_and_reachable(tmp_path):
-    """A trial: with one covering source, its column took the whole width and the
-    "Not covered by 23 other sources" column was off to the right, out of reach of →."""
-    from brieftui.app.compare.absent import ABSENT_MAX, AbsentSources
+def _fire_among_unrelated(tmp_path, names: str):
+    """One warehouse fire told by each of ``names``, among more unrelated articles than
+    Compare gives a column each: the app, opened on the first fire article."""
+    from brieftui.app.compare.absent import ABSENT_MAX
 
     fire = (
         "A fire destroyed the grain warehouse on the Valmora docks on Monday night, and "
         "firefighters fought the blaze for six hours before it was under control, the "
         "harbour master said on Tuesday."
     )
-    for name in ("a", "b"):
+    for name in names:
         (tmp_path / f"{name}-fire.txt").write_text(
             f"Warehouse fire in Valmora ({name})\n\n{fire}\n\nNo one was hurt.\n",
             encoding="utf-8",
         )
     write_unrelated(tmp_path, ABSENT_MAX + 4)
-    app = make_app([str(tmp_path / "a-fire.txt"), str(tmp_path)])
+    return make_app([str(tmp_path / f"{names[0]}-fire.txt"), str(tmp_path)])
+
+
+async def _widened_compare(pilot) -> CompareScreen:
+    """Compare on the first passage, widened to every story (``w``)."""
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    await pilot.press("w")
+    await settle(pilot)
+    return screen
+
+
+async def test_the_summary_of_uncovering_sources_is_on_screen_and_reachable(tmp_path):
+    """A trial: with one covering source, its column took the whole width and the
+    "Not covered by 23 other sources" column was off to the right, out of reach of →."""
+    from brieftui.app.compare.absent import AbsentSources
+
+    app = _fire_among_unrelated(tmp_path, "ab")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
-        await pilot.press("w")
-        await settle(pilot)
+        screen = await _widened_compare(pilot)
         summary = screen.query_one(AbsentSources)
         assert [c.covered for c in screen.columns] == [True]
         assert summary.region.width > 0 and summary.region.right <= SIZE[0], summary.region
@@ -336,28 +350,11 @@ async def test_widened_compare_scrolls_a_whole_column_at_a_time(tmp_path):
     column at a time, and the summary of uncovering sources stays in view beside."""
     from textual.containers import HorizontalScroll
 
-    from brieftui.app.compare.absent import ABSENT_MAX, AbsentSources
+    from brieftui.app.compare.absent import AbsentSources
 
-    fire = (
-        "A fire destroyed the grain warehouse on the Valmora docks on Monday night, and "
-        "firefighters fought the blaze for six hours before it was under control, the "
-        "harbour master said on Tuesday."
-    )
-    for name in "abcdef":
-        (tmp_path / f"{name}-fire.txt").write_text(
-            f"Warehouse fire in Valmora ({name})\n\n{fire}\n\nNo one was hurt.\n",
-            encoding="utf-8",
-        )
-    write_unrelated(tmp_path, ABSENT_MAX + 4)
-    app = make_app([str(tmp_path / "a-fire.txt"), str(tmp_path)])
+    app = _fire_among_unrelated(tmp_path, "abcdef")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
-        await pilot.press("w")
-        await settle(pilot)
+        screen = await _widened_compare(pilot)
         summary = screen.query_one(AbsentSources)
         scroll = screen.query_one("#compare-columns", HorizontalScroll)
         assert len(screen.columns) >= 4
