@@ -53,8 +53,8 @@ def test_a_weekday_elsewhere_needs_the_same_rule() -> None:
 
 
 def test_a_step_still_to_come_is_not_the_day_of_the_happening(tmp_path, monkeypatch) -> None:
-    """From a trial: "pending his next court hearing April 19" dated the event of the
-    arrest it was in. A day the clause looks ahead to ("will be sentenced on", "next
+    """From a trial: the day of a next court hearing, named in an arrest's sentence,
+    dated the arrest. A day the clause looks ahead to ("will be sentenced on", "next
     hearing is on") dates nothing; the articles' own dates still do not date events."""
     import brieftui
 
@@ -63,7 +63,7 @@ def test_a_step_still_to_come_is_not_the_day_of_the_happening(tmp_path, monkeypa
     (tmp_path / "a.txt").write_text(
         "Baker convicted of fraud at the Lindmoor court\n\nBy Ana Ruiz\nMay 14, 2024\n\n"
         f"{lead}the fake flour invoices, and he will be sentenced on June 4.\n\n"
-        "Vell had denied the charges throughout the three-week trial.\n",
+        "Vell had denied every charge, and the trial lasted three weeks.\n",
         encoding="utf-8",
     )
     (tmp_path / "b.txt").write_text(

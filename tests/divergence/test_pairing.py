@@ -128,17 +128,20 @@ def test_a_passage_giving_the_other_s_full_date_too_dates_two_happenings() -> No
 
 
 def test_distances_from_different_points_are_not_paired() -> None:
-    """From a trial: "150 nautical miles west of Aden" (where the attack was) against
-    "13 nautical miles from" the warship (how far the ship was from it). Names made up."""
+    """From a trial: the distance of an attack from a port against the distance of the
+    ship from a warship, two facts in one unit. Text made up."""
     a = (
-        "Raiders on a skiff attacked this cargo ship about 1100 hrs, 150 nautical miles "
-        "west of Port Vell, firing machine guns to scare the crew."
+        "Raiders on two skiffs fired on the grain carrier Osterlind about noon, 140 "
+        "nautical miles east of Marlow Point, and tried to board the grain carrier."
     )
-    b = "The cargo ship, which was 13 nautical miles from the Valiant, fired back with small arms."
+    b = (
+        "The grain carrier, which was then 9 nautical miles from the patrol boat Kestrel, "
+        "turned away from the skiffs."
+    )
     assert divergences_between(*passages(a, b)) == []
-    same_point = "Raiders attacked the cargo ship 120 nautical miles west of Port Vell."
+    same_point = "The grain carrier Osterlind was fired on 120 nautical miles east of Marlow Point."
     (d,) = divergences_between(*passages(a, same_point))
-    assert (d.values[0].text, d.values[1].text) == ("150 nautical miles", "120 nautical miles")
+    assert (d.values[0].text, d.values[1].text) == ("140 nautical miles", "120 nautical miles")
     assert [
         x.summary()
         for x in divergences_between(
@@ -148,19 +151,19 @@ def test_distances_from_different_points_are_not_paired() -> None:
 
 
 def test_a_day_in_a_relative_clause_is_of_that_clause() -> None:
-    """From a trial: a wholesaler "which remained closed Monday" and the same wholesaler
-    that "issued a statement Saturday evening" are two happenings sharing only the
-    apposition. Looking back from a date stops at "which"/"who", keeping its antecedent."""
+    """From a trial: a firm "which stayed shut" on one day and the same firm's statement
+    on another are two happenings sharing only the apposition. Looking back from a date
+    stops at "which"/"who", keeping its antecedent. Text made up."""
     a = (
-        "Banky was chief executive of Tallgrove Ltd., a wholesaler of natural health "
-        "products, which remained closed Monday."
+        "Odell was the founder of Brask Holdings, a maker of garden furniture and "
+        "outdoor lamps, which stayed shut Tuesday."
     )
     b = (
-        "Tallgrove, a wholesaler of natural health products, issued a statement Saturday "
-        "evening saying it was saddened."
+        "Brask Holdings, a maker of garden furniture and outdoor lamps, put out a "
+        "statement Sunday night saying it was grieving."
     )
     assert divergences_between(*passages(a, b)) == []
-    killed = divergences_between(
-        *passages("Banky, who was killed Friday, ran the firm.", "Banky was killed Saturday.")
+    hurt = divergences_between(
+        *passages("Odell, who was hurt Friday, ran the firm.", "Odell was hurt Saturday.")
     )
-    assert [d.kind for d in killed] == ["date"]
+    assert [d.kind for d in hurt] == ["date"]

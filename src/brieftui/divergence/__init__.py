@@ -41,7 +41,7 @@ The method (rules written by hand, no model; every rule is one place in the code
    the precision both texts give: two bare weekdays by name, a weekday and a date through
    the resolution. Clock times become minute intervals ("shortly after 7 p.m.": 19:00
    to 19:30). A date's slot is its clause: what happened, was said or is due then (a
-   relative clause, "…, which remained closed Monday", is a clause of its own).
+   relative clause, "…, which stayed shut on Tuesday", is a clause of its own).
 4. **Places, people, quotations** (:mod:`.people`, :mod:`.quotes`). Places after
    "in/near/off/outside"; people with the role written around their name (before it, or
    in an apposition), roles normalised ("CEO" = "chief executive"), a rank kept

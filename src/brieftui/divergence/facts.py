@@ -143,9 +143,9 @@ def context_of(
     the words after are used only when fewer than two content words came before
     ("On Wednesday the court threw out..."). Numbers enter as ``#<digits>``.
 
-    ``relative``: a relative clause is a clause of its own ("Tallgrove, a wholesaler of
-    health products, which remained closed Monday"): looking back stops at "which" or
-    "who", keeping only the name it refers to ("Banky, who was killed Friday").
+    ``relative``: a relative clause is a clause of its own ("Brask Holdings, a maker of
+    garden furniture, which stayed shut on Tuesday"): looking back stops at "which" or
+    "who", keeping only the word it refers to ("Odell, who was hurt on Friday").
     """
     stems: set[str] = set()
     names: set[str] = set()

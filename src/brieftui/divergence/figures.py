@@ -288,8 +288,8 @@ def distance_reference(toks: Sequence[Tok], k: int) -> str:
     """What a distance is measured from, when the text says ("150 miles west of Aden",
     "13 miles from the frigate", "20 km off Crete"): the first content word after
     "of"/"from"/"off", folded; "" when none is given. Two distances from different points
-    are two facts, not one told differently (a trial: "150 nautical miles west of Aden"
-    against "13 nautical miles from" a warship)."""
+    are two facts, not one told differently (a trial: an attack's distance west of a
+    port against the ship's distance from a warship)."""
     n = len(toks)
     j = k
     while j < n and j < k + 3 and toks[j].low in _DIRECTIONS:
