@@ -171,7 +171,7 @@ def context_of(
             if k >= 0 and toks[k].text == ",":
                 k -= 1
             if k >= 0 and toks[k].sent == sent:
-                take(toks[k])  # the one the clause is about ("Banky, who…")
+                take(toks[k])  # the one the clause is about ("Odell, who…")
             break
         if tok.kind != 2:
             words += 1
