@@ -278,3 +278,24 @@ async def test_load_warnings_on_a_small_terminal_are_a_short_toast(tmp_path):
         assert len(lines) == 3 and str(tmp_path) not in toast.message
         assert lines[0].startswith("warning: empty0.txt:")
         assert lines[-1] == "… and 2 more (all are listed when you quit)"
+
+
+async def test_the_palette_finds_a_document_by_its_outlet_or_file_name(seeds):
+    """From a trial: ctrl+p found nothing for an outlet's name or a file's, which only
+    search's source: found. The outlet and file name are matched too, and shown."""
+    app = make_app(seeds)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        first = app.brief.documents[0]
+        last = app.brief.documents[-1]
+        assert first.publisher and "Business" not in first.title
+        app.open_document(last.id, None)
+        await settle(pilot)
+        for typed, wanted in ((first.publisher, first.id), ("003_1f07", "003_1f0703ce1b2c2da7")):
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*typed)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.main_screen.doc_id == wanted, typed
