@@ -207,6 +207,7 @@ def test_datelines_under_a_long_headline_and_a_deck_are_metadata(tmp_path) -> No
         ("posted at 10:04 am on June 2, 2019", "2019-06-02"),
         ("published: 2018-11-20 08:15:02", "2018-11-20"),
         ("on Oct 7 2016", "2016-10-07"),
+        ("on Oct 7 2016, 5:03p", "2016-10-07"),  # a time written "5:03p"
     ],
 )
 def test_a_lower_case_stamp_under_the_headline_is_a_dateline_not_part_of_the_title(
@@ -224,3 +225,16 @@ def test_a_lower_case_stamp_under_the_headline_is_a_dateline_not_part_of_the_tit
 def test_a_lower_case_line_that_is_not_a_stamp_still_continues_the_one_before() -> None:
     doc = parse(f"{TITLE}\n\n{FIRST}, and\nthe mayor said the work was overdue.\n\n{BODY}")
     assert any("and the mayor said the work was overdue" in t for t in texts(doc))
+
+
+def test_a_lower_case_paragraph_under_a_whole_headline_starts_the_article() -> None:
+    """From a regression trial: "on the waterfront, …" under the headline ran on into the
+    title. A headline cut off after a small word still continues ("… to close the")."""
+    doc = parse(f"{TITLE}\n\non the waterfront, the harbour master said work starts in May.\n")
+    assert doc.title == TITLE
+    assert any(t.startswith("on the waterfront") for t in texts(doc))
+    cut = parse(
+        "The city council voted on Friday to close the\n\nold harbour for two years while "
+        "it is dredged, officials said.\n\nThe work will start in May.\n"
+    )
+    assert "close the old harbour" in " ".join([cut.title, *texts(cut)])

@@ -23,6 +23,7 @@ from brieftui.ingest.text import (
     starts_lower,
     strip_inline_markdown,
 )
+from brieftui.text import STOPWORDS
 
 MD_HEADING = re.compile(r"#{1,6}\s+\S")
 MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)")
@@ -343,6 +344,7 @@ def _rejoin(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
             and starts_lower(para)
             and not MD_HEADING.match(out[-1][1])
             and not _own_dateline(para)
+            and not (len(out) == 1 and _headline_shaped(out[0][1]))
         ):
             out[-1] = (out[-1][0], out[-1][1] + " " + para)
         else:
@@ -355,3 +357,12 @@ def _own_dateline(para: str) -> bool:
     return len(para) <= 90 and (
         meta.dateline(para) is not None or meta.numeric_dateline(para)[0] or meta.time_stamp(para)
     )
+
+
+def _headline_shaped(first: str) -> bool:
+    """The first paragraph reads as a whole headline: short, no closing punctuation, and
+    not cut off after a small word ("… voted to close the" continues; "… found guilty"
+    does not). A lower-case paragraph under it starts the article, not the headline's
+    second half (from a trial: "on the waterfront, …" ran on into the title)."""
+    words = first.split()
+    return 0 < len(first) <= 150 and first[-1].isalnum() and words[-1].lower() not in STOPWORDS

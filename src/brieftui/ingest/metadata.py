@@ -33,7 +33,7 @@ _DATE = re.compile(
 # What may surround a date on a dateline: labels, weekdays, times, separators.
 _DATELINE_NOISE = re.compile(
     r"(?:published|updated|last updated|edited|posted|posted on|first|originally|date|time|on|at"
-    r"|am|pm|a\. ?m\.|p\. ?m\."
+    r"|am|pm|a\. ?m\.|p\. ?m\.|(?<=\d)[ap]\b"  # "5:03p"
     r"|gmt|utc|hrs|hkt|jst|sgt|aest|aedt|nzst|nzdt|msk|eet|eest|sast|wib"
     r"|(?<!\d)\d{4}(?= ?(?:gmt|utc|hkt|ist|[ecmp][sd]t)\b)"  # "1052 GMT": a time, no colon
     r"|[ecmp][sd]?t|bst|cet|cest|wat|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
