@@ -189,3 +189,25 @@ def test_values_that_agree_are_one_group_with_all_their_sources() -> None:
         ),
     )
     assert d.summary() == "At least 40 people (a, c) vs at least three people (b)"
+
+
+async def test_the_legend_explains_the_sign_only_when_a_row_shown_has_it(pilot):
+    """From a regression trial: with a source filter that left no divergent event, the
+    table's title still explained "≠2" beside a title line saying "no divergence"."""
+    app = pilot.app
+    await pilot.press("e")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, EventsScreen) and screen.divergences
+    table = screen.query_one(DataTable)
+    sign = f"{MARK}2 = sources give"
+    assert sign in str(table.border_title)
+    every = list(screen.events)
+    calm = [e for e in every if e.id not in screen.divergences]
+    assert calm and len(calm) < len(every)
+    screen.events = calm  # what a filter to calm events shows
+    screen._update_frame()
+    assert sign not in str(table.border_title)
+    screen.events = every
+    screen._update_frame()
+    assert sign in str(table.border_title)

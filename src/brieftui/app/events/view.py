@@ -168,8 +168,8 @@ class EventsView:
             if self.mode == "outlets"
             else ""
         )
-        if self.divergences:
-            marks += f" · {SIGN_EXPLAINED}"
+        if self.divergences and any(e.id in self.divergences for e in self.events):
+            marks += f" · {SIGN_EXPLAINED}"  # only when a row shown has the sign
         elsewhere = getattr(self, "_elsewhere", [])
         if elsewhere:  # the source is in another story: the needle is typed text, plain
             where = ", ".join(elsewhere[:5]) + ("…" if len(elsewhere) > 5 else "")
