@@ -116,3 +116,20 @@ def test_by_date_days_without_a_year_come_after_the_dated_ones() -> None:
         replace(base, id="2001", when="2001-09-11"),
     ]
     assert [e.id for e in sorted_events(events, "date")] == ["2001", "2007", "no-year", "undated"]
+
+
+def test_outlet_columns_go_to_the_outlets_in_the_events_shown() -> None:
+    """From a TUI trial on saved pages (one article an outlet): the columns went to
+    outlets in no event shown, all "·", and the one outlet with events was "other"."""
+    from brieftui.app.events.table import layout
+    from brieftui.compare.results import Event
+
+    docs = [
+        Document(id=f"d{k}", path=f"d{k}.html", title=f"Page {k}", publisher=f"Outlet {k:02d}")
+        for k in range(30)
+    ]
+    events = [Event(f"e{k}", "x", [], ["d29", "d28"]) for k in range(3)]
+    mode, shown, _width = layout(120, docs, events)
+    assert mode == "outlets" and set(shown[:2]) == {"Outlet 29", "Outlet 28"}
+    mode, shown, _width = layout(120, docs)  # no events: the most documents, then order
+    assert shown[0] == "Outlet 00"

@@ -86,13 +86,21 @@ def outlet(doc: Document) -> str | None:
     return None
 
 
-def layout(width: int, docs: Sequence[Document]) -> tuple[str, list[str], int]:
+def layout(
+    width: int, docs: Sequence[Document], events: Sequence[Event] = ()
+) -> tuple[str, list[str], int]:
     """``(mode, outlets shown, label width)`` for a table ``width`` cells wide.
 
-    ``mode``: ``matrix`` (a column per source), ``outlets`` (a column per outlet, the
-    most common first, as many as fit) or ``count``.
+    ``mode``: ``matrix`` (a column per source), ``outlets`` (a column per outlet, as
+    many as fit: those in the most ``events`` shown first, then those with the most
+    documents; a trial saw columns of "·" for outlets in no event shown while the one
+    outlet that had events was counted under "other") or ``count``.
     """
     outlets = Counter(o for o in (outlet(d) for d in docs) if o)
+    if events:
+        of_doc = {d.id: outlet(d) for d in docs}
+        seen = Counter(o for e in events for o in {of_doc.get(i) for i in e.doc_ids} if o)
+        outlets = Counter({o: seen[o] * (len(docs) + 1) + n for o, n in outlets.items()})
     shown: list[str] = []
     cell = source_cell(len(docs))
     if len(docs) * cell + COUNT_CELL + LABEL_MIN <= width - 6:

@@ -104,7 +104,7 @@ class EventsView:
             else []
         )
         width = max(self.size.width, 40)
-        self.mode, shown_outlets, label_width = layout(width, docs)
+        self.mode, shown_outlets, label_width = layout(width, docs, self.events)
         table.display = True
         table.clear(columns=True)
         table.fixed_columns = 1
