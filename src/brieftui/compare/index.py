@@ -31,6 +31,7 @@ from brieftui.compare.terms import (
     Occ,
     only_questions,
     raw_occurrences,
+    table_row,
 )
 from brieftui.compare.weights import (
     INFORMATIVE_IDF,
@@ -232,7 +233,7 @@ class PassageIndex:
         self._df_arr, self._ddf_arr = built.df_arr, built.ddf_arr
         informative = built.eligible_terms.tolist()
         eligible = [
-            k >= MIN_INFORMATIVE and not only_questions(t)
+            k >= MIN_INFORMATIVE and not only_questions(t) and not table_row(t)
             for k, t in zip(informative, texts, strict=True)
         ]
         self._set_columns(pids, texts, built.columns, eligible)

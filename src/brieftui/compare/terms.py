@@ -109,6 +109,22 @@ def only_questions(text: str) -> bool:
     return all(is_question(text[s:e]) for s, e in sentence_spans(text))
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def table_row(text: str) -> bool:
+    """True for a passage that is a row of a table ("25 | Ann Lee | 530 | 0 | 1", "Valmora
+    14 11 6 15 — 44"): figures in cells, no sentence. It reports no happening of its own,
+    and an event labelled by it says nothing (from a trial on saved sports pages)."""
+    if len(text) > 300:
+        return False
+    if text.count("|") >= 3:
+        return True
+    digits = sum(ch.isdigit() for ch in text)
+    letters = sum(ch.isalpha() for ch in text)
+    return digits >= 6 and digits >= letters and len(_WORD.findall(text)) < 5
+
+
 def _is_initial(text: str, start: int) -> bool:
     """True when the word at ``start`` opens a sentence, a quote or a list item (its capital says nothing)."""
     i = start - 1
