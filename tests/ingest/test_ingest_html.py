@@ -147,3 +147,28 @@ def test_deeply_nested_page_does_not_crash() -> None:
     start = time.perf_counter()
     parse_html_file(Path("deep.html"), page, "deep")  # a document or a message, never an exception
     assert time.perf_counter() - start < 20
+
+
+def test_a_site_heading_is_not_the_title_when_the_page_title_names_the_article() -> None:
+    """From a trial: two pages of one site were titled by its logo heading (an
+    ``<h1 id="site-title">``) while each page's ``<title>`` held its headline."""
+    data = HARBOUR.read_bytes()
+    for old, new in (
+        (
+            b'<meta property="og:title" content="Harbour dredging plan approved after two-year fight">\n',
+            b"",
+        ),
+        (b'<meta property="og:site_name" content="The Port Ellery Post">\n', b""),
+        (
+            b'<header><div class="masthead">The Port Ellery Post</div></header>',
+            b'<header><h1 id="site-title">Quay Media</h1></header>',
+        ),
+        (
+            b"<h1>Harbour dredging plan approved after two-year fight</h1>",
+            b"<h3>Harbour dredging plan approved after two-year fight</h3>",
+        ),
+    ):
+        assert old in data
+        data = data.replace(old, new)
+    doc, _ = _doc(HARBOUR, data)
+    assert doc.title.startswith("Harbour dredging plan approved after two-year fight")

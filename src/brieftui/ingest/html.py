@@ -24,7 +24,9 @@ into sections and passages exactly as the text path does.
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
+import re
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,6 +164,28 @@ def _quiet_logs() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+_TITLE_ELEMENT = re.compile(r"(?i)<title(?:\s[^>]{0,200})?>([^<]{1,500})</title>")
+_WORDS = re.compile(r"\w+")
+
+
+def _headline(title: str | None, source: str, publisher: str | None, url: str | None) -> str | None:
+    """trafilatura's title, unless it is plainly the site's name and the page's own
+    ``<title>`` names the article: a short title sharing no word with a longer
+    ``<title>`` (from a trial: two pages of one site were both titled by the site's
+    logo heading, "엔터 미디어", while each ``<title>`` held its headline)."""
+    found = _TITLE_ELEMENT.search(source, 0, 200_000)
+    if found is None:
+        return title
+    element = site_free_title(squeeze(html_lib.unescape(found.group(1))), publisher, url)
+    if not title:
+        return element or None
+    ours = {w.casefold() for w in _WORDS.findall(title)}
+    theirs = {w.casefold() for w in _WORDS.findall(element)}
+    if len(title) <= 20 and len(element) >= 2 * len(title) and not ours & theirs:
+        return element
+    return title
+
+
 def extract(html: bytes) -> HtmlPage | None:
     """The article of one page, or None when trafilatura finds no article text.
 
@@ -187,6 +211,7 @@ def extract(html: bytes) -> HtmlPage | None:
     title, author = _field(doc, "title", 300), _field(doc, "author", 200)
     url = clean_url(_field(doc, "url", 2000)) or saved_from(source)
     publisher = site_name(_field(doc, "sitename", 120), url)
+    title = _headline(title, source, publisher, url)
     meta = Known(
         title=site_free_title(title, publisher, url) if title else None,
         author=(author_names(author, publisher) or None) if author else None,
