@@ -85,6 +85,18 @@ def test_compare_looks_within_the_anchor_story_unless_widened(mixed_brief) -> No
     )
     wide = comparer.compare(anchor, widen=True)
     assert wide.widened and len(wide.sources) == len(mixed_brief.documents) - 1
+    # From a trial: widening adds sources, it does not regrade the story's own (a source
+    # went from "reports this" 64% to "touches on it" 29% on pressing w).
+    own = {
+        s.doc_id: (s.grade, s.probability, [m.passage_id for m in s.matches])
+        for s in result.sources
+    }
+    widened_own = {
+        s.doc_id: (s.grade, s.probability, [m.passage_id for m in s.matches])
+        for s in wide.sources
+        if s.doc_id in own
+    }
+    assert widened_own == own
 
 
 def test_every_source_has_a_grade_and_a_probability(seeds_gold) -> None:

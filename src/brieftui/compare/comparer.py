@@ -350,10 +350,21 @@ class Comparer:
         anchor_shared: set[str] = set()
         every = range(len(index.doc_ids)) if docs is None else docs
         cuts = self.cuts(anchor.doc, widen)
+        own: set[int] = set()
+        own_cuts = cuts
+        story_docs = self.scope(anchor.doc, False) if widen else None
+        if story_docs is not None:
+            # The anchor's own story answers as it does unwidened: widening adds sources,
+            # it does not regrade the ones already compared (a trial saw a source go from
+            # "reports this" 64% to "touches on it" 29% on pressing w).
+            own = set(story_docs)
+            own_cuts = self.cuts(anchor.doc, False)
+            by_doc = {d: c for d, c in by_doc.items() if d not in own}
+            by_doc.update(self._decide(ai, story_docs, False))
         for d in every:
             if d == anchor.doc:
                 continue
-            source = self._source(d, by_doc.get(d, []), shown, cuts)
+            source = self._source(d, by_doc.get(d, []), shown, own_cuts if d in own else cuts)
             if source.matches:
                 top = index.units[index.by_pid[source.matches[0].passage_id]]
                 anchor_shared |= shown.keys() & {o[0] for o in top.occs}
