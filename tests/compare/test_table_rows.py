@@ -15,7 +15,7 @@ from brieftui.compare.terms import table_row
     "text",
     [
         "25 | Ann Lee | 530 | 0 | 1 | 1 | 2",
-        "Ticker | Security | Last | Change | Change %",
+        "Code | Name | Price | Move | Move %",
         "Valmora 14 11 6 15 — 44",
         "02-751-1500",
     ],
