@@ -100,3 +100,18 @@ def test_author_names(author: str, publisher: str, expected: str) -> None:
 )
 def test_site_name(publisher: str | None, url: str | None, expected: str | None) -> None:
     assert site_name(publisher, url) == expected
+
+
+def test_the_page_s_copyright_owner_is_no_writer() -> None:
+    """From a trial: a parent company stood before the journalist's name in the author."""
+    from brieftui.ingest.pagemeta import without_owner
+
+    page = (
+        '<meta name="copyright" content="Copyright (c) Harbour Media 2019"> … © 2019 Harbour Media.'
+    )
+    assert without_owner("Harbour Media; Ann Lee", page) == "Ann Lee"
+    assert without_owner("Harbour Media", page) == "Harbour Media"  # alone: the credit stands
+    assert without_owner("Ann Lee; Rhys Owen", page) == "Ann Lee; Rhys Owen"
+    assert without_owner("Harbour Media; Ann Lee", "Harbour Media reported it.") == (
+        "Harbour Media; Ann Lee"
+    )

@@ -36,7 +36,7 @@ from brieftui.ingest.files import MHTML_SUFFIXES
 from brieftui.ingest.files import is_html_name as is_html_name  # re-exported
 from brieftui.ingest.known import Known
 from brieftui.ingest.metadata import clean_url
-from brieftui.ingest.pagemeta import author_names, site_free_title, site_name
+from brieftui.ingest.pagemeta import author_names, site_free_title, site_name, without_owner
 from brieftui.ingest.text import squeeze
 from brieftui.safe_text import strip_controls
 
@@ -214,7 +214,7 @@ def extract(html: bytes) -> HtmlPage | None:
     title = _headline(title, source, publisher, url)
     meta = Known(
         title=site_free_title(title, publisher, url) if title else None,
-        author=(author_names(author, publisher) or None) if author else None,
+        author=(without_owner(author_names(author, publisher), source) or None) if author else None,
         date=_field(doc, "date", 40),
         publisher=publisher,
         url=url,
