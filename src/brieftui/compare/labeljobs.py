@@ -195,12 +195,13 @@ def job_of(
             continue
         years = {(s, e): t[1:5] for t, s, e, _kind in found if len(t) == 8}
         text = units[mi].text
-        spans = sentence_spans(text) if mi != ui else []
+        all_spans = sentence_spans(text)
+        spans = all_spans if mi != ui else []
         if spans and central_words is None:
             central_words = _words(unit.text)
         dated = index.doc_dates[units[mi].doc]
         for t, s, e, _kind in found:
-            if len(t) == 6 and not looks_ahead_at(text, s, e):  # @MM-DD: a day, not a month
+            if len(t) == 6 and not looks_ahead_at(text, s, e, all_spans):  # a day, not a month
                 # (and not a step still to come: "will be sentenced on 4 June")
                 year = years.get((s, e))
                 written = text[s:e].rstrip(".,")
@@ -302,7 +303,7 @@ def _date(job: LabelJob, span: tuple[int, int]) -> tuple[str, str] | None:
             member_spans = sentence_spans(text)
             for s, e in member_spans:
                 for ws, we, shown, when in weekday_dates(text[s:e], dated):
-                    if looks_ahead_at(text, s + ws, s + we):
+                    if looks_ahead_at(text, s + ws, s + we, member_spans):
                         continue  # "will be sentenced on Friday": a step still to come
                     related = (
                         weigh_central(True, s, False)

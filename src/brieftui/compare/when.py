@@ -30,6 +30,7 @@ bounded parts and no nested repetition.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from brieftui.text import sentence_spans
@@ -192,13 +193,18 @@ _AHEAD_WORDS = frozenset({"next", "faces", "facing", "awaits", "awaiting", "upco
 """Words that look ahead to the day after them ("faces sentencing on June 21")."""
 
 
-def looks_ahead_at(text: str, start: int, end: int) -> bool:
+def looks_ahead_at(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int]] | None = None
+) -> bool:
     """Whether the day at ``text[start:end]`` is a step still to come, or the future of a
     past moment ("will be sentenced on 4 June", "is due in court on", "was to meet on",
     "the next hearing is on", "faces sentencing on"): such a day is not when a reported
     happening took place.
-    Read from the day's own sentence, by the same clause rule as weekdays."""
-    s, e = next(((a, b) for a, b in sentence_spans(text) if a <= start < b), (0, len(text)))
+    Read from the day's own sentence, by the same clause rule as weekdays; ``spans``:
+    the text's :func:`~brieftui.text.sentence_spans` when the caller has them."""
+    if spans is None:
+        spans = sentence_spans(text)
+    s, e = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
     sentence = text[s:e]
     time = _clause_time(sentence, start - s, end - s)
     if time in (AHEAD, UNCLEAR):
